@@ -1,0 +1,134 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { percentile, summarize, type Summary } from './statistics.js';
+
+/**
+ * `npm run bench`: the proxy against direct calls to the same loopback upstream, in one run, interleaved
+ * (direct, proxy, direct, proxy…) so machine noise hits both sides alike. Prints a table.
+ */
+const here = fileURLToPath(new URL('.', import.meta.url));
+const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+const CLIENT_KEY = 'bench-client-key';
+
+function child(file: string, env: Record<string, string>): Promise<{ process: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const processHandle = fork(`${here}${file}`, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    processHandle.once('message', (message) => resolve({ process: processHandle, port: (message as { port: number }).port }));
+    processHandle.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
+  });
+}
+
+interface Timing {
+  total: number;
+  firstByte: number;
+}
+
+function request(port: number, path: string, body: string, headers: Record<string, string>): Promise<Timing> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    let firstByte = 0;
+    const outgoing = http.request(
+      { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+      (response) => {
+        response.on('data', () => {
+          if (firstByte === 0) firstByte = Number(process.hrtime.bigint() - start) / 1e6;
+        });
+        response.on('end', () => {
+          if (response.statusCode !== 200) reject(new Error(`HTTP ${response.statusCode} from ${path}`));
+          else resolve({ total: Number(process.hrtime.bigint() - start) / 1e6, firstByte });
+        });
+        response.on('error', reject);
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+interface Target {
+  name: string;
+  port: number;
+  path: string;
+  headers: Record<string, string>;
+}
+
+async function sequential(target: Target, body: string, count: number): Promise<Timing[]> {
+  const timings: Timing[] = [];
+  for (let index = 0; index < count; index++) timings.push(await request(target.port, target.path, body, target.headers));
+  return timings;
+}
+
+async function concurrent(target: Target, body: string, total: number, concurrency: number): Promise<{ wallMs: number; perSecond: number }> {
+  const start = performance.now();
+  let started = 0;
+  const worker = async () => {
+    while (started < total) {
+      started++;
+      await request(target.port, target.path, body, target.headers);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const wallMs = performance.now() - start;
+  return { wallMs, perSecond: (total / wallMs) * 1000 };
+}
+
+/** Runs `rounds` alternating batches of both targets and pools the samples. */
+async function interleaved(direct: Target, proxied: Target, body: string, perRound: number, rounds: number, pick: (timing: Timing) => number) {
+  const samples = { direct: [] as number[], proxy: [] as number[] };
+  for (let round = 0; round < rounds; round++) {
+    for (const timing of await sequential(direct, body, perRound)) samples.direct.push(pick(timing));
+    for (const timing of await sequential(proxied, body, perRound)) samples.proxy.push(pick(timing));
+  }
+  return { direct: summarize(samples.direct), proxy: summarize(samples.proxy) };
+}
+
+function row(label: string, direct: Summary, proxy: Summary): string {
+  const added = (key: 'p50' | 'p99') => (proxy[key] - direct[key]).toFixed(3);
+  return `| ${label} | ${direct.p50.toFixed(3)} | ${proxy.p50.toFixed(3)} | ${added('p50')} | ${direct.p99.toFixed(3)} | ${proxy.p99.toFixed(3)} | ${added('p99')} |`;
+}
+
+const upstream = await child('bench-upstream.js', { BENCH_CHUNKS: '20' });
+const proxy = await child('bench-proxy.js', { BENCH_UPSTREAM_URL: `http://127.0.0.1:${upstream.port}` });
+const chatBody = JSON.stringify({ model: 'bench-model', messages: [{ role: 'user', content: 'Say hello.' }], max_tokens: 64 });
+const streamBody = JSON.stringify({ model: 'bench-model', messages: [{ role: 'user', content: 'Say hello.' }], max_tokens: 64, stream: true });
+const direct: Target = { name: 'direct', port: upstream.port, path: '/v1/chat/completions', headers: { authorization: 'Bearer sk-bench-upstream' } };
+const proxied: Target = { name: 'proxy', port: proxy.port, path: '/v1/chat/completions', headers: { authorization: `Bearer ${CLIENT_KEY}` } };
+
+try {
+  await sequential(direct, chatBody, 300);
+  await sequential(proxied, chatBody, 300);
+  await sequential(proxied, streamBody, 100);
+  const nonStream = await interleaved(direct, proxied, chatBody, 250, 8, (timing) => timing.total);
+  const firstByte = await interleaved(direct, proxied, streamBody, 100, 5, (timing) => timing.firstByte);
+  const streamTotal = await interleaved(direct, proxied, streamBody, 100, 5, (timing) => timing.total);
+  const loads = { direct: [] as Array<{ wallMs: number; perSecond: number }>, proxy: [] as Array<{ wallMs: number; perSecond: number }> };
+  for (let round = 0; round < 3; round++) {
+    loads.direct.push(await concurrent(direct, streamBody, 1000, 50));
+    loads.proxy.push(await concurrent(proxied, streamBody, 1000, 50));
+  }
+  const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+  const directWall = median(loads.direct.map((load) => load.wallMs));
+  const proxyWall = median(loads.proxy.map((load) => load.wallMs));
+
+  const lines = [
+    `Proxy vs direct on 127.0.0.1 (${new Date().toISOString()}, node ${process.version}, ${(await import('node:os')).cpus().length} cores)`,
+    '',
+    '| measurement (ms) | direct p50 | proxy p50 | added p50 | direct p99 | proxy p99 | added p99 |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    row('non-stream chat, passthrough (2000 sequential)', nonStream.direct, nonStream.proxy),
+    row('stream time to first byte, passthrough (500 sequential)', firstByte.direct, firstByte.proxy),
+    row('stream total (20 chunks), passthrough (500 sequential)', streamTotal.direct, streamTotal.proxy),
+    '',
+    '| 50 concurrent 20-chunk streams, 1000 streams, median of 3 | wall ms | streams/s |',
+    '| --- | --- | --- |',
+    `| direct | ${directWall.toFixed(0)} | ${median(loads.direct.map((load) => load.perSecond)).toFixed(0)} |`,
+    `| proxy | ${proxyWall.toFixed(0)} | ${median(loads.proxy.map((load) => load.perSecond)).toFixed(0)} |`,
+    `| proxy / direct | ${(proxyWall / directWall).toFixed(2)}× | |`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+} finally {
+  proxy.process.disconnect();
+  upstream.process.kill();
+  agent.destroy();
+}

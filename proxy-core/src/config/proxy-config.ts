@@ -1,0 +1,198 @@
+/** The runtime configuration: camelCase, defaults applied, legacy keys migrated, entries normalised. */
+import type { ConfigFile } from './schema.js';
+
+export type ApiKeyProviderKind = 'gemini' | 'claude' | 'codex';
+
+export interface ModelAlias {
+  /** The upstream model name. */
+  name: string;
+  /** What clients ask for; defaults to `name`. */
+  alias: string;
+}
+
+export interface ApiKeyEntry {
+  kind: ApiKeyProviderKind;
+  /** Position in its YAML list (for management PATCH/DELETE by index). */
+  index: number;
+  apiKey: string;
+  priority: number;
+  prefix?: string;
+  baseUrl?: string;
+  proxyUrl?: string;
+  headers: Record<string, string>;
+  models: ModelAlias[];
+  excludedModels: string[];
+  disabled: boolean;
+}
+
+export interface OpenAiCompatibilityEntry {
+  index: number;
+  name: string;
+  priority: number;
+  disabled: boolean;
+  prefix?: string;
+  baseUrl: string;
+  proxyUrl?: string;
+  keys: Array<{ apiKey: string; proxyUrl?: string; disabled: boolean }>;
+  models: ModelAlias[];
+  headers: Record<string, string>;
+  excludedModels: string[];
+}
+
+export interface ProxyConfig {
+  host: string;
+  port: number;
+  /** `~` already expanded. */
+  authDir: string;
+  apiKeys: string[];
+  debug: boolean;
+  loggingToFile: boolean;
+  logsMaxTotalSizeMb: number;
+  usageStatisticsEnabled: boolean;
+  usageRetentionDays: number;
+  proxyUrl: string;
+  requestRetry: number;
+  maxRetryInterval: number;
+  maxRetryCredentials: number;
+  disableCooling: boolean;
+  forceModelPrefix: boolean;
+  requestBodyLimitBytes: number;
+  routingStrategy: 'round-robin' | 'fill-first';
+  remoteManagement: { allowRemote: boolean; secretKey: string; disableControlPanel: boolean };
+  streaming: { keepaliveSeconds: number; bootstrapRetries: number };
+  quotaExceeded: { switchProject: boolean; switchPreviewModel: boolean };
+  geminiApiKeys: ApiKeyEntry[];
+  claudeApiKeys: ApiKeyEntry[];
+  codexApiKeys: ApiKeyEntry[];
+  openAiCompatibility: OpenAiCompatibilityEntry[];
+  oauthExcludedModels: Record<string, string[]>;
+  oauthModelAlias: Record<string, Array<{ name: string; alias: string; fork: boolean }>>;
+}
+
+export interface ConfigWarning {
+  /** Dotted key path, e.g. `codex-api-key.0.base-url`. */
+  key: string;
+  line?: number;
+  message: string;
+}
+
+/** Turn the validated file into the runtime shape. Entries that cannot work are dropped with a warning. */
+export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => string): { config: ProxyConfig; warnings: ConfigWarning[] } {
+  const warnings: ConfigWarning[] = [];
+  const aliases = (models: Array<{ name: string; alias?: string }> | undefined): ModelAlias[] =>
+    (models ?? []).map((model) => ({ name: model.name, alias: model.alias || model.name }));
+
+  const keyEntries = (kind: ApiKeyProviderKind, list: ConfigFile['gemini-api-key'], yamlKey: string): ApiKeyEntry[] => {
+    const result: ApiKeyEntry[] = [];
+    list.forEach((entry, index) => {
+      if (!entry['api-key']) {
+        warnings.push({ key: `${yamlKey}.${index}.api-key`, message: 'entry has an empty api-key and is ignored' });
+        return;
+      }
+      if (kind === 'codex' && !entry['base-url']) {
+        warnings.push({
+          key: `${yamlKey}.${index}.base-url`,
+          message: 'codex-api-key entries need a base-url (e.g. https://api.openai.com/v1); this entry is ignored',
+        });
+        return;
+      }
+      result.push({
+        kind,
+        index,
+        apiKey: entry['api-key'],
+        priority: entry.priority ?? 0,
+        prefix: entry.prefix || undefined,
+        baseUrl: entry['base-url'] || undefined,
+        proxyUrl: entry['proxy-url'] || undefined,
+        headers: entry.headers ?? {},
+        models: aliases(entry.models),
+        excludedModels: entry['excluded-models'] ?? [],
+        disabled: entry.disabled ?? false,
+      });
+    });
+    return result;
+  };
+
+  // Duplicates (same key and base-url) are dropped, as in the reference; legacy bare keys are migrated.
+  const gemini: ConfigFile['gemini-api-key'] = [];
+  const legacyGemini: ConfigFile['gemini-api-key'] = (file['generative-language-api-key'] ?? []).map((key) => ({ 'api-key': key }));
+  for (const entry of [...file['gemini-api-key'], ...legacyGemini]) {
+    if (!gemini.some((kept) => kept['api-key'] === entry['api-key'] && (kept['base-url'] ?? '') === (entry['base-url'] ?? ''))) gemini.push(entry);
+  }
+
+  const openAiCompatibility: OpenAiCompatibilityEntry[] = [];
+  file['openai-compatibility'].forEach((entry, index) => {
+    if (!entry['base-url']) {
+      warnings.push({
+        key: `openai-compatibility.${index}.base-url`,
+        message: `openai-compatibility entry "${entry.name}" has no base-url and is ignored`,
+      });
+      return;
+    }
+    const keys = (entry['api-key-entries'] ?? []).map((key) => ({
+      apiKey: key['api-key'],
+      proxyUrl: key['proxy-url'] || undefined,
+      disabled: key.disabled ?? false,
+    }));
+    for (const legacy of entry['api-keys'] ?? []) keys.push({ apiKey: legacy, proxyUrl: undefined, disabled: false });
+    openAiCompatibility.push({
+      index,
+      name: entry.name,
+      priority: entry.priority ?? 0,
+      disabled: entry.disabled ?? false,
+      prefix: entry.prefix || undefined,
+      baseUrl: entry['base-url'].replace(/\/+$/, ''),
+      proxyUrl: entry['proxy-url'] || undefined,
+      keys: keys.filter((key) => key.apiKey.length > 0),
+      models: aliases(entry.models),
+      headers: entry.headers ?? {},
+      excludedModels: entry['excluded-models'] ?? [],
+    });
+  });
+
+  const management = file['remote-management'];
+  const config: ProxyConfig = {
+    host: file.host,
+    port: file.port,
+    authDir: expandHome(file['auth-dir']),
+    apiKeys: [...new Set(file['api-keys'].filter((key) => key.length > 0))],
+    debug: file.debug,
+    loggingToFile: file['logging-to-file'],
+    logsMaxTotalSizeMb: file['logs-max-total-size-mb'],
+    usageStatisticsEnabled: file['usage-statistics-enabled'],
+    usageRetentionDays: file['usage-retention-days'],
+    proxyUrl: file['proxy-url'],
+    requestRetry: file['request-retry'],
+    maxRetryInterval: file['max-retry-interval'],
+    maxRetryCredentials: file['max-retry-credentials'],
+    disableCooling: file['disable-cooling'],
+    forceModelPrefix: file['force-model-prefix'],
+    requestBodyLimitBytes: Math.round(file['request-body-limit-mb'] * 1024 * 1024),
+    routingStrategy: file.routing.strategy as ProxyConfig['routingStrategy'],
+    remoteManagement: {
+      allowRemote: management['allow-remote'],
+      secretKey: management['secret-key'],
+      disableControlPanel: management['disable-control-panel'],
+    },
+    streaming: {
+      keepaliveSeconds: file.streaming['keepalive-seconds'],
+      bootstrapRetries: file.streaming['bootstrap-retries'],
+    },
+    quotaExceeded: {
+      switchProject: file['quota-exceeded']['switch-project'],
+      switchPreviewModel: file['quota-exceeded']['switch-preview-model'],
+    },
+    geminiApiKeys: keyEntries('gemini', gemini, 'gemini-api-key'),
+    claudeApiKeys: keyEntries('claude', file['claude-api-key'], 'claude-api-key'),
+    codexApiKeys: keyEntries('codex', file['codex-api-key'], 'codex-api-key'),
+    openAiCompatibility,
+    oauthExcludedModels: Object.fromEntries(Object.entries(file['oauth-excluded-models']).map(([channel, list]) => [channel.toLowerCase(), list])),
+    oauthModelAlias: Object.fromEntries(
+      Object.entries(file['oauth-model-alias']).map(([channel, list]) => [
+        channel.toLowerCase(),
+        list.map((item) => ({ name: item.name, alias: item.alias, fork: item.fork ?? false })),
+      ]),
+    ),
+  };
+  return { config, warnings };
+}

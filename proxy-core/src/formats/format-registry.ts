@@ -1,0 +1,14 @@
+import type { FormatId, Usage } from '../ir/index.js';
+import type { ErrorEncoder } from './error-encoders.js';
+import type { UsageSniffer, WireFormat } from './wire-format.js';
+
+/** What the server needs from a wire format: its codec, its error shape, and a cheap usage reader. */
+export interface FormatEntry {
+  id: FormatId;
+  wire: WireFormat;
+  errors: ErrorEncoder;
+  createUsageSniffer(): UsageSniffer;
+  usageFromBody(body: unknown): Usage | undefined;
+}
+
+export type FormatRegistry = ReadonlyMap<FormatId, FormatEntry>;

@@ -1,0 +1,13 @@
+export type * from './content-part.js';
+export type * from './extras.js';
+export { FORMAT_IDS } from './extras.js';
+export type * from './finish-reason.js';
+export type * from './message.js';
+export type * from './reasoning.js';
+export { LEVEL_TO_BUDGET, budgetToLevel } from './reasoning.js';
+export type * from './request.js';
+export type * from './response.js';
+export type * from './stream-part.js';
+export type * from './tool.js';
+export type * from './usage.js';
+export { totalTokens } from './usage.js';

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { Credential } from '../credentials/credential.js';
+import { createProviderRegistry } from '../providers/registry.js';
+import { buildModelRegistry } from './model-registry.js';
+
+const providers = createProviderRegistry();
+const config = { forceModelPrefix: false, oauthExcludedModels: {}, oauthModelAlias: {} };
+
+function credential(overrides: Partial<Credential>): Credential {
+  return {
+    id: 'id',
+    authIndex: 'x',
+    provider: 'openai-compatible',
+    group: 'openrouter',
+    kind: 'api-key',
+    label: 'k',
+    priority: 0,
+    headers: {},
+    models: [],
+    excludedModels: [],
+    disabled: false,
+    secret: 's',
+    source: { type: 'config', yamlKey: 'openai-compatibility', index: 0 },
+    ...overrides,
+  };
+}
+
+describe('buildModelRegistry', () => {
+  it('lists aliases and routes them to the upstream name', () => {
+    const registry = buildModelRegistry([credential({ models: [{ name: 'vendor/real-model', alias: 'nice' }] })], providers, config);
+    expect(registry.list().map((model) => model.id)).toEqual(['nice']);
+    expect(registry.bindings('nice')?.[0].upstreamModel).toBe('vendor/real-model');
+    expect(registry.bindings('vendor/real-model')).toBeUndefined();
+  });
+
+  it('serves the provider catalogue when a key lists no models, minus excluded globs', () => {
+    const registry = buildModelRegistry([credential({ provider: 'claude', group: 'claude', excludedModels: ['*opus*', 'CLAUDE-3-7*'] })], providers, config);
+    const ids = registry.list().map((model) => model.id);
+    expect(ids).toContain('claude-sonnet-4-6');
+    expect(ids.some((id) => id.includes('opus'))).toBe(false);
+    expect(ids.some((id) => id.startsWith('claude-3-7'))).toBe(false);
+  });
+
+  it('registers prefix/model and the bare id, or only the prefixed id with force-model-prefix', () => {
+    const entry = credential({ prefix: 'team-a', models: [{ name: 'm', alias: 'm' }] });
+    expect(buildModelRegistry([entry], providers, config).list().map((model) => model.id)).toEqual(['m', 'team-a/m']);
+    const forced = buildModelRegistry([entry], providers, { ...config, forceModelPrefix: true });
+    expect(forced.list().map((model) => model.id)).toEqual(['team-a/m']);
+    expect(forced.bindings('team-a/m')?.[0].upstreamModel).toBe('m');
+  });
+
+  it('pools several credentials under one model and keeps disabled ones apart', () => {
+    const registry = buildModelRegistry(
+      [
+        credential({ id: 'a', models: [{ name: 'm', alias: 'm' }] }),
+        credential({ id: 'b', group: 'groq', models: [{ name: 'm', alias: 'm' }] }),
+        credential({ id: 'c', disabled: true, models: [{ name: 'only-disabled', alias: 'only-disabled' }] }),
+      ],
+      providers,
+      config,
+    );
+    expect(registry.bindings('m')?.map((binding) => binding.credential.id)).toEqual(['a', 'b']);
+    expect(registry.list().find((model) => model.id === 'm')?.ownedBy).toBe('openrouter,groq');
+    expect(registry.bindings('only-disabled')).toBeUndefined();
+    expect(registry.disabledBindings('only-disabled')?.[0].credential.id).toBe('c');
+    expect(registry.list().map((model) => model.id)).not.toContain('only-disabled');
+  });
+
+  it('applies OAuth model aliases (fork keeps the original) only to OAuth credentials', () => {
+    const oauth = credential({ id: 'o', kind: 'oauth', provider: 'claude', group: 'claude', models: [{ name: 'claude-sonnet-4-6', alias: 'claude-sonnet-4-6' }] });
+    const aliases = { claude: [{ name: 'claude-sonnet-4-6', alias: 'sonnet', fork: true }] };
+    const ids = buildModelRegistry([oauth], providers, { ...config, oauthModelAlias: aliases }).list().map((model) => model.id);
+    expect(ids).toEqual(['claude-sonnet-4-6', 'sonnet']);
+    const replaced = buildModelRegistry([oauth], providers, { ...config, oauthModelAlias: { claude: [{ ...aliases.claude[0], fork: false }] } });
+    expect(replaced.list().map((model) => model.id)).toEqual(['sonnet']);
+    const apiKey = buildModelRegistry([{ ...oauth, kind: 'api-key' }], providers, { ...config, oauthModelAlias: aliases });
+    expect(apiKey.list().map((model) => model.id)).toEqual(['claude-sonnet-4-6']);
+  });
+});

@@ -1,0 +1,55 @@
+import type { ReasoningConfig } from '../ir/index.js';
+import type { Binding } from '../credentials/selector.js';
+import { ProxyError } from '../shared/errors.js';
+import type { ModelRegistry } from './model-registry.js';
+import { parseModelSuffix } from './thinking-suffix.js';
+
+export interface Route {
+  /** The model id as registered (suffix stripped). Rotation and cooldowns key on it. */
+  model: string;
+  bindings: readonly Binding[];
+  /** Thinking requested by a `model(value)` suffix; it overrides the body. */
+  reasoning?: ReasoningConfig;
+  suffix?: string;
+}
+
+const HOW_TO_LIST = 'List the models this key can use with GET /v1/models (or the Models page in the app).';
+
+/** Model name → the credentials that serve it, or a 404/503 that tells the user what to do. */
+export function resolveRoute(registry: ModelRegistry, requested: string, credentialCount: number): Route {
+  const direct = registry.bindings(requested);
+  if (direct?.length) return { model: requested, bindings: direct };
+  const parsed = parseModelSuffix(requested);
+  if (parsed.suffix !== undefined) {
+    const bindings = registry.bindings(parsed.base);
+    if (bindings?.length) {
+      if (!parsed.reasoning) {
+        throw new ProxyError(
+          `The thinking suffix "(${parsed.suffix})" in model "${requested}" is not valid: use a level (minimal, low, medium, high, xhigh, max), none, auto, or a token budget such as (8192).`,
+          { status: 400, code: 'invalid_request', details: { param: 'model' } },
+        );
+      }
+      return { model: parsed.base, bindings, reasoning: parsed.reasoning, suffix: parsed.suffix };
+    }
+  }
+  const disabled = registry.disabledBindings(requested) ?? registry.disabledBindings(parsed.base);
+  if (disabled?.length) {
+    const labels = [...new Set(disabled.map((binding) => `${binding.credential.group} ${binding.credential.label}`))].join(', ');
+    throw new ProxyError(`Model "${requested}" is only served by disabled accounts (${labels}). Enable one of them, or pick another model. ${HOW_TO_LIST}`, {
+      status: 404,
+      code: 'model_not_found',
+      details: { param: 'model' },
+    });
+  }
+  if (credentialCount === 0) {
+    throw new ProxyError(
+      'No accounts or API keys are configured yet. Log in with a subscription in the app (or `cliproxyctl login --provider <name>`), or add a key under gemini-api-key, claude-api-key, codex-api-key or openai-compatibility in config.yaml.',
+      { status: 503, code: 'no_credentials' },
+    );
+  }
+  throw new ProxyError(`Model "${requested}" is not served by any enabled account. ${HOW_TO_LIST}`, {
+    status: 404,
+    code: 'model_not_found',
+    details: { param: 'model' },
+  });
+}

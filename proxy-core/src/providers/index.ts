@@ -1,0 +1,2 @@
+export type * from './provider-definition.js';
+export { createProviderRegistry } from './registry.js';

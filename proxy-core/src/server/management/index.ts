@@ -1,0 +1,16 @@
+import type { Router } from '../router.js';
+import { registerConfigRoutes } from './routes-config.js';
+import { registerCredentialRoutes } from './routes-credentials.js';
+import { registerObservabilityRoutes } from './routes-observability.js';
+import type { ManagementServices } from './services.js';
+
+export * from './contract.js';
+export { createManagementAuth, isBcryptHash } from './management-auth.js';
+export type * from './services.js';
+
+/** Every `/v0/management/*` route. */
+export function registerManagementRoutes(router: Router, services: ManagementServices): void {
+  registerConfigRoutes(router, services);
+  registerCredentialRoutes(router, services);
+  registerObservabilityRoutes(router, services);
+}

@@ -1,0 +1,129 @@
+import type { CooldownEntry } from '../../credentials/cooldown.js';
+import type { Credential } from '../../credentials/credential.js';
+import { sendJson } from '../respond.js';
+import type { Router } from '../router.js';
+import type { RuntimeState } from '../runtime.js';
+import { credentialPatchSchema, MANAGEMENT_BASE, type CooldownView, type CredentialStateName, type CredentialView, type ModelView } from './contract.js';
+import { managed, managementError, readManagementBody } from './respond-management.js';
+import type { ManagementServices } from './services.js';
+
+function cooldownView(entry: CooldownEntry, now: number): CooldownView {
+  return {
+    model: entry.model,
+    until: new Date(entry.until).toISOString(),
+    secondsLeft: Math.max(0, Math.ceil((entry.until - now) / 1000)),
+    reason: entry.reason,
+    status: entry.status ?? null,
+    message: entry.message,
+  };
+}
+
+export function credentialState(credential: Credential, cooling: boolean, supported: boolean): CredentialStateName {
+  if (!supported) return 'unsupported';
+  if (credential.disabled) return 'disabled';
+  return cooling ? 'cooling' : 'active';
+}
+
+export function credentialView(services: ManagementServices, state: RuntimeState, credential: Credential): CredentialView {
+  const now = services.clock.now();
+  const cooldowns = services.runtime.cooldowns.list(now, credential.id).map((entry) => cooldownView(entry, now));
+  const source = credential.source.type === 'config'
+    ? { type: 'config' as const, yamlKey: credential.source.yamlKey, index: credential.source.index }
+    : { type: 'file' as const, fileName: credential.source.fileName };
+  return {
+    id: credential.id,
+    authIndex: credential.authIndex,
+    provider: credential.provider,
+    group: credential.group,
+    kind: credential.kind,
+    label: credential.label,
+    priority: credential.priority,
+    prefix: credential.prefix ?? null,
+    baseUrl: credential.baseUrl ?? null,
+    disabled: credential.disabled,
+    state: credentialState(credential, cooldowns.length > 0, services.runtime.providers.has(credential.provider)),
+    source,
+    models: [...state.registry.modelsOf(credential.id)],
+    cooldowns,
+  };
+}
+
+/** Credentials (config keys and account files), their state and cooldowns; enable/disable; clear cooldowns. */
+export function registerCredentialRoutes(router: Router, services: ManagementServices): void {
+  const base = MANAGEMENT_BASE;
+  const find = (id: string) => {
+    const credential = services.runtime.current().credentialsById.get(id);
+    if (!credential) throw managementError(404, `No credential with id "${id}". List them with GET ${base}/credentials.`);
+    return credential;
+  };
+
+  router.add('GET', `${base}/credentials`, managed(services, ({ res }) => {
+    const state = services.runtime.current();
+    sendJson(res, 200, { credentials: state.credentials.map((credential) => credentialView(services, state, credential)) });
+  }));
+
+  router.add('GET', `${base}/credentials/:id`, managed(services, ({ res, params }) => {
+    sendJson(res, 200, credentialView(services, services.runtime.current(), find(params.id)));
+  }));
+
+  router.add('GET', `${base}/credentials/:id/state`, managed(services, ({ res, params }) => {
+    const view = credentialView(services, services.runtime.current(), find(params.id));
+    sendJson(res, 200, { id: view.id, label: view.label, state: view.state, disabled: view.disabled, cooldowns: view.cooldowns });
+  }));
+
+  router.add('DELETE', `${base}/credentials/:id/cooldowns`, managed(services, ({ res, params, url }) => {
+    const credential = find(params.id);
+    const model = url.searchParams.get('model') ?? undefined;
+    const cleared = services.runtime.cooldowns.clear(credential.id, model);
+    services.log('info', `cooldown cleared for ${credential.group} ${credential.label}${model ? ` (${model})` : ''}`);
+    sendJson(res, 200, { ok: true, cleared });
+  }));
+
+  router.add('PATCH', `${base}/credentials/:id`, managed(services, async (context) => {
+    const credential = find(context.params.id);
+    const { disabled } = await readManagementBody(context, credentialPatchSchema);
+    let persisted = true;
+    let reason: string | undefined;
+    if (credential.source.type === 'file') {
+      await services.authFiles.setDisabled(credential.source.fileName, disabled);
+    } else {
+      const { yamlKey, index, keyIndex } = credential.source;
+      const path = keyIndex === undefined ? [yamlKey, index, 'disabled'] : [yamlKey, index, 'api-key-entries', keyIndex, 'disabled'];
+      const result = await services.config.update([{ path, value: disabled ? true : undefined }]);
+      persisted = result.persisted;
+      reason = result.reason;
+      services.runtime.setDisabledOverride(credential.id, persisted ? undefined : disabled);
+    }
+    services.log('info', `${credential.group} ${credential.label} ${disabled ? 'disabled' : 'enabled'}${persisted ? '' : ' (not saved: config is read-only)'}`);
+    const state = services.runtime.current();
+    const updated = state.credentialsById.get(credential.id) ?? credential;
+    sendJson(context.res, 200, { ok: true, persisted, ...(reason ? { reason } : {}), credential: credentialView(services, state, updated) });
+  }));
+
+  router.add('GET', `${base}/models`, managed(services, ({ res }) => {
+    const state = services.runtime.current();
+    const now = services.clock.now();
+    const models: ModelView[] = state.registry.list().map((model) => {
+      const bindings = state.registry.bindings(model.id) ?? [];
+      const available = (binding: (typeof bindings)[number]) => services.runtime.cooldowns.blockedUntil(binding.credential.id, binding.upstreamModel, now) === 0;
+      const next = state.selector.peek(bindings, model.id, available)[0]?.credential.id ?? null;
+      return {
+        id: model.id,
+        ownedBy: model.ownedBy,
+        next,
+        credentials: bindings.map((binding) => {
+          const until = services.runtime.cooldowns.blockedUntil(binding.credential.id, binding.upstreamModel, now);
+          return {
+            id: binding.credential.id,
+            label: binding.credential.label,
+            group: binding.credential.group,
+            upstreamModel: binding.upstreamModel,
+            state: credentialState(binding.credential, until > 0, true),
+            cooldownUntil: until > 0 ? new Date(until).toISOString() : null,
+          };
+        }),
+      };
+    });
+    sendJson(res, 200, { models });
+  }));
+}

@@ -1,0 +1,72 @@
+import type { Clock } from '../../shared/clock.js';
+import type { Runtime } from '../runtime.js';
+import type { ConfigFileStatus, LogEntryView, ManagementError, UsageRow, UsageSummary, WriteResult } from './contract.js';
+import type { ManagementAuth } from './management-auth.js';
+
+export interface ConfigChange {
+  path: Array<string | number>;
+  /** `undefined` deletes the key. */
+  value: unknown;
+}
+
+/** config.yaml as the management API sees it: read, change (comment-preserving, atomic), reload. */
+export interface ConfigService {
+  readonly path: string;
+  status(): ConfigFileStatus;
+  text(): string;
+  /** Validates the result before writing; throws a ConfigError (422) when it would not load. */
+  update(changes: ConfigChange[]): Promise<WriteResult>;
+  replace(text: string): Promise<WriteResult>;
+  reload(): Promise<{ ok: boolean; error?: ManagementError }>;
+}
+
+export interface LogSource {
+  entries(query: { after?: number; limit?: number; level?: LogEntryView['level']; requestId?: string; contains?: string }): LogEntryView[];
+  subscribe(listener: (entry: LogEntryView) => void): () => void;
+}
+
+export interface UsageSource {
+  summary(range: { from: number; to: number }): UsageSummary;
+  aggregate(query: {
+    from: number;
+    to: number;
+    groupBy: 'day' | 'hour' | 'model' | 'credential' | 'client-key' | 'provider';
+    filters?: { provider?: string; model?: string; credentialId?: string; clientKey?: string };
+  }): UsageRow[];
+  recent(query: { limit?: number; before?: number }): unknown[];
+}
+
+export interface AuthFileView {
+  id: string;
+  name: string;
+  type: string;
+  provider: string;
+  label: string;
+  disabled: boolean;
+  status: 'active' | 'disabled' | 'unsupported' | 'invalid';
+  statusMessage: string;
+  size: number;
+  modtime: string;
+}
+
+/** The auth-dir, as far as management needs it (listing, enabling, deleting credential files). */
+export interface AuthFileService {
+  list(): Promise<AuthFileView[]>;
+  setDisabled(name: string, disabled: boolean): Promise<void>;
+  remove(name: string): Promise<void>;
+}
+
+export interface ManagementServices {
+  version: string;
+  startedAt: number;
+  clock: Clock;
+  runtime: Runtime;
+  auth: ManagementAuth;
+  config: ConfigService;
+  logs: LogSource;
+  usage: UsageSource;
+  authFiles: AuthFileService;
+  address(): { host: string; port: number; url: string };
+  localKey?: string;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
+}

@@ -1,0 +1,242 @@
+import type { FormatEntry, FormatRegistry } from '../../formats/format-registry.js';
+import type { FormatId, IrRequest, Usage } from '../../ir/index.js';
+import type { Binding } from '../../credentials/selector.js';
+import type { Executor, ExecuteResult } from '../../pipeline/execute.js';
+import { applyReasoningLimits } from '../../pipeline/apply-reasoning.js';
+import { resolveRoute, type Route } from '../../pipeline/resolve-route.js';
+import { rewriteTopLevelModel } from '../../pipeline/rewrite-model.js';
+import type { Operation, ProviderDefinition } from '../../providers/provider-definition.js';
+import type { Clock } from '../../shared/clock.js';
+import { ProxyError, toProxyError } from '../../shared/errors.js';
+import { authenticateClient } from '../client-auth.js';
+import { parseJsonObject, readRequestBody } from '../read-body.js';
+import { resolveUsage, type RequestRecord } from '../request-record.js';
+import { sendError } from '../respond.js';
+import type { RouteContext, RouteHandler } from '../router.js';
+import type { Runtime } from '../runtime.js';
+import { writePassthroughBody, writePassthroughStream, type PassthroughOutcome } from '../write-passthrough.js';
+import { writeTranslatedBody, writeTranslatedStream } from '../write-translated.js';
+
+export interface GenerateDeps {
+  runtime: Runtime;
+  executor: Executor;
+  formats: FormatRegistry;
+  clock: Clock;
+  record(record: RequestRecord): void;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>): void;
+}
+
+export interface Surface {
+  /** The dialect of the route (errors, auth hints, passthrough). */
+  format: FormatId;
+  operation: Operation;
+  /**
+   * A client codec that is not a registry format (legacy `/v1/completions`): requests always go through
+   * the IR, answers are encoded by it.
+   */
+  client?: FormatEntry;
+}
+
+interface Incoming {
+  raw: Buffer;
+  body: Record<string, unknown>;
+  model: string;
+  stream: boolean;
+  geminiArray: boolean;
+}
+
+/** Reads the model and stream flag from a body (or, for Gemini, from `/models/{model}:{action}`). */
+function readIncoming(context: RouteContext, surface: Surface, raw: Buffer): Incoming {
+  const body = parseJsonObject(raw);
+  if (surface.format === 'gemini') {
+    const stream = context.params.action === 'streamGenerateContent';
+    const alt = context.url.searchParams.get('alt') ?? context.url.searchParams.get('$alt');
+    return { raw, body, model: context.params.model, stream, geminiArray: stream && alt !== 'sse' };
+  }
+  const model = body.model;
+  if (typeof model !== 'string' || model.trim() === '') {
+    throw new ProxyError('The request needs a "model" (a string). List the available ones with GET /v1/models.', {
+      status: 400,
+      code: 'invalid_request',
+      details: { param: 'model' },
+    });
+  }
+  if (body.stream !== undefined && typeof body.stream !== 'boolean') {
+    throw new ProxyError('"stream" must be true or false.', { status: 400, code: 'invalid_request', details: { param: 'stream' } });
+  }
+  return { raw, body, model: model.trim(), stream: body.stream === true, geminiArray: false };
+}
+
+export function createGenerateHandler(deps: GenerateDeps, surface: Surface): RouteHandler {
+  const clientFormat = surface.client ?? deps.formats.get(surface.format)!;
+  return async (context) => {
+    const { req, res, url } = context;
+    const state = deps.runtime.current();
+    let clientKey = '';
+    let incoming: Incoming | undefined;
+    let route: Route | undefined;
+    let result: ExecuteResult | undefined;
+    const controller = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    try {
+      clientKey = authenticateClient(req, url, state.keyRing, context.isLoopback, surface.format);
+      const raw = await readRequestBody(req, state.config.requestBodyLimitBytes);
+      incoming = readIncoming(context, surface, raw);
+      if (surface.operation === 'compact' && incoming.stream) {
+        throw new ProxyError('Streaming is not supported for compact responses: send "stream": false to /v1/responses/compact.', {
+          status: 400,
+          code: 'invalid_request',
+          details: { param: 'stream' },
+        });
+      }
+      route = resolveRoute(state.registry, incoming.model, state.credentials.length);
+      const current = incoming;
+      const currentRoute = route;
+      const needsIr = (provider: ProviderDefinition) => provider.format !== surface.format || surface.client !== undefined || currentRoute.reasoning !== undefined;
+      let ir: IrRequest | undefined;
+      const buildBody = (binding: Binding, provider: ProviderDefinition): Buffer => {
+        if (!needsIr(provider)) {
+          return surface.format === 'gemini' || binding.upstreamModel === current.model ? current.raw : rewriteTopLevelModel(current.raw, binding.upstreamModel);
+        }
+        ir ??= decodeForTranslation(current.body, currentRoute, clientFormat);
+        const upstream = deps.formats.get(provider.format)!;
+        // Models the user listed in config are theirs to describe: like the reference, no validation.
+        const support = binding.credential.models.length > 0 ? undefined : provider.catalog.find((model) => model.id === binding.upstreamModel)?.thinking;
+        const reasoning = applyReasoningLimits(ir.reasoning, support);
+        deps.log('debug', 'thinking: original config', { requestId: context.requestId, model: current.model, config: ir.reasoning ?? null, suffix: currentRoute.suffix ?? null });
+        deps.log('debug', 'thinking: processed config', { requestId: context.requestId, provider: provider.id, model: binding.upstreamModel, config: reasoning ?? null });
+        const encoded = upstream.wire.encodeRequest({ ...ir, reasoning }, { model: binding.upstreamModel, stream: current.stream });
+        return Buffer.from(JSON.stringify(encoded));
+      };
+      result = await deps.executor.execute({
+        requestId: context.requestId,
+        routeModel: route.model,
+        bindings: route.bindings,
+        operation: surface.operation,
+        stream: incoming.stream,
+        buildBody,
+        clientHeaders: req.headers,
+        clientQuery: url.searchParams,
+        signal: controller.signal,
+      });
+      const headers = { 'x-request-id': context.requestId };
+      const upstreamFormat = deps.formats.get(result.provider.format)!;
+      const encodeContext = { model: incoming.model, requestId: context.requestId, created: Math.floor(context.startedAt / 1000), request: ir };
+      let outcome: Partial<PassthroughOutcome> & { usage?: Usage };
+      if (!needsIr(result.provider)) {
+        if (incoming.stream) {
+          outcome = await writePassthroughStream({
+            res,
+            format: clientFormat,
+            result,
+            headers,
+            now: deps.clock.now,
+            keepaliveSeconds: state.config.streaming.keepaliveSeconds,
+            geminiArray: incoming.geminiArray,
+            collectText: surface.format === 'openai-chat' && !wantsStreamUsage(incoming.body),
+          });
+        } else {
+          writePassthroughBody(res, result, headers);
+          outcome = { usage: sniffBody(clientFormat, result.body), firstByteAt: deps.clock.now() };
+        }
+      } else if (incoming.stream) {
+        outcome = await writeTranslatedStream({
+          res,
+          client: clientFormat,
+          upstream: upstreamFormat,
+          result,
+          context: encodeContext,
+          headers,
+          now: deps.clock.now,
+          keepaliveSeconds: state.config.streaming.keepaliveSeconds,
+          geminiArray: incoming.geminiArray,
+        });
+      } else {
+        outcome = { ...writeTranslatedBody({ res, client: clientFormat, upstream: upstreamFormat, result, context: encodeContext, headers, now: deps.clock.now, keepaliveSeconds: 0, geminiArray: false }), firstByteAt: deps.clock.now() };
+      }
+      finish(context, clientKey, incoming, route, result, outcome.clientClosed ? 499 : outcome.error ? outcome.error.status : 200, outcome);
+    } catch (raw) {
+      const error = toProxyError(raw);
+      if (error.scope !== 'client-abort' && !res.writableEnded) sendError(res, surface.format, error);
+      finish(context, clientKey, incoming, route, result, error.scope === 'client-abort' ? 499 : error.status, { error });
+    }
+  };
+
+  function finish(
+    context: RouteContext,
+    clientKey: string,
+    incoming: Incoming | undefined,
+    route: Route | undefined,
+    result: ExecuteResult | undefined,
+    status: number,
+    outcome: Partial<PassthroughOutcome> & { usage?: Usage; error?: ProxyError },
+  ): void {
+    const end = deps.clock.now();
+    const binding = result?.binding;
+    const latencyMs = end - context.startedAt;
+    const fields = {
+      method: context.req.method,
+      path: context.url.pathname,
+      status,
+      latencyMs,
+      model: incoming?.model,
+      credential: binding ? `${binding.credential.group} ${binding.credential.label}` : undefined,
+      attempts: result?.attempts,
+      stream: incoming?.stream,
+      error: outcome.error?.message,
+    };
+    deps.log(status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info', `${context.req.method} ${context.url.pathname} ${status} ${latencyMs}ms`, fields);
+    if (!incoming || !clientKey) return;
+    const usage = status < 400 ? resolveUsage(outcome.usage, incoming.raw.length, outcome.outputText?.length ?? 0) : outcome.usage;
+    deps.record({
+      time: context.startedAt,
+      requestId: context.requestId,
+      clientKey,
+      provider: binding?.credential.group ?? '',
+      credentialId: binding?.credential.id ?? '',
+      credentialLabel: binding?.credential.label ?? '',
+      requestedModel: incoming.model,
+      upstreamModel: binding?.upstreamModel ?? route?.model ?? incoming.model,
+      clientFormat: surface.format,
+      upstreamFormat: result?.provider.format ?? '',
+      stream: incoming.stream,
+      status,
+      latencyMs,
+      ttfbMs: outcome.firstByteAt !== undefined ? outcome.firstByteAt - context.startedAt : null,
+      inputTokens: usage?.inputTokens ?? 0,
+      outputTokens: usage?.outputTokens ?? 0,
+      cachedTokens: usage?.cachedInputTokens ?? 0,
+      reasoningTokens: usage?.reasoningTokens ?? 0,
+      totalTokens: usage ? (usage.totalTokens ?? usage.inputTokens + usage.outputTokens) : 0,
+      estimated: usage?.estimated ?? false,
+      error: outcome.error?.message ?? null,
+      attempts: result?.attempts ?? 0,
+    });
+  }
+}
+
+function wantsStreamUsage(body: Record<string, unknown>): boolean {
+  const options = body.stream_options as Record<string, unknown> | undefined;
+  return options?.include_usage === true;
+}
+
+function sniffBody(format: FormatEntry, body: Buffer | undefined): Usage | undefined {
+  if (!body || body.length === 0) return undefined;
+  try {
+    return format.usageFromBody(JSON.parse(body.toString('utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Decodes the client body into the IR; a `model(value)` suffix replaces the body's thinking settings. */
+function decodeForTranslation(body: Record<string, unknown>, route: Route, format: FormatEntry): IrRequest {
+  const request = format.wire.decodeRequest(body);
+  if (route.reasoning) {
+    const includeThoughts = request.reasoning?.includeThoughts ?? route.reasoning.includeThoughts;
+    request.reasoning = includeThoughts === undefined ? route.reasoning : { ...route.reasoning, includeThoughts };
+  }
+  return request;
+}

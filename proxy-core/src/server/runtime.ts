@@ -1,0 +1,92 @@
+import type { ProxyConfig, ConfigWarning } from '../config/proxy-config.js';
+import { createCooldownStore, type CooldownStore } from '../credentials/cooldown.js';
+import type { Credential } from '../credentials/credential.js';
+import { createSelector, type RoutingStrategy, type Selector } from '../credentials/selector.js';
+import { credentialsFromConfig } from '../credentials/synthesize.js';
+import { buildModelRegistry, type ModelRegistry } from '../pipeline/model-registry.js';
+import type { ProviderDefinition } from '../providers/provider-definition.js';
+import { createClientKeyRing, type ClientKeyRing } from './client-auth.js';
+
+/** Everything derived from one config version; swapped atomically on reload. */
+export interface RuntimeState {
+  version: number;
+  config: ProxyConfig;
+  configText: string;
+  warnings: ConfigWarning[];
+  keyRing: ClientKeyRing;
+  credentials: Credential[];
+  credentialsById: Map<string, Credential>;
+  registry: ModelRegistry;
+  selector: Selector;
+  /** Every secret the config holds, for log redaction. */
+  secrets: string[];
+}
+
+export interface Runtime {
+  current(): RuntimeState;
+  /** Installs a new config (validated by the caller). */
+  apply(config: ProxyConfig, text: string, warnings: ConfigWarning[]): RuntimeState;
+  /** Credentials from auth-dir files (OAuth providers), merged with config keys. */
+  setFileCredentials(credentials: Credential[]): RuntimeState;
+  /** Runtime enable/disable that could not be saved to disk. */
+  setDisabledOverride(credentialId: string, disabled: boolean | undefined): RuntimeState;
+  readonly cooldowns: CooldownStore;
+  readonly providers: ReadonlyMap<string, ProviderDefinition>;
+}
+
+export function createRuntime(providers: ReadonlyMap<string, ProviderDefinition>, initial: { config: ProxyConfig; text: string; warnings: ConfigWarning[] }): Runtime {
+  const cooldowns = createCooldownStore();
+  let fileCredentials: Credential[] = [];
+  const overrides = new Map<string, boolean>();
+  let selector: Selector | undefined;
+  let strategy: RoutingStrategy | undefined;
+  let state: RuntimeState;
+  let version = 0;
+
+  const build = (config: ProxyConfig, text: string, warnings: ConfigWarning[]): RuntimeState => {
+    const credentials = [...credentialsFromConfig(config), ...fileCredentials].map((credential) =>
+      overrides.has(credential.id) ? { ...credential, disabled: overrides.get(credential.id)! } : credential,
+    );
+    if (!selector || strategy !== config.routingStrategy) {
+      selector = createSelector(config.routingStrategy);
+      strategy = config.routingStrategy;
+    }
+    cooldowns.retain(new Set(credentials.map((credential) => credential.id)));
+    const secrets = [...config.apiKeys, ...credentials.map((credential) => credential.secret)];
+    if (config.remoteManagement.secretKey) secrets.push(config.remoteManagement.secretKey);
+    return {
+      version: ++version,
+      config,
+      configText: text,
+      warnings,
+      keyRing: createClientKeyRing(config.apiKeys),
+      credentials,
+      credentialsById: new Map(credentials.map((credential) => [credential.id, credential])),
+      registry: buildModelRegistry(credentials, providers, config),
+      selector,
+      secrets,
+    };
+  };
+
+  state = build(initial.config, initial.text, initial.warnings);
+  return {
+    current: () => state,
+    apply(config, text, warnings) {
+      state = build(config, text, warnings);
+      return state;
+    },
+    setFileCredentials(credentials) {
+      fileCredentials = credentials;
+      state = build(state.config, state.configText, state.warnings);
+      return state;
+    },
+    setDisabledOverride(credentialId, disabled) {
+      if (disabled === undefined) overrides.delete(credentialId);
+      else overrides.set(credentialId, disabled);
+      state = build(state.config, state.configText, state.warnings);
+      return state;
+    },
+    cooldowns,
+    providers,
+  };
+}

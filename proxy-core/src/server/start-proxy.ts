@@ -1,0 +1,250 @@
+import { promises as fsPromises } from 'node:fs';
+import http, { type ServerResponse } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { parseConfigText, type LoadedConfig } from '../config/load.js';
+import { createAuthFileStore } from '../credentials/auth-file-store.js';
+import { createFormatRegistry, createLegacyCompletionsEntry } from '../formats/registry.js';
+import { createLogger, createProviderMetrics, createRedactor, createUsageStore, type Logger } from '../observability/index.js';
+import { createExecutor } from '../pipeline/execute.js';
+import { createHttpClient, type HttpClient } from '../pipeline/http-client.js';
+import { createProviderRegistry } from '../providers/registry.js';
+import type { ProviderDefinition } from '../providers/provider-definition.js';
+import { createSystemClock, type Clock } from '../shared/clock.js';
+import { ProxyError } from '../shared/errors.js';
+import { createAuthFileService } from './auth-file-service.js';
+import { createConfigService } from './config-service.js';
+import { createApp, formatForPath } from './create-app.js';
+import { createManagementAuth, registerManagementRoutes } from './management/index.js';
+import { sendError } from './respond.js';
+import type { RequestRecord } from './request-record.js';
+import { createRuntime } from './runtime.js';
+
+export const VERSION = '0.1.0';
+
+export interface StartProxyConfig {
+  /** config.yaml to load, watch and edit. */
+  configPath: string;
+  /** Overrides the file's host (the file is not changed). */
+  host?: string;
+  /** Overrides the file's port; 0 picks a free one (tests). */
+  port?: number;
+  /** Watch the file for edits (default true). */
+  watch?: boolean;
+}
+
+export interface ProxyDeps {
+  clock: Clock;
+  httpClient: HttpClient;
+  /** Home directory for `~` in auth-dir. */
+  home: string;
+  /** Where the usage database lives. */
+  dataDir: string;
+  /** Usage database file; `:memory:` keeps nothing on disk. */
+  usageDatabase: string;
+  /** Each formatted log line (default: stdout). */
+  logSink: ((line: string) => void) | null;
+  /** Per-launch management key from the embedding app; accepted from loopback only. */
+  localManagementKey?: string;
+  /** More providers (subscription logins) on top of the built-in API-key ones. */
+  providers: readonly ProviderDefinition[];
+  /** Extra routes, e.g. the dashboard at /ui. */
+  registerRoutes?: Parameters<typeof createApp>[0]['registerRoutes'];
+}
+
+export interface RunningProxy {
+  address: { host: string; port: number; url: string };
+  logger: Logger;
+  /** Re-reads config.yaml; an invalid file keeps the running config and returns the error. */
+  reload(): Promise<{ ok: boolean; error?: { error: string; line?: number; column?: number; key?: string } }>;
+  /** Stops accepting requests, ends in-flight streams with an in-band error, flushes usage. */
+  close(): Promise<void>;
+}
+
+export function defaultProxyDeps(overrides: Partial<ProxyDeps> = {}): ProxyDeps {
+  const home = overrides.home ?? os.homedir();
+  const dataDir = overrides.dataDir ?? path.join(home, '.cli-proxy-api');
+  return {
+    clock: createSystemClock(),
+    httpClient: createHttpClient(),
+    home,
+    dataDir,
+    usageDatabase: path.join(dataDir, 'usage.sqlite'),
+    logSink: (line) => process.stdout.write(`${line}\n`),
+    providers: [],
+    ...overrides,
+  };
+}
+
+/**
+ * Starts the proxy in-process: loads config.yaml (throws `ConfigError` naming file, line and key), listens,
+ * and returns a handle. This is the SDK surface the desktop app and `cliproxyctl serve` use (docs/sdk.md).
+ */
+export async function startProxy(config: StartProxyConfig, partialDeps: Partial<ProxyDeps> = {}): Promise<RunningProxy> {
+  const deps = defaultProxyDeps(partialDeps);
+  const startedAt = deps.clock.now();
+  const text = await fsPromises.readFile(config.configPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new ProxyError(`Cannot read the config file ${config.configPath}: ${error.code ?? error.message}`, { status: 500, code: 'internal_error' });
+  });
+  const initial = parseConfigText(text, config.configPath, { home: deps.home });
+
+  const redactor = createRedactor();
+  const logger = createLogger({ level: initial.config.debug ? 'debug' : 'info', sink: deps.logSink ?? undefined, clock: deps.clock.now, redactor });
+  const providers = createProviderRegistry(deps.providers);
+  const runtime = createRuntime(providers, { config: initial.config, text: initial.text, warnings: initial.warnings });
+  await fsPromises.mkdir(deps.dataDir, { recursive: true, mode: 0o700 }).catch(() => undefined);
+  const usageStore = createUsageStore({ file: deps.usageDatabase, clock: deps.clock.now, retentionDays: initial.config.usageRetentionDays, redact: (text) => redactor.redact(text) });
+  for (const warning of usageStore.warnings()) logger.warn(warning);
+  const metrics = createProviderMetrics({});
+  const formats = createFormatRegistry();
+  const log = (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => logger[level](message, fields);
+
+  const executor = createExecutor({
+    httpClient: deps.httpClient,
+    cooldowns: runtime.cooldowns,
+    providers,
+    clock: deps.clock,
+    selector: () => runtime.current().selector,
+    settings: () => {
+      const current = runtime.current().config;
+      return {
+        requestRetry: current.requestRetry,
+        maxRetryInterval: current.maxRetryInterval,
+        maxRetryCredentials: current.maxRetryCredentials,
+        disableCooling: current.disableCooling,
+        bootstrapRetries: current.streaming.bootstrapRetries,
+      };
+    },
+    onAttemptFailed: (binding, error, cooledUntil) =>
+      logger.warn(`${binding.credential.group} ${binding.credential.label} failed for ${binding.upstreamModel}${cooledUntil ? `; cooling until ${new Date(cooledUntil).toISOString()}` : ''}: ${error.message}`, {
+        credential: binding.credential.id,
+        status: error.status,
+      }),
+  });
+
+  const applyLoaded = (loaded: LoadedConfig) => {
+    const state = runtime.apply(loaded.config, loaded.text, loaded.warnings);
+    redactor.setSecrets(state.secrets);
+    logger.setLevel(loaded.config.debug ? 'debug' : 'info');
+    usageStore.setRetentionDays(loaded.config.usageRetentionDays);
+    logger.setFileOutput(loaded.config.loggingToFile ? { dir: path.join(deps.dataDir, 'logs'), maxTotalBytes: loaded.config.logsMaxTotalSizeMb * 1024 * 1024 || undefined } : null);
+    if (loaded.config.host !== address.host || (loaded.config.port !== 0 && config.port === undefined && loaded.config.port !== address.port)) {
+      logger.warn('host/port changes in config.yaml take effect after a restart');
+    }
+  };
+
+  const address = { host: config.host ?? initial.config.host, port: config.port ?? initial.config.port, url: '' };
+  const configService = await createConfigService({
+    path: config.configPath,
+    initial,
+    home: deps.home,
+    install: applyLoaded,
+    log,
+    watch: config.watch ?? true,
+  });
+  const authFiles = createAuthFileService(() => createAuthFileStore(runtime.current().config.authDir), providers);
+  const managementAuth = createManagementAuth({ now: deps.clock.now, onBan: (who, until) => logger.warn(`management: ${who} banned until ${new Date(until).toISOString()} after 5 failed attempts`) });
+
+  const record = (entry: RequestRecord) => {
+    if (entry.provider) metrics.record({ provider: entry.provider, ok: entry.status < 400, totalTokens: entry.totalTokens, latencyMs: entry.latencyMs });
+    if (runtime.current().config.usageStatisticsEnabled) usageStore.record(entry);
+  };
+
+  const app = createApp({
+    version: VERSION,
+    startedAt,
+    runtime,
+    executor,
+    formats,
+    legacyCompletions: createLegacyCompletionsEntry(formats),
+    clock: deps.clock,
+    record,
+    log,
+    metricsSnapshot: () => metrics.snapshot(),
+    registerRoutes: (router) => {
+      registerManagementRoutes(router, {
+        version: VERSION,
+        startedAt,
+        clock: deps.clock,
+        runtime,
+        auth: managementAuth,
+        config: configService,
+        logs: logger,
+        usage: usageStore,
+        authFiles,
+        address: () => address,
+        localKey: deps.localManagementKey,
+        log,
+      });
+      deps.registerRoutes?.(router);
+    },
+  });
+
+  const active = new Set<ServerResponse>();
+  const server = http.createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
+    active.add(res);
+    res.once('close', () => active.delete(res));
+    app.handleRequest(req, res);
+  });
+  server.on('connection', (socket) => socket.setNoDelay(true));
+  server.on('upgrade', app.handleUpgrade);
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      configService.close();
+      usageStore.close();
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ProxyError(`Port ${address.port} on ${address.host} is already in use by another program. Stop it, or choose another port (port in config.yaml, or --port).`, {
+              status: 500,
+              code: 'internal_error',
+              details: { reason: 'EADDRINUSE', port: address.port, host: address.host },
+            })
+          : error,
+      );
+    };
+    server.once('error', onError);
+    server.listen(address.port, address.host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  const bound = server.address();
+  if (bound && typeof bound === 'object') address.port = bound.port;
+  address.url = `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`;
+  logger.info(`proxy listening on ${address.url}`, { config: config.configPath, credentials: runtime.current().credentials.length });
+
+  let closing: Promise<void> | undefined;
+  return {
+    address,
+    logger,
+    reload: () => configService.reload(),
+    close() {
+      closing ??= (async () => {
+        configService.close();
+        server.close();
+        const shutdown = new ProxyError('The proxy is shutting down.', { status: 503, code: 'upstream_error' });
+        for (const res of active) if (!res.writableEnded) sendError(res, formatForPath(new URL(res.req.url ?? '/', 'http://x').pathname), shutdown);
+        server.closeIdleConnections();
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            server.closeAllConnections();
+            resolve();
+          }, 1000);
+          timer.unref();
+          server.once('close', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+        deps.httpClient.close();
+        usageStore.close();
+        logger.close();
+      })();
+      return closing;
+    },
+  };
+}

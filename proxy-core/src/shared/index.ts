@@ -1,0 +1,6 @@
+export * from './clock.js';
+export * from './errors.js';
+export * from './glob.js';
+export * from './ids.js';
+export * from './mask.js';
+export * from './network.js';

@@ -1,0 +1,89 @@
+import type { SseEvent } from '../formats/wire-format.js';
+
+/** One request the fake received, as the vendor would have seen it. */
+export interface RecordedRequest {
+  /** 1, 2, 3… in arrival order (keeps counting across `reset()`). */
+  id: number;
+  method: string;
+  /** The URL path without the query string. */
+  path: string;
+  query: Record<string, string>;
+  /** Lower-cased header names; repeated headers are joined with `, `. */
+  headers: Record<string, string>;
+  rawBody: Buffer;
+  /** The parsed JSON body, or undefined when the body is empty or not JSON. */
+  body: unknown;
+  /** From `Authorization: Bearer`, `x-api-key`, `x-goog-api-key` or `?key=`. */
+  apiKey?: string;
+  /** True if the client closed the connection before the response ended. */
+  aborted: boolean;
+  /** Milliseconds since the epoch. */
+  receivedAt: number;
+}
+
+export type FakeSseEvent = SseEvent;
+
+export type FakeResponse =
+  | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string>; delayMs?: number }
+  | {
+      kind: 'sse';
+      events: FakeSseEvent[];
+      status?: number;
+      headers?: Record<string, string>;
+      /** Pause before each event. */
+      delayMs?: number;
+      /** End the response cleanly after N events (an upstream that closes early). */
+      endAfter?: number;
+      /** Destroy the socket after N events (a reset mid-stream). */
+      destroyAfter?: number;
+    }
+  | { kind: 'raw'; status: number; headers?: Record<string, string>; body: string | Buffer }
+  /** Accept the request and never answer (until the client aborts or the fake closes). */
+  | { kind: 'hang' }
+  /** Destroy the socket without any response. */
+  | { kind: 'destroy' };
+
+/**
+ * Which requests a scripted rule applies to; every given field must match.
+ * `path`: a string matches a path equal to it or ending with it (`/chat/completions` matches
+ * `/v1/chat/completions`); a RegExp is tested against the path without the query.
+ * `model`: the JSON body's `model`, or for Gemini the `{model}` in `…/models/{model}:action`.
+ */
+export interface FakeRule {
+  path?: string | RegExp;
+  method?: string;
+  apiKey?: string;
+  model?: string;
+}
+
+export type FakeAnswer = FakeResponse | ((request: RecordedRequest) => FakeResponse);
+
+export interface FakeUpstream {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  url: string;
+  port: number;
+  /** Every request received so far, oldest first (the same array for the fake's lifetime). */
+  requests: RecordedRequest[];
+  /** Rules are checked newest first; `times` limits how often a rule is used. */
+  script(match: FakeRule, response: FakeAnswer, options?: { times?: number }): void;
+  /** Clears rules and recorded requests. */
+  reset(): void;
+  /** Resolves once the predicate holds for the recorded requests; rejects after `timeoutMs` (default 5000). */
+  waitFor(predicate: (requests: RecordedRequest[]) => boolean, timeoutMs?: number): Promise<void>;
+  /** Closes the server and every open socket. */
+  close(): Promise<void>;
+}
+
+export interface FakeUpstreamOptions {
+  /** The assistant text of default answers. */
+  text?: string;
+  /** When set, requests without one of these keys get a 401 in the vendor's own error shape. */
+  apiKeys?: string[];
+  /** Answer a first turn that offers tools with a call to the first tool; then echo the tool result. */
+  tools?: boolean;
+}
+
+export type VendorDialect = 'openai' | 'claude' | 'gemini';
+
+/** The SSE answer on its own, for helpers that build event lists. */
+export type FakeSseResponse = Extract<FakeResponse, { kind: 'sse' }>;

@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startProxy, type RunningProxy } from '../../src/server/start-proxy.js';
+
+export interface TestProxy {
+  proxy: RunningProxy;
+  url: string;
+  dir: string;
+  configPath: string;
+  /** Every log line the proxy wrote. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export const CLIENT_KEY = 'sk-test-client-key-0001';
+export const MANAGEMENT_KEY = 'test-management-secret';
+
+/** Writes `yaml` to a temp config.yaml and starts the real proxy on 127.0.0.1:0. */
+export async function startTestProxy(yaml: string, options: { watch?: boolean; localManagementKey?: string } = {}): Promise<TestProxy> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cliproxy-e2e-'));
+  const configPath = path.join(dir, 'config.yaml');
+  writeFileSync(configPath, yaml.replaceAll('$AUTH_DIR', path.join(dir, 'auth')), { mode: 0o600 });
+  const logs: string[] = [];
+  const proxy = await startProxy(
+    { configPath, port: 0, host: '127.0.0.1', watch: options.watch ?? false },
+    { home: dir, dataDir: dir, usageDatabase: path.join(dir, 'usage.sqlite'), logSink: (line) => logs.push(line), localManagementKey: options.localManagementKey },
+  );
+  return {
+    proxy,
+    url: proxy.address.url,
+    dir,
+    configPath,
+    logs,
+    async close() {
+      await proxy.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A config with one client key, management enabled, and the given provider blocks. */
+export function configWith(blocks: string): string {
+  return `host: 127.0.0.1
+port: 0
+auth-dir: "$AUTH_DIR"
+api-keys: ["${CLIENT_KEY}"]
+remote-management:
+  secret-key: "${MANAGEMENT_KEY}"
+${blocks}`;
+}

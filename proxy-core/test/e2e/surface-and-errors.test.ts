@@ -1,0 +1,153 @@
+import net from 'node:net';
+import Anthropic from '@anthropic-ai/sdk';
+import { GoogleGenAI } from '@google/genai';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeUpstream, type FakeUpstream } from '../../src/testing/index.js';
+import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
+
+let fake: FakeUpstream;
+let proxy: TestProxy;
+
+beforeAll(async () => {
+  fake = await startFakeUpstream();
+  proxy = await startTestProxy(
+    `${configWith(`openai-compatibility:
+  - name: fakeai
+    base-url: "${fake.url}/v1"
+    api-key-entries: [{ api-key: "sk-upstream" }]
+    models: [{ name: "m", alias: "m" }]
+codex-api-key:
+  - api-key: "sk-codex"
+    base-url: "${fake.url}/v1"
+    models: [{ name: "r", alias: "r" }]
+`)}request-body-limit-mb: 1\n`,
+  );
+});
+afterAll(async () => {
+  await proxy?.close();
+  await fake?.close();
+});
+
+const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+  fetch(`${proxy.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${CLIENT_KEY}`, ...headers }, body });
+
+describe('client authentication', () => {
+  it('401 in each dialect, saying which header to send', async () => {
+    await expect(new OpenAI({ baseURL: `${proxy.url}/v1`, apiKey: 'wrong-key-123456', maxRetries: 0 }).models.list()).rejects.toMatchObject({
+      status: 401,
+      message: expect.stringContaining('Authorization: Bearer'),
+    });
+    await expect(new Anthropic({ baseURL: proxy.url, apiKey: 'wrong', maxRetries: 0 }).messages.create({ model: 'm', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({
+      status: 401,
+      error: { type: 'error', error: { type: 'authentication_error' } },
+    });
+    const google = await fetch(`${proxy.url}/v1beta/models/m:generateContent`, { method: 'POST', body: '{}' });
+    expect(google.status).toBe(401);
+    const body = (await google.json()) as { error: { status: string; message: string } };
+    expect(body.error.status).toBe('UNAUTHENTICATED');
+    expect(body.error.message).toContain('x-goog-api-key');
+  });
+
+  it('accepts the key as Bearer, x-api-key, x-goog-api-key and ?key=', async () => {
+    const headerSets: Array<Record<string, string>> = [{ authorization: `Bearer ${CLIENT_KEY}` }, { 'x-api-key': CLIENT_KEY }, { 'x-goog-api-key': CLIENT_KEY }];
+    for (const init of headerSets) {
+      expect((await fetch(`${proxy.url}/v1/models`, { headers: init })).status).toBe(200);
+    }
+    expect((await fetch(`${proxy.url}/v1/models?key=${CLIENT_KEY}`)).status).toBe(200);
+  });
+
+  it('never reveals the wrong key it was given', async () => {
+    const response = await fetch(`${proxy.url}/v1/models`, { headers: { authorization: 'Bearer sk-secret-guess-abcdefgh' } });
+    expect(await response.text()).not.toContain('sk-secret-guess-abcdefgh');
+  });
+});
+
+describe('errors a client can read', () => {
+  it('unknown model → 404 model_not_found telling how to list models', async () => {
+    await expect(new OpenAI({ baseURL: `${proxy.url}/v1`, apiKey: CLIENT_KEY, maxRetries: 0 }).chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({
+      status: 404,
+      code: 'model_not_found',
+      message: expect.stringContaining('/v1/models'),
+    });
+    const gemini = await fetch(`${proxy.url}/v1beta/models/nope:generateContent?key=${CLIENT_KEY}`, { method: 'POST', body: '{"contents":[]}' });
+    expect(gemini.status).toBe(404);
+    expect(((await gemini.json()) as { error: { status: string } }).error.status).toBe('NOT_FOUND');
+  });
+
+  it('malformed JSON → 400; wrong types → 400; a body over the limit → 413; the proxy keeps serving', async () => {
+    const broken = await post('/v1/chat/completions', '{"model": "m", "messages": [');
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { error: { message: string } }).error.message).toMatch(/not valid JSON/);
+    const anthropicBroken = await post('/v1/messages', 'not json');
+    expect(anthropicBroken.status).toBe(400);
+    expect(((await anthropicBroken.json()) as { type: string }).type).toBe('error');
+    expect((await post('/v1/chat/completions', '{"model": 42}')).status).toBe(400);
+    expect((await post('/v1/chat/completions', '{"model": "m", "stream": "yes"}')).status).toBe(400);
+    const huge = await post('/v1/chat/completions', JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x'.repeat(1.5 * 1024 * 1024) }] }));
+    expect(huge.status).toBe(413);
+    expect((await fetch(`${proxy.url}/health`)).status).toBe(200);
+  });
+
+  it('compact refuses streaming with a 400 that says so', async () => {
+    const response = await post('/v1/responses/compact', JSON.stringify({ model: 'r', input: 'x', stream: true }));
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/Streaming is not supported for compact/);
+    const ok = await post('/v1/responses/compact', JSON.stringify({ model: 'r', input: 'x' }));
+    expect(ok.status).toBe(200);
+    expect(fake.requests.at(-1)!.path).toBe('/v1/responses/compact');
+  });
+
+  it('unknown routes get a 404 that points at the endpoint list', async () => {
+    const response = await fetch(`${proxy.url}/v2/whatever`);
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain('GET /');
+  });
+});
+
+describe('surface', () => {
+  it('/health and /healthz report status, version and uptime; HEAD / answers', async () => {
+    for (const path of ['/health', '/healthz']) {
+      const body = (await (await fetch(`${proxy.url}${path}`)).json()) as Record<string, unknown>;
+      expect(body).toMatchObject({ status: 'ok', version: expect.any(String), uptime_seconds: expect.any(Number) });
+    }
+    expect((await fetch(`${proxy.url}/`, { method: 'HEAD' })).status).toBe(200);
+  });
+
+  it('/v1/models answers OpenAI, Anthropic or Gemini shapes by who asks', async () => {
+    const openai = (await (await fetch(`${proxy.url}/v1/models`, { headers: { authorization: `Bearer ${CLIENT_KEY}` } })).json()) as { object: string; data: Array<{ id: string; owned_by: string }> };
+    expect(openai.object).toBe('list');
+    expect(openai.data.map((model) => model.id)).toEqual(['m', 'r']);
+    const anthropic = (await (await fetch(`${proxy.url}/v1/models`, { headers: { 'x-api-key': CLIENT_KEY, 'anthropic-version': '2026-10-21' } })).json()) as Record<string, unknown>;
+    expect(anthropic).toMatchObject({ has_more: false, first_id: 'm', data: [{ id: 'm', type: 'model' }, { id: 'r', type: 'model' }] });
+    const claudeCli = (await (await fetch(`${proxy.url}/v1/models`, { headers: { authorization: `Bearer ${CLIENT_KEY}`, 'user-agent': 'claude-cli/2.1.197 (external, sdk-cli)' } })).json()) as Record<string, unknown>;
+    expect(claudeCli.has_more).toBe(false);
+    const gemini = (await (await fetch(`${proxy.url}/v1beta/models`, { headers: { 'x-goog-api-key': CLIENT_KEY } })).json()) as { models: Array<{ name: string }> };
+    expect(gemini.models.map((model) => model.name)).toEqual(['models/m', 'models/r']);
+    const sdk = new GoogleGenAI({ apiKey: CLIENT_KEY, httpOptions: { baseUrl: proxy.url, apiVersion: 'v1beta' } });
+    expect((await sdk.models.get({ model: 'm' })).name).toBe('models/m');
+  });
+
+  it('a WebSocket upgrade on /v1/responses is refused at once with 426 (Codex falls back to SSE)', async () => {
+    const started = Date.now();
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(proxy.proxy.address.port, '127.0.0.1', () => {
+        socket.write(`GET /v1/responses HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ${CLIENT_KEY}\r\n\r\n`);
+      });
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(reply.startsWith('HTTP/1.1 426')).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('/v1/metrics/providers counts requests per provider without a key on loopback', async () => {
+    await post('/v1/chat/completions', JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x' }] }));
+    const metrics = (await (await fetch(`${proxy.url}/v1/metrics/providers`)).json()) as Record<string, { request_count: number; success_rate: number; latency_p50_ms: number }>;
+    expect(metrics.fakeai.request_count).toBeGreaterThan(0);
+    expect(metrics.fakeai.success_rate).toBeGreaterThan(0);
+    expect(metrics.fakeai.latency_p50_ms).toEqual(expect.any(Number));
+  });
+});
