@@ -18,11 +18,14 @@ function electronBinary() {
   }
 }
 
+const desktopEntry = existsSync(`${root}/dist/electron/main.js`) ? `${root}/dist/electron/main.js` : undefined;
+const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+// Resolving `electron` downloads its runtime on first use; only try that when a window could be shown.
 const mode = chooseLaunch({
   platform: process.platform,
   env: process.env,
-  electronBinary: electronBinary(),
-  desktopEntry: existsSync(`${root}/dist/electron/main.js`) ? `${root}/dist/electron/main.js` : undefined,
+  electronBinary: desktopEntry && hasDisplay ? electronBinary() : undefined,
+  desktopEntry,
 });
 
 const args = process.argv.slice(2);

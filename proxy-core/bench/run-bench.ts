@@ -11,9 +11,9 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
 const CLIENT_KEY = 'bench-client-key';
 
-function child(file: string, env: Record<string, string>): Promise<{ process: ChildProcess; port: number }> {
+function child(file: string, env: Record<string, string>, execArgv: string[] = []): Promise<{ process: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const processHandle = fork(`${here}${file}`, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const processHandle = fork(`${here}${file}`, [], { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     processHandle.once('message', (message) => resolve({ process: processHandle, port: (message as { port: number }).port }));
     processHandle.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
   });
@@ -89,7 +89,9 @@ function row(label: string, direct: Summary, proxy: Summary): string {
 }
 
 const upstream = await child('bench-upstream.js', { BENCH_CHUNKS: '20' });
-const proxy = await child('bench-proxy.js', { BENCH_UPSTREAM_URL: `http://127.0.0.1:${upstream.port}` });
+// BENCH_PROFILE=<dir> writes a V8 CPU profile of the proxy process there (open it in Chrome DevTools).
+const profileDir = process.env.BENCH_PROFILE;
+const proxy = await child('bench-proxy.js', { BENCH_UPSTREAM_URL: `http://127.0.0.1:${upstream.port}` }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
 const chatBody = JSON.stringify({ model: 'bench-model', messages: [{ role: 'user', content: 'Say hello.' }], max_tokens: 64 });
 const streamBody = JSON.stringify({ model: 'bench-model', messages: [{ role: 'user', content: 'Say hello.' }], max_tokens: 64, stream: true });
 const direct: Target = { name: 'direct', port: upstream.port, path: '/v1/chat/completions', headers: { authorization: 'Bearer sk-bench-upstream' } };

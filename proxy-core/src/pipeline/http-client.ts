@@ -44,17 +44,29 @@ export function createHttpClient(): HttpClient {
     return agent;
   };
 
+  // Upstream URLs repeat (one per credential and operation): parse each once.
+  const parsed = new Map<string, { url: URL; options: http.RequestOptions }>();
+  const target = (text: string) => {
+    let entry = parsed.get(text);
+    if (!entry) {
+      const url = new URL(text);
+      entry = { url, options: { protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || undefined, path: url.pathname + url.search } };
+      if (parsed.size > 1000) parsed.clear();
+      parsed.set(text, entry);
+    }
+    return entry;
+  };
+
   return {
     send(request, options) {
       return new Promise<UpstreamResponse>((resolve, reject) => {
-        const url = new URL(request.url);
+        const { url, options: base } = target(request.url);
         const transport = url.protocol === 'https:' ? https : http;
         const headers: Record<string, string> = { ...request.headers };
         if (request.body) headers['content-length'] = String(request.body.length);
         let settled = false;
         const outgoing = transport.request(
-          url,
-          { method: request.method, headers, agent: agentFor(url, options.proxyUrl), signal: options.signal },
+          { ...base, method: request.method, headers, agent: agentFor(url, options.proxyUrl) },
           (incoming) => {
             settled = true;
             clearTimeout(timer);
@@ -70,6 +82,11 @@ export function createHttpClient(): HttpClient {
           outgoing.destroy(new Error(`no response headers within ${Math.round((options.headersTimeoutMs ?? 0) / 1000)}s`));
         }, options.headersTimeoutMs ?? 600_000);
         timer.unref();
+        // Abort by hand (an AbortSignal option costs listeners on every request): the client went away.
+        const onAbort = () => outgoing.destroy(new Error('aborted'));
+        if (options.signal.aborted) onAbort();
+        else options.signal.addEventListener('abort', onAbort, { once: true });
+        outgoing.once('close', () => options.signal.removeEventListener('abort', onAbort));
         outgoing.on('error', (error: NodeJS.ErrnoException) => {
           clearTimeout(timer);
           if (settled) return;

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { FormatEntry } from '../formats/format-registry.js';
 import type { FormatId } from '../ir/index.js';
 import { ProxyError, toProxyError } from '../shared/errors.js';
-import { createRequestId } from '../shared/ids.js';
+import { createRequestIdSource } from '../shared/ids.js';
 import { isLoopbackAddress } from '../shared/network.js';
 import { guardKeylessRequest } from './guard-origin.js';
 import { sendError } from './respond.js';
@@ -89,6 +89,7 @@ export function createApp(deps: AppDeps): App {
   router.add('POST', '/v1/completions', deps.legacyCompletions ? createGenerateHandler(deps, { format: 'openai-chat', operation: 'generate', client: deps.legacyCompletions }) : unsupported('/v1/completions'));
   deps.registerRoutes?.(router);
 
+  const nextRequestId = createRequestIdSource();
   const handleRequest = (req: IncomingMessage, res: ServerResponse) => {
     const startedAt = deps.clock.now();
     let url: URL;
@@ -99,7 +100,7 @@ export function createApp(deps: AppDeps): App {
       return;
     }
     const remoteAddress = req.socket.remoteAddress ?? '';
-    const context: RouteContext = { req, res, url, params: {}, requestId: createRequestId(), startedAt, remoteAddress, isLoopback: isLoopbackAddress(remoteAddress) };
+    const context: RouteContext = { req, res, url, params: {}, requestId: nextRequestId(), startedAt, remoteAddress, isLoopback: isLoopbackAddress(remoteAddress) };
     const path = url.pathname;
     const isClientApi = !path.startsWith('/v0/') && !path.startsWith('/ui');
     const keyless = runtime.current().keyRing.empty;
@@ -127,7 +128,7 @@ export function createApp(deps: AppDeps): App {
   };
 
   const crash = (context: RouteContext, error: unknown) => {
-    deps.log('error', `unhandled error on ${context.req.method} ${context.url.pathname}: ${(error as Error)?.message}`, { stack: (error as Error)?.stack });
+    deps.log('error', `unhandled error on ${context.req.method} ${context.url.pathname}: ${(error as Error)?.message}`, { stack: (error as Error)?.stack }, context.requestId);
     if (!context.res.writableEnded) sendError(context.res, formatForPath(context.url.pathname), toProxyError(error));
   };
 

@@ -2,7 +2,17 @@ import type { IncomingMessage } from 'node:http';
 import { ProxyError } from '../shared/errors.js';
 
 const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
-const LOCAL_ORIGIN = /^(https?|app|file|vscode-webview|electron):\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])?(:\d+)?/i;
+const LOCAL_HOSTNAME = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
+
+/** Web origins must be this machine; desktop webviews (`file:`, `app:`, `vscode-webview:` …) are local by nature. */
+function isLocalOrigin(origin: string): boolean {
+  try {
+    const url = new URL(origin);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? LOCAL_HOSTNAME.test(url.hostname) : true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * When no client keys are configured the proxy trusts loopback. Web pages run on loopback too (in the
@@ -11,7 +21,7 @@ const LOCAL_ORIGIN = /^(https?|app|file|vscode-webview|electron):\/\/(localhost|
  */
 export function guardKeylessRequest(req: IncomingMessage): void {
   const origin = req.headers.origin;
-  if (origin && origin !== 'null' && !LOCAL_ORIGIN.test(origin)) {
+  if (origin && origin !== 'null' && !isLocalOrigin(origin)) {
     throw new ProxyError(
       `Requests from web pages (${origin}) are refused while api-keys is empty. Add a client key to api-keys in config.yaml to allow browser clients.`,
       { status: 403, code: 'forbidden' },

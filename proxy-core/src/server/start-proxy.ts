@@ -18,6 +18,7 @@ import { createApp, formatForPath } from './create-app.js';
 import { createManagementAuth, registerManagementRoutes } from './management/index.js';
 import { sendError } from './respond.js';
 import type { RequestRecord } from './request-record.js';
+import { createResponsesWebSocket } from './responses-websocket.js';
 import { createRuntime } from './runtime.js';
 
 export const VERSION = '0.1.0';
@@ -97,7 +98,8 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   for (const warning of usageStore.warnings()) logger.warn(warning);
   const metrics = createProviderMetrics({});
   const formats = createFormatRegistry();
-  const log = (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => logger[level](message, fields);
+  const log = (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>, requestId?: string) =>
+    (requestId ? logger.child({ requestId }) : logger)[level](message, fields);
 
   const executor = createExecutor({
     httpClient: deps.httpClient,
@@ -150,6 +152,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     if (runtime.current().config.usageStatisticsEnabled) usageStore.record(entry);
   };
 
+  const responsesSocket = createResponsesWebSocket({ runtime, address: () => address });
   const app = createApp({
     version: VERSION,
     startedAt,
@@ -161,6 +164,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     record,
     log,
     metricsSnapshot: () => metrics.snapshot(),
+    upgrade: (req, socket, head) => responsesSocket.handleUpgrade(req, socket, head),
     registerRoutes: (router) => {
       registerManagementRoutes(router, {
         version: VERSION,
@@ -225,6 +229,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     close() {
       closing ??= (async () => {
         configService.close();
+        responsesSocket.close();
         server.close();
         const shutdown = new ProxyError('The proxy is shutting down.', { status: 503, code: 'upstream_error' });
         for (const res of active) if (!res.writableEnded) sendError(res, formatForPath(new URL(res.req.url ?? '/', 'http://x').pathname), shutdown);

@@ -5,7 +5,7 @@ import type { SseEvent } from '../formats/wire-format.js';
 import type { FormatId, Usage } from '../ir/index.js';
 import type { ExecuteResult } from '../pipeline/execute.js';
 import { ProxyError } from '../shared/errors.js';
-import { createStreamWriter, sseHeaders } from './stream-response.js';
+import { createStreamWriter, pumpBody, sseHeaders } from './stream-response.js';
 
 /** Upstream headers worth passing to clients (rate-limit information). */
 const FORWARDED = /^(x-ratelimit-|anthropic-ratelimit-|retry-after$|openai-processing-ms$)/;
@@ -61,13 +61,21 @@ export async function writePassthroughStream(options: PassthroughOptions): Promi
   const { res, result, format } = options;
   const sniffer = format.createUsageSniffer();
   const writer = createStreamWriter(res, { now: options.now, keepaliveSeconds: options.geminiArray ? 0 : options.keepaliveSeconds });
-  let outputText = '';
+  // Raw payloads kept only to estimate tokens if the upstream never reports usage (parsed at the end, if at all).
+  const kept: string[] = [];
+  let keptBytes = 0;
   let arrayStarted = false;
-  const pending: SseEvent[] = [];
+  const arrayItem = (json: string) => {
+    writer.write((arrayStarted ? ',\r\n' : '[') + json);
+    arrayStarted = true;
+  };
   const parser = createSseParser((event) => {
     sniffer.push(event);
-    if (options.collectText) outputText += textOf(format.id, event);
-    if (options.geminiArray) pending.push(event);
+    if (options.collectText && keptBytes < 8 * 1024 * 1024 && event.data.includes('"content"')) {
+      kept.push(event.data);
+      keptBytes += event.data.length;
+    }
+    if (options.geminiArray) arrayItem(event.data);
   });
 
   res.writeHead(200, {
@@ -75,41 +83,35 @@ export async function writePassthroughStream(options: PassthroughOptions): Promi
     ...forwardedHeaders(result.response.headers),
     ...options.headers,
   });
-
-  const emit = async (chunk: Buffer) => {
+  const forward = (chunk: Buffer) => {
     parser.push(chunk);
-    if (!options.geminiArray) return writer.write(chunk);
-    while (pending.length > 0) {
-      const event = pending.shift()!;
-      await writer.write((arrayStarted ? ',\r\n' : '[') + event.data);
-      arrayStarted = true;
-    }
+    if (!options.geminiArray) writer.write(chunk);
   };
+  if (result.firstChunk) forward(result.firstChunk);
+  const { broken } = await pumpBody(result.response.body, writer, forward);
+  parser.end();
 
   let error: ProxyError | undefined;
-  try {
-    if (result.firstChunk) await emit(result.firstChunk);
-    for await (const chunk of result.response.body) {
-      if (writer.closed) break;
-      await emit(chunk as Buffer);
-    }
-    parser.end();
-    if (options.geminiArray) await emit(Buffer.alloc(0));
-    if (!writer.closed && !sniffer.sawTerminal()) {
-      if (format.id === 'openai-chat') await writer.write('data: [DONE]\n\n');
-      else error = closedEarly();
-    }
-  } catch (cause) {
-    if (!writer.closed) error = new ProxyError(`The upstream stream broke: ${(cause as Error).message}`, { status: 502, code: 'upstream_stream_error', cause });
+  if (broken) error = new ProxyError(`The upstream stream broke: ${broken.message}`, { status: 502, code: 'upstream_stream_error', cause: broken });
+  else if (!writer.closed && !sniffer.sawTerminal()) {
+    if (format.id === 'openai-chat') writer.write('data: [DONE]\n\n');
+    else error = closedEarly();
   }
   if (error && !writer.closed) {
-    if (options.geminiArray) await writer.write((arrayStarted ? ',\r\n' : '[') + JSON.stringify(format.errors.encodeError(error).body));
-    else for (const event of format.errors.encodeStreamError(error)) await writer.write(serializeSseEvent(event));
+    if (options.geminiArray) arrayItem(JSON.stringify(format.errors.encodeError(error).body));
+    else for (const event of format.errors.encodeStreamError(error)) writer.write(serializeSseEvent(event));
   }
-  writer.end(options.geminiArray ? (arrayStarted || error ? ']' : '[]') : undefined);
+  writer.end(options.geminiArray ? (arrayStarted ? ']' : '[]') : undefined);
   writer.dispose();
-  if (writer.closed && !result.response.body.destroyed) result.response.body.destroy();
-  return { usage: sniffer.usage(), error, firstByteAt: writer.firstByteAt, bytes: writer.bytes, outputText, clientClosed: writer.closed && !res.writableFinished };
+  const usage = sniffer.usage();
+  return {
+    usage,
+    error,
+    firstByteAt: writer.firstByteAt,
+    bytes: writer.bytes,
+    outputText: usage ? '' : kept.map((data) => textOf(format.id, { data })).join(''),
+    clientClosed: writer.closed && !res.writableFinished,
+  };
 }
 
 function closedEarly(): ProxyError {

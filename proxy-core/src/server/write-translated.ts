@@ -5,7 +5,7 @@ import type { EncodeContext, SseEvent } from '../formats/wire-format.js';
 import type { StreamPart, Usage } from '../ir/index.js';
 import type { ExecuteResult } from '../pipeline/execute.js';
 import { ProxyError } from '../shared/errors.js';
-import { createStreamWriter, sseHeaders } from './stream-response.js';
+import { createStreamWriter, pumpBody, sseHeaders } from './stream-response.js';
 import { forwardedHeaders, type PassthroughOutcome } from './write-passthrough.js';
 
 export interface TranslateOptions {
@@ -64,18 +64,17 @@ export async function writeTranslatedStream(options: TranslateOptions): Promise<
     }
   };
   const parser = createSseParser((event) => accept(decoder.push(event)));
-  const drain = async () => {
+  const drain = () => {
     if (out.length === 0) return;
-    const events = out;
-    out = [];
     let text = '';
-    for (const event of events) {
+    for (const event of out) {
       if (options.geminiArray) {
         text += (arrayStarted ? ',\r\n' : '[') + event.data;
         arrayStarted = true;
       } else text += serializeSseEvent(event);
     }
-    await writer.write(text);
+    out = [];
+    writer.write(text);
   };
 
   res.writeHead(200, {
@@ -83,23 +82,18 @@ export async function writeTranslatedStream(options: TranslateOptions): Promise<
     ...forwardedHeaders(result.response.headers),
     ...options.headers,
   });
-  try {
-    if (result.firstChunk) parser.push(result.firstChunk);
-    await drain();
-    for await (const chunk of result.response.body) {
-      if (writer.closed) break;
-      parser.push(chunk as Buffer);
-      await drain();
-    }
-    parser.end();
-    accept(decoder.flush());
-  } catch (cause) {
-    if (!writer.closed) accept([{ type: 'error', status: 502, code: 'upstream_stream_error', message: `The upstream stream broke: ${(cause as Error).message}` }]);
-  }
+  const forward = (chunk: Buffer) => {
+    parser.push(chunk);
+    drain();
+  };
+  if (result.firstChunk) forward(result.firstChunk);
+  const { broken } = await pumpBody(result.response.body, writer, forward);
+  parser.end();
+  if (broken) accept([{ type: 'error', status: 502, code: 'upstream_stream_error', message: `The upstream stream broke: ${broken.message}` }]);
+  else accept(decoder.flush());
   for (const event of encoder.flush()) out.push(event);
-  await drain();
+  drain();
   writer.end(options.geminiArray ? (arrayStarted ? ']' : '[]') : undefined);
   writer.dispose();
-  if (writer.closed && !result.response.body.destroyed) result.response.body.destroy();
   return { usage, error, firstByteAt: writer.firstByteAt, bytes: writer.bytes, outputText, clientClosed: writer.closed && !res.writableFinished };
 }

@@ -2,6 +2,7 @@ import net from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
+import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../../src/testing/index.js';
 import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
@@ -128,19 +129,46 @@ describe('surface', () => {
     expect((await sdk.models.get({ model: 'm' })).name).toBe('models/m');
   });
 
-  it('a WebSocket upgrade on /v1/responses is refused at once with 426 (Codex falls back to SSE)', async () => {
-    const started = Date.now();
-    const reply = await new Promise<string>((resolve, reject) => {
+  it('serves the Responses WebSocket transport (what Codex tries first): events come back as JSON messages', async () => {
+    const socket = new WebSocket(`${proxy.url.replace('http', 'ws')}/v1/responses`, { headers: { authorization: `Bearer ${CLIENT_KEY}` } });
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    const types: string[] = [];
+    const done = new Promise<Record<string, any>>((resolve) =>
+      socket.on('message', (data) => {
+        const event = JSON.parse(data.toString()) as Record<string, any>;
+        types.push(event.type);
+        if (event.type === 'response.completed') resolve(event);
+      }),
+    );
+    socket.send(JSON.stringify({ type: 'response.create', model: 'r', input: 'hi' }));
+    const completed = await done;
+    socket.close();
+    expect(types[0]).toBe('response.created');
+    expect(types).toContain('response.output_item.done');
+    expect(completed.response.output[0].content[0].text).toBeTruthy();
+    expect((fake.requests.at(-1)!.body as { stream: boolean }).stream).toBe(true);
+  });
+
+  it('refuses a WebSocket upgrade without a client key (401) and answers unknown upgrades with 426', async () => {
+    const refused = await new Promise<number>((resolve) => {
+      const socket = new WebSocket(`${proxy.url.replace('http', 'ws')}/v1/responses`);
+      socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+      socket.once('error', () => undefined);
+    });
+    expect(refused).toBe(401);
+    const raw = await new Promise<string>((resolve, reject) => {
       const socket = net.connect(proxy.proxy.address.port, '127.0.0.1', () => {
-        socket.write(`GET /v1/responses HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ${CLIENT_KEY}\r\n\r\n`);
+        socket.write('GET /v1/other HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
       });
       let text = '';
       socket.on('data', (chunk) => (text += chunk.toString()));
       socket.on('end', () => resolve(text));
       socket.on('error', reject);
     });
-    expect(reply.startsWith('HTTP/1.1 426')).toBe(true);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(raw.startsWith('HTTP/1.1 426')).toBe(true);
   });
 
   it('/v1/metrics/providers counts requests per provider without a key on loopback', async () => {

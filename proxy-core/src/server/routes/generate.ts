@@ -23,7 +23,8 @@ export interface GenerateDeps {
   formats: FormatRegistry;
   clock: Clock;
   record(record: RequestRecord): void;
-  log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>): void;
+  /** `requestId` ties the entry to one request (filterable in the dashboard's log view). */
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>, requestId?: string): void;
 }
 
 export interface Surface {
@@ -105,8 +106,8 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
         // Models the user listed in config are theirs to describe: like the reference, no validation.
         const support = binding.credential.models.length > 0 ? undefined : provider.catalog.find((model) => model.id === binding.upstreamModel)?.thinking;
         const reasoning = applyReasoningLimits(ir.reasoning, support);
-        deps.log('debug', 'thinking: original config', { requestId: context.requestId, model: current.model, config: ir.reasoning ?? null, suffix: currentRoute.suffix ?? null });
-        deps.log('debug', 'thinking: processed config', { requestId: context.requestId, provider: provider.id, model: binding.upstreamModel, config: reasoning ?? null });
+        deps.log('debug', 'thinking: original config', { model: current.model, config: ir.reasoning ?? null, suffix: currentRoute.suffix ?? null }, context.requestId);
+        deps.log('debug', 'thinking: processed config', { provider: provider.id, model: binding.upstreamModel, config: reasoning ?? null }, context.requestId);
         const encoded = upstream.wire.encodeRequest({ ...ir, reasoning }, { model: binding.upstreamModel, stream: current.stream });
         return Buffer.from(JSON.stringify(encoded));
       };
@@ -187,7 +188,7 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
       stream: incoming?.stream,
       error: outcome.error?.message,
     };
-    deps.log(status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info', `${context.req.method} ${context.url.pathname} ${status} ${latencyMs}ms`, fields);
+    deps.log(status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info', `${context.req.method} ${context.url.pathname} ${status} ${latencyMs}ms`, fields, context.requestId);
     if (!incoming || !clientKey) return;
     const usage = status < 400 ? resolveUsage(outcome.usage, incoming.raw.length, outcome.outputText?.length ?? 0) : outcome.usage;
     deps.record({

@@ -1,0 +1,108 @@
+import http, { type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { createSseParser } from '../formats/shared/sse-parser.js';
+import { isLoopbackAddress } from '../shared/network.js';
+import { toProxyError } from '../shared/errors.js';
+import { authenticateClient } from './client-auth.js';
+import type { Runtime } from './runtime.js';
+
+/**
+ * The Responses API WebSocket transport (`GET /v1/responses` with `Upgrade: websocket`, what Codex CLI tries
+ * first). Each `{"type":"response.create", …body}` message is run as a streaming `POST /v1/responses` on
+ * this same server — so routing, translation, usage and logs are the HTTP path's — and every SSE event's
+ * JSON goes back as one text message. Errors are `{"type":"error", code, message}` messages.
+ */
+export function createResponsesWebSocket(options: { runtime: Runtime; address: () => { host: string; port: number } }) {
+  const server = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  const agent = new http.Agent({ keepAlive: true });
+
+  const run = (socket: WebSocket, headers: IncomingMessage['headers'], message: Record<string, unknown>) =>
+    new Promise<void>((resolve) => {
+      const { type: _type, stream: _stream, background: _background, ...body } = message;
+      const payload = Buffer.from(JSON.stringify({ ...body, stream: true }));
+      const { host, port } = options.address();
+      const forwarded: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(payload.length) };
+      for (const name of ['authorization', 'x-api-key', 'openai-beta', 'user-agent', 'originator', 'session-id', 'x-client-request-id']) {
+        const value = headers[name];
+        if (typeof value === 'string') forwarded[name] = value;
+      }
+      const request = http.request({ host: host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host, port, path: '/v1/responses', method: 'POST', headers: forwarded, agent }, (response) => {
+        if ((response.statusCode ?? 500) >= 400) {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          response.on('end', () => {
+            const error = (() => {
+              try {
+                return (JSON.parse(text) as { error?: { message?: string; code?: string } }).error;
+              } catch {
+                return undefined;
+              }
+            })();
+            send(socket, { type: 'error', status: response.statusCode, code: error?.code ?? 'upstream_error', message: error?.message ?? text });
+            resolve();
+          });
+          return;
+        }
+        const parser = createSseParser((event) => {
+          if (socket.readyState === socket.OPEN) socket.send(event.data);
+        });
+        response.on('data', (chunk: Buffer) => parser.push(chunk));
+        response.on('end', () => {
+          parser.end();
+          resolve();
+        });
+        response.on('error', () => resolve());
+        socket.once('close', () => request.destroy());
+      });
+      request.on('error', (error) => {
+        send(socket, { type: 'error', code: 'internal_error', message: error.message });
+        resolve();
+      });
+      request.end(payload);
+    });
+
+  return {
+    /** Takes over `GET /v1/responses` upgrades; returns false for anything else. */
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname !== '/v1/responses' && url.pathname !== '/backend-api/codex/responses') return false;
+      try {
+        authenticateClient(req, url, options.runtime.current().keyRing, isLoopbackAddress(req.socket.remoteAddress), 'openai-responses');
+      } catch (raw) {
+        const error = toProxyError(raw);
+        const body = JSON.stringify({ error: { message: error.message, type: 'invalid_request_error', code: error.code } });
+        socket.end(`HTTP/1.1 ${error.status} Unauthorized\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+        return true;
+      }
+      server.handleUpgrade(req, socket, head, (websocket) => {
+        let queue = Promise.resolve();
+        websocket.on('message', (data, isBinary) => {
+          let message: Record<string, unknown>;
+          try {
+            message = JSON.parse(isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString()) as Record<string, unknown>;
+          } catch {
+            send(websocket, { type: 'error', code: 'invalid_json', message: 'Each message must be a JSON object such as {"type":"response.create", "model": …, "input": …}.' });
+            return;
+          }
+          if (message.type !== 'response.create') {
+            send(websocket, { type: 'error', code: 'unsupported', message: `Unsupported message type "${String(message.type)}": send "response.create".` });
+            return;
+          }
+          // One response at a time per socket, in the order they were asked for.
+          queue = queue.then(() => run(websocket, req.headers, message));
+        });
+      });
+      return true;
+    },
+    close() {
+      for (const client of server.clients) client.terminate();
+      server.close();
+      agent.destroy();
+    },
+  };
+}
+
+function send(socket: WebSocket, value: unknown): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(value));
+}
