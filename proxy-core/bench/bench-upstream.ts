@@ -26,6 +26,33 @@ const streamChunks = [
   'data: [DONE]\n\n',
 ];
 
+// Claude Messages and Gemini answers for the translation benchmark (same text, same chunk count).
+const claudeEvent = (type: string, payload: Record<string, unknown>) => `event: ${type}\ndata: ${JSON.stringify({ type, ...payload })}\n\n`;
+const claudeMessage = { id: 'msg_bench', type: 'message', role: 'assistant', model: 'claude-bench', content: [{ type: 'text', text: 'Hello from the benchmark upstream.' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 12, output_tokens: 8 } };
+const claudeChunks = [
+  claudeEvent('message_start', { message: { ...claudeMessage, content: [], stop_reason: null, usage: { input_tokens: 12, output_tokens: 1 } } }),
+  claudeEvent('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+  ...Array.from({ length: chunkCount - 4 }, (_, index) => claudeEvent('content_block_delta', { index: 0, delta: { type: 'text_delta', text: `token${index} ` } })),
+  claudeEvent('content_block_stop', { index: 0 }),
+  claudeEvent('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: chunkCount } }),
+  claudeEvent('message_stop', {}),
+];
+const geminiChunk = (text: string, last: boolean) =>
+  `data: ${JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text }] }, index: 0, ...(last ? { finishReason: 'STOP' } : {}) }], ...(last ? { usageMetadata: { promptTokenCount: 12, candidatesTokenCount: chunkCount, totalTokenCount: 12 + chunkCount } } : {}), modelVersion: 'gemini-bench' })}\n\n`;
+const geminiChunks = Array.from({ length: chunkCount }, (_, index) => geminiChunk(`token${index} `, index === chunkCount - 1));
+const geminiResponse = JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text: 'Hello from the benchmark upstream.' }] }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: 12, candidatesTokenCount: 8, totalTokenCount: 20 }, modelVersion: 'gemini-bench' });
+
+function answer(res: http.ServerResponse, stream: boolean, json: string, chunks: string[]) {
+  if (!stream) {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+    res.end(json);
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  for (const piece of chunks) res.write(piece);
+  res.end();
+}
+
 const server = http.createServer((req, res) => {
   let size = 0;
   let stream = false;
@@ -34,6 +61,9 @@ const server = http.createServer((req, res) => {
     if (!stream && data.includes('"stream":true')) stream = true;
   });
   req.on('end', () => {
+    const path = req.url ?? '';
+    if (path.includes(':streamGenerateContent') || path.includes(':generateContent')) return answer(res, path.includes(':stream'), geminiResponse, geminiChunks);
+    if (path.includes('/messages')) return answer(res, stream, JSON.stringify(claudeMessage), claudeChunks);
     if (!stream) {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(completion) });
       res.end(completion);

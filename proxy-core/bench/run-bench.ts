@@ -83,6 +83,18 @@ async function interleaved(direct: Target, proxied: Target, body: string, perRou
   return { direct: summarize(samples.direct), proxy: summarize(samples.proxy) };
 }
 
+/** Two bodies against one target, alternating batches; pooled totals. */
+async function interleavedBodies(target: Target, first: string, second: string, perRound: number, rounds: number) {
+  const samples = { first: [] as number[], second: [] as number[] };
+  await sequential(target, first, 50);
+  await sequential(target, second, 50);
+  for (let round = 0; round < rounds; round++) {
+    for (const timing of await sequential(target, first, perRound)) samples.first.push(timing.total);
+    for (const timing of await sequential(target, second, perRound)) samples.second.push(timing.total);
+  }
+  return { first: summarize(samples.first), second: summarize(samples.second) };
+}
+
 function row(label: string, direct: Summary, proxy: Summary): string {
   const added = (key: 'p50' | 'p99') => (proxy[key] - direct[key]).toFixed(3);
   return `| ${label} | ${direct.p50.toFixed(3)} | ${proxy.p50.toFixed(3)} | ${added('p50')} | ${direct.p99.toFixed(3)} | ${proxy.p99.toFixed(3)} | ${added('p99')} |`;
@@ -109,6 +121,26 @@ try {
     loads.direct.push(await concurrent(direct, streamBody, 1000, 50));
     loads.proxy.push(await concurrent(proxied, streamBody, 1000, 50));
   }
+  // Translation: a Claude Code-shaped request (system, tools) answered by a Claude upstream as is, and by a
+  // Gemini upstream through the IR (decode Claude → encode Gemini, decode Gemini stream → encode Claude).
+  const claudeHeaders = { 'x-api-key': CLIENT_KEY, 'anthropic-version': '2023-06-01' };
+  const claudeBody = (model: string, stream: boolean) =>
+    JSON.stringify({
+      model,
+      max_tokens: 1024,
+      stream,
+      system: [{ type: 'text', text: 'You are a helpful coding assistant. Answer briefly.', cache_control: { type: 'ephemeral' } }],
+      tools: Array.from({ length: 12 }, (_, index) => ({
+        name: `tool_${index}`,
+        description: `Tool number ${index} for the benchmark`,
+        input_schema: { type: 'object', properties: { path: { type: 'string', description: 'a path' }, recursive: { type: 'boolean' }, depth: { type: 'integer', minimum: 0 } }, required: ['path'], additionalProperties: false },
+      })),
+      messages: [{ role: 'user', content: 'Say hello.' }],
+    });
+  const claudeTarget: Target = { name: 'proxy', port: proxy.port, path: '/v1/messages', headers: claudeHeaders };
+  const translatedRequest = await interleavedBodies(claudeTarget, claudeBody('claude-bench', false), claudeBody('gemini-bench', false), 250, 4);
+  const translatedStream = await interleavedBodies(claudeTarget, claudeBody('claude-bench', true), claudeBody('gemini-bench', true), 100, 4);
+
   const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
   const directWall = median(loads.direct.map((load) => load.wallMs));
   const proxyWall = median(loads.proxy.map((load) => load.wallMs));
@@ -127,6 +159,11 @@ try {
     `| direct | ${directWall.toFixed(0)} | ${median(loads.direct.map((load) => load.perSecond)).toFixed(0)} |`,
     `| proxy | ${proxyWall.toFixed(0)} | ${median(loads.proxy.map((load) => load.perSecond)).toFixed(0)} |`,
     `| proxy / direct | ${(proxyWall / directWall).toFixed(2)}× | |`,
+    '',
+    '| Claude client, 12 tools (ms) | passthrough to Claude p50 | translated to Gemini p50 | translation cost p50 | per chunk |',
+    '| --- | --- | --- | --- | --- |',
+    `| non-stream request | ${translatedRequest.first.p50.toFixed(3)} | ${translatedRequest.second.p50.toFixed(3)} | ${(translatedRequest.second.p50 - translatedRequest.first.p50).toFixed(3)} | |`,
+    `| stream, 20 chunks | ${translatedStream.first.p50.toFixed(3)} | ${translatedStream.second.p50.toFixed(3)} | ${(translatedStream.second.p50 - translatedStream.first.p50).toFixed(3)} | ${((translatedStream.second.p50 - translatedStream.first.p50) / 20).toFixed(4)} |`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {

@@ -9,6 +9,11 @@ export interface FormatEntry {
   errors: ErrorEncoder;
   createUsageSniffer(): UsageSniffer;
   usageFromBody(body: unknown): Usage | undefined;
+  /**
+   * For upstream formats that rename tools on the way out (Gemini's name rules, length limits): the
+   * client's own name for a tool name the upstream answered with.
+   */
+  restoreToolName?(upstreamName: string, declaredNames: readonly string[]): string;
 }
 
 export type FormatRegistry = ReadonlyMap<FormatId, FormatEntry>;

@@ -3,6 +3,8 @@ import type { FormatId } from '../ir/index.js';
 import { ProxyError } from '../shared/errors.js';
 import { ERROR_ENCODERS } from './error-encoders.js';
 import type { FormatEntry, FormatRegistry } from './format-registry.js';
+import * as claude from './claude-messages/index.js';
+import * as gemini from './gemini/index.js';
 import * as openAiChat from './openai-chat/index.js';
 import type { WireFormat } from './wire-format.js';
 
@@ -25,8 +27,8 @@ export function createFormatRegistry(): FormatRegistry {
   return new Map<FormatId, FormatEntry>([
     ['openai-chat', { id: 'openai-chat', wire: openAiChat.openAiChatFormat, errors: ERROR_ENCODERS['openai-chat'], createUsageSniffer: openAiChat.createUsageSniffer, usageFromBody: openAiChat.usageFromBody }],
     ['openai-responses', placeholder('openai-responses')],
-    ['claude-messages', placeholder('claude-messages')],
-    ['gemini', placeholder('gemini')],
+    ['claude-messages', { id: 'claude-messages', wire: claude.claudeMessagesFormat, errors: ERROR_ENCODERS['claude-messages'], createUsageSniffer: claude.createUsageSniffer, usageFromBody: claude.usageFromBody }],
+    ['gemini', { id: 'gemini', wire: gemini.geminiFormat, errors: ERROR_ENCODERS.gemini, createUsageSniffer: gemini.createUsageSniffer, usageFromBody: gemini.usageFromBody, restoreToolName: gemini.restoreFunctionName }],
   ]);
 }
 

@@ -10,7 +10,8 @@ describe('authenticateClient', () => {
   const ring = createClientKeyRing(['sk-right-key-1234567']);
 
   it('accepts a key from any of the four places and returns a label, never the key', () => {
-    for (const headers of [{ authorization: 'Bearer sk-right-key-1234567' }, { 'x-api-key': 'sk-right-key-1234567' }, { 'x-goog-api-key': 'sk-right-key-1234567' }]) {
+    const headerSets: Array<Record<string, string>> = [{ authorization: 'Bearer sk-right-key-1234567' }, { 'x-api-key': 'sk-right-key-1234567' }, { 'x-goog-api-key': 'sk-right-key-1234567' }];
+    for (const headers of headerSets) {
       const label = authenticateClient(request(headers), url(), ring, false, 'openai-chat');
       expect(label).not.toContain('sk-right-key-1234567');
       expect(label).toMatch(/^sk-r…4567#/);

@@ -1,30 +1,8 @@
 import type { FormatId, Usage } from '../ir/index.js';
+import type { UsageRecord } from '../observability/index.js';
 
 /** One finished client request, as the usage store and metrics see it. Never holds a secret. */
-export interface RequestRecord {
-  time: number;
-  requestId: string;
-  clientKey: string;
-  provider: string;
-  credentialId: string;
-  credentialLabel: string;
-  requestedModel: string;
-  upstreamModel: string;
-  clientFormat: FormatId;
-  upstreamFormat: string;
-  stream: boolean;
-  status: number;
-  latencyMs: number;
-  ttfbMs: number | null;
-  inputTokens: number;
-  outputTokens: number;
-  cachedTokens: number;
-  reasoningTokens: number;
-  totalTokens: number;
-  estimated: boolean;
-  error: string | null;
-  attempts: number;
-}
+export type RequestRecord = UsageRecord & { clientFormat: FormatId; attempts: number };
 
 /** Rough tokens for text (4 characters a token), used only when the upstream reports no usage. */
 export function estimateTokens(characters: number): number {

@@ -4,6 +4,7 @@ import { createSseParser, serializeSseEvent } from '../formats/shared/sse-parser
 import type { EncodeContext, SseEvent } from '../formats/wire-format.js';
 import type { StreamPart, Usage } from '../ir/index.js';
 import type { ExecuteResult } from '../pipeline/execute.js';
+import type { ToolNameRestorer } from '../pipeline/restore-tool-names.js';
 import { ProxyError } from '../shared/errors.js';
 import { createStreamWriter, pumpBody, sseHeaders } from './stream-response.js';
 import { forwardedHeaders, type PassthroughOutcome } from './write-passthrough.js';
@@ -18,6 +19,8 @@ export interface TranslateOptions {
   now: () => number;
   keepaliveSeconds: number;
   geminiArray: boolean;
+  /** Maps renamed tool calls back to the client's names. */
+  restorer: ToolNameRestorer;
 }
 
 /** Cross-format non-stream answer: upstream body → IR → the client's format. */
@@ -29,7 +32,7 @@ export function writeTranslatedBody(options: TranslateOptions): { usage?: Usage 
   } catch (error) {
     throw new ProxyError(`The upstream answered with invalid JSON (${(error as Error).message}).`, { status: 502, code: 'upstream_error' });
   }
-  const response = options.upstream.wire.decodeResponse(parsed);
+  const response = options.restorer.response(options.upstream.wire.decodeResponse(parsed));
   const encoded = options.client.wire.encodeResponse(response, options.context);
   const text = JSON.stringify(encoded);
   res.writeHead(200, {
@@ -55,7 +58,8 @@ export async function writeTranslatedStream(options: TranslateOptions): Promise<
   let out: SseEvent[] = [];
 
   const accept = (parts: StreamPart[]) => {
-    for (const part of parts) {
+    for (const decoded of parts) {
+      const part = options.restorer.part(decoded);
       if (part.type === 'usage') usage = part.usage;
       else if (part.type === 'finish' && part.usage) usage = part.usage;
       else if (part.type === 'text-delta' || part.type === 'reasoning-delta') outputText += part.delta;

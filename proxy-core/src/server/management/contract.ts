@@ -135,30 +135,9 @@ export interface ModelView {
   credentials: Array<{ id: string; label: string; group: string; upstreamModel: string; state: CredentialStateName; cooldownUntil: string | null }>;
 }
 
-export interface UsageSummary {
-  requests: number;
-  successes: number;
-  failures: number;
-  inputTokens: number;
-  outputTokens: number;
-  cachedTokens: number;
-  reasoningTokens: number;
-  totalTokens: number;
-  estimatedRequests: number;
-  latencyP50Ms: number | null;
-  latencyP95Ms: number | null;
-}
-
-export interface UsageRow {
-  key: string;
-  requests: number;
-  failures: number;
-  inputTokens: number;
-  outputTokens: number;
-  totalTokens: number;
-  latencyP50Ms: number | null;
-  latencyP95Ms: number | null;
-}
+/** The usage store's own result shapes (type-only: nothing from the store reaches the UI bundle). */
+export type { UsageRow, UsageSummary } from '../../observability/usage-queries.js';
+import type { UsageRow, UsageSummary } from '../../observability/usage-queries.js';
 
 export interface UsageResponse {
   from: number;

@@ -3,7 +3,9 @@ import type { FormatId, IrRequest, Usage } from '../../ir/index.js';
 import type { Binding } from '../../credentials/selector.js';
 import type { Executor, ExecuteResult } from '../../pipeline/execute.js';
 import { applyReasoningLimits } from '../../pipeline/apply-reasoning.js';
+import { createToolNameRestorer } from '../../pipeline/restore-tool-names.js';
 import { resolveRoute, type Route } from '../../pipeline/resolve-route.js';
+import { stripClientArtifacts } from '../../pipeline/strip-client-artifacts.js';
 import { rewriteTopLevelModel } from '../../pipeline/rewrite-model.js';
 import type { Operation, ProviderDefinition } from '../../providers/provider-definition.js';
 import type { Clock } from '../../shared/clock.js';
@@ -101,14 +103,14 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
         if (!needsIr(provider)) {
           return surface.format === 'gemini' || binding.upstreamModel === current.model ? current.raw : rewriteTopLevelModel(current.raw, binding.upstreamModel);
         }
-        ir ??= decodeForTranslation(current.body, currentRoute, clientFormat);
+        ir ??= decodeForTranslation(current, currentRoute, clientFormat);
         const upstream = deps.formats.get(provider.format)!;
         // Models the user listed in config are theirs to describe: like the reference, no validation.
         const support = binding.credential.models.length > 0 ? undefined : provider.catalog.find((model) => model.id === binding.upstreamModel)?.thinking;
         const reasoning = applyReasoningLimits(ir.reasoning, support);
         deps.log('debug', 'thinking: original config', { model: current.model, config: ir.reasoning ?? null, suffix: currentRoute.suffix ?? null }, context.requestId);
         deps.log('debug', 'thinking: processed config', { provider: provider.id, model: binding.upstreamModel, config: reasoning ?? null }, context.requestId);
-        const encoded = upstream.wire.encodeRequest({ ...ir, reasoning }, { model: binding.upstreamModel, stream: current.stream });
+        const encoded = upstream.wire.encodeRequest({ ...stripClientArtifacts(ir, provider.format), reasoning }, { model: binding.upstreamModel, stream: current.stream });
         return Buffer.from(JSON.stringify(encoded));
       };
       result = await deps.executor.execute({
@@ -125,6 +127,7 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
       const headers = { 'x-request-id': context.requestId };
       const upstreamFormat = deps.formats.get(result.provider.format)!;
       const encodeContext = { model: incoming.model, requestId: context.requestId, created: Math.floor(context.startedAt / 1000), request: ir };
+      const restorer = createToolNameRestorer(upstreamFormat, ir);
       let outcome: Partial<PassthroughOutcome> & { usage?: Usage };
       if (!needsIr(result.provider)) {
         if (incoming.stream) {
@@ -153,9 +156,13 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
           now: deps.clock.now,
           keepaliveSeconds: state.config.streaming.keepaliveSeconds,
           geminiArray: incoming.geminiArray,
+          restorer,
         });
       } else {
-        outcome = { ...writeTranslatedBody({ res, client: clientFormat, upstream: upstreamFormat, result, context: encodeContext, headers, now: deps.clock.now, keepaliveSeconds: 0, geminiArray: false }), firstByteAt: deps.clock.now() };
+        outcome = {
+          ...writeTranslatedBody({ res, client: clientFormat, upstream: upstreamFormat, result, context: encodeContext, headers, now: deps.clock.now, keepaliveSeconds: 0, geminiArray: false, restorer }),
+          firstByteAt: deps.clock.now(),
+        };
       }
       finish(context, clientKey, incoming, route, result, outcome.clientClosed ? 499 : outcome.error ? outcome.error.status : 200, outcome);
     } catch (raw) {
@@ -233,8 +240,11 @@ function sniffBody(format: FormatEntry, body: Buffer | undefined): Usage | undef
 }
 
 /** Decodes the client body into the IR; a `model(value)` suffix replaces the body's thinking settings. */
-function decodeForTranslation(body: Record<string, unknown>, route: Route, format: FormatEntry): IrRequest {
-  const request = format.wire.decodeRequest(body);
+function decodeForTranslation(incoming: Incoming, route: Route, format: FormatEntry): IrRequest {
+  const request = format.wire.decodeRequest(incoming.body);
+  // Gemini carries model and stream in the URL, not the body.
+  request.model = incoming.model;
+  request.stream = incoming.stream;
   if (route.reasoning) {
     const includeThoughts = request.reasoning?.includeThoughts ?? route.reasoning.includeThoughts;
     request.reasoning = includeThoughts === undefined ? route.reasoning : { ...route.reasoning, includeThoughts };

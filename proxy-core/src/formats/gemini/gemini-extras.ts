@@ -1,0 +1,87 @@
+/**
+ * This format's slot in `extras`: fields the IR has no place for, kept so a same-format round trip is
+ * lossless. Only the `gemini` namespace is read or written here.
+ *
+ * Convention: an unknown key of a wire object goes to `extras.gemini[key]`; unknown keys inside a known
+ * nested object (e.g. `inlineData.displayName`) go to `extras.gemini[nestedKey] = {…}`. `mergeExtras`
+ * puts both back, with what the encoder produced winning over what was kept.
+ */
+import type { FormatExtras } from '../../ir/index.js';
+
+export const FORMAT_ID = 'gemini' as const;
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The keys of `object` that are not in `known`, or `undefined` when there are none. */
+export function unknownFields(object: Record<string, unknown>, known: readonly string[]): Record<string, unknown> | undefined {
+  let result: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(object)) {
+    if (known.includes(key) || value === undefined) continue;
+    result ??= {};
+    result[key] = value;
+  }
+  return result;
+}
+
+/** Wrap fields in this format's namespace (or nothing when there are none). */
+export function toExtras(fields: Record<string, unknown> | undefined): FormatExtras | undefined {
+  return fields === undefined || Object.keys(fields).length === 0 ? undefined : { [FORMAT_ID]: fields };
+}
+
+/** This format's own fields from an IR object's extras (other namespaces are ignored). */
+export function ownExtras(extras: FormatExtras | undefined): Record<string, unknown> {
+  return extras?.[FORMAT_ID] ?? {};
+}
+
+/** Copy of `record` without `keys`. */
+export function omitKeys(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) if (!keys.includes(key)) result[key] = value;
+  return result;
+}
+
+/** Collects unknown top-level keys plus unknown keys of known nested objects into one extras record. */
+export function collectExtras(
+  object: Record<string, unknown>,
+  known: readonly string[],
+  nested: Readonly<Record<string, readonly string[]>> = {},
+): Record<string, unknown> | undefined {
+  const result: Record<string, unknown> = { ...unknownFields(object, known) };
+  for (const [key, nestedKnown] of Object.entries(nested)) {
+    const inner = object[key];
+    if (!isRecord(inner)) continue;
+    const extra = unknownFields(inner, nestedKnown);
+    if (extra) result[key] = extra;
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+/**
+ * `kept` (extras) under `encoded`: records are merged recursively, anything the encoder wrote wins.
+ * Returns a new object.
+ */
+export function mergeExtras<T extends Record<string, unknown>>(encoded: T, kept: Record<string, unknown> | undefined): T {
+  if (!kept) return encoded;
+  const result: Record<string, unknown> = { ...encoded };
+  for (const [key, value] of Object.entries(kept)) {
+    const current = result[key];
+    if (current === undefined) result[key] = value;
+    else if (isRecord(current) && isRecord(value)) result[key] = mergeExtras(current, value);
+  }
+  return result as T;
+}
+
+/**
+ * Claude's Tool Search beta marks tools `defer_loading`; Gemini rejects the field (inventory §5 quirk 2),
+ * in either spelling, on function declarations and inside built-in tool objects alike.
+ */
+export function withoutDeferLoading(record: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (key === 'defer_loading' || key === 'deferLoading') continue;
+    result[key] = isRecord(value) ? withoutDeferLoading(value) : value;
+  }
+  return result;
+}

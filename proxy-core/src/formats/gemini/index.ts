@@ -1,0 +1,26 @@
+/** The Gemini `generateContent` / `streamGenerateContent` wire format (`/v1beta/models/{model}:…`). */
+import type { WireFormat } from '../wire-format.js';
+import { decodeRequest } from './decode-request.js';
+import { decodeResponse } from './decode-response.js';
+import { createStreamDecoder } from './decode-stream.js';
+import { encodeError, encodeStreamError } from './encode-error.js';
+import { encodeRequest } from './encode-request.js';
+import { encodeResponse } from './encode-response.js';
+import { createStreamEncoder } from './encode-stream.js';
+
+export const geminiFormat: WireFormat = {
+  id: 'gemini',
+  decodeRequest,
+  encodeRequest,
+  decodeResponse,
+  encodeResponse,
+  createStreamDecoder,
+  createStreamEncoder,
+  encodeError,
+  encodeStreamError,
+};
+
+export { createUsageSniffer, usageFromBody } from './sniff-usage.js';
+export { decodeCountTokensRequest, encodeCountTokensResponse } from './count-tokens.js';
+export { cleanSchemaForGemini } from './clean-schema.js';
+export { restoreFunctionName, sanitizeFunctionName } from './function-names.js';

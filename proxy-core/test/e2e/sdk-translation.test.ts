@@ -1,0 +1,175 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { GoogleGenAI, type FunctionDeclaration } from '@google/genai';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeUpstream, type FakeUpstream } from '../../src/testing/index.js';
+import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
+
+// Every official SDK against models served by a provider of ANOTHER dialect: the proxy translates.
+let fake: FakeUpstream;
+let proxy: TestProxy;
+const TEXT = 'Translated hello.';
+
+beforeAll(async () => {
+  fake = await startFakeUpstream({ text: TEXT, tools: true });
+  proxy = await startTestProxy(
+    configWith(`openai-compatibility:
+  - name: fakeai
+    base-url: "${fake.url}/v1"
+    api-key-entries: [{ api-key: "sk-upstream-openai" }]
+    models: [{ name: "upstream-chat", alias: "chat-model" }]
+claude-api-key:
+  - api-key: "sk-ant-upstream"
+    base-url: "${fake.url}"
+    models: [{ name: "claude-upstream", alias: "claude-model" }]
+gemini-api-key:
+  - api-key: "AIza-upstream"
+    base-url: "${fake.url}"
+    models: [{ name: "gemini-upstream", alias: "gemini-model" }]
+`),
+  );
+});
+afterAll(async () => {
+  await proxy?.close();
+  await fake?.close();
+});
+beforeEach(() => fake.reset());
+
+const openai = () => new OpenAI({ baseURL: `${proxy.url}/v1`, apiKey: CLIENT_KEY, maxRetries: 0 });
+const anthropic = () => new Anthropic({ baseURL: proxy.url, apiKey: CLIENT_KEY, maxRetries: 0 });
+const google = () => new GoogleGenAI({ apiKey: CLIENT_KEY, httpOptions: { baseUrl: proxy.url } });
+const upstreamPath = () => fake.requests.at(-1)!.path;
+
+const chatTool = {
+  type: 'function' as const,
+  function: { name: 'read_file', description: 'Read a file', parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } },
+};
+
+describe.each([
+  ['claude-model', '/v1/messages'],
+  ['gemini-model', '/v1beta/models/gemini-upstream:generateContent'],
+])('OpenAI Chat SDK → %s', (model, path) => {
+  it('non-stream: text, usage and finish reason reach the SDK in OpenAI shape', async () => {
+    const completion = await openai().chat.completions.create({ model, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'hi' }] });
+    expect(upstreamPath()).toBe(path);
+    expect(completion.choices[0].message.content).toBe(TEXT);
+    expect(completion.choices[0].finish_reason).toBe('stop');
+    expect(completion.usage?.prompt_tokens).toBeGreaterThan(0);
+    expect(completion.usage?.completion_tokens).toBeGreaterThan(0);
+  });
+
+  it('stream: chunks assemble to the text and end with [DONE]', async () => {
+    let text = '';
+    let finish: string | null = null;
+    for await (const chunk of await openai().chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: 'hi' }] })) {
+      text += chunk.choices[0]?.delta?.content ?? '';
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+    }
+    expect(text).toBe(TEXT);
+    expect(finish).toBe('stop');
+  });
+
+  it('a tool call and its result over two turns', async () => {
+    const first = await openai().chat.completions.create({ model, tools: [chatTool], messages: [{ role: 'user', content: 'read it' }] });
+    const call = first.choices[0].message.tool_calls?.[0];
+    expect(first.choices[0].finish_reason).toBe('tool_calls');
+    expect(call?.type === 'function' && call.function.name).toBe('read_file');
+    expect(call?.type === 'function' && JSON.parse(call.function.arguments)).toHaveProperty('path');
+    const second = await openai().chat.completions.create({
+      model,
+      tools: [chatTool],
+      messages: [{ role: 'user', content: 'read it' }, first.choices[0].message, { role: 'tool', tool_call_id: call!.id, content: 'file contents here' }],
+    });
+    expect(second.choices[0].message.content).toContain('file contents here');
+  });
+});
+
+describe('tool names an upstream cannot take', () => {
+  it('a tool name Gemini rejects is renamed on the way out and the client gets its own name back', async () => {
+    const name = `mcp__filesystem/read file ${'x'.repeat(70)}`;
+    const tool = { ...chatTool, function: { ...chatTool.function, name } };
+    const completion = await openai().chat.completions.create({ model: 'gemini-model', tools: [tool], messages: [{ role: 'user', content: 'read it' }] });
+    const sent = (fake.requests.at(-1)!.body as { tools: Array<{ functionDeclarations: Array<{ name: string }> }> }).tools[0].functionDeclarations[0].name;
+    expect(sent).toMatch(/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/);
+    const call = completion.choices[0].message.tool_calls?.[0];
+    expect(call?.type === 'function' && call.function.name).toBe(name);
+  });
+});
+
+describe.each([
+  ['chat-model', '/v1/chat/completions'],
+  ['gemini-model', '/v1beta/models/gemini-upstream:generateContent'],
+])('Anthropic SDK → %s', (model, path) => {
+  it('messages.create and .stream() give the text, usage and stop reason', async () => {
+    const message = await anthropic().messages.create({ model, max_tokens: 200, system: 'Be brief.', messages: [{ role: 'user', content: 'hi' }] });
+    expect(upstreamPath()).toBe(path);
+    expect(message.content[0].type === 'text' && message.content[0].text).toBe(TEXT);
+    expect(message.stop_reason).toBe('end_turn');
+    expect(message.usage.output_tokens).toBeGreaterThan(0);
+    const final = await anthropic().messages.stream({ model, max_tokens: 200, messages: [{ role: 'user', content: 'hi' }] }).finalMessage();
+    expect(final.content.map((block) => (block.type === 'text' ? block.text : '')).join('')).toBe(TEXT);
+  });
+
+  it('tool_use with parsed input, then the tool_result turn', async () => {
+    const tools = [{ name: 'read_file', description: 'Read a file', input_schema: { type: 'object' as const, properties: { path: { type: 'string' } }, required: ['path'] } }];
+    const first = await anthropic().messages.create({ model, max_tokens: 200, tools, messages: [{ role: 'user', content: 'read it' }] });
+    expect(first.stop_reason).toBe('tool_use');
+    const use = first.content.find((block) => block.type === 'tool_use');
+    expect(use?.type === 'tool_use' && use.name).toBe('read_file');
+    expect(use?.type === 'tool_use' && use.input).toHaveProperty('path');
+    const second = await anthropic()
+      .messages.stream({
+        model,
+        max_tokens: 200,
+        tools,
+        messages: [
+          { role: 'user', content: 'read it' },
+          { role: 'assistant', content: first.content },
+          { role: 'user', content: [{ type: 'tool_result', tool_use_id: (use as { id: string }).id, content: 'file contents here' }] },
+        ],
+      })
+      .finalMessage();
+    expect(second.content.map((block) => (block.type === 'text' ? block.text : '')).join('')).toContain('file contents here');
+  });
+
+  it('thinking settings reach the upstream in its own shape', async () => {
+    await anthropic().messages.create({ model, max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 2048 }, messages: [{ role: 'user', content: 'think' }] });
+    const body = fake.requests.at(-1)!.body as Record<string, any>;
+    if (model === 'gemini-model') expect(body.generationConfig.thinkingConfig.thinkingBudget).toBe(2048);
+    else expect(body.reasoning_effort).toBeDefined();
+  });
+});
+
+describe.each([
+  ['chat-model', '/v1/chat/completions'],
+  ['claude-model', '/v1/messages'],
+])('Google GenAI SDK → %s', (model, path) => {
+  it('generateContent and generateContentStream', async () => {
+    const result = await google().models.generateContent({ model, contents: 'hi', config: { systemInstruction: 'Be brief.' } });
+    expect(upstreamPath()).toBe(path);
+    expect(result.text).toBe(TEXT);
+    expect(result.candidates?.[0].finishReason).toBe('STOP');
+    expect(result.usageMetadata?.totalTokenCount).toBeGreaterThan(0);
+    let text = '';
+    for await (const chunk of await google().models.generateContentStream({ model, contents: 'hi' })) text += chunk.text ?? '';
+    expect(text).toBe(TEXT);
+  });
+
+  it('function calling over two turns', async () => {
+    const declaration: FunctionDeclaration = { name: 'read_file', description: 'Read a file', parametersJsonSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } };
+    const first = await google().models.generateContent({ model, contents: 'read it', config: { tools: [{ functionDeclarations: [declaration] }] } });
+    const call = first.functionCalls?.[0];
+    expect(call?.name).toBe('read_file');
+    expect(call?.args).toHaveProperty('path');
+    const second = await google().models.generateContent({
+      model,
+      config: { tools: [{ functionDeclarations: [declaration] }] },
+      contents: [
+        { role: 'user', parts: [{ text: 'read it' }] },
+        { role: 'model', parts: [{ functionCall: call! }] },
+        { role: 'user', parts: [{ functionResponse: { id: call!.id, name: 'read_file', response: { output: 'file contents here' } } }] },
+      ],
+    });
+    expect(second.text).toContain('file contents here');
+  });
+});
