@@ -11,6 +11,7 @@ const entries = {
   'bench/run-bench': 'proxy-core/bench/run-bench.ts',
   'bench/bench-upstream': 'proxy-core/bench/bench-upstream.ts',
   'bench/bench-proxy': 'proxy-core/bench/bench-proxy.ts',
+  'bench/bench-floor-proxy': 'proxy-core/bench/bench-floor-proxy.ts',
 };
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, source]) => existsSync(`${root}/${source}`)));
 

@@ -104,22 +104,27 @@ const upstream = await child('bench-upstream.js', { BENCH_CHUNKS: '20' });
 // BENCH_PROFILE=<dir> writes a V8 CPU profile of the proxy process there (open it in Chrome DevTools).
 const profileDir = process.env.BENCH_PROFILE;
 const proxy = await child('bench-proxy.js', { BENCH_UPSTREAM_URL: `http://127.0.0.1:${upstream.port}` }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+const floor = await child('bench-floor-proxy.js', { BENCH_UPSTREAM_URL: `http://127.0.0.1:${upstream.port}` });
 const chatBody = JSON.stringify({ model: 'bench-model', messages: [{ role: 'user', content: 'Say hello.' }], max_tokens: 64 });
 const streamBody = JSON.stringify({ model: 'bench-model', messages: [{ role: 'user', content: 'Say hello.' }], max_tokens: 64, stream: true });
 const direct: Target = { name: 'direct', port: upstream.port, path: '/v1/chat/completions', headers: { authorization: 'Bearer sk-bench-upstream' } };
 const proxied: Target = { name: 'proxy', port: proxy.port, path: '/v1/chat/completions', headers: { authorization: `Bearer ${CLIENT_KEY}` } };
+const floorTarget: Target = { name: 'floor', port: floor.port, path: '/v1/chat/completions', headers: {} };
 
 try {
   await sequential(direct, chatBody, 300);
   await sequential(proxied, chatBody, 300);
   await sequential(proxied, streamBody, 100);
   const nonStream = await interleaved(direct, proxied, chatBody, 250, 8, (timing) => timing.total);
+  await sequential(floorTarget, chatBody, 300);
+  const floorStream = await interleaved(direct, floorTarget, chatBody, 250, 4, (timing) => timing.total);
   const firstByte = await interleaved(direct, proxied, streamBody, 100, 5, (timing) => timing.firstByte);
   const streamTotal = await interleaved(direct, proxied, streamBody, 100, 5, (timing) => timing.total);
-  const loads = { direct: [] as Array<{ wallMs: number; perSecond: number }>, proxy: [] as Array<{ wallMs: number; perSecond: number }> };
+  const loads = { direct: [] as Array<{ wallMs: number; perSecond: number }>, proxy: [] as Array<{ wallMs: number; perSecond: number }>, floor: [] as Array<{ wallMs: number; perSecond: number }> };
   for (let round = 0; round < 3; round++) {
     loads.direct.push(await concurrent(direct, streamBody, 1000, 50));
     loads.proxy.push(await concurrent(proxied, streamBody, 1000, 50));
+    loads.floor.push(await concurrent(floorTarget, streamBody, 1000, 50));
   }
   // Translation: a Claude Code-shaped request (system, tools) answered by a Claude upstream as is, and by a
   // Gemini upstream through the IR (decode Claude → encode Gemini, decode Gemini stream → encode Claude).
@@ -151,6 +156,7 @@ try {
     '| measurement (ms) | direct p50 | proxy p50 | added p50 | direct p99 | proxy p99 | added p99 |',
     '| --- | --- | --- | --- | --- | --- | --- |',
     row('non-stream chat, passthrough (2000 sequential)', nonStream.direct, nonStream.proxy),
+    row('same through a do-nothing Node proxy (the floor, 1000)', floorStream.direct, floorStream.proxy),
     row('stream time to first byte, passthrough (500 sequential)', firstByte.direct, firstByte.proxy),
     row('stream total (20 chunks), passthrough (500 sequential)', streamTotal.direct, streamTotal.proxy),
     '',
@@ -158,7 +164,9 @@ try {
     '| --- | --- | --- |',
     `| direct | ${directWall.toFixed(0)} | ${median(loads.direct.map((load) => load.perSecond)).toFixed(0)} |`,
     `| proxy | ${proxyWall.toFixed(0)} | ${median(loads.proxy.map((load) => load.perSecond)).toFixed(0)} |`,
+    `| do-nothing Node proxy (floor) | ${median(loads.floor.map((load) => load.wallMs)).toFixed(0)} | ${median(loads.floor.map((load) => load.perSecond)).toFixed(0)} |`,
     `| proxy / direct | ${(proxyWall / directWall).toFixed(2)}× | |`,
+    `| floor / direct | ${(median(loads.floor.map((load) => load.wallMs)) / directWall).toFixed(2)}× | |`,
     '',
     '| Claude client, 12 tools (ms) | passthrough to Claude p50 | translated to Gemini p50 | translation cost p50 | per chunk |',
     '| --- | --- | --- | --- | --- |',
@@ -168,6 +176,7 @@ try {
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
   proxy.process.disconnect();
+  floor.process.disconnect();
   upstream.process.kill();
   agent.destroy();
 }

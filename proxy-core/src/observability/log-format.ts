@@ -27,8 +27,8 @@ function formatValue(value: unknown): string {
  * One line of text, no colours: `2026-11-23 22:15:54.123 INFO  [req 3fd96da9] message key=value`.
  * Line breaks in the message are escaped so a line-based reader (or `GET /logs`) sees one entry per line.
  */
-export function formatLogLine(entry: LogEntry, offsetMinutes?: number): string {
-  let line = `${formatLocalTime(entry.time, offsetMinutes)} ${entry.level.toUpperCase().padEnd(5)} `;
+export function formatLogLine(entry: LogEntry, offsetMinutes?: number, formatTime: (time: number) => string = (time) => formatLocalTime(time, offsetMinutes)): string {
+  let line = `${formatTime(entry.time)} ${entry.level.toUpperCase().padEnd(5)} `;
   if (entry.requestId) line += `[req ${entry.requestId}] `;
   line += entry.message.replace(/\r?\n/g, '\\n');
   if (entry.fields) {

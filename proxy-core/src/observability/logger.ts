@@ -1,3 +1,4 @@
+import { createLocalTimeFormatter } from './local-time.js';
 import { formatLogLine, LOG_LEVELS, type LogEntry, type LogLevel } from './log-format.js';
 import { openLogFile, type LogFile, type LogFileOptions, type LogFileSystem } from './log-file.js';
 import type { Redactor } from './redact.js';
@@ -61,13 +62,14 @@ export function createLogger(options: LoggerOptions): Logger {
   let seq = 0;
   let minimum = RANK[options.level ?? 'info'];
   let file: LogFile | null = null;
+  const formatTime = createLocalTimeFormatter(options.timeZoneOffsetMinutes);
 
   const store = (entry: LogEntry, toFile: boolean) => {
     ring[next] = entry;
     next = (next + 1) % ringSize;
     count = Math.min(count + 1, ringSize);
     if (sink || (toFile && file)) {
-      const line = formatLogLine(entry, options.timeZoneOffsetMinutes);
+      const line = formatLogLine(entry, options.timeZoneOffsetMinutes, formatTime);
       if (sink) {
         try {
           sink(line);

@@ -6,6 +6,7 @@ import { createSelector, type Binding } from '../credentials/selector.js';
 import { createProviderRegistry } from '../providers/registry.js';
 import type { UpstreamHttpRequest } from '../providers/provider-definition.js';
 import type { Clock } from '../shared/clock.js';
+import { createCancellation } from '../shared/cancellation.js';
 import { ProxyError } from '../shared/errors.js';
 import { createExecutor, type RetrySettings } from './execute.js';
 import type { HttpClient, UpstreamResponse } from './http-client.js';
@@ -73,7 +74,7 @@ function setup(answer: (request: UpstreamHttpRequest, attempt: number) => Upstre
       buildBody: () => Buffer.from('{}'),
       clientHeaders: {},
       clientQuery: new URLSearchParams(),
-      signal: new AbortController().signal,
+      signal: createCancellation(),
     });
   return { run, calls, clock, cooldowns };
 }

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { CooldownStore, Failure } from '../credentials/cooldown.js';
 import type { Binding, Selector } from '../credentials/selector.js';
 import type { Operation, ProviderDefinition } from '../providers/provider-definition.js';
+import type { Cancellation } from '../shared/cancellation.js';
 import type { Clock } from '../shared/clock.js';
 import { ProxyError, toProxyError, UpstreamHttpError } from '../shared/errors.js';
 import { classifyUpstreamError } from './classify-upstream-error.js';
@@ -30,7 +31,7 @@ export interface ExecuteRequest {
   buildBody(binding: Binding, provider: ProviderDefinition): Buffer;
   clientHeaders: IncomingHttpHeaders;
   clientQuery: URLSearchParams;
-  signal: AbortSignal;
+  signal: Cancellation;
 }
 
 export interface ExecuteResult {
@@ -126,7 +127,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
             outcome = await attempt(request, binding, provider);
           } catch (raw) {
             const error = toProxyError(raw);
-            if (error.scope === 'client-abort' || request.signal.aborted) throw abortError(raw);
+            if (error.scope === 'client-abort' || request.signal.cancelled) throw abortError(raw);
             if (error.scope === 'request') throw error;
             outcome = { ok: false, error, failure: { reason: 'unreachable', message: error.message } };
           }
@@ -134,7 +135,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
             deps.cooldowns.succeed(binding.credential.id, binding.upstreamModel);
             return { ...outcome.result, attempts };
           }
-          if (request.signal.aborted) throw abortError(outcome.error);
+          if (request.signal.cancelled) throw abortError(outcome.error);
           if (!outcome.failure) throw outcome.error;
           const cooledUntil = settings.disableCooling
             ? undefined

@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { Readable } from 'node:stream';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { SocksProxyAgent } from 'socks-proxy-agent';
+import type { Cancellation } from '../shared/cancellation.js';
 import { ProxyError } from '../shared/errors.js';
 import type { UpstreamHttpRequest } from '../providers/provider-definition.js';
 
@@ -13,7 +14,7 @@ export interface UpstreamResponse {
 }
 
 export interface SendOptions {
-  signal: AbortSignal;
+  signal: Cancellation;
   /** `http://`, `https://` or `socks5://` proxy for this credential; `direct`/`none` or empty = no proxy. */
   proxyUrl?: string;
   /** Longest wait for the upstream's response headers. */
@@ -82,16 +83,14 @@ export function createHttpClient(): HttpClient {
           outgoing.destroy(new Error(`no response headers within ${Math.round((options.headersTimeoutMs ?? 0) / 1000)}s`));
         }, options.headersTimeoutMs ?? 600_000);
         timer.unref();
-        // Abort by hand (an AbortSignal option costs listeners on every request): the client went away.
-        const onAbort = () => outgoing.destroy(new Error('aborted'));
-        if (options.signal.aborted) onAbort();
-        else options.signal.addEventListener('abort', onAbort, { once: true });
-        outgoing.once('close', () => options.signal.removeEventListener('abort', onAbort));
+        // The client went away: drop the upstream request at once.
+        const removeListener = options.signal.onCancel(() => outgoing.destroy(new Error('aborted')));
+        outgoing.once('close', removeListener);
         outgoing.on('error', (error: NodeJS.ErrnoException) => {
           clearTimeout(timer);
           if (settled) return;
           settled = true;
-          if (options.signal.aborted) {
+          if (options.signal.cancelled) {
             reject(new ProxyError('The client closed the connection.', { status: 499, code: 'client_abort', scope: 'client-abort', cause: error }));
             return;
           }

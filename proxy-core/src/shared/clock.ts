@@ -1,8 +1,10 @@
+import type { Cancellation } from './cancellation.js';
+
 /** Time source, injected so tests can move time. `now()` is milliseconds since the epoch. */
 export interface Clock {
   now(): number;
-  /** Resolves after `ms`, or rejects with the signal's reason when aborted. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** Resolves after `ms`, or rejects when `signal` is cancelled first. */
+  sleep(ms: number, signal?: Cancellation): Promise<void>;
 }
 
 export function createSystemClock(): Clock {
@@ -10,16 +12,15 @@ export function createSystemClock(): Clock {
     now: () => Date.now(),
     sleep: (ms, signal) =>
       new Promise((resolve, reject) => {
-        if (signal?.aborted) return reject(signal.reason);
+        if (signal?.cancelled) return reject(new Error('cancelled'));
         const timer = setTimeout(() => {
-          signal?.removeEventListener('abort', onAbort);
+          removeListener?.();
           resolve();
         }, ms);
-        const onAbort = () => {
+        const removeListener = signal?.onCancel(() => {
           clearTimeout(timer);
-          reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
+          reject(new Error('cancelled'));
+        });
       }),
   };
 }

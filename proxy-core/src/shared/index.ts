@@ -1,3 +1,4 @@
+export * from './cancellation.js';
 export * from './clock.js';
 export * from './errors.js';
 export * from './glob.js';

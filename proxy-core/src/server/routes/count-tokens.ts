@@ -2,6 +2,7 @@ import type { FormatId } from '../../ir/index.js';
 import type { Executor } from '../../pipeline/execute.js';
 import { resolveRoute } from '../../pipeline/resolve-route.js';
 import { rewriteTopLevelModel } from '../../pipeline/rewrite-model.js';
+import { createCancellation } from '../../shared/cancellation.js';
 import { ProxyError, toProxyError } from '../../shared/errors.js';
 import { authenticateClient } from '../client-auth.js';
 import { parseJsonObject, readRequestBody } from '../read-body.js';
@@ -18,9 +19,9 @@ import { writePassthroughBody } from '../write-passthrough.js';
  */
 export function createCountTokensHandler(runtime: Runtime, executor: Executor, format: Extract<FormatId, 'claude-messages' | 'gemini'>): RouteHandler {
   return async (context) => {
-    const controller = new AbortController();
+    const cancellation = createCancellation();
     context.res.once('close', () => {
-      if (!context.res.writableFinished) controller.abort();
+      if (!context.res.writableFinished) cancellation.cancel();
     });
     try {
       const state = runtime.current();
@@ -46,7 +47,7 @@ export function createCountTokensHandler(runtime: Runtime, executor: Executor, f
           buildBody: (binding) => (format === 'gemini' || binding.upstreamModel === model ? raw : rewriteTopLevelModel(raw, binding.upstreamModel)),
           clientHeaders: context.req.headers,
           clientQuery: context.url.searchParams,
-          signal: controller.signal,
+          signal: cancellation,
         });
         writePassthroughBody(context.res, result, { 'x-request-id': context.requestId });
         return;

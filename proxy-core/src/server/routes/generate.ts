@@ -9,6 +9,7 @@ import { stripClientArtifacts } from '../../pipeline/strip-client-artifacts.js';
 import { rewriteTopLevelModel } from '../../pipeline/rewrite-model.js';
 import type { Operation, ProviderDefinition } from '../../providers/provider-definition.js';
 import type { Clock } from '../../shared/clock.js';
+import { createCancellation } from '../../shared/cancellation.js';
 import { ProxyError, toProxyError } from '../../shared/errors.js';
 import { authenticateClient } from '../client-auth.js';
 import { parseJsonObject, readRequestBody } from '../read-body.js';
@@ -79,9 +80,9 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
     let incoming: Incoming | undefined;
     let route: Route | undefined;
     let result: ExecuteResult | undefined;
-    const controller = new AbortController();
+    const cancellation = createCancellation();
     res.once('close', () => {
-      if (!res.writableFinished) controller.abort();
+      if (!res.writableFinished) cancellation.cancel();
     });
     try {
       clientKey = authenticateClient(req, url, state.keyRing, context.isLoopback, surface.format);
@@ -122,7 +123,7 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
         buildBody,
         clientHeaders: req.headers,
         clientQuery: url.searchParams,
-        signal: controller.signal,
+        signal: cancellation,
       });
       const headers = { 'x-request-id': context.requestId };
       const upstreamFormat = deps.formats.get(result.provider.format)!;
