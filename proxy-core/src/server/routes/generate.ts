@@ -2,10 +2,9 @@ import type { FormatEntry, FormatRegistry } from '../../formats/format-registry.
 import type { FormatId, IrRequest, Usage } from '../../ir/index.js';
 import type { Binding } from '../../credentials/selector.js';
 import type { Executor, ExecuteResult } from '../../pipeline/execute.js';
-import { applyReasoningLimits } from '../../pipeline/apply-reasoning.js';
 import { createToolNameRestorer } from '../../pipeline/restore-tool-names.js';
 import { resolveRoute, type Route } from '../../pipeline/resolve-route.js';
-import { stripClientArtifacts } from '../../pipeline/strip-client-artifacts.js';
+import { translateRequest } from '../../pipeline/translate-request.js';
 import { rewriteTopLevelModel } from '../../pipeline/rewrite-model.js';
 import type { Operation, ProviderDefinition } from '../../providers/provider-definition.js';
 import type { Clock } from '../../shared/clock.js';
@@ -107,12 +106,11 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
         ir ??= decodeForTranslation(current, currentRoute, clientFormat);
         const upstream = deps.formats.get(provider.format)!;
         // Models the user listed in config are theirs to describe: like the reference, no validation.
-        const support = binding.credential.models.length > 0 ? undefined : provider.catalog.find((model) => model.id === binding.upstreamModel)?.thinking;
-        const reasoning = applyReasoningLimits(ir.reasoning, support);
+        const thinking = binding.credential.models.length > 0 ? undefined : provider.catalog.find((model) => model.id === binding.upstreamModel)?.thinking;
+        const translated = translateRequest(ir, upstream, { model: binding.upstreamModel, stream: current.stream, thinking });
         deps.log('debug', 'thinking: original config', { model: current.model, config: ir.reasoning ?? null, suffix: currentRoute.suffix ?? null }, context.requestId);
-        deps.log('debug', 'thinking: processed config', { provider: provider.id, model: binding.upstreamModel, config: reasoning ?? null }, context.requestId);
-        const encoded = upstream.wire.encodeRequest({ ...stripClientArtifacts(ir, provider.format), reasoning }, { model: binding.upstreamModel, stream: current.stream });
-        return Buffer.from(JSON.stringify(encoded));
+        deps.log('debug', 'thinking: processed config', { provider: provider.id, model: binding.upstreamModel, config: translated.reasoning ?? null }, context.requestId);
+        return Buffer.from(JSON.stringify(translated.body));
       };
       result = await deps.executor.execute({
         requestId: context.requestId,
