@@ -1,9 +1,9 @@
 /** Test helpers for the Claude Messages codec tests (fixture loading, stream lifecycle checks). */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { StreamPart } from '../../../ir/index.js';
 import { createSseParser } from '../../shared/sse-parser.js';
-import type { SseEvent, StreamDecoder, StreamEncoder } from '../../wire-format.js';
+import type { SseEvent } from '../../wire-format.js';
+export { assertLifecycle, decodeAll, encodeAll } from '../../../testing/stream-helpers.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -20,50 +20,9 @@ export function loadSse(name: string): SseEvent[] {
   return events;
 }
 
-export function decodeAll(decoder: StreamDecoder, events: readonly SseEvent[], flush = true): StreamPart[] {
-  const parts = events.flatMap((event) => decoder.push(event));
-  return flush ? [...parts, ...decoder.flush()] : parts;
-}
-
-export function encodeAll(encoder: StreamEncoder, parts: readonly StreamPart[]): SseEvent[] {
-  return [...parts.flatMap((part) => encoder.push(part)), ...encoder.flush()];
-}
-
 /** Parsed payloads of encoded events. */
 export function payloads(events: readonly SseEvent[]): Array<Record<string, any>> {
   return events.map((event) => JSON.parse(event.data) as Record<string, any>);
-}
-
-/**
- * The IR stream invariants: every `*-start` has an `*-end` with the same id (deltas only inside),
- * `tool-call` follows its `tool-input-end`, `finish` comes last, an `error` is the very last part.
- */
-export function assertLifecycle(parts: readonly StreamPart[]): void {
-  const open = new Set<string>();
-  const startedTools = new Set<string>();
-  const endedTools = new Set<string>();
-  let finished = false;
-  parts.forEach((part, position) => {
-    const where = `part ${position} (${part.type})`;
-    if (finished) throw new Error(`${where} comes after the finish part`);
-    const [kind, phase] = part.type.startsWith('tool-input-') ? ['tool-input', part.type.slice('tool-input-'.length)] : part.type.split('-');
-    const key = 'id' in part && part.id !== undefined ? `${kind}:${part.id}` : '';
-    if (phase === 'start' && part.type !== 'stream-start') {
-      if (open.has(key)) throw new Error(`${where} reopens ${key}`);
-      open.add(key);
-      if (kind === 'tool-input') startedTools.add(key);
-    } else if (phase === 'delta' && !open.has(key)) throw new Error(`${where} is outside its block ${key}`);
-    else if (phase === 'end') {
-      if (!open.delete(key)) throw new Error(`${where} ends ${key}, which is not open`);
-      if (kind === 'tool-input') endedTools.add(key);
-    }
-    if (part.type === 'tool-call' && startedTools.has(`tool-input:${part.id}`) && !endedTools.has(`tool-input:${part.id}`)) {
-      throw new Error(`${where} comes before its tool-input-end`);
-    }
-    if (part.type === 'finish') finished = true;
-    if (part.type === 'error' && position !== parts.length - 1) throw new Error(`${where} is not the last part`);
-  });
-  if (open.size > 0) throw new Error(`blocks never ended: ${[...open].join(', ')}`);
 }
 
 /**
