@@ -71,7 +71,7 @@ export function createStreamWriter(res: ServerResponse, options: { now: () => nu
       if (closed || res.writableEnded) return;
       if (firstByteAt === undefined) firstByteAt = options.now();
       bytes += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
-      lastWrite = options.now();
+      if (keepalive) lastWrite = options.now();
       pending.push(data);
       scheduled ??= setImmediate(flush);
     },

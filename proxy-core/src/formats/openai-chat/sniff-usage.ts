@@ -19,7 +19,7 @@ export function createUsageSniffer(): UsageSniffer {
   let terminal = false;
   return {
     push(event: SseEvent) {
-      if (event.data.trim() === '[DONE]') {
+      if (event.data.length < 16 && event.data.trim() === '[DONE]') {
         terminal = true;
         return;
       }
