@@ -1,7 +1,8 @@
 // Builds what `npm start`, `cliproxyctl` and `npm run bench` run: esbuild bundles of the TypeScript
 // sources (dependencies stay external). Fast enough (well under a second) to run before every start.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -14,6 +15,25 @@ const entries = {
   'bench/bench-floor-proxy': 'proxy-core/bench/bench-floor-proxy.ts',
 };
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, source]) => existsSync(`${root}/${source}`)));
+
+/** Newest modification time under a folder (files only). */
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+  }
+  return latest;
+}
+
+// The dashboard (Vite, a few seconds): rebuilt only when renderer/ or the Vite config changed since the last build.
+const rendererIndex = `${root}/dist/renderer/index.html`;
+const rendererStale =
+  !existsSync(rendererIndex) || Math.max(newest(`${root}/renderer`), statSync(`${root}/vite.config.ts`).mtimeMs) > statSync(rendererIndex).mtimeMs;
+if (rendererStale && existsSync(`${root}/renderer/build.mjs`)) {
+  const { buildRenderer } = await import('../renderer/build.mjs');
+  await buildRenderer();
+}
 
 await build({
   absWorkingDir: root,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defaultConfigDir, defaultDataDir } from '../config/paths.js';
 import { resolveConfigPath, type ResolvedConfigPath } from '../config/resolve-config-path.js';
 
@@ -13,6 +14,8 @@ export interface CliEnvironment {
   platform: NodeJS.Platform;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** The built dashboard served at /ui, if there is one. */
+  dashboardDir?: string;
 }
 
 export function processEnvironment(): CliEnvironment {
@@ -24,6 +27,8 @@ export function processEnvironment(): CliEnvironment {
     platform: process.platform,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    // The CLI runs from dist/cli/; the dashboard is built into dist/renderer/.
+    dashboardDir: fileURLToPath(new URL('../renderer', import.meta.url)),
   };
 }
 

@@ -37,7 +37,7 @@ export async function serveCommand(environment: CliEnvironment, argv: readonly s
   try {
     proxy = await startProxy(
       { configPath: located.path, host: stringFlag(args, 'host'), port: intFlag(args, 'port') },
-      { dataDir: dataDirFor(environment), home: environment.home },
+      { dataDir: dataDirFor(environment), home: environment.home, dashboardDir: environment.dashboardDir },
     );
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ProxyError) {

@@ -32,6 +32,8 @@ export interface ExecuteRequest {
   clientHeaders: IncomingHttpHeaders;
   clientQuery: URLSearchParams;
   signal: Cancellation;
+  /** Told about every credential tried, so a request that fails everywhere is still attributed. */
+  onAttempt?(binding: Binding): void;
 }
 
 export interface ExecuteResult {
@@ -122,6 +124,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
           if (!provider) continue;
           tried.add(binding.credential.id);
           attempts++;
+          request.onAttempt?.(binding);
           let outcome: Outcome;
           try {
             outcome = await attempt(request, binding, provider);

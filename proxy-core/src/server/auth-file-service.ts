@@ -1,6 +1,7 @@
 import type { AuthFileStore } from '../credentials/auth-file-store.js';
 import type { ProviderDefinition } from '../providers/provider-definition.js';
-import type { AuthFileService, AuthFileView } from './management/services.js';
+import type { AuthFileView } from './management/contract.js';
+import type { AuthFileService } from './management/services.js';
 
 /** Management's view of auth-dir files: what each file is, and whether this build can use it. */
 export function createAuthFileService(store: () => AuthFileStore, providers: ReadonlyMap<string, ProviderDefinition>): AuthFileService {

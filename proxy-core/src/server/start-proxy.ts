@@ -19,6 +19,7 @@ import { createManagementAuth, registerManagementRoutes } from './management/ind
 import { sendError } from './respond.js';
 import type { RequestRecord } from './request-record.js';
 import { createResponsesWebSocket } from './responses-websocket.js';
+import { registerDashboardRoutes } from './routes/dashboard.js';
 import { createRuntime } from './runtime.js';
 
 export const VERSION = '0.1.0';
@@ -49,7 +50,9 @@ export interface ProxyDeps {
   localManagementKey?: string;
   /** More providers (subscription logins) on top of the built-in API-key ones. */
   providers: readonly ProviderDefinition[];
-  /** Extra routes, e.g. the dashboard at /ui. */
+  /** The built dashboard (dist/renderer), served at /ui; without it /ui says how to build it. */
+  dashboardDir?: string;
+  /** Extra routes registered after the built-in ones. */
   registerRoutes?: Parameters<typeof createApp>[0]['registerRoutes'];
 }
 
@@ -180,6 +183,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         localKey: deps.localManagementKey,
         log,
       });
+      if (deps.dashboardDir) registerDashboardRoutes(router, { dir: deps.dashboardDir });
       deps.registerRoutes?.(router);
     },
   });

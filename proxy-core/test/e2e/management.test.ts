@@ -100,6 +100,17 @@ describe('management API', () => {
     expect(listed['api-keys'].join()).not.toContain('sk-second-client-key');
   });
 
+  it('appends a provider key with POST and serves its models at once, keeping the other keys intact', async () => {
+    const response = await call('/claude-api-key', { method: 'POST', body: JSON.stringify({ 'api-key': 'sk-ant-added-by-post-123', 'base-url': fake.url, models: [{ name: 'c1', alias: 'added-model' }] }) });
+    expect(response.status).toBe(200);
+    const models = (await (await fetch(`${proxy.url}/v1/models`, { headers: { authorization: `Bearer ${CLIENT_KEY}` } })).json()) as { data: Array<{ id: string }> };
+    expect(models.data.map((model) => model.id)).toContain('added-model');
+    const file = readFileSync(proxy.configPath, 'utf8');
+    expect(file).toContain('sk-ant-added-by-post-123');
+    expect(file).toContain('sk-upstream-secret-value');
+    expect((await call('/claude-api-key', { method: 'POST', body: '{}' })).status).toBe(400);
+  });
+
   it('with a read-only config.yaml a change applies in memory, and the answer and GET say it was not saved', async () => {
     chmodSync(proxy.configPath, 0o444);
     try {

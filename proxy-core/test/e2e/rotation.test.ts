@@ -86,6 +86,10 @@ describe('rotation and failover', () => {
     expect(body.error.cooling).toHaveLength(2);
     expect(body.error.message).toMatch(/cooling down/);
     expect(fake.requests).toHaveLength(2);
+    // The request that failed on both keys is recorded against the last key it tried.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const recent = (await management('/usage/recent?limit=2')).requests as Array<{ status: number; credentialLabel: string; attempts: number }>;
+    expect(recent.find((record) => record.status === 429 && record.attempts === 2)?.credentialLabel).toMatch(/fakeai/);
   });
 
   it('a 401 cools that key for 30 minutes and the request still succeeds on the other', async () => {

@@ -31,6 +31,9 @@ export const providerEntryPatchSchema = z.object({
   value: z.record(z.string(), z.unknown()),
 });
 
+/** `POST /<provider>-api-key` and `/openai-compatibility`: append one entry. */
+export const providerEntryAppendSchema = z.record(z.string(), z.unknown()).refine((entry) => Object.keys(entry).length > 0, 'the entry is empty');
+
 /** `PUT /<provider>-api-key`: the whole list. */
 export const providerEntryListSchema = z.union([
   z.array(z.record(z.string(), z.unknown())),
@@ -159,4 +162,70 @@ export interface LogEntryView {
 export interface LogsResponse {
   entries: LogEntryView[];
   latest: number;
+}
+
+/** `GET /health` (client API, no key on loopback). */
+export interface HealthResponse {
+  status: string;
+  version: string;
+  uptime_seconds: number;
+}
+
+/** `GET /config`. */
+export interface ConfigResponse {
+  /** config.yaml as JSON, secrets masked. */
+  config: Record<string, unknown>;
+  file: ConfigFileStatus;
+}
+
+export const PROVIDER_LIST_KEYS = ['claude-api-key', 'gemini-api-key', 'codex-api-key', 'openai-compatibility'] as const;
+export type ProviderListKey = (typeof PROVIDER_LIST_KEYS)[number];
+
+/** One entry of a provider key list (`GET /<list>`), secrets masked, with its position. */
+export interface ProviderEntry {
+  index: number;
+  name?: string;
+  'api-key'?: string;
+  'base-url'?: string;
+  prefix?: string;
+  disabled?: boolean;
+  'excluded-models'?: string[];
+  models?: Array<{ name: string; alias?: string }>;
+  'api-key-entries'?: Array<{ 'api-key': string; 'proxy-url'?: string }>;
+  [field: string]: unknown;
+}
+
+/** One file in auth-dir (`GET /auth-files`). */
+export interface AuthFileView {
+  id: string;
+  name: string;
+  type: string;
+  provider: string;
+  label: string;
+  disabled: boolean;
+  status: 'active' | 'disabled' | 'unsupported' | 'invalid';
+  statusMessage: string;
+  size: number;
+  modtime: string;
+}
+
+/** One finished request (`GET /usage/recent`); client keys appear as labels. */
+export interface UsageRecordView {
+  time: number;
+  requestId: string;
+  clientKey: string;
+  provider: string;
+  credentialId: string;
+  credentialLabel: string;
+  requestedModel: string;
+  upstreamModel: string;
+  status: number;
+  latencyMs: number;
+  totalTokens: number;
+  error: string | null;
+}
+
+/** `PATCH /credentials/:id`. */
+export interface CredentialPatchResult extends WriteResult {
+  credential: CredentialView;
 }

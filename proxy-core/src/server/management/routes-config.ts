@@ -6,6 +6,7 @@ import {
   apiKeyPatchSchema,
   configPatchSchema,
   MANAGEMENT_BASE,
+  providerEntryAppendSchema,
   providerEntryListSchema,
   providerEntryPatchSchema,
   stringListSchema,
@@ -103,6 +104,10 @@ export function registerConfigRoutes(router: Router, services: ManagementService
     };
     router.add('GET', `${base}/${key}`, managed(services, ({ res }) => {
       sendJson(res, 200, { [key]: list().map((entry, index) => ({ index, ...maskConfigSecrets(entry) })) });
+    }));
+    router.add('POST', `${base}/${key}`, managed(services, async (context) => {
+      const entry = await readManagementBody(context, providerEntryAppendSchema);
+      sendJson(context.res, 200, await services.config.update([{ path: [key, list().length], value: entry }]));
     }));
     router.add('PUT', `${base}/${key}`, managed(services, async (context) => {
       const entries = await readManagementBody(context, providerEntryListSchema);

@@ -1,6 +1,6 @@
 import type { Clock } from '../../shared/clock.js';
 import type { Runtime } from '../runtime.js';
-import type { ConfigFileStatus, LogEntryView, ManagementError, UsageRow, UsageSummary, WriteResult } from './contract.js';
+import type { AuthFileView, ConfigFileStatus, LogEntryView, ManagementError, UsageRow, UsageSummary, WriteResult } from './contract.js';
 import type { ManagementAuth } from './management-auth.js';
 
 export interface ConfigChange {
@@ -34,19 +34,6 @@ export interface UsageSource {
     filters?: { provider?: string; model?: string; credentialId?: string; clientKey?: string };
   }): UsageRow[];
   recent(query: { limit?: number; before?: number }): unknown[];
-}
-
-export interface AuthFileView {
-  id: string;
-  name: string;
-  type: string;
-  provider: string;
-  label: string;
-  disabled: boolean;
-  status: 'active' | 'disabled' | 'unsupported' | 'invalid';
-  statusMessage: string;
-  size: number;
-  modtime: string;
 }
 
 /** The auth-dir, as far as management needs it (listing, enabling, deleting credential files). */

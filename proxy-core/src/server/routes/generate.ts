@@ -79,6 +79,8 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
     let incoming: Incoming | undefined;
     let route: Route | undefined;
     let result: ExecuteResult | undefined;
+    let lastTried: Binding | undefined;
+    let tried = 0;
     const cancellation = createCancellation();
     res.once('close', () => {
       if (!res.writableFinished) cancellation.cancel();
@@ -122,6 +124,10 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
         clientHeaders: req.headers,
         clientQuery: url.searchParams,
         signal: cancellation,
+        onAttempt: (binding) => {
+          lastTried = binding;
+          tried++;
+        },
       });
       const headers = { 'x-request-id': context.requestId };
       const upstreamFormat = deps.formats.get(result.provider.format)!;
@@ -167,7 +173,7 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
     } catch (raw) {
       const error = toProxyError(raw);
       if (error.scope !== 'client-abort' && !res.writableEnded) sendError(res, surface.format, error);
-      finish(context, clientKey, incoming, route, result, error.scope === 'client-abort' ? 499 : error.status, { error });
+      finish(context, clientKey, incoming, route, result, error.scope === 'client-abort' ? 499 : error.status, { error }, { binding: lastTried, attempts: tried });
     }
   };
 
@@ -179,9 +185,11 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
     result: ExecuteResult | undefined,
     status: number,
     outcome: Partial<PassthroughOutcome> & { usage?: Usage; error?: ProxyError },
+    failed?: { binding: Binding | undefined; attempts: number },
   ): void {
     const end = deps.clock.now();
-    const binding = result?.binding;
+    const binding = result?.binding ?? failed?.binding;
+    const attempts = result?.attempts ?? failed?.attempts ?? 0;
     const latencyMs = end - context.startedAt;
     const fields = {
       method: context.req.method,
@@ -190,7 +198,7 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
       latencyMs,
       model: incoming?.model,
       credential: binding ? `${binding.credential.group} ${binding.credential.label}` : undefined,
-      attempts: result?.attempts,
+      attempts,
       stream: incoming?.stream,
       error: outcome.error?.message,
     };
@@ -219,7 +227,7 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
       totalTokens: usage ? (usage.totalTokens ?? usage.inputTokens + usage.outputTokens) : 0,
       estimated: usage?.estimated ?? false,
       error: outcome.error?.message ?? null,
-      attempts: result?.attempts ?? 0,
+      attempts,
     });
   }
 }

@@ -1,0 +1,178 @@
+import { ManagementApiError } from './api-error.js';
+import {
+  authFileStatusSchema,
+  configPatchSchema,
+  providerEntryAppendSchema,
+  credentialPatchSchema,
+  logsQuerySchema,
+  MANAGEMENT_BASE,
+  providerEntryPatchSchema,
+  usageQuerySchema,
+  type CredentialView,
+  type LogEntryView,
+  type LogsResponse,
+  type ModelView,
+  type StatusResponse,
+  type UsageResponse,
+  type WriteResult,
+} from './contract.js';
+import { readSseStream } from './sse.js';
+import { createTransport, field, type TransportOptions } from './transport.js';
+import type {
+  AuthFileView,
+  ClientModel,
+  ConfigResponse,
+  CredentialPatchResult,
+  DiagnosticCheck,
+  DiagnosticFixResult,
+  HealthResponse,
+  ProviderEntry,
+  ProviderListKey,
+  UsageGroupBy,
+  UsageRecordView,
+} from './types.js';
+
+export interface UsageQuery {
+  from?: number;
+  to?: number;
+  groupBy?: UsageGroupBy;
+  provider?: string;
+  model?: string;
+  credentialId?: string;
+  clientKey?: string;
+}
+
+export interface LogsQuery {
+  after?: number;
+  limit?: number;
+  level?: LogEntryView['level'];
+  requestId?: string;
+  contains?: string;
+}
+
+/** Where a provider-list entry is: its index, its api-key (`match`) or, for OpenAI-compatible, its name. */
+export interface EntryLocator {
+  index?: number;
+  match?: string;
+  name?: string;
+}
+
+export interface LogStreamHandlers {
+  onOpen?(): void;
+  onEntry(entry: LogEntryView): void;
+  signal: AbortSignal;
+}
+
+export type ManagementClient = ReturnType<typeof createManagementClient>;
+
+const m = (path: string) => `${MANAGEMENT_BASE}${path}`;
+
+interface Schema<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
+}
+
+/** A request body checked against the contract; a mistake is a readable rejected call, never a request. */
+function checked<T>(schema: Schema<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new ManagementApiError(`Invalid request: ${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`, { kind: 'invalid-request' });
+}
+
+/**
+ * The dashboard's one typed client for the management API (docs/management-api.md). Request bodies are
+ * checked against the contract's zod schemas before they are sent; every call has a timeout.
+ */
+export function createManagementClient(options: TransportOptions) {
+  const { send } = createTransport(options);
+
+  const listOf = async <T>(path: string, name: string, query?: Record<string, string | number | boolean | undefined>): Promise<T[]> => {
+    const value = field<T[]>(await send('GET', m(path), { query }), name, `GET ${path}`);
+    if (!Array.isArray(value)) throw new ManagementApiError(`The proxy's answer to GET ${path} is not a list.`, { kind: 'invalid-response' });
+    return value;
+  };
+
+  return {
+    // ----- status -----
+    getStatus: () => send<StatusResponse>('GET', m('/status')),
+    getHealth: () => send<HealthResponse>('GET', '/health', { management: false, timeoutMs: 5000 }),
+
+    // ----- config -----
+    getConfig: () => send<ConfigResponse>('GET', m('/config')),
+    patchConfig: async (values: Record<string, unknown>) => send<WriteResult>('PATCH', m('/config'), { body: checked(configPatchSchema, { values }) }),
+    getConfigYaml: () => send<string>('GET', m('/config.yaml'), { expect: 'text' }),
+    putConfigYaml: (text: string) => send<WriteResult>('PUT', m('/config.yaml'), { body: text, contentType: 'application/yaml; charset=utf-8' }),
+
+    // ----- client keys -----
+    /** Masked unless `reveal` (only for the copy button; never rendered). */
+    getClientKeys: (reveal = false) => listOf<string>('/api-keys', 'api-keys', reveal ? { reveal: 'true' } : undefined),
+
+    // ----- provider key lists -----
+    getProviderList: (key: ProviderListKey) => listOf<ProviderEntry>(`/${key}`, key),
+    patchProviderEntry: async (key: ProviderListKey, locator: EntryLocator, value: Record<string, unknown>) =>
+      send<WriteResult>('PATCH', m(`/${key}`), { body: checked(providerEntryPatchSchema, { ...locator, value }) }),
+    deleteProviderEntry: (key: ProviderListKey, locator: EntryLocator) =>
+      send<WriteResult>('DELETE', m(`/${key}`), { query: { index: locator.index, 'api-key': locator.match, name: locator.name } }),
+    /** Appends an entry (the server picks the position, so two windows adding at once do not collide). */
+    appendProviderEntry: (key: ProviderListKey, entry: Record<string, unknown>) =>
+      send<WriteResult>('POST', m(`/${key}`), { body: checked(providerEntryAppendSchema, entry) }),
+
+    // ----- credentials and models -----
+    listCredentials: () => listOf<CredentialView>('/credentials', 'credentials'),
+    setCredentialDisabled: async (id: string, disabled: boolean) =>
+      send<CredentialPatchResult>('PATCH', m(`/credentials/${encodeURIComponent(id)}`), { body: checked(credentialPatchSchema, { disabled }) }),
+    clearCooldowns: (id: string, model?: string) =>
+      send<{ ok: boolean; cleared: number }>('DELETE', m(`/credentials/${encodeURIComponent(id)}/cooldowns`), { query: { model } }),
+    listModels: () => listOf<ModelView>('/models', 'models'),
+    /** `/v1/models` as a client sees it; `clientKey` null when the proxy has no client keys. */
+    async listClientModels(clientKey: string | null): Promise<ClientModel[]> {
+      const body = await send<unknown>('GET', '/v1/models', { management: false, headers: clientKey ? { authorization: `Bearer ${clientKey}` } : {} });
+      const data = field<ClientModel[]>(body, 'data', 'GET /v1/models');
+      return Array.isArray(data) ? data : [];
+    },
+
+    // ----- auth files -----
+    listAuthFiles: () => listOf<AuthFileView>('/auth-files', 'files'),
+    setAuthFileDisabled: async (name: string, disabled: boolean) =>
+      send<{ status: string }>('PATCH', m('/auth-files/status'), { body: checked(authFileStatusSchema, { name, disabled }) }),
+    deleteAuthFile: (name: string) => send<{ status: string }>('DELETE', m('/auth-files'), { query: { name } }),
+
+    // ----- usage -----
+    getUsage: async (query: UsageQuery = {}) => send<UsageResponse>('GET', m('/usage'), { query: { ...checked(usageQuerySchema, query) } }),
+    getRecentUsage: (limit = 200) => listOf<UsageRecordView>('/usage/recent', 'requests', { limit }),
+
+    // ----- logs -----
+    getLogs: async (query: LogsQuery = {}) => send<LogsResponse>('GET', m('/logs'), { query: { ...checked(logsQuerySchema, query) } }),
+    /**
+     * Live tail over SSE read with fetch (EventSource cannot send the Authorization header). Resolves when
+     * the server ends the stream, rejects on failure; abort `signal` to stop.
+     */
+    async streamLogs(query: LogsQuery, handlers: LogStreamHandlers): Promise<void> {
+      const { response } = await send<{ response: Response }>('GET', m('/logs/stream'), {
+        query: { ...checked(logsQuerySchema, query) },
+        expect: 'stream',
+        signal: handlers.signal,
+        headers: { accept: 'text/event-stream' },
+      });
+      if (!response.body) throw new ManagementApiError('The log stream has no body.', { kind: 'invalid-response' });
+      handlers.onOpen?.();
+      try {
+        await readSseStream(response.body, (message) => {
+          try {
+            handlers.onEntry(JSON.parse(message.data) as LogEntryView);
+          } catch {
+            // a malformed event is skipped, the tail goes on
+          }
+        });
+      } catch (error) {
+        if (handlers.signal.aborted) return;
+        throw new ManagementApiError(`The log stream broke off: ${(error as Error).message}`, { kind: 'network' });
+      }
+    },
+
+    // ----- diagnostics (newer proxies; 404 on older ones) -----
+    listDiagnostics: async () => listOf<DiagnosticCheck>('/diagnostics', 'checks'),
+    runDiagnostic: (id: string) => send<DiagnosticCheck>('POST', m(`/diagnostics/${encodeURIComponent(id)}/run`), { timeoutMs: 30_000 }),
+    fixDiagnostic: (id: string) => send<DiagnosticFixResult>('POST', m(`/diagnostics/${encodeURIComponent(id)}/fix`), { timeoutMs: 30_000 }),
+  };
+}

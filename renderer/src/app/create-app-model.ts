@@ -1,0 +1,86 @@
+import { createManagementClient } from '../api/index.js';
+import { createDiagnosticsStore } from '../features/troubleshooting/index.js';
+import { createSettingsStore } from '../features/settings/index.js';
+import {
+  createConnectionStore,
+  createCredentialsStore,
+  createLogsStore,
+  createModelsStore,
+  createPoller,
+  createStatusStore,
+  createToastStore,
+  createUsageStore,
+  type ConnectionStore,
+  type DesktopBridge,
+  type KeyStorage,
+  type Visibility,
+} from '../stores/index.js';
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+/** Everything the app needs from its surroundings (the browser, or fakes in tests). */
+export interface AppEnvironment {
+  fetch: typeof fetch;
+  desktop?: DesktopBridge;
+  origin: string;
+  sessionStorage: KeyStorage;
+  localStorage: KeyStorage;
+  visibility: Visibility;
+  clock: { now(): number };
+  timers: Timers;
+  /** Status and credentials refresh interval; default 5 s. */
+  pollIntervalMs?: number;
+  /** Per management call; default 10 s. */
+  requestTimeoutMs?: number;
+}
+
+export type AppModel = ReturnType<typeof createAppModel>;
+
+/** Wires the client and every store together; no globals, one instance per mounted app. */
+export function createAppModel(env: AppEnvironment) {
+  let connection: ConnectionStore | undefined;
+  const client = createManagementClient({
+    fetch: env.fetch,
+    connection: () => connection!.current(),
+    onUnauthorized: () => connection!.getState().handleUnauthorized(),
+    timeoutMs: env.requestTimeoutMs,
+  });
+  connection = createConnectionStore({
+    desktop: env.desktop,
+    origin: env.origin,
+    sessionStorage: env.sessionStorage,
+    localStorage: env.localStorage,
+    verify: () => client.getStatus(),
+  });
+  const toasts = createToastStore(env.timers);
+  const status = createStatusStore(client, env.clock);
+  const credentials = createCredentialsStore(client, toasts, env.clock);
+  const poller = createPoller({
+    intervalMs: env.pollIntervalMs ?? 5000,
+    visibility: env.visibility,
+    setInterval: env.timers.setInterval,
+    clearInterval: env.timers.clearInterval,
+  });
+  poller.track(() => status.getState().load());
+  poller.track(() => credentials.getState().load());
+
+  return {
+    client,
+    connection,
+    toasts,
+    poller,
+    status,
+    credentials,
+    models: createModelsStore(client, toasts, env.clock),
+    usage: createUsageStore(client, env.clock),
+    logs: createLogsStore({ client, setTimeout: env.timers.setTimeout, clearTimeout: env.timers.clearTimeout }),
+    diagnostics: createDiagnosticsStore(client, toasts),
+    settings: createSettingsStore(client, toasts, env.clock, () => void status.getState().load()),
+    clock: env.clock,
+  };
+}

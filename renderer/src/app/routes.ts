@@ -1,0 +1,19 @@
+import type { IconName } from '../components/index.js';
+
+export const ROUTES = [
+  { id: 'overview', label: 'Overview', icon: 'overview' },
+  { id: 'accounts', label: 'Accounts', icon: 'accounts' },
+  { id: 'models', label: 'Models', icon: 'models' },
+  { id: 'usage', label: 'Usage', icon: 'usage' },
+  { id: 'logs', label: 'Logs', icon: 'logs' },
+  { id: 'troubleshooting', label: 'Troubleshooting', icon: 'troubleshooting' },
+  { id: 'settings', label: 'Settings', icon: 'settings' },
+] as const satisfies ReadonlyArray<{ id: string; label: string; icon: IconName }>;
+
+export type RouteId = (typeof ROUTES)[number]['id'];
+
+/** `#/accounts` → 'accounts'; anything unknown is the overview. Hash routing works under /ui and in Electron alike. */
+export function routeFromHash(hash: string): RouteId {
+  const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
+  return (ROUTES.find((route) => route.id === id)?.id ?? 'overview') as RouteId;
+}

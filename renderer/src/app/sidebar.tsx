@@ -1,0 +1,64 @@
+import { useStore } from 'zustand';
+import { Icon, StatusPill } from '../components/index.js';
+import { useModel } from './app-context.js';
+import { ROUTES, type RouteId } from './routes.js';
+
+export function Sidebar({ route }: { route: RouteId }) {
+  const model = useModel();
+  const { mode, baseUrl, signOut } = useStore(model.connection);
+  const status = useStore(model.status, (state) => state.status);
+  const reachable = status.data !== null && (status.error === null || status.error.kind === 'http');
+  const attention = useStore(model.status, (state) => (state.status.data ? state.status.data.credentials.cooling + state.status.data.credentials.disabled : 0));
+
+  return (
+    <aside className="sidebar">
+      <div className="sidebar-inner">
+        <div className="brand">
+          <img className="brand-mark" src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={30} height={30} />
+          <div>
+            <div className="brand-name">CLIProxy</div>
+            <div className="brand-sub">Desktop dashboard</div>
+          </div>
+        </div>
+        <nav aria-label="Main">
+          <ul className="nav-list">
+            {ROUTES.map((item) => (
+              <li key={item.id}>
+                <a className={`nav-link${route === item.id ? ' nav-link-active' : ''}`} href={`#/${item.id}`} aria-current={route === item.id ? 'page' : undefined}>
+                  <Icon name={item.icon} />
+                  <span>{item.label}</span>
+                  {item.id === 'accounts' && attention > 0 ? (
+                    <span className="nav-badge" title={`${attention} account${attention === 1 ? '' : 's'} cooling down or turned off`}>
+                      {attention}
+                      <span className="visually-hidden"> need attention</span>
+                    </span>
+                  ) : null}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="sidebar-footer">
+          <div className="sidebar-status">
+            {status.data === null && status.error === null ? (
+              <StatusPill tone="muted" label="Checking…" />
+            ) : reachable ? (
+              <StatusPill tone="ok" label="Proxy running" />
+            ) : (
+              <StatusPill tone="error" label="Not reachable" />
+            )}
+            {status.data ? <span className="sidebar-version">v{status.data.version}</span> : null}
+          </div>
+          <div className="sidebar-url mono" title={baseUrl}>
+            {baseUrl.replace(/^https?:\/\//, '')}
+          </div>
+          {mode === 'browser' ? (
+            <button type="button" className="link-button sidebar-signout" onClick={signOut}>
+              <Icon name="signout" size={15} /> Forget key
+            </button>
+          ) : null}
+        </div>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,28 @@
+export type Tone = 'ok' | 'warn' | 'error' | 'muted' | 'info' | 'accent';
+
+const STATE_TONES: Record<string, { tone: Tone; label: string }> = {
+  active: { tone: 'ok', label: 'Active' },
+  cooling: { tone: 'warn', label: 'Cooling down' },
+  disabled: { tone: 'muted', label: 'Disabled' },
+  unsupported: { tone: 'info', label: 'Unsupported' },
+  invalid: { tone: 'error', label: 'Invalid file' },
+  pass: { tone: 'ok', label: 'Pass' },
+  fail: { tone: 'error', label: 'Fail' },
+  warn: { tone: 'warn', label: 'Warning' },
+  unknown: { tone: 'muted', label: 'Unknown' },
+  debug: { tone: 'muted', label: 'Debug' },
+  info: { tone: 'info', label: 'Info' },
+  error: { tone: 'error', label: 'Error' },
+};
+
+/** A coloured pill that always carries a text label (colour is never the only signal). */
+export function StatusPill({ state, label, tone }: { state?: string; label?: string; tone?: Tone }) {
+  const known = state ? STATE_TONES[state] : undefined;
+  const finalTone = tone ?? known?.tone ?? 'muted';
+  return (
+    <span className={`pill pill-${finalTone}`}>
+      <span className="pill-dot" aria-hidden="true" />
+      {label ?? known?.label ?? state}
+    </span>
+  );
+}

@@ -1,0 +1,116 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useStore } from 'zustand';
+import { toApiError } from '../../api/index.js';
+import { useModel } from '../../app/index.js';
+import { Button, Field, Notice } from '../../components/index.js';
+import { buildKeyEntry, KEY_PROVIDERS, validateKeyForm, type KeyProvider, type KeyProviderId } from './key-providers.js';
+
+const initialValues = (provider: KeyProvider) => Object.fromEntries(provider.fields.map((field) => [field.name, field.initial ?? '']));
+
+/** "Paste an API key" for Claude, Gemini, OpenAI and OpenAI-compatible servers. */
+export function AddKeyForm({ onDone }: { onDone(): void }) {
+  const model = useModel();
+  const credentials = useStore(model.credentials, (state) => state.credentials.data);
+  const [providerId, setProviderId] = useState<KeyProviderId>('claude');
+  const provider = KEY_PROVIDERS.find((item) => item.id === providerId)!;
+  const [values, setValues] = useState<Record<string, string>>(() => initialValues(provider));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [reveal, setReveal] = useState(false);
+  const groupName = useId();
+
+  const choose = (id: KeyProviderId) => {
+    const next = KEY_PROVIDERS.find((item) => item.id === id)!;
+    setProviderId(id);
+    setValues(initialValues(next));
+    setErrors({});
+    setFormError(null);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const existing = (credentials ?? []).filter((item) => item.provider === 'openai-compatible').map((item) => item.group);
+    const problems = validateKeyForm(provider, values, existing);
+    setErrors(problems);
+    setFormError(null);
+    if (Object.keys(problems).length > 0) return;
+    setSaving(true);
+    try {
+      await model.credentials.getState().addKey(provider.list, buildKeyEntry(provider, values), `${provider.label} key added`);
+      setValues(initialValues(provider));
+      onDone();
+    } catch (raw) {
+      const error = toApiError(raw);
+      const field = error.configKey?.split('.').pop();
+      const where = error.line ? ` (config.yaml line ${error.line}${error.column ? `, column ${error.column}` : ''})` : '';
+      if (field && provider.fields.some((item) => item.name === field)) setErrors({ [field]: error.message });
+      else setFormError(`${error.message}${where}`);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form className="add-key" onSubmit={(event) => void submit(event)} noValidate aria-label="Add an API key">
+      <fieldset className="segmented" aria-label="Provider">
+        {KEY_PROVIDERS.map((item) => (
+          <label key={item.id} className={`segment${item.id === providerId ? ' segment-active' : ''}`}>
+            <input type="radio" name={groupName} value={item.id} checked={item.id === providerId} onChange={() => choose(item.id)} />
+            {item.label}
+          </label>
+        ))}
+      </fieldset>
+      <p className="muted small add-key-description">{provider.description} It is saved in config.yaml and used from the next request.</p>
+      {formError ? <Notice tone="error" title="The key was not added">{formError}</Notice> : null}
+      <div className="form-grid">
+        {provider.fields.map((field) => (
+          <Field key={`${provider.id}-${field.name}`} label={field.label} help={field.help} error={errors[field.name]} optional={!field.required}>
+            {({ id, describedBy, invalid }) =>
+              field.multiline ? (
+                <textarea
+                  id={id}
+                  className="input textarea mono"
+                  rows={3}
+                  placeholder={field.placeholder}
+                  value={values[field.name] ?? ''}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid || undefined}
+                  onChange={(event) => setValues({ ...values, [field.name]: event.target.value })}
+                />
+              ) : (
+                <div className={field.secret ? 'input-with-action' : undefined}>
+                  <input
+                    id={id}
+                    className={`input${field.secret ? ' mono' : ''}`}
+                    type={field.secret && !reveal ? 'password' : 'text'}
+                    autoComplete="off"
+                    spellCheck={false}
+                    placeholder={field.placeholder}
+                    value={values[field.name] ?? ''}
+                    aria-describedby={describedBy}
+                    aria-invalid={invalid || undefined}
+                    onChange={(event) => setValues({ ...values, [field.name]: event.target.value })}
+                  />
+                  {field.secret ? (
+                    <button type="button" className="input-action" onClick={() => setReveal(!reveal)} aria-pressed={reveal}>
+                      {reveal ? 'Hide' : 'Show'}
+                    </button>
+                  ) : null}
+                </div>
+              )
+            }
+          </Field>
+        ))}
+      </div>
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={saving}>
+          Add {provider.label} key
+        </Button>
+        <Button variant="ghost" onClick={onDone}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { buildKeyEntry, KEY_PROVIDERS, parseModels, validateKeyForm } from './key-providers.js';
+
+const provider = (id: string) => KEY_PROVIDERS.find((item) => item.id === id)!;
+
+describe('paste-an-API-key forms', () => {
+  it('names each missing or malformed field', () => {
+    expect(validateKeyForm(provider('codex'), { 'api-key': '', 'base-url': 'ftp://x' })).toEqual({
+      'api-key': 'API key is required.',
+      'base-url': 'Use a full URL starting with http:// or https://.',
+    });
+    expect(validateKeyForm(provider('claude'), { 'api-key': 'sk-ant', prefix: 'team/a' }).prefix).toMatch(/no slashes/);
+    expect(validateKeyForm(provider('openai-compatible'), { name: 'openrouter', 'base-url': 'https://x/v1', 'api-key': 'k', models: 'a' }, ['openrouter']).name).toMatch(/exists already/);
+  });
+
+  it('builds the config.yaml entry each list expects', () => {
+    expect(buildKeyEntry(provider('claude'), { 'api-key': ' sk-ant-1 ', 'base-url': '', prefix: 'work' })).toEqual({ 'api-key': 'sk-ant-1', prefix: 'work' });
+    expect(buildKeyEntry(provider('openai-compatible'), { name: 'openrouter', 'base-url': 'https://openrouter.ai/api/v1', 'api-key': 'sk-or', models: 'meta/llama-3=llama\nqwen/qwen3' })).toEqual({
+      name: 'openrouter',
+      'base-url': 'https://openrouter.ai/api/v1',
+      'api-key-entries': [{ 'api-key': 'sk-or' }],
+      models: [
+        { name: 'meta/llama-3', alias: 'llama' },
+        { name: 'qwen/qwen3', alias: 'qwen/qwen3' },
+      ],
+    });
+  });
+
+  it('reads models one per line or comma-separated', () => {
+    expect(parseModels('a, b\n\n c=d ')).toEqual([
+      { name: 'a', alias: 'a' },
+      { name: 'b', alias: 'b' },
+      { name: 'c', alias: 'd' },
+    ]);
+  });
+});

@@ -1,0 +1,134 @@
+import type { ProviderListKey } from '../../api/index.js';
+
+export type KeyProviderId = 'claude' | 'gemini' | 'codex' | 'openai-compatible';
+
+export interface KeyField {
+  name: string;
+  label: string;
+  placeholder?: string;
+  help?: string;
+  required?: boolean;
+  secret?: boolean;
+  multiline?: boolean;
+  initial?: string;
+}
+
+export interface KeyProvider {
+  id: KeyProviderId;
+  label: string;
+  list: ProviderListKey;
+  description: string;
+  fields: KeyField[];
+}
+
+const PREFIX_FIELD: KeyField = {
+  name: 'prefix',
+  label: 'Model prefix',
+  placeholder: 'team-a',
+  help: 'Also list this key’s models as prefix/model, to pick this key explicitly.',
+};
+
+/** The "paste an API key" forms; each writes one entry of a provider list in config.yaml. */
+export const KEY_PROVIDERS: KeyProvider[] = [
+  {
+    id: 'claude',
+    label: 'Claude',
+    list: 'claude-api-key',
+    description: 'An Anthropic API key (console.anthropic.com).',
+    fields: [
+      { name: 'api-key', label: 'API key', placeholder: 'sk-ant-…', required: true, secret: true },
+      { name: 'base-url', label: 'Base URL', placeholder: 'https://api.anthropic.com', help: 'Only for a relay or gateway; leave empty for Anthropic.' },
+      PREFIX_FIELD,
+    ],
+  },
+  {
+    id: 'gemini',
+    label: 'Gemini',
+    list: 'gemini-api-key',
+    description: 'A Google AI Studio key.',
+    fields: [
+      { name: 'api-key', label: 'API key', placeholder: 'AIza…', required: true, secret: true },
+      { name: 'base-url', label: 'Base URL', placeholder: 'https://generativelanguage.googleapis.com', help: 'Only for a relay or gateway; leave empty for Google.' },
+      PREFIX_FIELD,
+    ],
+  },
+  {
+    id: 'codex',
+    label: 'OpenAI',
+    list: 'codex-api-key',
+    description: 'An OpenAI API key (platform.openai.com), used for GPT and Codex models.',
+    fields: [
+      { name: 'api-key', label: 'API key', placeholder: 'sk-…', required: true, secret: true },
+      { name: 'base-url', label: 'Base URL', placeholder: 'https://api.openai.com/v1', required: true, initial: 'https://api.openai.com/v1' },
+      PREFIX_FIELD,
+    ],
+  },
+  {
+    id: 'openai-compatible',
+    label: 'OpenAI-compatible',
+    list: 'openai-compatibility',
+    description: 'Any server that speaks the OpenAI API: OpenRouter, a local model server, a company gateway.',
+    fields: [
+      { name: 'name', label: 'Name', placeholder: 'openrouter', required: true, help: 'Labels the provider in lists and logs.' },
+      { name: 'base-url', label: 'Base URL', placeholder: 'https://openrouter.ai/api/v1', required: true },
+      { name: 'api-key', label: 'API key', placeholder: 'sk-or-…', required: true, secret: true, help: 'If the server needs no key, type any text.' },
+      {
+        name: 'models',
+        label: 'Models',
+        placeholder: 'meta-llama/llama-3.3-70b-instruct=llama-3.3\nqwen/qwen3-coder',
+        required: true,
+        multiline: true,
+        help: 'One per line. Write upstream-name=alias to show it under a shorter name.',
+      },
+    ],
+  },
+];
+
+/** Problems per field, in words; an empty object means the form can be sent. */
+export function validateKeyForm(provider: KeyProvider, values: Record<string, string>, existingNames: string[] = []): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const field of provider.fields) {
+    const value = (values[field.name] ?? '').trim();
+    if (field.required && !value) errors[field.name] = `${field.label} is required.`;
+  }
+  const baseUrl = (values['base-url'] ?? '').trim();
+  if (baseUrl && !/^https?:\/\/[^\s/]+/i.test(baseUrl)) errors['base-url'] = 'Use a full URL starting with http:// or https://.';
+  const prefix = (values.prefix ?? '').trim();
+  if (prefix && !/^[\w.-]+$/.test(prefix)) errors.prefix = 'Use letters, digits, dots, dashes or underscores only (no slashes).';
+  const name = (values.name ?? '').trim();
+  if (provider.id === 'openai-compatible' && name) {
+    if (!/^[\w.-]+$/.test(name)) errors.name = 'Use letters, digits, dots, dashes or underscores only.';
+    else if (existingNames.includes(name)) errors.name = `A provider named "${name}" exists already; choose another name.`;
+  }
+  if (provider.id === 'openai-compatible' && values.models?.trim() && parseModels(values.models).length === 0) errors.models = 'List at least one model.';
+  return errors;
+}
+
+/** `name=alias` lines → `[{name, alias}]`. */
+export function parseModels(text: string): Array<{ name: string; alias?: string }> {
+  return text
+    .split(/[\n,]/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [name, alias] = line.split('=').map((part) => part.trim());
+      return alias ? { name, alias } : { name, alias: name };
+    });
+}
+
+/** The config.yaml entry the form describes (empty optional fields left out). */
+export function buildKeyEntry(provider: KeyProvider, values: Record<string, string>): Record<string, unknown> {
+  const value = (name: string) => (values[name] ?? '').trim();
+  if (provider.id === 'openai-compatible') {
+    return {
+      name: value('name'),
+      'base-url': value('base-url'),
+      'api-key-entries': [{ 'api-key': value('api-key') }],
+      models: parseModels(values.models ?? ''),
+    };
+  }
+  const entry: Record<string, unknown> = { 'api-key': value('api-key') };
+  if (value('base-url')) entry['base-url'] = value('base-url');
+  if (value('prefix')) entry.prefix = value('prefix');
+  return entry;
+}

@@ -1,0 +1,29 @@
+import type { LogEntryView } from '../../api/index.js';
+import { formatClock } from '../../format/index.js';
+
+const ISO_TIME = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z\b/g;
+
+/**
+ * A log line in plain words: the first clause as the title, the rest (the upstream's message) as detail,
+ * plus a hint for the failures people meet most (reference/troubleshooting-matrix.md).
+ */
+export function explainLogEntry(entry: LogEntryView): { title: string; detail: string | null } {
+  // Timestamps in log text are UTC ISO strings; people read local clock times.
+  const message = entry.message.replace(ISO_TIME, (iso) => formatClock(iso));
+  const hints: Array<[RegExp, string]> = [
+    [/\b429\b|rate limit|quota/i, 'The upstream is rate limiting this account; it is rested and used again after the cooldown.'],
+    [/\b401\b|\b403\b|unauthori[sz]ed|forbidden|invalid api key/i, 'The upstream refused the key or login. Check the key on the Accounts page, or log in again.'],
+    [/banned until/i, 'Too many wrong management keys from one address; it is locked out for 30 minutes.'],
+    [/read-only|not saved/i, 'config.yaml could not be written; changes last until the proxy restarts.'],
+    [/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|network|socket/i, 'The upstream could not be reached. Check the network, the base URL or the outbound proxy.'],
+    [/config reload failed/i, 'config.yaml has an error; the previous settings stay in use until it is fixed.'],
+  ];
+  const hint = hints.find(([pattern]) => pattern.test(message))?.[1] ?? null;
+  const colon = message.indexOf(': ');
+  if (colon > 0 && colon < 140) {
+    const title = message.slice(0, colon);
+    const rest = message.slice(colon + 2);
+    return { title, detail: [hint, rest].filter(Boolean).join(' — ') };
+  }
+  return { title: message, detail: hint };
+}

@@ -1,0 +1,2 @@
+export { OverviewPage } from './overview-page.js';
+export { explainLogEntry } from './explain-log-entry.js';

@@ -1,0 +1,93 @@
+/** The common config.yaml keys the Settings form edits (docs/configuration.md). */
+export interface SettingField {
+  key: string;
+  label: string;
+  help: string;
+  kind: 'number' | 'boolean' | 'select' | 'text' | 'readonly';
+  fallback: string | number | boolean;
+  unit?: string;
+  min?: number;
+  max?: number;
+  options?: Array<{ value: string; label: string }>;
+}
+
+export const SETTING_SECTIONS: Array<{ title: string; description: string; fields: SettingField[] }> = [
+  {
+    title: 'Server',
+    description: 'Where the proxy listens. Changing these needs a restart, so edit them in config.yaml.',
+    fields: [
+      { key: 'host', label: 'Host', help: 'Listen address. 127.0.0.1 keeps the proxy private to this machine.', kind: 'readonly', fallback: '127.0.0.1' },
+      { key: 'port', label: 'Port', help: 'Listen port for every client API.', kind: 'readonly', fallback: 8317 },
+    ],
+  },
+  {
+    title: 'Routing and retries',
+    description: 'How a request picks an account, and what happens when one fails.',
+    fields: [
+      {
+        key: 'routing.strategy',
+        label: 'Routing strategy',
+        help: 'Round-robin spreads requests over the accounts serving a model; fill-first uses one until it cools down.',
+        kind: 'select',
+        fallback: 'round-robin',
+        options: [
+          { value: 'round-robin', label: 'Round-robin' },
+          { value: 'fill-first', label: 'Fill first' },
+        ],
+      },
+      { key: 'request-retry', label: 'Request retries', help: 'Extra rounds over all accounts after every account failed once.', kind: 'number', fallback: 0, min: 0, max: 100 },
+      { key: 'max-retry-interval', label: 'Longest wait for a retry', help: 'The longest cooldown worth waiting for before another round. 0 turns rounds off.', kind: 'number', fallback: 0, min: 0, unit: 'seconds' },
+      { key: 'streaming.keepalive-seconds', label: 'Stream keep-alive', help: 'Send a keep-alive comment when a stream is silent this long, so clients do not time out. 0 = off.', kind: 'number', fallback: 0, min: 0, unit: 'seconds' },
+      { key: 'proxy-url', label: 'Outbound proxy', help: 'Send all upstream traffic through this proxy (http://, https:// or socks5://). Leave empty for a direct connection.', kind: 'text', fallback: '' },
+    ],
+  },
+  {
+    title: 'Logging and history',
+    description: 'What the proxy records.',
+    fields: [
+      { key: 'debug', label: 'Debug logging', help: 'Adds detailed lines (request routing, thinking settings) to the log.', kind: 'boolean', fallback: false },
+      { key: 'logging-to-file', label: 'Write logs to a file', help: 'Also write main.log (rotated at 10 MiB) in the data folder.', kind: 'boolean', fallback: false },
+      { key: 'usage-retention-days', label: 'Keep usage history', help: 'Per-request usage older than this is deleted.', kind: 'number', fallback: 90, min: 1, max: 3650, unit: 'days' },
+    ],
+  },
+];
+
+export const EDITABLE_FIELDS = SETTING_SECTIONS.flatMap((section) => section.fields).filter((field) => field.kind !== 'readonly');
+
+const STRATEGY_ALIASES: Record<string, string> = { rr: 'round-robin', ff: 'fill-first' };
+
+/** The current value of a dotted key in the config object (or the documented default). */
+export function readSetting(config: Record<string, unknown> | null | undefined, field: SettingField): string | number | boolean {
+  let value: unknown = config;
+  for (const segment of field.key.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined;
+  if (value === undefined || value === null) return field.fallback;
+  if (field.key === 'routing.strategy' && typeof value === 'string') return STRATEGY_ALIASES[value] ?? value;
+  return value as string | number | boolean;
+}
+
+/** What is wrong with a value the user typed, in words; null when it is fine. */
+export function validateSetting(field: SettingField, value: unknown): string | null {
+  if (field.kind === 'number') {
+    const text = String(value ?? '').trim();
+    if (text === '') return `Enter a number${field.min !== undefined ? ` (${field.min} or more)` : ''}.`;
+    const number = Number(text);
+    if (!Number.isInteger(number)) return 'Enter a whole number.';
+    if (field.min !== undefined && number < field.min) return `Must be ${field.min} or more.`;
+    if (field.max !== undefined && number > field.max) return `Must be ${field.max} or less.`;
+    return null;
+  }
+  if (field.key === 'proxy-url') {
+    const text = String(value ?? '').trim();
+    if (text === '') return null;
+    if (!/^(https?|socks5h?):\/\/[^\s/]+/i.test(text)) return 'Use a URL starting with http://, https:// or socks5://, e.g. socks5://127.0.0.1:1080.';
+    return null;
+  }
+  return null;
+}
+
+/** The value to send for a field (numbers as numbers, empty proxy-url as an empty string). */
+export function toConfigValue(field: SettingField, value: unknown): unknown {
+  if (field.kind === 'number') return Number(String(value).trim());
+  if (field.kind === 'text') return String(value ?? '').trim();
+  return value;
+}

@@ -1,0 +1,76 @@
+import type { DiagnosticCheck } from '../../api/index.js';
+import { Button, StatusPill } from '../../components/index.js';
+
+function evidenceText(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value, null, 2);
+}
+
+/** One row of the troubleshooting matrix: symptom, likely cause, result, evidence, remediation, fix. */
+export function CheckCard({ check, running, fresh, note, onRun, onFix }: {
+  check: DiagnosticCheck;
+  running?: 'run' | 'fix';
+  fresh: boolean;
+  note?: { tone: 'success' | 'error'; message: string };
+  onRun(): void;
+  onFix(): void;
+}) {
+  const evidence = Object.entries(check.evidence ?? {});
+  const showRemediation = check.remediation && check.status !== 'pass';
+  return (
+    <article className={`check check-${check.status}`} data-check={check.id} aria-labelledby={`check-${check.id}-title`}>
+      <div className="check-header">
+        <div className="check-heading">
+          <h2 id={`check-${check.id}-title`}>{check.title}</h2>
+          {check.symptom ? (
+            <p className="check-symptom">
+              <span className="check-term">Symptom</span> {check.symptom}
+            </p>
+          ) : null}
+          {check.cause ? (
+            <p className="check-cause">
+              <span className="check-term">Likely cause</span> {check.cause}
+            </p>
+          ) : null}
+        </div>
+        <div className="check-actions">
+          <StatusPill state={check.status} label={check.status === 'unknown' && !fresh ? 'Not run yet' : undefined} />
+          <Button size="sm" icon="refresh" busy={running === 'run'} disabled={running !== undefined} onClick={onRun}>
+            Run check
+          </Button>
+        </div>
+      </div>
+      <div className="check-result" aria-live="polite">
+        {check.summary ? <p className="check-summary">{check.summary}</p> : null}
+        {showRemediation ? (
+          <p className="check-remediation">
+            <span className="check-term">What to do</span> {check.remediation}
+          </p>
+        ) : null}
+        {note ? <p className={note.tone === 'success' ? 'text-ok' : 'text-error'}>{note.message}</p> : null}
+        {check.fix && (check.status === 'fail' || check.status === 'warn') ? (
+          <Button variant="primary" size="sm" busy={running === 'fix'} disabled={running !== undefined} onClick={onFix}>
+            {check.fix.label}
+          </Button>
+        ) : null}
+        {evidence.length > 0 ? (
+          <details className="evidence" open={fresh && check.status !== 'pass'}>
+            <summary>Evidence</summary>
+            <dl className="detail-list">
+              {evidence.map(([name, value]) => (
+                <div key={name}>
+                  <dt className="mono">{name}</dt>
+                  <dd>
+                    <pre className="detail-value">{evidenceText(value)}</pre>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </details>
+        ) : null}
+      </div>
+    </article>
+  );
+}

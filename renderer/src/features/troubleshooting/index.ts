@@ -1,0 +1,2 @@
+export { createDiagnosticsStore, type DiagnosticsState, type DiagnosticsStore } from './diagnostics-store.js';
+export { TroubleshootingPage } from './troubleshooting-page.js';

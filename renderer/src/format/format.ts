@@ -1,0 +1,75 @@
+/** Display formatting shared by stores and pages. Times are shown in the viewer's local time zone. */
+
+const numberFormat = new Intl.NumberFormat('en-US');
+const compactFormat = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+export function formatNumber(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '—' : numberFormat.format(value);
+}
+
+export function formatCompact(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return Math.abs(value) < 10_000 ? numberFormat.format(Math.round(value)) : compactFormat.format(value);
+}
+
+export function formatPercent(part: number, whole: number): string {
+  if (!whole) return '0%';
+  const percent = (part / whole) * 100;
+  return `${percent < 10 && percent > 0 ? percent.toFixed(1) : Math.round(percent)}%`;
+}
+
+/** `HH:MM` (24 h) in local time. */
+export function formatClock(time: number | string): string {
+  const date = new Date(time);
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** `HH:MM:SS.mmm` for log lines. */
+export function formatLogTime(time: number): string {
+  const date = new Date(time);
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${String(date.getMilliseconds()).padStart(3, '0')}`;
+}
+
+/** `2026-11-23 14:05` in local time. */
+export function formatDateTime(time: number | string): string {
+  const date = new Date(time);
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${formatClock(date.getTime())}`;
+}
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago". */
+export function formatRelative(time: number | string, now: number): string {
+  const seconds = Math.round((now - new Date(time).getTime()) / 1000);
+  if (seconds < 45) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.round(hours / 24);
+  return `${days} day${days === 1 ? '' : 's'} ago`;
+}
+
+/** 95 → "1 min 35 s", 7300 → "2 h 1 min". */
+export function formatDuration(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.round(totalSeconds));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min${seconds % 60 ? ` ${seconds % 60} s` : ''}`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+  return `${Math.floor(hours / 24)} days`;
+}
+
+export function formatMs(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return value >= 1000 ? `${(value / 1000).toFixed(value >= 10_000 ? 0 : 1)} s` : `${Math.round(value)} ms`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}

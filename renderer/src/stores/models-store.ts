@@ -1,0 +1,126 @@
+import { createStore } from 'zustand/vanilla';
+import {
+  PROVIDER_LIST_KEYS,
+  toApiError,
+  type ClientModel,
+  type CredentialView,
+  type ManagementClient,
+  type ModelView,
+  type ProviderEntry,
+  type ProviderListKey,
+} from '../api/index.js';
+import { createLoader, emptyResource, type Resource } from './resource.js';
+import { describeWrite, type ToastStore } from './toast-store.js';
+
+export interface ClientView {
+  models: ClientModel[];
+  /** The masked client key the list was fetched with; null when the proxy has no client keys. */
+  keyLabel: string | null;
+}
+
+export interface ModelsState {
+  models: Resource<ModelView[]>;
+  clientView: Resource<ClientView>;
+  providerLists: Resource<Record<ProviderListKey, ProviderEntry[]>>;
+  busy: Record<string, boolean>;
+  load(): Promise<void>;
+  /** Everything the Models page shows (on open and after a change). */
+  loadPage(): Promise<void>;
+  /** What changes while the page is open: models, their state and the client view (each poll). */
+  refresh(): Promise<void>;
+  /** Hides `modelId` from one key entry's list by adding it to that entry's `excluded-models`. */
+  hide(credential: CredentialView, modelId: string): Promise<void>;
+  /** Removes one pattern from an entry's `excluded-models`. */
+  unhide(list: ProviderListKey, index: number, pattern: string): Promise<void>;
+}
+
+export type ModelsStore = ReturnType<typeof createModelsStore>;
+
+/** The name to put in excluded-models: the model as the entry lists it (without the key's prefix). */
+export function exclusionName(credential: Pick<CredentialView, 'prefix'>, modelId: string): string {
+  return credential.prefix && modelId.startsWith(`${credential.prefix}/`) ? modelId.slice(credential.prefix.length + 1) : modelId;
+}
+
+/** Whether a model can be hidden per key entry from the dashboard (config entries; not account files). */
+export function hideTarget(credential: CredentialView): { list: ProviderListKey; index: number } | null {
+  const source = credential.source;
+  if (source.type !== 'config' || !(PROVIDER_LIST_KEYS as readonly string[]).includes(source.yamlKey)) return null;
+  return { list: source.yamlKey as ProviderListKey, index: source.index };
+}
+
+export function createModelsStore(client: ManagementClient, toasts: ToastStore, clock: { now(): number }) {
+  return createStore<ModelsState>()((set, get) => {
+    const now = () => clock.now();
+    const models = createLoader(set, get, 'models', now);
+    const clientView = createLoader(set, get, 'clientView', now);
+    const providerLists = createLoader(set, get, 'providerLists', now);
+    const toast = toasts.getState();
+
+    const loadLists = () =>
+      providerLists(async () => {
+        const lists = await Promise.all(PROVIDER_LIST_KEYS.map((key) => client.getProviderList(key)));
+        return Object.fromEntries(PROVIDER_LIST_KEYS.map((key, index) => [key, lists[index]])) as Record<ProviderListKey, ProviderEntry[]>;
+      });
+    // The client key used to look at /v1/models is kept here, never in the state, and re-read on open.
+    let clientKey: { value: string | null; label: string | null } | null = null;
+    const loadClientView = (fresh: boolean) =>
+      clientView(async () => {
+        if (fresh || !clientKey) {
+          const [masked, revealed] = await Promise.all([client.getClientKeys(false), client.getClientKeys(true)]);
+          clientKey = { value: revealed[0] ?? null, label: masked[0] ?? null };
+        }
+        try {
+          return { models: await client.listClientModels(clientKey.value), keyLabel: clientKey.label };
+        } catch (error) {
+          clientKey = null;
+          throw error;
+        }
+      });
+    const refreshAll = () => Promise.all([models(client.listModels), loadClientView(true), loadLists()]);
+
+    const changeExclusions = async (busyKey: string, list: ProviderListKey, index: number, change: (current: string[]) => string[], what: string) => {
+      set({ busy: { ...get().busy, [busyKey]: true } });
+      try {
+        const entries = await client.getProviderList(list);
+        const entry = entries.find((item) => item.index === index);
+        if (!entry) throw new Error(`The ${list} entry #${index + 1} no longer exists; the list changed. Reload the page.`);
+        const next = change(entry['excluded-models'] ?? []);
+        const result = await client.patchProviderEntry(list, { index }, { 'excluded-models': next.length > 0 ? next : null });
+        const outcome = describeWrite(result, what);
+        toast.show(outcome.tone, outcome.message);
+        await refreshAll();
+      } catch (error) {
+        toast.show('error', toApiError(error).message);
+      } finally {
+        const busy = { ...get().busy };
+        delete busy[busyKey];
+        set({ busy });
+      }
+    };
+
+    return {
+      models: emptyResource(),
+      clientView: emptyResource(),
+      providerLists: emptyResource(),
+      busy: {},
+      async load() {
+        await models(client.listModels);
+      },
+      async loadPage() {
+        await refreshAll();
+      },
+      async refresh() {
+        await Promise.all([models(client.listModels), loadClientView(false)]);
+      },
+      async hide(credential, modelId) {
+        const target = hideTarget(credential);
+        if (!target) return;
+        const name = exclusionName(credential, modelId);
+        await changeExclusions(`${credential.id}|${modelId}`, target.list, target.index, (current) => (current.includes(name) ? current : [...current, name]), `${name} hidden for ${credential.label}`);
+      },
+      async unhide(list, index, pattern) {
+        await changeExclusions(`${list}|${index}|${pattern}`, list, index, (current) => current.filter((item) => item !== pattern), `${pattern} listed again`);
+      },
+    };
+  });
+}
