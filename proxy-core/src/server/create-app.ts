@@ -104,7 +104,8 @@ export function createApp(deps: AppDeps): App {
     const path = url.pathname;
     const isClientApi = !path.startsWith('/v0/') && !path.startsWith('/ui');
     const keyless = runtime.current().keyRing.empty;
-    if (isClientApi && !keyless) for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+    // CORS headers matter only to browsers, which always send Origin on cross-origin requests.
+    if (isClientApi && !keyless && req.headers.origin !== undefined) for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
       return;

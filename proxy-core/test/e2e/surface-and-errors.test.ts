@@ -107,6 +107,18 @@ describe('errors a client can read', () => {
 });
 
 describe('surface', () => {
+  it('answers browser clients with CORS headers (preflight included), and only them', async () => {
+    const preflight = await fetch(`${proxy.url}/v1/chat/completions`, { method: 'OPTIONS', headers: { origin: 'https://chat.example', 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    const browser = await fetch(`${proxy.url}/v1/models`, { headers: { origin: 'https://chat.example', authorization: `Bearer ${CLIENT_KEY}` } });
+    expect(browser.headers.get('access-control-allow-origin')).toBe('*');
+    const tool = await fetch(`${proxy.url}/v1/models`, { headers: { authorization: `Bearer ${CLIENT_KEY}` } });
+    expect(tool.headers.get('access-control-allow-origin')).toBeNull();
+    const management = await fetch(`${proxy.url}/v0/management/status`, { headers: { origin: 'https://chat.example', authorization: 'Bearer x' } });
+    expect(management.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('/health and /healthz report status, version and uptime; HEAD / answers', async () => {
     for (const path of ['/health', '/healthz']) {
       const body = (await (await fetch(`${proxy.url}${path}`)).json()) as Record<string, unknown>;
