@@ -11,8 +11,12 @@
  *  - response: unknown top-level fields (`stop_sequence`, `container`, …), `usage` (unknown usage fields), `unmapped`
  */
 import type { FormatExtras } from '../../ir/index.js';
+import { extrasFor } from '../shared/extras.js';
+import { isRecord, unknownFields, omitKeys } from '../shared/extras.js';
 
 export const FORMAT_ID = 'claude-messages' as const;
+export { isRecord, unknownFields, omitKeys };
+export const { toExtras, ownExtras } = extrasFor(FORMAT_ID);
 
 /** A Claude content block with no IR equivalent, kept with the IR position it stood before. */
 export interface UnmappedBlock {
@@ -20,45 +24,11 @@ export interface UnmappedBlock {
   block: Record<string, unknown>;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The keys of `object` that are not in `known`, or `undefined` when there are none. */
-export function unknownFields(object: Record<string, unknown>, known: readonly string[]): Record<string, unknown> | undefined {
-  let result: Record<string, unknown> | undefined;
-  for (const [key, value] of Object.entries(object)) {
-    if (known.includes(key) || value === undefined) continue;
-    result ??= {};
-    result[key] = value;
-  }
-  return result;
-}
-
-/** Wrap fields in this format's namespace (or nothing when there are none). */
-export function toExtras(fields: Record<string, unknown> | undefined): FormatExtras | undefined {
-  if (fields === undefined) return undefined;
-  const defined = Object.entries(fields).filter(([, value]) => value !== undefined);
-  return defined.length === 0 ? undefined : { [FORMAT_ID]: Object.fromEntries(defined) };
-}
-
 /** Set `target.extras` when there is anything to keep; returns `target`. */
 export function withExtras<T extends object>(target: T, fields: Record<string, unknown> | undefined): T {
   const extras = toExtras(fields);
   if (extras) (target as { extras?: FormatExtras }).extras = extras;
   return target;
-}
-
-/** This format's own fields from an IR object's extras (other namespaces are ignored). */
-export function ownExtras(extras: FormatExtras | undefined): Record<string, unknown> {
-  return extras?.[FORMAT_ID] ?? {};
-}
-
-/** Copy of `record` without `keys`. */
-export function omitKeys(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) if (!keys.includes(key)) result[key] = value;
-  return result;
 }
 
 /** `unmapped` entries of an extras record (ignores anything malformed). */

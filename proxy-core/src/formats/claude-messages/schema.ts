@@ -4,7 +4,7 @@
  * `upstream-schema.ts`.
  */
 import { z } from 'zod';
-import { invalidRequest } from '../../shared/errors.js';
+import { formatPath, invalidAt, parseAt } from '../shared/parse-at.js';
 
 export const cacheControlSchema = z.looseObject({
   type: z.string({ error: 'must be a string such as "ephemeral"' }),
@@ -143,41 +143,4 @@ export const messagesRequestSchema = z.looseObject({
 
 export type MessagesRequest = z.infer<typeof messagesRequestSchema>;
 
-// ---------------------------------------------------------------- validation helper
-
-/** `['messages', 2, 'content']` → `messages[2].content`. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let text = '';
-  for (const key of path) {
-    if (typeof key === 'number') text += `[${key}]`;
-    else text += text === '' ? String(key) : `.${String(key)}`;
-  }
-  return text;
-}
-
-/**
- * Parse `value` (found at `path` in the client's body) or throw a 400 `ProxyError` whose message names the
- * first offending field and whose `details.param` is its JSON path.
- */
-export function parseAt<T extends z.ZodType>(schema: T, value: unknown, path: ReadonlyArray<PropertyKey>): z.output<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const param = formatPath([...path, ...(issue?.path ?? [])]);
-  const where = param === '' ? 'The request body' : `\`${param}\``;
-  const reason = issue === undefined ? 'is invalid' : describeIssue(issue);
-  throw invalidRequest(`${where} ${reason}.`, { param: param === '' ? null : param });
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
-    return `must be of type ${issue.expected} (${issue.message.replace(/^Invalid input: /, '')})`;
-  }
-  return issue.message.replace(/^Invalid input: /, '');
-}
-
-/** A 400 naming `path`. */
-export function invalidAt(path: ReadonlyArray<PropertyKey>, message: string): never {
-  const param = formatPath(path);
-  throw invalidRequest(`\`${param}\` ${message}`, { param });
-}
+export { formatPath, invalidAt, parseAt };

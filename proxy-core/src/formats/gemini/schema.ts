@@ -4,7 +4,7 @@
  * (`.nullish()` everywhere) and are applied item by item so one odd part does not sink a whole answer.
  */
 import { z } from 'zod';
-import { invalidRequest } from '../../shared/errors.js';
+import { formatPath, parseAt, parseLenient } from '../shared/parse-at.js';
 
 const number = z.number({ error: 'must be a number' }).nullish();
 const wholeNumber = z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).nullish();
@@ -146,34 +146,4 @@ export const responseSchema = z.looseObject({
 
 export type WireResponse = z.infer<typeof responseSchema>;
 
-// ---------------------------------------------------------------- validation helper
-
-/** `['contents', 2, 'parts']` → `contents[2].parts`. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let text = '';
-  for (const key of path) {
-    if (typeof key === 'number') text += `[${key}]`;
-    else text += text === '' ? String(key) : `.${String(key)}`;
-  }
-  return text;
-}
-
-/**
- * Parse `value` (found at `path` in the client's body) or throw a 400 `ProxyError` whose message names the
- * first offending field and whose `details.param` is its JSON path.
- */
-export function parseAt<T extends z.ZodType>(schema: T, value: unknown, path: ReadonlyArray<PropertyKey>): z.output<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const param = formatPath([...path, ...(issue?.path ?? [])]);
-  const where = param === '' ? 'The request body' : `\`${param}\``;
-  const reason = issue === undefined ? 'is invalid' : issue.message.replace(/^Invalid input: /, '');
-  throw invalidRequest(`${where} ${reason}.`, { param: param === '' ? null : param });
-}
-
-/** A lenient parse: the value, or `undefined` when it does not fit. */
-export function parseLenient<T extends z.ZodType>(schema: T, value: unknown): z.output<T> | undefined {
-  const result = schema.safeParse(value);
-  return result.success ? result.data : undefined;
-}
+export { formatPath, parseAt, parseLenient };

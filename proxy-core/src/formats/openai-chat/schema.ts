@@ -3,7 +3,7 @@
  * unknown keys are kept and later moved into `extras`. Upstream responses are in `upstream-schema.ts`.
  */
 import { z } from 'zod';
-import { invalidRequest } from '../../shared/errors.js';
+import { formatPath, invalidAt, parseAt } from '../shared/parse-at.js';
 
 // ---------------------------------------------------------------- requests (validated)
 
@@ -72,10 +72,7 @@ export const toolResultPartSchema = z.discriminatedUnion('type', [textPartSchema
 export function parseContent<T extends z.ZodType>(part: T, value: unknown, path: ReadonlyArray<PropertyKey>): string | Array<z.output<T>> | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value;
-  if (!Array.isArray(value)) {
-    const param = formatPath(path);
-    throw invalidRequest(`\`${param}\` must be a string or an array of content parts.`, { param });
-  }
+  if (!Array.isArray(value)) invalidAt(path, 'must be a string or an array of content parts.');
   return value.map((item, index) => parseAt(part, item, [...path, index]));
 }
 
@@ -210,38 +207,4 @@ export const chatRequestSchema = z.looseObject({
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
-// ---------------------------------------------------------------- validation helper
-
-/** `['messages', 2, 'content']` → `messages[2].content`. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let text = '';
-  for (const key of path) {
-    if (typeof key === 'number') text += `[${key}]`;
-    else text += text === '' ? String(key) : `.${String(key)}`;
-  }
-  return text;
-}
-
-/**
- * Parse `value` (found at `path` in the client's body) or throw a 400 `ProxyError` whose message names the
- * first offending field and whose `details.param` is its JSON path.
- */
-export function parseAt<T extends z.ZodType>(schema: T, value: unknown, path: ReadonlyArray<PropertyKey>): z.output<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const param = formatPath([...path, ...(issue?.path ?? [])]);
-  const where = param === '' ? 'The request body' : `\`${param}\``;
-  const reason = issue === undefined ? 'is invalid' : describeIssue(issue);
-  throw invalidRequest(`${where} ${reason}.`, { param: param === '' ? null : param });
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
-    return `must be of type ${issue.expected} (${issue.message.replace(/^Invalid input: /, '')})`;
-  }
-  if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
-    return issue.message;
-  }
-  return issue.message.replace(/^Invalid input: /, '');
-}
+export { formatPath, parseAt };
