@@ -84,6 +84,30 @@ describe.each([
   });
 });
 
+describe('several candidates (n > 1)', () => {
+  const askFor = (model: string) =>
+    fetch(`${proxy.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model, n: 2, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+
+  it('is passed on to an upstream that can (Gemini candidateCount)', async () => {
+    const response = await askFor('gemini-model');
+    expect(response.headers.get('x-cliproxy-warning')).toBeNull();
+    expect((fake.requests.at(-1)!.body as { generationConfig: { candidateCount: number } }).generationConfig.candidateCount).toBe(2);
+  });
+
+  it('returns exactly one candidate with a warning header where the upstream cannot (Claude) — never a silent fan-out', async () => {
+    const response = await askFor('claude-model');
+    expect(response.headers.get('x-cliproxy-warning')).toMatch(/n=2 is not supported/);
+    const body = (await response.json()) as { choices: unknown[] };
+    expect(body.choices).toHaveLength(1);
+    expect(fake.requests.filter((request) => request.path === '/v1/messages')).toHaveLength(1);
+    expect(proxy.logs.some((line) => line.includes('n=2 is not supported'))).toBe(true);
+  });
+});
+
 describe('tool names an upstream cannot take', () => {
   it('a tool name Gemini rejects is renamed on the way out and the client gets its own name back', async () => {
     const name = `mcp__filesystem/read file ${'x'.repeat(70)}`;

@@ -40,6 +40,9 @@ export interface Surface {
   client?: FormatEntry;
 }
 
+/** Upstream formats that can return several candidates (`n` / `candidateCount`). */
+const CANDIDATE_FORMATS: ReadonlySet<FormatId> = new Set(['openai-chat', 'gemini']);
+
 interface Incoming {
   raw: Buffer;
   body: Record<string, unknown>;
@@ -129,7 +132,14 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
           tried++;
         },
       });
-      const headers = { 'x-request-id': context.requestId };
+      const headers: Record<string, string> = { 'x-request-id': context.requestId };
+      const candidates = ir?.candidateCount ?? 1;
+      if (candidates > 1 && !CANDIDATE_FORMATS.has(result.provider.format)) {
+        // Never fan out silently: one candidate comes back, and the client is told why.
+        const warning = `n=${candidates} is not supported by the ${result.binding.credential.group} upstream; returning one candidate`;
+        headers['x-cliproxy-warning'] = warning;
+        deps.log('warn', warning, { model: incoming.model }, context.requestId);
+      }
       const upstreamFormat = deps.formats.get(result.provider.format)!;
       const encodeContext = { model: incoming.model, requestId: context.requestId, created: Math.floor(context.startedAt / 1000), request: ir };
       const restorer = createToolNameRestorer(upstreamFormat, ir);
