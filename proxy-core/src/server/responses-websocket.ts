@@ -5,21 +5,33 @@ import { createSseParser } from '../formats/shared/sse-parser.js';
 import { isLoopbackAddress } from '../shared/network.js';
 import { toProxyError } from '../shared/errors.js';
 import { authenticateClient } from './client-auth.js';
+import { createResponsesSocketSession, type ResponsesSocketSession } from './responses-websocket-session.js';
 import type { Runtime } from './runtime.js';
 
 /**
  * The Responses API WebSocket transport (`GET /v1/responses` with `Upgrade: websocket`, what Codex CLI tries
  * first). Each `{"type":"response.create", …body}` message is run as a streaming `POST /v1/responses` on
  * this same server — so routing, translation, usage and logs are the HTTP path's — and every SSE event's
- * JSON goes back as one text message. Errors are `{"type":"error", code, message}` messages.
+ * JSON goes back as one text message. Errors are `{"type":"error", code, message}` messages. Incremental
+ * follow-ups (`previous_response_id`, `response.append`) are expanded by the socket's session.
  */
+const TERMINAL_EVENTS = new Set(['response.completed', 'response.incomplete']);
+const TERMINAL_DATA = /"type"\s*:\s*"response\.(?:completed|incomplete)"/;
+
 export function createResponsesWebSocket(options: { runtime: Runtime; address: () => { host: string; port: number } }) {
   const server = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
   const agent = new http.Agent({ keepAlive: true });
 
-  const run = (socket: WebSocket, headers: IncomingMessage['headers'], message: Record<string, unknown>) =>
+  const run = (socket: WebSocket, headers: IncomingMessage['headers'], message: Record<string, unknown>, session: ResponsesSocketSession) =>
     new Promise<void>((resolve) => {
-      const { type: _type, stream: _stream, background: _background, ...body } = message;
+      const prepared = session.prepare(message);
+      if (!prepared.ok) {
+        send(socket, { type: 'error', status: prepared.error.status, code: prepared.error.code, message: prepared.error.message });
+        resolve();
+        return;
+      }
+      const { stream: _stream, background: _background, ...body } = prepared.body;
+      let completed = false;
       const payload = Buffer.from(JSON.stringify({ ...body, stream: true }));
       const { host, port } = options.address();
       const forwarded: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(payload.length) };
@@ -40,23 +52,31 @@ export function createResponsesWebSocket(options: { runtime: Runtime; address: (
               }
             })();
             send(socket, { type: 'error', status: response.statusCode, code: error?.code ?? 'upstream_error', message: error?.message ?? text });
+            session.failed();
             resolve();
           });
           return;
         }
         const parser = createSseParser((event) => {
+          const terminal = event.event !== undefined ? TERMINAL_EVENTS.has(event.event) : TERMINAL_DATA.test(event.data);
+          if (terminal) completed = recordTerminal(session, event.data) || completed;
           if (socket.readyState === socket.OPEN) socket.send(event.data);
         });
+        const finish = () => {
+          if (!completed) session.failed();
+          resolve();
+        };
         response.on('data', (chunk: Buffer) => parser.push(chunk));
         response.on('end', () => {
           parser.end();
-          resolve();
+          finish();
         });
-        response.on('error', () => resolve());
+        response.on('error', finish);
         socket.once('close', () => request.destroy());
       });
       request.on('error', (error) => {
         send(socket, { type: 'error', code: 'internal_error', message: error.message });
+        session.failed();
         resolve();
       });
       request.end(payload);
@@ -77,6 +97,7 @@ export function createResponsesWebSocket(options: { runtime: Runtime; address: (
       }
       server.handleUpgrade(req, socket, head, (websocket) => {
         let queue = Promise.resolve();
+        const session = createResponsesSocketSession();
         websocket.on('message', (data, isBinary) => {
           let message: Record<string, unknown>;
           try {
@@ -85,12 +106,12 @@ export function createResponsesWebSocket(options: { runtime: Runtime; address: (
             send(websocket, { type: 'error', code: 'invalid_json', message: 'Each message must be a JSON object such as {"type":"response.create", "model": …, "input": …}.' });
             return;
           }
-          if (message.type !== 'response.create') {
+          if (message.type !== 'response.create' && message.type !== 'response.append') {
             send(websocket, { type: 'error', code: 'unsupported', message: `Unsupported message type "${String(message.type)}": send "response.create".` });
             return;
           }
           // One response at a time per socket, in the order they were asked for.
-          queue = queue.then(() => run(websocket, req.headers, message));
+          queue = queue.then(() => run(websocket, req.headers, message, session));
         });
       });
       return true;
@@ -101,6 +122,18 @@ export function createResponsesWebSocket(options: { runtime: Runtime; address: (
       agent.destroy();
     },
   };
+}
+
+/** Hand a terminal event's response to the session; true when it was one. */
+function recordTerminal(session: ResponsesSocketSession, data: string): boolean {
+  try {
+    const event = JSON.parse(data) as { response?: unknown };
+    if (typeof event.response !== 'object' || event.response === null) return false;
+    session.completed(event.response as Record<string, unknown>);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function send(socket: WebSocket, value: unknown): void {

@@ -49,3 +49,25 @@ remote-management:
   secret-key: "${MANAGEMENT_KEY}"
 ${blocks}`;
 }
+
+/** One model per dialect, all served by the fake at `fakeUrl`: chat-model, claude-model, gemini-model, responses-model. */
+export function crossDialectConfig(fakeUrl: string): string {
+  return configWith(`openai-compatibility:
+  - name: fakeai
+    base-url: "${fakeUrl}/v1"
+    api-key-entries: [{ api-key: "sk-upstream-openai" }]
+    models: [{ name: "upstream-chat", alias: "chat-model" }]
+claude-api-key:
+  - api-key: "sk-ant-upstream"
+    base-url: "${fakeUrl}"
+    models: [{ name: "claude-upstream", alias: "claude-model" }]
+gemini-api-key:
+  - api-key: "AIza-upstream"
+    base-url: "${fakeUrl}"
+    models: [{ name: "gemini-upstream", alias: "gemini-model" }]
+codex-api-key:
+  - api-key: "sk-upstream-codex"
+    base-url: "${fakeUrl}/v1"
+    models: [{ name: "gpt-upstream", alias: "responses-model" }]
+`);
+}

@@ -3,7 +3,7 @@ import { GoogleGenAI, type FunctionDeclaration } from '@google/genai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../../src/testing/index.js';
-import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
+import { CLIENT_KEY, crossDialectConfig, startTestProxy, type TestProxy } from './harness.js';
 
 // Every official SDK against models served by a provider of ANOTHER dialect: the proxy translates.
 let fake: FakeUpstream;
@@ -12,22 +12,7 @@ const TEXT = 'Translated hello.';
 
 beforeAll(async () => {
   fake = await startFakeUpstream({ text: TEXT, tools: true });
-  proxy = await startTestProxy(
-    configWith(`openai-compatibility:
-  - name: fakeai
-    base-url: "${fake.url}/v1"
-    api-key-entries: [{ api-key: "sk-upstream-openai" }]
-    models: [{ name: "upstream-chat", alias: "chat-model" }]
-claude-api-key:
-  - api-key: "sk-ant-upstream"
-    base-url: "${fake.url}"
-    models: [{ name: "claude-upstream", alias: "claude-model" }]
-gemini-api-key:
-  - api-key: "AIza-upstream"
-    base-url: "${fake.url}"
-    models: [{ name: "gemini-upstream", alias: "gemini-model" }]
-`),
-  );
+  proxy = await startTestProxy(crossDialectConfig(fake.url));
 });
 afterAll(async () => {
   await proxy?.close();
@@ -48,6 +33,7 @@ const chatTool = {
 describe.each([
   ['claude-model', '/v1/messages'],
   ['gemini-model', '/v1beta/models/gemini-upstream:generateContent'],
+  ['responses-model', '/v1/responses'],
 ])('OpenAI Chat SDK → %s', (model, path) => {
   it('non-stream: text, usage and finish reason reach the SDK in OpenAI shape', async () => {
     const completion = await openai().chat.completions.create({ model, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'hi' }] });
@@ -123,6 +109,7 @@ describe('tool names an upstream cannot take', () => {
 describe.each([
   ['chat-model', '/v1/chat/completions'],
   ['gemini-model', '/v1beta/models/gemini-upstream:generateContent'],
+  ['responses-model', '/v1/responses'],
 ])('Anthropic SDK → %s', (model, path) => {
   it('messages.create and .stream() give the text, usage and stop reason', async () => {
     const message = await anthropic().messages.create({ model, max_tokens: 200, system: 'Be brief.', messages: [{ role: 'user', content: 'hi' }] });
@@ -160,6 +147,7 @@ describe.each([
     await anthropic().messages.create({ model, max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 2048 }, messages: [{ role: 'user', content: 'think' }] });
     const body = fake.requests.at(-1)!.body as Record<string, any>;
     if (model === 'gemini-model') expect(body.generationConfig.thinkingConfig.thinkingBudget).toBe(2048);
+    else if (model === 'responses-model') expect(body.reasoning.effort).toBe('medium');
     else expect(body.reasoning_effort).toBeDefined();
   });
 });
@@ -167,6 +155,7 @@ describe.each([
 describe.each([
   ['chat-model', '/v1/chat/completions'],
   ['claude-model', '/v1/messages'],
+  ['responses-model', '/v1/responses'],
 ])('Google GenAI SDK → %s', (model, path) => {
   it('generateContent and generateContentStream', async () => {
     const result = await google().models.generateContent({ model, contents: 'hi', config: { systemInstruction: 'Be brief.' } });

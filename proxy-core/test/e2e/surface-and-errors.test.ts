@@ -164,6 +164,45 @@ describe('surface', () => {
     expect((fake.requests.at(-1)!.body as { stream: boolean }).stream).toBe(true);
   });
 
+  it('expands incremental WebSocket turns (previous_response_id) into the whole conversation for a translated model', async () => {
+    const socket = new WebSocket(`${proxy.url.replace('http', 'ws')}/v1/responses`, { headers: { authorization: `Bearer ${CLIENT_KEY}` } });
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    const messages: Array<Record<string, any>> = [];
+    let waiter: (() => void) | undefined;
+    socket.on('message', (data) => {
+      messages.push(JSON.parse(data.toString()) as Record<string, any>);
+      waiter?.();
+    });
+    const next = (type: string) =>
+      new Promise<Record<string, any>>((resolve) => {
+        const check = () => {
+          const found = messages.find((message) => message.type === type);
+          if (!found) return;
+          messages.splice(0, messages.length);
+          resolve(found);
+        };
+        waiter = check;
+        check();
+      });
+
+    socket.send(JSON.stringify({ type: 'response.create', model: 'm', input: 'first question' }));
+    const first = (await next('response.completed')).response;
+    socket.send(JSON.stringify({ type: 'response.create', model: 'm', previous_response_id: first.id, input: [{ role: 'user', content: 'second question' }] }));
+    await next('response.completed');
+    const sent = fake.requests.at(-1)!.body as { messages: Array<{ role: string; content: unknown }> };
+    expect(sent.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
+    expect(JSON.stringify(sent.messages[0].content)).toContain('first question');
+    expect(JSON.stringify(sent.messages[2].content)).toContain('second question');
+
+    socket.send(JSON.stringify({ type: 'response.create', model: 'm', previous_response_id: 'resp_not_from_here', input: [] }));
+    const refused = await next('error');
+    socket.close();
+    expect(refused.code).toBe('previous_response_not_found');
+  });
+
   it('refuses a WebSocket upgrade without a client key (401) and answers unknown upgrades with 426', async () => {
     const refused = await new Promise<number>((resolve) => {
       const socket = new WebSocket(`${proxy.url.replace('http', 'ws')}/v1/responses`);
