@@ -141,7 +141,12 @@ export function pumpBody(body: Readable, writer: StreamWriter, onChunk: (chunk: 
     body.on('data', onData);
     body.once('end', () => finish({}));
     body.once('error', (error) => finish(writer.closed ? {} : { broken: error }));
-    body.once('close', () => finish(body.readableEnded || writer.closed ? {} : { broken: new Error('the upstream connection closed mid-stream') }));
-    body.resume();
+    const onClose = () => finish(body.readableEnded || writer.closed ? {} : { broken: new Error('the upstream connection closed mid-stream') });
+    body.once('close', onClose);
+    // A body whose first chunk was its only one may already have ended (or closed) while it sat paused
+    // between the first-chunk read and this pump: its events are gone, so look at its state instead.
+    if (body.readableEnded) finish({});
+    else if (body.destroyed) onClose();
+    else body.resume();
   });
 }

@@ -6,6 +6,7 @@ export type ApiDialect = 'openai-chat' | 'openai-responses' | 'claude' | 'gemini
 export interface DefaultAnswerOptions {
   text: string;
   tools: boolean;
+  preferredTools?: Record<string, Record<string, unknown>>;
 }
 
 export interface ToolCallPlan {
@@ -22,15 +23,19 @@ interface OfferedTool {
 }
 
 /**
- * With tools on: a request that offers tools and has no tool result yet gets a call to the first tool, with
- * arguments built from its schema's required properties; once a tool result is in the history the answer is
+ * With tools on: a request that offers tools and has no tool result yet gets a call to the first preferred
+ * tool offered (with its given arguments), else to the first tool, with arguments built from its schema's
+ * required properties; once a tool result is in the history the answer is
  * `Tool said: <result>`, so tests can prove a two-turn round trip. Otherwise the configured text.
  */
 export function planTurn(dialect: ApiDialect, body: unknown, options: DefaultAnswerOptions): TurnPlan {
   if (!options.tools) return { kind: 'text', text: options.text };
   const result = lastToolResult(dialect, asObject(body) ?? {});
   if (result !== undefined) return { kind: 'text', text: `Tool said: ${result}` };
-  const tool = offeredTools(dialect, asObject(body) ?? {})[0];
+  const offered = offeredTools(dialect, asObject(body) ?? {});
+  const preferred = offered.find((candidate) => options.preferredTools?.[candidate.name] !== undefined);
+  if (preferred) return { kind: 'tool-call', call: { name: preferred.name, arguments: options.preferredTools![preferred.name] as JsonObject } };
+  const tool = offered[0];
   if (!tool) return { kind: 'text', text: options.text };
   return { kind: 'tool-call', call: { name: tool.name, arguments: (asObject(exampleFromSchema(tool.schema)) ?? {}) as JsonObject } };
 }

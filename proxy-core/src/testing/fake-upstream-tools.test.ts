@@ -134,3 +134,24 @@ describe('Gemini', () => {
     expect(answer.candidates[0].content.parts).toEqual([{ functionCall: { id: expect.any(String), name: 'list_directory', args: { path: 'example', depth: 1 } } }]);
   });
 });
+
+describe('preferred tools', () => {
+  it('calls the preferred tool with the given arguments even when it is not offered first', async () => {
+    const picky = await startFakeUpstream({ tools: true, preferredTools: { shell: { cmd: 'echo tool-ok' } } });
+    try {
+      const client = new OpenAI({ baseURL: `${picky.url}/v1`, apiKey: 'sk-test', maxRetries: 0 });
+      const completion = await client.chat.completions.create({
+        model: 'gpt-test',
+        messages: [{ role: 'user', content: 'run it' }],
+        tools: [
+          { type: 'function', function: { name: 'spawn_agent', parameters: { type: 'object', properties: {} } } },
+          { type: 'function', function: { name: 'shell', parameters: { type: 'object', properties: { cmd: { type: 'string' } } } } },
+        ],
+      });
+      const call = completion.choices[0].message.tool_calls?.[0];
+      expect(call?.type === 'function' && [call.function.name, JSON.parse(call.function.arguments)]).toEqual(['shell', { cmd: 'echo tool-ok' }]);
+    } finally {
+      await picky.close();
+    }
+  });
+});

@@ -81,6 +81,11 @@ export interface FakeUpstreamOptions {
   apiKeys?: string[];
   /** Answer a first turn that offers tools with a call to the first tool; then echo the tool result. */
   tools?: boolean;
+  /**
+   * Tools to call in preference to the first one, with the arguments to send (e.g. a coding CLI's shell
+   * tool with `echo tool-ok`): the first offered tool named here wins.
+   */
+  preferredTools?: Record<string, Record<string, unknown>>;
 }
 
 export type VendorDialect = 'openai' | 'claude' | 'gemini';

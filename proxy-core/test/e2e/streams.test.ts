@@ -59,6 +59,30 @@ describe('streams', () => {
     expect(assembled).toBe('partial answer');
   });
 
+  it('an upstream whose whole stream arrives in one chunk is answered to the end, passthrough and translated', async () => {
+    // Short answers from a fast upstream often come as one TCP chunk that ends the body at once.
+    const chatBody = [chatChunk({ role: 'assistant', content: 'one chunk' }), chatChunk({}, 'stop'), { data: '[DONE]' }].map((event) => `data: ${event.data}\n\n`).join('');
+    fake.script({ path: /chat\/completions/ }, { kind: 'raw', status: 200, headers: { 'content-type': 'text/event-stream' }, body: chatBody });
+    const passthrough = await (await streamRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }, undefined, AbortSignal.timeout(5000))).text();
+    expect(parseSseText(passthrough).at(-1)?.data).toBe('[DONE]');
+    expect(passthrough).toContain('one chunk');
+
+    const claudeBody = [
+      ['message_start', { type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'c', content: [], usage: { input_tokens: 3, output_tokens: 0 } } }],
+      ['content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }],
+      ['content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'one chunk' } }],
+      ['content_block_stop', { type: 'content_block_stop', index: 0 }],
+      ['message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 2 } }],
+      ['message_stop', { type: 'message_stop' }],
+    ]
+      .map(([name, payload]) => `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)
+      .join('');
+    fake.script({ path: /messages/ }, { kind: 'raw', status: 200, headers: { 'content-type': 'text/event-stream' }, body: claudeBody });
+    const translated = await (await streamRequest({ model: 'c', messages: [{ role: 'user', content: 'hi' }] }, undefined, AbortSignal.timeout(5000))).text();
+    expect(parseSseText(translated).at(-1)?.data).toBe('[DONE]');
+    expect(translated).toContain('one chunk');
+  });
+
   it('an upstream connection reset mid-stream becomes an in-band error the SDK raises', async () => {
     fake.script({ path: /chat\/completions/ }, { kind: 'sse', destroyAfter: 2, delayMs: 20, events: Array.from({ length: 10 }, (_, index) => chatChunk({ content: `t${index}` })) });
     const stream = await new OpenAI({ baseURL: `${proxy.url}/v1`, apiKey: CLIENT_KEY, maxRetries: 0 }).chat.completions.create({ model: 'm', stream: true, messages: [{ role: 'user', content: 'hi' }] });
