@@ -108,7 +108,8 @@ export function createExecutor(deps: ExecutorDeps): Executor {
   };
 
   return {
-    async execute(request) {
+    async execute(original) {
+      const request = { ...original, bindings: capableBindings(original, deps.providers) };
       const settings = deps.settings();
       let lastError: ProxyError | undefined;
       let attempts = 0;
@@ -168,6 +169,20 @@ export function createExecutor(deps: ExecutorDeps): Executor {
       throw cooldownError(request.routeModel, cooling, now);
     },
   };
+}
+
+/**
+ * The bindings whose provider can do the operation (only Responses upstreams can compact). None at all is a
+ * 501 that says which upstream is needed, never a silent ordinary answer.
+ */
+function capableBindings(request: ExecuteRequest, providers: ReadonlyMap<string, ProviderDefinition>): readonly Binding[] {
+  const capable = request.bindings.filter((binding) => providers.get(binding.credential.provider)?.operations.includes(request.operation) ?? false);
+  if (capable.length > 0 || request.bindings.length === 0) return capable;
+  const groups = [...new Set(request.bindings.map((binding) => binding.credential.group))].join(', ');
+  throw new ProxyError(
+    `${request.operation === 'compact' ? '/v1/responses/compact' : `The ${request.operation} operation`} is not supported for ${request.routeModel}, which is served by ${groups}; it needs an OpenAI Responses upstream (codex-api-key).`,
+    { status: 501, code: 'unsupported', scope: 'request' },
+  );
 }
 
 function soonestWait(bindings: readonly Binding[], cooldowns: CooldownStore, now: number): number | undefined {

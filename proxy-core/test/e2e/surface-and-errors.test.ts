@@ -90,13 +90,19 @@ describe('errors a client can read', () => {
     expect((await fetch(`${proxy.url}/health`)).status).toBe(200);
   });
 
-  it('compact refuses streaming with a 400 that says so', async () => {
+  it('compact refuses streaming with a 400, and models without a Responses upstream with a 501, saying so', async () => {
     const response = await post('/v1/responses/compact', JSON.stringify({ model: 'r', input: 'x', stream: true }));
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/Streaming is not supported for compact/);
     const ok = await post('/v1/responses/compact', JSON.stringify({ model: 'r', input: 'x' }));
     expect(ok.status).toBe(200);
     expect(fake.requests.at(-1)!.path).toBe('/v1/responses/compact');
+    // Only a Responses upstream can compact: another model is a 501 that says so, not an ordinary answer.
+    const before = fake.requests.length;
+    const refused = await post('/v1/responses/compact', JSON.stringify({ model: 'm', input: 'x' }));
+    expect(refused.status).toBe(501);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/compact is not supported for m.*codex-api-key/);
+    expect(fake.requests.length).toBe(before);
   });
 
   it('unknown routes get a 404 that points at the endpoint list', async () => {
