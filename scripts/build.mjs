@@ -9,6 +9,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const entries = {
   'cli/cliproxyctl': 'proxy-core/src/cli/cliproxyctl.ts',
   'proxy-core/index': 'proxy-core/src/index.ts',
+  'testing/index': 'proxy-core/src/testing/index.ts',
   'bench/run-bench': 'proxy-core/bench/run-bench.ts',
   'bench/bench-upstream': 'proxy-core/bench/bench-upstream.ts',
   'bench/bench-proxy': 'proxy-core/bench/bench-proxy.ts',

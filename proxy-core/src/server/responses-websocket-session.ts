@@ -6,6 +6,9 @@
  * follow-up becomes a full request (earlier input + earlier output + new input) without
  * `previous_response_id`. A follow-up that names a response this socket did not produce is refused
  * (`previous_response_not_found`), as the reference does, rather than answered out of context.
+ * A prewarm (`generate: false`, which Codex sends first to set up the conversation) is answered on the
+ * spot with an empty completed response and becomes the turn the next request builds on; no upstream
+ * is called for it.
  */
 export interface SessionError {
   status: number;
@@ -13,7 +16,11 @@ export interface SessionError {
   message: string;
 }
 
-export type PreparedTurn = { ok: true; body: Record<string, unknown> } | { ok: false; error: SessionError };
+export type PreparedTurn =
+  | { ok: true; body: Record<string, unknown> }
+  /** Answer locally with these events (already recorded as the last turn). */
+  | { ok: true; local: Array<Record<string, unknown>> }
+  | { ok: false; error: SessionError };
 
 export interface ResponsesSocketSession {
   /** The HTTP body for one socket message (without `type`), or why it cannot be sent. */
@@ -29,14 +36,37 @@ function inputItems(input: unknown): unknown[] {
   return Array.isArray(input) ? input : [];
 }
 
-export function createResponsesSocketSession(): ResponsesSocketSession {
+function prewarmEvents(id: string, model: unknown, created: number): Array<Record<string, unknown>> {
+  const response = { id, object: 'response', created_at: created, model, background: false, error: null, output: [] };
+  return [
+    { type: 'response.created', sequence_number: 0, response: { ...response, status: 'in_progress' } },
+    {
+      type: 'response.completed',
+      sequence_number: 1,
+      response: {
+        ...response,
+        status: 'completed',
+        usage: { input_tokens: 0, input_tokens_details: { cached_tokens: 0 }, output_tokens: 0, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 0 },
+      },
+    },
+  ];
+}
+
+/** `newId` names local (prewarm) responses; `now` gives Unix seconds. */
+export function createResponsesSocketSession(options: { newId: () => string; now: () => number }): ResponsesSocketSession {
   let last: { id?: string; body: Record<string, unknown>; output: unknown[] } | undefined;
   let pending: Record<string, unknown> | undefined;
 
   return {
     prepare(message) {
-      const { type, previous_response_id: previous, ...body } = message;
+      const { type, previous_response_id: previous, generate, ...body } = message;
       const incremental = type === 'response.append' || (typeof previous === 'string' && previous !== '');
+      if (!incremental && generate === false) {
+        const id = `resp_prewarm_${options.newId()}`;
+        last = { id, body, output: [] };
+        pending = undefined;
+        return { ok: true, local: prewarmEvents(id, body.model, options.now()) };
+      }
       if (!incremental) {
         pending = body;
         return { ok: true, body };

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createSseParser } from '../formats/shared/sse-parser.js';
 import { isLoopbackAddress } from '../shared/network.js';
+import type { Clock } from '../shared/clock.js';
 import { toProxyError } from '../shared/errors.js';
 import { authenticateClient } from './client-auth.js';
 import { createResponsesSocketSession, type ResponsesSocketSession } from './responses-websocket-session.js';
@@ -18,7 +20,7 @@ import type { Runtime } from './runtime.js';
 const TERMINAL_EVENTS = new Set(['response.completed', 'response.incomplete']);
 const TERMINAL_DATA = /"type"\s*:\s*"response\.(?:completed|incomplete)"/;
 
-export function createResponsesWebSocket(options: { runtime: Runtime; address: () => { host: string; port: number } }) {
+export function createResponsesWebSocket(options: { runtime: Runtime; address: () => { host: string; port: number }; clock: Clock }) {
   const server = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
   const agent = new http.Agent({ keepAlive: true });
 
@@ -27,6 +29,11 @@ export function createResponsesWebSocket(options: { runtime: Runtime; address: (
       const prepared = session.prepare(message);
       if (!prepared.ok) {
         send(socket, { type: 'error', status: prepared.error.status, code: prepared.error.code, message: prepared.error.message });
+        resolve();
+        return;
+      }
+      if ('local' in prepared) {
+        for (const event of prepared.local) send(socket, event);
         resolve();
         return;
       }
@@ -97,7 +104,7 @@ export function createResponsesWebSocket(options: { runtime: Runtime; address: (
       }
       server.handleUpgrade(req, socket, head, (websocket) => {
         let queue = Promise.resolve();
-        const session = createResponsesSocketSession();
+        const session = createResponsesSocketSession({ newId: () => randomUUID(), now: () => Math.floor(options.clock.now() / 1000) });
         websocket.on('message', (data, isBinary) => {
           let message: Record<string, unknown>;
           try {

@@ -155,7 +155,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     if (runtime.current().config.usageStatisticsEnabled) usageStore.record(entry);
   };
 
-  const responsesSocket = createResponsesWebSocket({ runtime, address: () => address });
+  const responsesSocket = createResponsesWebSocket({ runtime, address: () => address, clock: deps.clock });
   const app = createApp({
     version: VERSION,
     startedAt,

@@ -170,7 +170,7 @@ describe('surface', () => {
     expect((fake.requests.at(-1)!.body as { stream: boolean }).stream).toBe(true);
   });
 
-  it('expands incremental WebSocket turns (previous_response_id) into the whole conversation for a translated model', async () => {
+  it('answers a WebSocket prewarm locally and expands incremental turns (previous_response_id) into the whole conversation', async () => {
     const socket = new WebSocket(`${proxy.url.replace('http', 'ws')}/v1/responses`, { headers: { authorization: `Bearer ${CLIENT_KEY}` } });
     await new Promise((resolve, reject) => {
       socket.once('open', resolve);
@@ -194,14 +194,23 @@ describe('surface', () => {
         check();
       });
 
-    socket.send(JSON.stringify({ type: 'response.create', model: 'm', input: 'first question' }));
+    // Codex first prewarms (`generate: false`): answered on the spot, no upstream call.
+    const before = fake.requests.length;
+    socket.send(JSON.stringify({ type: 'response.create', model: 'm', generate: false, instructions: 'Be brief.', input: [{ role: 'developer', content: 'Rules.' }] }));
+    const prewarm = (await next('response.completed')).response;
+    expect(prewarm).toMatchObject({ status: 'completed', output: [] });
+    expect(fake.requests.length).toBe(before);
+
+    socket.send(JSON.stringify({ type: 'response.create', model: 'm', previous_response_id: prewarm.id, input: [{ role: 'user', content: 'first question' }] }));
     const first = (await next('response.completed')).response;
     socket.send(JSON.stringify({ type: 'response.create', model: 'm', previous_response_id: first.id, input: [{ role: 'user', content: 'second question' }] }));
     await next('response.completed');
     const sent = fake.requests.at(-1)!.body as { messages: Array<{ role: string; content: unknown }> };
-    expect(sent.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
-    expect(JSON.stringify(sent.messages[0].content)).toContain('first question');
-    expect(JSON.stringify(sent.messages[2].content)).toContain('second question');
+    expect(fake.requests.length).toBe(before + 2);
+    expect(sent.messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    expect(JSON.stringify(sent.messages[0].content)).toContain('Be brief.');
+    expect(JSON.stringify(sent.messages[1].content)).toContain('first question');
+    expect(JSON.stringify(sent.messages[3].content)).toContain('second question');
 
     socket.send(JSON.stringify({ type: 'response.create', model: 'm', previous_response_id: 'resp_not_from_here', input: [] }));
     const refused = await next('error');
