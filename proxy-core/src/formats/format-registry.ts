@@ -1,5 +1,6 @@
 import type { FormatId, Usage } from '../ir/index.js';
 import type { ErrorEncoder } from './error-encoders.js';
+import type { ToolNameCodec } from './shared/tool-name-rules.js';
 import type { UsageSniffer, WireFormat } from './wire-format.js';
 
 /** What the server needs from a wire format: its codec, its error shape, and a cheap usage reader. */
@@ -14,6 +15,8 @@ export interface FormatEntry {
    * client's own name for a tool name the upstream answered with.
    */
   restoreToolName?(upstreamName: string, declaredNames: readonly string[]): string;
+  /** Upstream tool-name rules applied to the IR before encoding (the encoder itself does not rename). */
+  toolNames?: ToolNameCodec;
 }
 
 export type FormatRegistry = ReadonlyMap<FormatId, FormatEntry>;

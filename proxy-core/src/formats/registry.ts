@@ -6,10 +6,22 @@ import * as claude from './claude-messages/index.js';
 import * as gemini from './gemini/index.js';
 import * as openAiChat from './openai-chat/index.js';
 import * as openAiResponses from './openai-responses/index.js';
+import { OPENAI_TOOL_NAMES } from './shared/tool-name-rules.js';
 
 export function createFormatRegistry(): FormatRegistry {
   return new Map<FormatId, FormatEntry>([
-    ['openai-chat', { id: 'openai-chat', wire: openAiChat.openAiChatFormat, errors: ERROR_ENCODERS['openai-chat'], createUsageSniffer: openAiChat.createUsageSniffer, usageFromBody: openAiChat.usageFromBody }],
+    [
+      'openai-chat',
+      {
+        id: 'openai-chat',
+        wire: openAiChat.openAiChatFormat,
+        errors: ERROR_ENCODERS['openai-chat'],
+        createUsageSniffer: openAiChat.createUsageSniffer,
+        usageFromBody: openAiChat.usageFromBody,
+        toolNames: OPENAI_TOOL_NAMES,
+        restoreToolName: OPENAI_TOOL_NAMES.restore,
+      },
+    ],
     [
       'openai-responses',
       {
@@ -18,6 +30,8 @@ export function createFormatRegistry(): FormatRegistry {
         errors: ERROR_ENCODERS['openai-responses'],
         createUsageSniffer: openAiResponses.createUsageSniffer,
         usageFromBody: openAiResponses.usageFromBody,
+        toolNames: OPENAI_TOOL_NAMES,
+        restoreToolName: OPENAI_TOOL_NAMES.restore,
       },
     ],
     ['claude-messages', { id: 'claude-messages', wire: claude.claudeMessagesFormat, errors: ERROR_ENCODERS['claude-messages'], createUsageSniffer: claude.createUsageSniffer, usageFromBody: claude.usageFromBody }],

@@ -1,4 +1,5 @@
 import type { FormatEntry } from '../formats/format-registry.js';
+import { toolNamesIn } from '../formats/shared/tool-name-rules.js';
 import type { IrRequest, IrResponse, StreamPart } from '../ir/index.js';
 
 export interface ToolNameRestorer {
@@ -14,7 +15,7 @@ const identity: ToolNameRestorer = { response: (response) => response, part: (pa
  */
 export function createToolNameRestorer(upstream: FormatEntry, request: IrRequest | undefined): ToolNameRestorer {
   const restore = upstream.restoreToolName;
-  const declared = (request?.tools ?? []).map((tool) => tool.name);
+  const declared = request ? toolNamesIn(request) : [];
   if (!restore || declared.length === 0) return identity;
   const cache = new Map<string, string>();
   const name = (upstreamName: string) => {

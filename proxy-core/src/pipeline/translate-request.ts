@@ -2,6 +2,7 @@ import type { FormatEntry } from '../formats/format-registry.js';
 import type { IrRequest, ReasoningConfig } from '../ir/index.js';
 import type { ThinkingSupport } from '../providers/provider-definition.js';
 import { applyReasoningLimits } from './apply-reasoning.js';
+import { renameTools } from './rename-tools.js';
 import { stripClientArtifacts } from './strip-client-artifacts.js';
 
 export interface TranslatedRequest {
@@ -12,7 +13,7 @@ export interface TranslatedRequest {
 
 /**
  * The cross-format request path after decoding: fit thinking to the target model, drop what only the
- * client's vendor should see, encode in the upstream's format.
+ * client's vendor should see, give tools names the upstream accepts, encode in the upstream's format.
  */
 export function translateRequest(
   request: IrRequest,
@@ -20,6 +21,8 @@ export function translateRequest(
   options: { model: string; stream: boolean; thinking: ThinkingSupport | null | undefined },
 ): TranslatedRequest {
   const reasoning = applyReasoningLimits(request.reasoning, options.thinking);
-  const body = upstream.wire.encodeRequest({ ...stripClientArtifacts(request, upstream.id), reasoning }, { model: options.model, stream: options.stream });
+  const stripped = { ...stripClientArtifacts(request, upstream.id), reasoning };
+  const named = upstream.toolNames ? renameTools(stripped, upstream.toolNames) : stripped;
+  const body = upstream.wire.encodeRequest(named, { model: options.model, stream: options.stream });
   return { body, reasoning };
 }

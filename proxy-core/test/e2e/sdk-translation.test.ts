@@ -104,6 +104,35 @@ describe('tool names an upstream cannot take', () => {
     const call = completion.choices[0].message.tool_calls?.[0];
     expect(call?.type === 'function' && call.function.name).toBe(name);
   });
+
+  it.each([
+    ['chat-model', (body: any) => body.tools.map((tool: any) => tool.function.name), (body: any) => body.messages[1].tool_calls[0].function.name],
+    ['responses-model', (body: any) => body.tools.map((tool: any) => tool.name), (body: any) => body.input.find((item: any) => item.type === 'function_call').name],
+  ])('names over OpenAI’s 64-character rule are shortened for %s — tools and history alike — and restored for the client', async (model, toolNames, historyName) => {
+    const long = `mcp__filesystem.server__read_${'x'.repeat(60)}`;
+    const tools = [
+      { name: long, description: 'Read', input_schema: { type: 'object' as const, properties: { path: { type: 'string' } }, required: ['path'] } },
+      { name: 'plain_tool', input_schema: { type: 'object' as const, properties: {} } },
+    ];
+    const first = await anthropic().messages.create({ model, max_tokens: 100, tools, messages: [{ role: 'user', content: 'read it' }] });
+    const sent = toolNames(fake.requests.at(-1)!.body);
+    expect(sent[1]).toBe('plain_tool');
+    expect(sent[0]).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+    const use = first.content.find((block) => block.type === 'tool_use');
+    expect(use?.type === 'tool_use' && use.name).toBe(long);
+
+    await anthropic().messages.create({
+      model,
+      max_tokens: 100,
+      tools,
+      messages: [
+        { role: 'user', content: 'read it' },
+        { role: 'assistant', content: first.content },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: (use as { id: string }).id, content: 'ok' }] },
+      ],
+    });
+    expect(historyName(fake.requests.at(-1)!.body)).toBe(sent[0]);
+  });
 });
 
 describe.each([

@@ -8,6 +8,7 @@ import type { EncodeRequestOptions } from '../wire-format.js';
 import { encodeGenerationConfig } from './encode-config.js';
 import { encodeContents, systemTexts } from './encode-contents.js';
 import { encodeTools } from './encode-tools.js';
+import { toolNamesIn } from '../shared/tool-name-rules.js';
 import { createFunctionNameMap, sanitizeFunctionName } from './function-names.js';
 import { isRecord, mergeExtras, omitKeys, ownExtras } from './gemini-extras.js';
 
@@ -24,21 +25,8 @@ export const DEFAULT_SAFETY_SETTINGS: ReadonlyArray<Record<string, string>> = [
 ];
 
 /** Every function name the request uses, so declarations, calls, results and tool choice agree. */
-function functionNames(request: IrRequest): string[] {
-  const names: string[] = [];
-  for (const tool of request.tools ?? []) if (tool.type !== 'builtin') names.push(tool.name);
-  for (const message of request.messages) {
-    for (const part of message.content) {
-      if (part.type === 'tool-call') names.push(part.name);
-      else if (part.type === 'tool-result' && part.toolName) names.push(part.toolName);
-    }
-  }
-  if (request.toolChoice?.type === 'tool') names.push(request.toolChoice.name);
-  return names;
-}
-
 export function encodeRequest(request: IrRequest, _options: EncodeRequestOptions): Record<string, unknown> {
-  const names = createFunctionNameMap(functionNames(request));
+  const names = createFunctionNameMap(toolNamesIn(request));
   const nameOf = (name: string) => names.get(name) ?? sanitizeFunctionName(name);
   const own = ownExtras(request.extras);
 
