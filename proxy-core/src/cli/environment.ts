@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfigDir, defaultDataDir } from '../config/paths.js';
@@ -16,6 +18,17 @@ export interface CliEnvironment {
   stderr(text: string): void;
   /** The built dashboard served at /ui, if there is one. */
   dashboardDir?: string;
+  /** Opens a web page in the user's browser (logins); resolves false when no browser could be started. */
+  openUrl(url: string): Promise<boolean>;
+  /** Lines typed or piped on standard input (a pasted callback address), until the input ends or `close()`. */
+  stdinLines(): { lines: AsyncIterable<string>; close(): void };
+}
+
+/** The platform's "open this URL" command. */
+export function browserCommand(platform: NodeJS.Platform, url: string): { command: string; args: string[] } {
+  if (platform === 'darwin') return { command: 'open', args: [url] };
+  if (platform === 'win32') return { command: 'cmd', args: ['/c', 'start', '""', url.replace(/&/g, '^&')] };
+  return { command: 'xdg-open', args: [url] };
 }
 
 export function processEnvironment(): CliEnvironment {
@@ -29,6 +42,24 @@ export function processEnvironment(): CliEnvironment {
     stderr: (text) => process.stderr.write(text),
     // The CLI runs from dist/cli/; the dashboard is built into dist/renderer/.
     dashboardDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+    openUrl: (url) =>
+      new Promise((resolve) => {
+        const { command, args } = browserCommand(process.platform, url);
+        try {
+          const child = spawn(command, args, { stdio: 'ignore', detached: true });
+          child.once('error', () => resolve(false));
+          child.once('spawn', () => {
+            child.unref();
+            resolve(true);
+          });
+        } catch {
+          resolve(false);
+        }
+      }),
+    stdinLines: () => {
+      const lines = createInterface({ input: process.stdin, terminal: false });
+      return { lines, close: () => lines.close() };
+    },
   };
 }
 

@@ -1,5 +1,8 @@
 import { UsageError } from './args.js';
 import { doctorCommand } from './doctor.js';
+import { importCommand } from './import.js';
+import { loginCommand } from './login.js';
+import { statusCommand } from './status.js';
 import type { CliEnvironment } from './environment.js';
 import { envelope } from './output.js';
 import { serveCommand } from './serve.js';
@@ -8,6 +11,9 @@ export const MAIN_HELP = `Usage: cliproxyctl <command> [flags]
 
 Commands:
   serve    run the proxy (default config: ~/.config/cliproxy-desktop/config.yaml)
+  login    log in to a subscription (claude, codex, gemini-cli, antigravity)
+  import   import logins from CLIProxyAPI files or the vendors' own CLIs
+  status   accounts: token, last refresh, quota, cooldowns
   doctor   check the set-up: config, auth-dir, port, accounts, management
 
 Run 'cliproxyctl <command> --help' for a command's flags.
@@ -15,6 +21,9 @@ Run 'cliproxyctl <command> --help' for a command's flags.
 
 const COMMANDS: Record<string, (environment: CliEnvironment, argv: readonly string[]) => Promise<number>> = {
   serve: serveCommand,
+  login: loginCommand,
+  import: importCommand,
+  status: statusCommand,
   doctor: doctorCommand,
 };
 

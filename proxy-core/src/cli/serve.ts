@@ -4,6 +4,7 @@ import { ensureConfigFile } from '../config/default-config.js';
 import { ProxyError } from '../shared/errors.js';
 import { startProxy, type RunningProxy } from '../server/start-proxy.js';
 import { intFlag, parseArgs, rejectUnknown, stringFlag } from './args.js';
+import { createLocalKey, writeLocalControl } from './local-control.js';
 import { dataDirFor, displayPath, locateConfig, type CliEnvironment } from './environment.js';
 
 export const SERVE_HELP = `Usage: cliproxyctl serve [--config PATH] [--host HOST] [--port N]
@@ -34,10 +35,12 @@ export async function serveCommand(environment: CliEnvironment, argv: readonly s
     );
   }
   let proxy: RunningProxy;
+  const dataDir = dataDirFor(environment);
+  const localKey = createLocalKey();
   try {
     proxy = await startProxy(
       { configPath: located.path, host: stringFlag(args, 'host'), port: intFlag(args, 'port') },
-      { dataDir: dataDirFor(environment), home: environment.home, dashboardDir: environment.dashboardDir },
+      { dataDir, home: environment.home, dashboardDir: environment.dashboardDir, localManagementKey: localKey, env: environment.env },
     );
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ProxyError) {
@@ -46,13 +49,18 @@ export async function serveCommand(environment: CliEnvironment, argv: readonly s
     }
     throw error;
   }
+  // `cliproxyctl status` on this machine talks to this proxy with the per-launch key.
+  const control = await writeLocalControl(dataDir, { url: proxy.address.url, key: localKey, configPath: located.path }).catch(() => undefined);
   onStarted?.(proxy);
   environment.stdout(`Proxy ready at ${proxy.address.url} (config: ${displayPath(located.path, environment.home)}). Ctrl-C stops it.\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void proxy.close().then(resolve);
+      void proxy
+        .close()
+        .then(() => control?.remove())
+        .then(resolve);
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

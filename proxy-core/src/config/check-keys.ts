@@ -30,7 +30,7 @@ const REFERENCE_ONLY_KEYS: ReadonlySet<string> = new Set([
   'codex-header-defaults', 'antigravity-signature-cache-enabled', 'antigravity-signature-cache-bypass-strict',
   'payload', 'ampcode', 'vertex-api-key', 'plugins', 'credential-concurrency', 'credential-in-flight',
   'disable-claude-cloak-mode', 'claude-code', 'codex', 'xai', 'xai-api-key', 'interactions-api-key',
-  'incognito-browser', 'kiro', 'kiro-preferred-endpoint', 'cursor', 'oauth-upstream', 'responses-websocket-enabled',
+  'incognito-browser', 'kiro', 'kiro-preferred-endpoint', 'cursor', 'responses-websocket-enabled',
   'responses-compact-enabled', 'minimax', 'roo', 'kilo', 'deepseek', 'groq', 'mistral', 'siliconflow', 'openrouter',
   'together', 'fireworks', 'novita',
   'remote-management.disable-auto-update-panel', 'remote-management.panel-github-repository',

@@ -67,6 +67,8 @@ export interface ProxyConfig {
   openAiCompatibility: OpenAiCompatibilityEntry[];
   oauthExcludedModels: Record<string, string[]>;
   oauthModelAlias: Record<string, Array<{ name: string; alias: string; fork: boolean }>>;
+  /** Per OAuth channel: endpoint name → URL (`oauth-endpoints`, with `oauth-upstream` as `api`). */
+  oauthEndpoints: Record<string, Record<string, string>>;
 }
 
 export interface ConfigWarning {
@@ -151,6 +153,9 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
   });
 
   const management = file['remote-management'];
+  const oauthEndpoints: Record<string, Record<string, string>> = {};
+  for (const [channel, url] of Object.entries(file['oauth-upstream'])) (oauthEndpoints[channel.toLowerCase()] ??= {}).api = url.replace(/\/+$/, '');
+  for (const [channel, endpoints] of Object.entries(file['oauth-endpoints'])) Object.assign((oauthEndpoints[channel.toLowerCase()] ??= {}), endpoints);
   const config: ProxyConfig = {
     host: file.host,
     port: file.port,
@@ -193,6 +198,7 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
         list.map((item) => ({ name: item.name, alias: item.alias, fork: item.fork ?? false })),
       ]),
     ),
+    oauthEndpoints,
   };
   return { config, warnings };
 }

@@ -57,6 +57,7 @@ const strategy = z
   .transform((value) => (value === 'rr' ? 'round-robin' : value === 'ff' ? 'fill-first' : value));
 
 const nonNegativeInt = z.number().int().min(0);
+const httpUrl = z.string().trim().regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// address');
 
 export const configFileSchema = z.object({
   host: z.string().trim().default('127.0.0.1'),
@@ -104,6 +105,10 @@ export const configFileSchema = z.object({
   'codex-api-key': z.array(apiKeyEntry).default([]),
   'openai-compatibility': z.array(openAiCompatibilityEntry).default([]),
   'oauth-excluded-models': z.record(z.string(), z.array(z.string().trim())).default({}),
+  /** cliproxyapi-plusplus: the upstream base URL per OAuth channel (e.g. a corporate gateway). */
+  'oauth-upstream': z.record(z.string(), httpUrl).default({}),
+  /** Our extension: any named endpoint of a login provider (`token`, `authorize`, `usage`, …), per channel. */
+  'oauth-endpoints': z.record(z.string(), z.record(z.string(), httpUrl)).default({}),
   'oauth-model-alias': z
     .record(
       z.string(),

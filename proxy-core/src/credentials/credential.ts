@@ -33,4 +33,9 @@ export interface Credential {
   /** The API key or access token. */
   secret: string;
   source: CredentialSource;
+  /**
+   * OAuth credentials: the account file it comes from, the project when one account has several, the plan,
+   * and the provider's endpoints after config/env overrides (`api` is the upstream base URL).
+   */
+  account?: { file: string; project?: string; plan?: string; endpoints: Readonly<Record<string, string>> };
 }

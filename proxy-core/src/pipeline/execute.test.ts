@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createCooldownStore } from '../credentials/cooldown.js';
 import type { Credential } from '../credentials/credential.js';
 import { createSelector, type Binding } from '../credentials/selector.js';
+import { createFormatRegistry } from '../formats/registry.js';
 import { createProviderRegistry } from '../providers/registry.js';
 import type { UpstreamHttpRequest } from '../providers/provider-definition.js';
 import type { Clock } from '../shared/clock.js';
@@ -57,6 +58,7 @@ function setup(answer: (request: UpstreamHttpRequest, attempt: number) => Upstre
   const selector = createSelector('fill-first');
   const executor = createExecutor({
     httpClient,
+    formats: createFormatRegistry(),
     cooldowns,
     providers: createProviderRegistry(),
     clock,
@@ -68,6 +70,7 @@ function setup(answer: (request: UpstreamHttpRequest, attempt: number) => Upstre
     executor.execute({
       requestId: 'r',
       routeModel: 'm',
+      clientFormat: 'openai-chat',
       bindings,
       operation: 'generate',
       stream: false,

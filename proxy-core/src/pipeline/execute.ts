@@ -1,16 +1,23 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { AccountRecord, QuotaBucket } from '../credentials/account.js';
 import type { CooldownStore, Failure } from '../credentials/cooldown.js';
+import type { Credential } from '../credentials/credential.js';
 import type { Binding, Selector } from '../credentials/selector.js';
-import type { Operation, ProviderDefinition } from '../providers/provider-definition.js';
+import type { FormatRegistry } from '../formats/format-registry.js';
+import type { FormatId } from '../ir/index.js';
+import type { Operation, ProviderDefinition, UpstreamCall } from '../providers/provider-definition.js';
 import type { Cancellation } from '../shared/cancellation.js';
 import type { Clock } from '../shared/clock.js';
 import { ProxyError, toProxyError, UpstreamHttpError } from '../shared/errors.js';
-import { classifyUpstreamError } from './classify-upstream-error.js';
+import { aggregateStream } from './collect-stream.js';
+import { classifyAttemptError } from './classify-attempt.js';
 import { cooldownError } from './cooldown-error.js';
 import type { HttpClient, UpstreamResponse } from './http-client.js';
 import { readBodyText } from './http-client.js';
-import { detectLeadingStreamError } from './leading-stream-error.js';
-import { readAll, readFirstChunk } from './read-first-chunk.js';
+import { detectLeadingStreamError, onlyPreamble } from './leading-stream-error.js';
+import { readAll, readLeadingChunks } from './read-first-chunk.js';
+import { previewFallback } from './preview-fallback.js';
+import { unwrapBody, unwrapEventStream } from './unwrap-stream.js';
 
 export interface RetrySettings {
   requestRetry: number;
@@ -18,6 +25,8 @@ export interface RetrySettings {
   maxRetryCredentials: number;
   disableCooling: boolean;
   bootstrapRetries: number;
+  /** `quota-exceeded.switch-preview-model` (default off). */
+  switchPreviewModel?: boolean;
 }
 
 export interface ExecuteRequest {
@@ -26,9 +35,14 @@ export interface ExecuteRequest {
   routeModel: string;
   bindings: readonly Binding[];
   operation: Operation;
+  /** Whether the client asked for a stream. */
   stream: boolean;
-  /** Builds the upstream body for one binding (passthrough rewrite or IR encode). */
-  buildBody(binding: Binding, provider: ProviderDefinition): Buffer;
+  clientFormat: FormatId;
+  /**
+   * Builds the upstream body for one binding (passthrough rewrite or IR encode). `upstreamStream` differs
+   * from `stream` for upstreams that only stream.
+   */
+  buildBody(binding: Binding, provider: ProviderDefinition, upstreamStream: boolean): Buffer;
   clientHeaders: IncomingHttpHeaders;
   clientQuery: URLSearchParams;
   signal: Cancellation;
@@ -46,10 +60,22 @@ export interface ExecuteResult {
   body?: Buffer;
   /** Upstream calls made, including failed ones. */
   attempts: number;
+  /** Something the client should be told in `x-cliproxy-warning` (e.g. a preview model answered instead). */
+  warning?: string;
+}
+
+/** The subscription accounts' side of an attempt (the account manager). */
+export interface AccountAuthorizer {
+  authorize(credential: Credential): Promise<{ token: string; account: AccountRecord }>;
+  refreshAfterUnauthorized(credential: Credential): Promise<boolean>;
+  noteQuota(credential: Credential, buckets: QuotaBucket[]): void;
 }
 
 export interface ExecutorDeps {
   httpClient: HttpClient;
+  /** Needed to aggregate streams of upstreams that only stream. */
+  formats: FormatRegistry;
+  accounts?: AccountAuthorizer;
   cooldowns: CooldownStore;
   providers: ReadonlyMap<string, ProviderDefinition>;
   clock: Clock;
@@ -68,30 +94,73 @@ export interface Executor {
  * rounds (`request-retry`) wait for the soonest cooldown when it ends within `max-retry-interval`.
  */
 export function createExecutor(deps: ExecutorDeps): Executor {
-  type Outcome = { ok: true; result: ExecuteResult } | { ok: false; error: ProxyError; failure?: Failure };
+  type Outcome =
+    | { ok: true; result: ExecuteResult }
+    | { ok: false; error: ProxyError; failure?: Failure; retrySameCredential?: { delayMs?: number } };
 
-  const fail = (binding: Binding, status: number, headers: Record<string, string>, body: string): Outcome => {
-    const classified = classifyUpstreamError(binding.credential, binding.upstreamModel, status, headers, body, deps.clock.now());
-    return { ok: false, error: classified.error, failure: classified.failure };
-  };
+  const fail = (binding: Binding, provider: ProviderDefinition, variant: number, status: number, headers: Record<string, string>, body: string): Outcome => ({
+    ok: false,
+    ...classifyAttemptError({ provider, credential: binding.credential, model: binding.upstreamModel, status, headers, body, now: deps.clock.now(), variant }),
+  });
 
-  const attempt = async (request: ExecuteRequest, binding: Binding, provider: ProviderDefinition): Promise<Outcome> => {
-    const httpRequest = provider.buildRequest({
-      credential: binding.credential,
+  const send = async (request: ExecuteRequest, binding: Binding, call: UpstreamCall, provider: ProviderDefinition) =>
+    deps.httpClient.send(provider.buildRequest(call), { signal: request.signal, proxyUrl: binding.credential.proxyUrl });
+
+  const attempt = async (request: ExecuteRequest, binding: Binding, provider: ProviderDefinition, variant: number): Promise<Outcome> => {
+    const { credential } = binding;
+    const accounts = credential.kind === 'oauth' ? deps.accounts : undefined;
+    const auth = accounts ? await accounts.authorize(credential) : { token: credential.secret, account: undefined };
+    const upstreamStream =
+      request.operation === 'generate'
+        ? (provider.upstreamStreams?.({ credential, model: binding.upstreamModel, clientStream: request.stream, clientFormat: request.clientFormat }) ?? request.stream)
+        : false;
+    const call: UpstreamCall = {
+      credential,
+      token: auth.token,
+      account: auth.account,
+      clientFormat: request.clientFormat,
+      variant,
       operation: request.operation,
       model: binding.upstreamModel,
-      stream: request.stream,
-      body: request.buildBody(binding, provider),
+      stream: upstreamStream,
+      body: request.buildBody(binding, provider, upstreamStream),
       clientHeaders: request.clientHeaders,
       clientQuery: request.clientQuery,
-    });
-    const response = await deps.httpClient.send(httpRequest, { signal: request.signal, proxyUrl: binding.credential.proxyUrl });
+    };
+    let response = await send(request, binding, call, provider);
+    if (response.status === 401 && accounts && !request.signal.cancelled) {
+      // An OAuth token the vendor no longer accepts: refresh once and try again with the new one.
+      response.body.resume();
+      if (await accounts.refreshAfterUnauthorized(credential)) {
+        const renewed = await accounts.authorize(credential);
+        response = await send(request, binding, { ...call, token: renewed.token, account: renewed.account }, provider);
+      }
+    }
+    if (provider.quotaFromHeaders && deps.accounts) {
+      const buckets = provider.quotaFromHeaders(response.headers, deps.clock.now());
+      if (buckets?.length) deps.accounts.noteQuota(credential, buckets);
+    }
     if (response.status >= 400) {
       const text = await readBodyText(response.body, 256 * 1024).catch(() => '');
-      return fail(binding, response.status, response.headers, text);
+      return fail(binding, provider, variant, response.status, response.headers, provider.unwrapPayload ? unwrapBody(Buffer.from(text), provider.unwrapPayload).toString('utf8') : text);
     }
-    if (!request.stream) return { ok: true, result: { binding, provider, response, body: await readAll(response.body), attempts: 0 } };
-    const firstChunk = await readFirstChunk(response.body).catch((error: Error) => {
+    const unwrap = provider.unwrapPayload;
+    if (!upstreamStream) {
+      const whole = await readAll(response.body);
+      return { ok: true, result: { binding, provider, response, body: unwrap ? unwrapBody(whole, unwrap) : whole, attempts: 0 } };
+    }
+    const body = unwrap ? unwrapEventStream(response.body, unwrap) : response.body;
+    const streamed: UpstreamResponse = { ...response, body };
+    if (!request.stream) {
+      // This upstream only streams: collect the answer for a client that asked for one body.
+      const format = deps.formats.get(provider.format)!;
+      const aggregated = await aggregateStream(body, format, { model: binding.upstreamModel, requestId: request.requestId, created: Math.floor(deps.clock.now() / 1000) }).catch((error: Error) => {
+        throw new ProxyError(`The upstream stream failed: ${error.message}`, { status: 502, code: 'upstream_stream_error', scope: 'upstream', retryable: true });
+      });
+      if (aggregated.error) return fail(binding, provider, variant, aggregated.error.status, response.headers, aggregated.error.raw);
+      return { ok: true, result: { binding, provider, response: { ...streamed, headers: { ...response.headers, 'content-type': 'application/json' } }, body: aggregated.body, attempts: 0 } };
+    }
+    const firstChunk = await readLeadingChunks(body, (soFar) => onlyPreamble(provider.format, soFar)).catch((error: Error) => {
       throw new ProxyError(`The upstream stream failed before any data: ${error.message}`, {
         status: 502,
         code: 'upstream_stream_error',
@@ -101,72 +170,101 @@ export function createExecutor(deps: ExecutorDeps): Executor {
     });
     const leading = firstChunk ? detectLeadingStreamError(provider.format, firstChunk) : undefined;
     if (leading) {
-      response.body.destroy();
-      return fail(binding, leading.status, response.headers, leading.body);
+      body.destroy();
+      return fail(binding, provider, variant, leading.status, response.headers, leading.body);
     }
-    return { ok: true, result: { binding, provider, response, firstChunk, attempts: 0 } };
+    return { ok: true, result: { binding, provider, response: streamed, firstChunk, attempts: 0 } };
+  };
+
+  /** One credential: its variants (e.g. fallback base URLs) in turn while the provider asks for another try. */
+  const attemptCredential = async (request: ExecuteRequest, binding: Binding, provider: ProviderDefinition): Promise<Outcome> => {
+    const variants = Math.max(1, provider.variants?.(binding.credential) ?? 1);
+    for (let variant = 0; ; variant++) {
+      let outcome: Outcome;
+      try {
+        outcome = await attempt(request, binding, provider, variant);
+      } catch (raw) {
+        const error = toProxyError(raw);
+        if (error.scope === 'client-abort' || request.signal.cancelled) throw abortError(raw);
+        if (error.scope === 'request') throw error;
+        const reason = error.scope === 'credential' ? 'unauthorized' : 'unreachable';
+        outcome = { ok: false, error, failure: { reason, status: error.status, message: error.message } };
+      }
+      if (outcome.ok || !outcome.retrySameCredential || variant + 1 >= variants || request.signal.cancelled) return outcome;
+      const delay = outcome.retrySameCredential.delayMs ?? 0;
+      if (delay > 0) {
+        await deps.clock.sleep(delay, request.signal).catch((reason) => {
+          throw abortError(reason);
+        });
+      }
+    }
+  };
+
+  /** Every credential in selector order, with `request-retry` rounds unless `singleRound`. */
+  const attemptAll = async (original: ExecuteRequest, singleRound = false): Promise<ExecuteResult> => {
+    const request = { ...original, bindings: capableBindings(original, deps.providers) };
+    const settings = deps.settings();
+    let lastError: ProxyError | undefined;
+    let attempts = 0;
+    for (let round = 0; ; round++) {
+      const tried = new Set<string>();
+      const now = deps.clock.now();
+      const available = (binding: Binding) =>
+        !tried.has(binding.credential.id) && deps.cooldowns.blockedUntil(binding.credential.id, binding.upstreamModel, now) === 0;
+      let ordered = deps.selector().order(request.bindings, request.routeModel, available);
+      if (settings.maxRetryCredentials > 0) ordered = ordered.slice(0, settings.maxRetryCredentials);
+      for (const binding of ordered) {
+        const provider = deps.providers.get(binding.credential.provider);
+        if (!provider) continue;
+        tried.add(binding.credential.id);
+        attempts++;
+        request.onAttempt?.(binding);
+        const outcome = await attemptCredential(request, binding, provider);
+        if (outcome.ok) {
+          deps.cooldowns.succeed(binding.credential.id, binding.upstreamModel);
+          return { ...outcome.result, attempts };
+        }
+        if (request.signal.cancelled) throw abortError(outcome.error);
+        if (!outcome.failure) throw outcome.error;
+        const cooledUntil = settings.disableCooling
+          ? undefined
+          : deps.cooldowns.fail(binding.credential.id, binding.upstreamModel, outcome.failure, deps.clock.now()).until;
+        deps.onAttemptFailed?.(binding, outcome.error, cooledUntil);
+        lastError = outcome.error;
+      }
+      if (singleRound || round >= settings.requestRetry || settings.maxRetryInterval <= 0) break;
+      const wait = soonestWait(request.bindings, deps.cooldowns, deps.clock.now());
+      if (wait === undefined || wait > settings.maxRetryInterval * 1000) break;
+      await deps.clock.sleep(wait, request.signal).catch((reason) => {
+        throw abortError(reason);
+      });
+    }
+    if (lastError) {
+      const wait = soonestWait(request.bindings, deps.cooldowns, deps.clock.now());
+      if (lastError.status === 429 && lastError.retryAfterSeconds === undefined && wait !== undefined) {
+        return Promise.reject(withRetryAfter(lastError, wait / 1000));
+      }
+      throw lastError;
+    }
+    const now = deps.clock.now();
+    const cooling = request.bindings.flatMap((binding) => {
+      const entry = deps.cooldowns.entryFor(binding.credential.id, binding.upstreamModel, now);
+      return entry ? [{ credential: binding.credential, entry }] : [];
+    });
+    throw cooldownError(request.routeModel, cooling, now);
   };
 
   return {
     async execute(original) {
-      const request = { ...original, bindings: capableBindings(original, deps.providers) };
-      const settings = deps.settings();
-      let lastError: ProxyError | undefined;
-      let attempts = 0;
-      for (let round = 0; ; round++) {
-        const tried = new Set<string>();
-        const now = deps.clock.now();
-        const available = (binding: Binding) =>
-          !tried.has(binding.credential.id) && deps.cooldowns.blockedUntil(binding.credential.id, binding.upstreamModel, now) === 0;
-        let ordered = deps.selector().order(request.bindings, request.routeModel, available);
-        if (settings.maxRetryCredentials > 0) ordered = ordered.slice(0, settings.maxRetryCredentials);
-        for (const binding of ordered) {
-          const provider = deps.providers.get(binding.credential.provider);
-          if (!provider) continue;
-          tried.add(binding.credential.id);
-          attempts++;
-          request.onAttempt?.(binding);
-          let outcome: Outcome;
-          try {
-            outcome = await attempt(request, binding, provider);
-          } catch (raw) {
-            const error = toProxyError(raw);
-            if (error.scope === 'client-abort' || request.signal.cancelled) throw abortError(raw);
-            if (error.scope === 'request') throw error;
-            outcome = { ok: false, error, failure: { reason: 'unreachable', message: error.message } };
-          }
-          if (outcome.ok) {
-            deps.cooldowns.succeed(binding.credential.id, binding.upstreamModel);
-            return { ...outcome.result, attempts };
-          }
-          if (request.signal.cancelled) throw abortError(outcome.error);
-          if (!outcome.failure) throw outcome.error;
-          const cooledUntil = settings.disableCooling
-            ? undefined
-            : deps.cooldowns.fail(binding.credential.id, binding.upstreamModel, outcome.failure, deps.clock.now()).until;
-          deps.onAttemptFailed?.(binding, outcome.error, cooledUntil);
-          lastError = outcome.error;
-        }
-        if (round >= settings.requestRetry || settings.maxRetryInterval <= 0) break;
-        const wait = soonestWait(request.bindings, deps.cooldowns, deps.clock.now());
-        if (wait === undefined || wait > settings.maxRetryInterval * 1000) break;
-        await deps.clock.sleep(wait, request.signal).catch((reason) => {
-          throw abortError(reason);
-        });
+      try {
+        return await attemptAll(original);
+      } catch (error) {
+        const fallback = deps.settings().switchPreviewModel ? previewFallback(original, error, deps) : undefined;
+        if (!fallback) throw error;
+        // One more pass on the preview model; if it fails too, the client hears about the model it asked for.
+        const result = await attemptAll(fallback.request, true).catch((fallbackError: unknown) => Promise.reject(toProxyError(fallbackError).scope === 'client-abort' ? fallbackError : error));
+        return { ...result, warning: fallback.warning };
       }
-      if (lastError) {
-        const wait = soonestWait(request.bindings, deps.cooldowns, deps.clock.now());
-        if (lastError.status === 429 && lastError.retryAfterSeconds === undefined && wait !== undefined) {
-          return Promise.reject(withRetryAfter(lastError, wait / 1000));
-        }
-        throw lastError;
-      }
-      const now = deps.clock.now();
-      const cooling = request.bindings.flatMap((binding) => {
-        const entry = deps.cooldowns.entryFor(binding.credential.id, binding.upstreamModel, now);
-        return entry ? [{ credential: binding.credential, entry }] : [];
-      });
-      throw cooldownError(request.routeModel, cooling, now);
     },
   };
 }

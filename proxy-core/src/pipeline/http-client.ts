@@ -58,55 +58,61 @@ export function createHttpClient(): HttpClient {
     return entry;
   };
 
-  return {
-    send(request, options) {
-      return new Promise<UpstreamResponse>((resolve, reject) => {
-        const { url, options: base } = target(request.url);
-        const transport = url.protocol === 'https:' ? https : http;
-        const headers: Record<string, string> = { ...request.headers };
-        if (request.body) headers['content-length'] = String(request.body.length);
-        let settled = false;
-        const outgoing = transport.request(
-          { ...base, method: request.method, headers, agent: agentFor(url, options.proxyUrl) },
-          (incoming) => {
-            settled = true;
-            clearTimeout(timer);
-            const flat: Record<string, string> = {};
-            for (const [name, value] of Object.entries(incoming.headers)) {
-              if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
-            }
-            resolve({ status: incoming.statusCode ?? 502, headers: flat, body: incoming });
-          },
-        );
-        const timer = setTimeout(() => {
-          if (settled) return;
-          outgoing.destroy(new Error(`no response headers within ${Math.round((options.headersTimeoutMs ?? 0) / 1000)}s`));
-        }, options.headersTimeoutMs ?? 600_000);
-        timer.unref();
-        // The client went away: drop the upstream request at once.
-        const removeListener = options.signal.onCancel(() => outgoing.destroy(new Error('aborted')));
-        outgoing.once('close', removeListener);
-        outgoing.on('error', (error: NodeJS.ErrnoException) => {
-          clearTimeout(timer);
-          if (settled) return;
+  const send = (request: UpstreamHttpRequest, options: SendOptions, retried = false): Promise<UpstreamResponse> =>
+    new Promise<UpstreamResponse>((resolve, reject) => {
+      const { url, options: base } = target(request.url);
+      const transport = url.protocol === 'https:' ? https : http;
+      const headers: Record<string, string> = { ...request.headers };
+      if (request.body) headers['content-length'] = String(request.body.length);
+      let settled = false;
+      const outgoing = transport.request(
+        { ...base, method: request.method, headers, agent: agentFor(url, options.proxyUrl) },
+        (incoming) => {
           settled = true;
-          if (options.signal.cancelled) {
-            reject(new ProxyError('The client closed the connection.', { status: 499, code: 'client_abort', scope: 'client-abort', cause: error }));
-            return;
+          clearTimeout(timer);
+          const flat: Record<string, string> = {};
+          for (const [name, value] of Object.entries(incoming.headers)) {
+            if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
           }
-          reject(
-            new ProxyError(`Could not reach ${url.host}: ${error.code ?? error.message}`, {
-              status: 502,
-              code: 'upstream_unreachable',
-              scope: 'upstream',
-              retryable: true,
-              cause: error,
-            }),
-          );
-        });
-        outgoing.end(request.body);
+          resolve({ status: incoming.statusCode ?? 502, headers: flat, body: incoming });
+        },
+      );
+      const timer = setTimeout(() => {
+        if (settled) return;
+        outgoing.destroy(new Error(`no response headers within ${Math.round((options.headersTimeoutMs ?? 0) / 1000)}s`));
+      }, options.headersTimeoutMs ?? 600_000);
+      timer.unref();
+      // The client went away: drop the upstream request at once.
+      const removeListener = options.signal.onCancel(() => outgoing.destroy(new Error('aborted')));
+      outgoing.once('close', removeListener);
+      outgoing.on('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        if (settled) return;
+        settled = true;
+        // A kept-alive socket the upstream closed while idle: the request never reached it. Once, on a new socket.
+        if (!retried && outgoing.reusedSocket && error.code === 'ECONNRESET' && !options.signal.cancelled) {
+          resolve(send(request, options, true));
+          return;
+        }
+        if (options.signal.cancelled) {
+          reject(new ProxyError('The client closed the connection.', { status: 499, code: 'client_abort', scope: 'client-abort', cause: error }));
+          return;
+        }
+        reject(
+          new ProxyError(`Could not reach ${url.host}: ${error.code ?? error.message}`, {
+            status: 502,
+            code: 'upstream_unreachable',
+            scope: 'upstream',
+            retryable: true,
+            cause: error,
+          }),
+        );
       });
-    },
+      outgoing.end(request.body);
+    });
+
+  return {
+    send: (request, options) => send(request, options),
     close() {
       httpAgent.destroy();
       httpsAgent.destroy();

@@ -12,6 +12,27 @@ const CLAUDE_STATUS: Record<string, number> = {
   request_too_large: 413,
 };
 
+/** Responses events that come before any output (Codex adds its own): an error may still follow them. */
+const RESPONSES_PREAMBLE = new Set(['response.created', 'response.in_progress', 'response.queued', 'codex.rate_limits', 'codex.response.metadata']);
+
+/** True when every complete event in `chunk` is preamble, so reading on may still find an error. */
+export function onlyPreamble(format: FormatId, chunk: Buffer): boolean {
+  if (format !== 'openai-responses') return false;
+  // An incomplete trailing event is not seen here; the next chunk completes it.
+  let preamble = true;
+  const parser = createSseParser((event) => {
+    if (!RESPONSES_PREAMBLE.has(eventType(event))) preamble = false;
+  });
+  parser.push(chunk);
+  return preamble;
+}
+
+function eventType(event: { event?: string; data: string }): string {
+  if (event.event) return event.event;
+  const match = /"type"\s*:\s*"([^"]+)"/.exec(event.data);
+  return match?.[1] ?? '';
+}
+
 /**
  * Some upstreams answer 200 and then send an error as the first event (Claude's `event: error`
  * overloaded_error, a Responses `error`/`response.failed`). Seen in the first chunk, it is still before
@@ -21,7 +42,7 @@ export function detectLeadingStreamError(format: FormatId, firstChunk: Buffer): 
   if (firstChunk.indexOf('error') === -1) return undefined;
   let first: { event?: string; data: string } | undefined;
   const parser = createSseParser((event) => {
-    if (!first) first = event;
+    if (!first && !(format === 'openai-responses' && RESPONSES_PREAMBLE.has(eventType(event)))) first = event;
   });
   parser.push(firstChunk);
   if (!first) return undefined;

@@ -22,6 +22,11 @@ export interface ModelRegistry {
   list(): readonly ListedModel[];
   /** Every model a credential serves (client-facing ids). */
   modelsOf(credentialId: string): readonly string[];
+  /**
+   * The model a provider with credentials here serves instead of `modelId` (its `modelFallbacks`), and that
+   * provider; undefined when none declares one.
+   */
+  fallbackFor?(modelId: string): { model: string; provider: string } | undefined;
   readonly credentialCount: number;
 }
 
@@ -46,11 +51,12 @@ export function buildModelRegistry(
   for (const credential of credentials) {
     const provider = providers.get(credential.provider);
     if (!provider) continue;
-    const catalog = new Map<string, ModelInfo>(provider.catalog.map((model) => [model.id, model]));
+    const models = provider.catalogFor?.(credential) ?? provider.catalog;
+    const catalog = new Map<string, ModelInfo>(models.map((model) => [model.id, model]));
     let pairs: Array<{ alias: string; name: string; info?: ModelInfo }> =
       credential.models.length > 0
         ? credential.models.map((model) => ({ alias: model.alias, name: model.name, info: catalog.get(model.name) }))
-        : provider.catalog.map((model) => ({ alias: model.id, name: model.id, info: model }));
+        : models.map((model) => ({ alias: model.id, name: model.id, info: model }));
 
     const excluded = [...credential.excludedModels, ...(credential.kind === 'oauth' ? (config.oauthExcludedModels[credential.provider] ?? []) : [])];
     if (excluded.length > 0) {
@@ -95,11 +101,16 @@ export function buildModelRegistry(
   }
 
   const sortedList = [...listed.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const fallbacks = new Map<string, { model: string; provider: string }>();
+  for (const id of new Set(credentials.map((credential) => credential.provider))) {
+    for (const [from, to] of Object.entries(providers.get(id)?.modelFallbacks ?? {})) if (!fallbacks.has(from)) fallbacks.set(from, { model: to, provider: id });
+  }
   return {
     bindings: (id) => enabled.get(id),
     disabledBindings: (id) => disabled.get(id),
     list: () => sortedList,
     modelsOf: (id) => byCredential.get(id) ?? [],
+    fallbackFor: (id) => fallbacks.get(id),
     credentialCount: credentials.length,
   };
 }

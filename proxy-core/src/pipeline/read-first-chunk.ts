@@ -6,6 +6,8 @@ import type { Readable } from 'node:stream';
  */
 export function readFirstChunk(body: Readable): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
+    if (body.readableEnded) return resolve(null);
+    if (body.destroyed) return reject(new Error('the upstream closed the connection before sending data'));
     const cleanup = () => {
       body.off('data', onData);
       body.off('end', onEnd);
@@ -33,7 +35,25 @@ export function readFirstChunk(body: Readable): Promise<Buffer | null> {
     body.once('end', onEnd);
     body.once('error', onError);
     body.once('close', onClose);
+    // A body paused by an earlier read does not start flowing again by itself.
+    if (body.readableFlowing === false) body.resume();
   });
+}
+
+/**
+ * The first chunk, or for streams that open with events carrying no output (Responses `response.created`,
+ * `response.in_progress`) the chunks up to the first real event, so an error right after them is still seen
+ * before our first byte. Bounded to 64 KiB.
+ */
+export async function readLeadingChunks(body: Readable, keepReading: (soFar: Buffer) => boolean): Promise<Buffer | null> {
+  let collected = await readFirstChunk(body);
+  while (collected && collected.length < 65_536 && keepReading(collected)) {
+    const next = await readFirstChunk(body).catch(() => null);
+    // `null`: it ended (or broke) after the chunks we have; the pump sees the same state.
+    if (!next) break;
+    collected = Buffer.concat([collected, next]);
+  }
+  return collected;
 }
 
 /** Reads a whole body into one buffer. */

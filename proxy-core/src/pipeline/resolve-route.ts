@@ -11,6 +11,8 @@ export interface Route {
   /** Thinking requested by a `model(value)` suffix; it overrides the body. */
   reasoning?: ReasoningConfig;
   suffix?: string;
+  /** Set when another model serves the request (a provider's `modelFallbacks`): tell the client. */
+  warning?: string;
 }
 
 const HOW_TO_LIST = 'List the models this key can use with GET /v1/models (or the Models page in the app).';
@@ -23,14 +25,16 @@ export function resolveRoute(registry: ModelRegistry, requested: string, credent
   if (parsed.suffix !== undefined) {
     const bindings = registry.bindings(parsed.base);
     if (bindings?.length) {
-      if (!parsed.reasoning) {
-        throw new ProxyError(
-          `The thinking suffix "(${parsed.suffix})" in model "${requested}" is not valid: use a level (minimal, low, medium, high, xhigh, max), none, auto, or a token budget such as (8192).`,
-          { status: 400, code: 'invalid_request', details: { param: 'model' } },
-        );
-      }
+      if (!parsed.reasoning) throw invalidSuffix(parsed.suffix, requested);
       return { model: parsed.base, bindings, reasoning: parsed.reasoning, suffix: parsed.suffix };
     }
+  }
+  const fallback = followFallbacks(registry, parsed.suffix !== undefined ? parsed.base : requested);
+  if (fallback) {
+    if (parsed.suffix !== undefined && !parsed.reasoning) throw invalidSuffix(parsed.suffix, requested);
+    const via = fallback.via.length > 0 ? ` (via ${fallback.via.join(', ')})` : '';
+    const warning = `model ${fallback.requested} is not offered by any account; served by ${fallback.model} instead${via}`;
+    return { model: fallback.model, bindings: fallback.bindings, warning, ...(parsed.reasoning ? { reasoning: parsed.reasoning, suffix: parsed.suffix } : {}) };
   }
   const disabled = registry.disabledBindings(requested) ?? registry.disabledBindings(parsed.base);
   if (disabled?.length) {
@@ -52,4 +56,30 @@ export function resolveRoute(registry: ModelRegistry, requested: string, credent
     code: 'model_not_found',
     details: { param: 'model' },
   });
+}
+
+function invalidSuffix(suffix: string, requested: string): ProxyError {
+  return new ProxyError(
+    `The thinking suffix "(${suffix})" in model "${requested}" is not valid: use a level (minimal, low, medium, high, xhigh, max), none, auto, or a token budget such as (8192).`,
+    { status: 400, code: 'invalid_request', details: { param: 'model' } },
+  );
+}
+
+/**
+ * A model nobody serves → the first model down the providers' fallback chain that the declaring provider's
+ * credentials do serve (only those: a fallback never moves the request to another vendor). Cycles end the walk.
+ */
+function followFallbacks(registry: ModelRegistry, requested: string): { requested: string; model: string; bindings: readonly Binding[]; via: string[] } | undefined {
+  const seen = new Set([requested]);
+  const via: string[] = [];
+  let current = requested;
+  for (;;) {
+    const next = registry.fallbackFor?.(current);
+    if (!next || seen.has(next.model)) return undefined;
+    seen.add(next.model);
+    const bindings = (registry.bindings(next.model) ?? []).filter((binding) => binding.credential.provider === next.provider);
+    if (bindings.length > 0) return { requested, model: next.model, bindings, via };
+    via.push(next.model);
+    current = next.model;
+  }
 }

@@ -1,6 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FormatId } from '../ir/index.js';
+import type { AccountRecord, QuotaBucket } from '../credentials/account.js';
+import type { Failure } from '../credentials/cooldown.js';
 import type { Credential } from '../credentials/credential.js';
+import type { AccountContext, AuthorizationCodeFlow, DeviceCodeFlow } from '../login/login-types.js';
 
 /**
  * What thinking controls a model accepts (the reference's ThinkingSupport): token budgets in
@@ -32,9 +35,18 @@ export type Operation = 'generate' | 'count-tokens' | 'compact';
 
 export interface UpstreamCall {
   credential: Credential;
+  /** The API key, or the account's current access token. */
+  token: string;
+  /** The account behind an OAuth credential (project, account id, plan…). */
+  account?: AccountRecord;
+  /** The dialect the client speaks (some upstreams shape requests differently for their own clients). */
+  clientFormat: FormatId;
+  /** 0 for the first try on this credential; 1, 2… when the provider asked to retry it (next base URL). */
+  variant: number;
   operation: Operation;
   /** Upstream model name. */
   model: string;
+  /** Whether the upstream call streams (may differ from the client: see `upstreamStreams`). */
   stream: boolean;
   body: Buffer;
   /** The client's headers, for the few a provider forwards (e.g. `anthropic-beta`). */
@@ -67,4 +79,99 @@ export interface ProviderDefinition {
   /** Operations this upstream supports natively (others are answered locally or refused). */
   operations: readonly Operation[];
   buildRequest(call: UpstreamCall): UpstreamHttpRequest;
+  /** Subscription logins whose accounts are auth-dir files of this provider. */
+  accounts?: AccountSupport;
+  /** The catalogue for one credential when it depends on the account (Codex plan tiers); default `catalog`. */
+  catalogFor?(credential: Credential): readonly ModelInfo[];
+  /**
+   * Requested model → the model to serve instead when none of this provider's credentials offers the requested
+   * one (e.g. a plan without it). Followed in chains; the client is told in an `x-cliproxy-warning` header.
+   */
+  modelFallbacks?: Readonly<Record<string, string>>;
+  /**
+   * True when the upstream call must stream even though the client did not ask (the pipeline then
+   * aggregates the stream into one answer). Default: stream exactly when the client does.
+   */
+  upstreamStreams?(input: { credential: Credential; model: string; clientStream: boolean; clientFormat: FormatId }): boolean;
+  /** Rewrites each upstream payload (a body, or one stream event's data) into the plain wire format. */
+  unwrapPayload?(payload: unknown): unknown;
+  /**
+   * What a vendor-specific error means, when the generic status rules are not enough (quota kinds, reset
+   * times in bodies or headers, retry the same credential on another base URL). Undefined = generic rules.
+   */
+  classifyError?(input: ErrorInput): ErrorClassification | undefined;
+  /** Quota facts carried on every response (e.g. Claude's unified rate-limit headers). */
+  quotaFromHeaders?(headers: Record<string, string>, now: number): QuotaBucket[] | undefined;
+  /** How many variants (`UpstreamCall.variant`) a credential may be tried with in one request. Default 1. */
+  variants?(credential: Credential): number;
+  /**
+   * `quota-exceeded.switch-preview-model`: the model to try once when every credential of `model` is cooling on
+   * quota (Gemini CLI's preview models have their own quota). Undefined = no fallback for this model.
+   */
+  previewModel?(model: string): string | undefined;
+}
+
+export interface ErrorInput {
+  credential: Credential;
+  model: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  now: number;
+  variant: number;
+}
+
+export interface ErrorClassification {
+  /** The cooldown to apply instead of the generic one; `null` = no cooldown and no failover (request error). */
+  failure?: Failure | null;
+  /** Try the same credential again with the next variant (e.g. the fallback base URL), after `delayMs`. */
+  retrySameCredential?: { delayMs?: number };
+  /** Replaces the generic message shown to the client. */
+  message?: string;
+  /** The HTTP status the client should see, when it differs from the upstream's. */
+  status?: number;
+}
+
+/**
+ * A provider's subscription accounts: the auth file layout (CLIProxyAPI's `type` and field names), how
+ * to log in, refresh and read quota. Every URL is a named endpoint the user can override.
+ */
+export interface AccountSupport {
+  /** `type` in CLIProxyAPI auth files (`claude`, `codex`, `gemini`, `antigravity`). */
+  fileType: string;
+  /** Shown next to the login button, e.g. "Claude Pro / Max". */
+  hint: string;
+  /** Named endpoints and their defaults; `api` is the upstream base URL. */
+  endpoints: Readonly<Record<string, string>>;
+  /** Refresh in the background this long before expiry; `null` = only when used near expiry (or on a 401). */
+  refreshLeadMs: number | null;
+  /** A request refreshes first when the token expires within this (default 60 s). */
+  refreshBeforeUseMs?: number;
+  /** Reads an auth file; throws an Error whose message says what is wrong with it. */
+  parse(data: Record<string, unknown>): AccountRecord;
+  /** The auth file for a record; `previous` is the file as it was, whose unknown fields are kept. */
+  toFile(record: AccountRecord, previous?: Record<string, unknown>): Record<string, unknown>;
+  /** CLIProxyAPI's file name for the account (e.g. `claude-user@example.com.json`). */
+  fileName(record: AccountRecord): string;
+  /** New tokens from the refresh token; throws an OAuthError (`permanent` when a new login is needed). */
+  refresh(context: AccountContext, record: AccountRecord): Promise<AccountRecord>;
+  /** Login flows; the first browser/manual-capable and device flows are offered. */
+  login: { browser?: AuthorizationCodeFlow; device?: DeviceCodeFlow };
+  /** Extra login fields the provider reads from `LoginContext.options`. */
+  loginOptions?: ReadonlyArray<'projectId'>;
+  /** The vendor's quota for the account. */
+  quota?(context: AccountContext, record: AccountRecord): Promise<QuotaBucket[]>;
+  /** Files written by the vendor's own CLI that can be imported (`cliproxyctl import`). */
+  importers?: readonly AccountImporter[];
+  /** Several credentials per account (Gemini CLI projects): one per returned key; default one. */
+  expand?(record: AccountRecord, options: { switchProject: boolean }): Array<{ key: string; label: string; project?: string }>;
+}
+
+export interface AccountImporter {
+  /** e.g. "Claude Code (~/.claude/.credentials.json)". */
+  description: string;
+  /** Default places this file lives, relative to the home folder. */
+  defaultPaths: readonly string[];
+  /** A record when `data` is this importer's format (may ask the vendor who the account is); undefined when it is not. */
+  read(data: Record<string, unknown>, context: AccountContext): Promise<AccountRecord | undefined>;
 }

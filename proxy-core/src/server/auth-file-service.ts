@@ -1,40 +1,57 @@
+import type { AccountManager } from '../credentials/account-manager.js';
 import type { AuthFileStore } from '../credentials/auth-file-store.js';
 import type { ProviderDefinition } from '../providers/provider-definition.js';
 import type { AuthFileView } from './management/contract.js';
 import type { AuthFileService } from './management/services.js';
 
 /** Management's view of auth-dir files: what each file is, and whether this build can use it. */
-export function createAuthFileService(store: () => AuthFileStore, providers: ReadonlyMap<string, ProviderDefinition>): AuthFileService {
+export function createAuthFileService(store: () => AuthFileStore, providers: ReadonlyMap<string, ProviderDefinition>, accounts?: AccountManager): AuthFileService {
+  const byFileType = new Map<string, ProviderDefinition>();
+  for (const provider of providers.values()) if (provider.accounts) byFileType.set(provider.accounts.fileType, provider);
   return {
     async list() {
       const records = await store().list();
+      const problems = accounts?.problems() ?? new Map<string, string>();
+      const shadowed = accounts?.shadowed() ?? new Map<string, string>();
       return records.map((record): AuthFileView => {
         const type = typeof record.data?.type === 'string' ? record.data.type : '';
+        const provider = byFileType.get(type);
         const label = [record.data?.label, record.data?.email, record.data?.username].find((value) => typeof value === 'string' && value) as string | undefined;
         const disabled = record.data?.disabled === true;
-        const supported = providers.has(type) || (type === 'gemini' && providers.has('gemini-cli'));
-        const status: AuthFileView['status'] = record.problem ? 'invalid' : !supported ? 'unsupported' : disabled ? 'disabled' : 'active';
+        const problem = record.problem ?? problems.get(record.name);
+        const winner = shadowed.get(record.name);
+        const status: AuthFileView['status'] = problem ? 'invalid' : !provider ? 'unsupported' : disabled ? 'disabled' : 'active';
         return {
           id: record.name,
           name: record.name,
           type,
-          provider: type === 'gemini' ? 'gemini-cli' : type,
+          provider: provider?.id ?? type,
           label: label ?? record.name,
           disabled,
           status,
-          statusMessage: record.problem
-            ? `This file is ${record.problem}.`
-            : !supported
+          statusMessage: problem
+            ? `This file cannot be used: ${problem}`
+            : !provider
               ? `Accounts of type "${type}" are not supported by this build yet; the file is kept unchanged.`
-              : disabled
-                ? 'Disabled.'
-                : 'Ready.',
+              : winner
+                ? `An older copy of the account in ${winner}, which is used instead.`
+                : disabled
+                  ? 'Disabled.'
+                  : 'Ready.',
+          shadowedBy: winner ?? null,
           size: record.size,
           modtime: new Date(record.modifiedAt).toISOString(),
         };
       });
     },
-    setDisabled: (name, disabled) => store().setDisabled(name, disabled),
-    remove: (name) => store().remove(name),
+    // Applied at once (not only when the folder watcher notices): the caller reads the new state next.
+    async setDisabled(name, disabled) {
+      await store().setDisabled(name, disabled);
+      await accounts?.reload();
+    },
+    async remove(name) {
+      await store().remove(name);
+      await accounts?.reload();
+    },
   };
 }

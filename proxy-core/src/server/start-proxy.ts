@@ -5,13 +5,16 @@ import path from 'node:path';
 import { parseConfigText, type LoadedConfig } from '../config/load.js';
 import { createAuthFileStore } from '../credentials/auth-file-store.js';
 import { createFormatRegistry, createLegacyCompletionsEntry } from '../formats/registry.js';
-import { createLogger, createProviderMetrics, createRedactor, createUsageStore, type Logger } from '../observability/index.js';
+import { createLogger, createProviderMetrics, createRedactor, createUnavailableUsageStore, createUsageStore, type Logger, type UsageStore, type UsageStoreOptions } from '../observability/index.js';
 import { createExecutor } from '../pipeline/execute.js';
 import { createHttpClient, type HttpClient } from '../pipeline/http-client.js';
 import { createProviderRegistry } from '../providers/registry.js';
 import type { ProviderDefinition } from '../providers/provider-definition.js';
 import { createSystemClock, type Clock } from '../shared/clock.js';
 import { ProxyError } from '../shared/errors.js';
+import { createAccountServices, type AccountServices } from './account-services.js';
+import { accountView } from './management/account-view.js';
+import { createProxyDiagnosticsContext } from '../diagnostics/index.js';
 import { createAuthFileService } from './auth-file-service.js';
 import { createConfigService } from './config-service.js';
 import { createApp, formatForPath } from './create-app.js';
@@ -44,6 +47,8 @@ export interface ProxyDeps {
   dataDir: string;
   /** Usage database file; `:memory:` keeps nothing on disk. */
   usageDatabase: string;
+  /** Opens the usage store (default: SQLite via better-sqlite3). A store that cannot load means no history, never no proxy. */
+  openUsageStore: (options: UsageStoreOptions) => UsageStore;
   /** Each formatted log line (default: stdout). */
   logSink: ((line: string) => void) | null;
   /** Per-launch management key from the embedding app; accepted from loopback only. */
@@ -54,6 +59,10 @@ export interface ProxyDeps {
   dashboardDir?: string;
   /** Extra routes registered after the built-in ones. */
   registerRoutes?: Parameters<typeof createApp>[0]['registerRoutes'];
+  /** Environment for endpoint overrides (`CLIPROXY_<PROVIDER>_<NAME>_URL`); default `process.env`. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Background token refresh, quota polling and auth-dir watching (default on; tests call `tick()`). */
+  accountBackground: { tickMs?: number; quotaEveryMs?: number } | false;
 }
 
 export interface RunningProxy {
@@ -63,6 +72,9 @@ export interface RunningProxy {
   reload(): Promise<{ ok: boolean; error?: { error: string; line?: number; column?: number; key?: string } }>;
   /** Stops accepting requests, ends in-flight streams with an in-band error, flushes usage. */
   close(): Promise<void>;
+  /** The subscription accounts and their logins (the same objects management uses). */
+  accounts: AccountServices['accounts'];
+  logins: AccountServices['logins'];
 }
 
 export function defaultProxyDeps(overrides: Partial<ProxyDeps> = {}): ProxyDeps {
@@ -76,6 +88,9 @@ export function defaultProxyDeps(overrides: Partial<ProxyDeps> = {}): ProxyDeps 
     usageDatabase: path.join(dataDir, 'usage.sqlite'),
     logSink: (line) => process.stdout.write(`${line}\n`),
     providers: [],
+    openUsageStore: createUsageStore,
+    env: process.env,
+    accountBackground: {},
     ...overrides,
   };
 }
@@ -95,17 +110,47 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   const redactor = createRedactor();
   const logger = createLogger({ level: initial.config.debug ? 'debug' : 'info', sink: deps.logSink ?? undefined, clock: deps.clock.now, redactor });
   const providers = createProviderRegistry(deps.providers);
+  const formats = createFormatRegistry();
   const runtime = createRuntime(providers, { config: initial.config, text: initial.text, warnings: initial.warnings });
   await fsPromises.mkdir(deps.dataDir, { recursive: true, mode: 0o700 }).catch(() => undefined);
-  const usageStore = createUsageStore({ file: deps.usageDatabase, clock: deps.clock.now, retentionDays: initial.config.usageRetentionDays, redact: (text) => redactor.redact(text) });
+  let usageStore: UsageStore;
+  try {
+    usageStore = deps.openUsageStore({ file: deps.usageDatabase, clock: deps.clock.now, retentionDays: initial.config.usageRetentionDays, redact: (text) => redactor.redact(text) });
+  } catch (error) {
+    usageStore = createUnavailableUsageStore((error as Error).message);
+  }
   for (const warning of usageStore.warnings()) logger.warn(warning);
   const metrics = createProviderMetrics({});
-  const formats = createFormatRegistry();
   const log = (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>, requestId?: string) =>
     (requestId ? logger.child({ requestId }) : logger)[level](message, fields);
 
+  const updateSecrets = () => redactor.setSecrets([...runtime.current().secrets, ...accountServices.accounts.secrets()]);
+  const accountServices = createAccountServices({
+    providers,
+    httpClient: deps.httpClient,
+    clock: deps.clock,
+    env: deps.env,
+    log: (level, message, fields) => logger[level](message, fields),
+    settings: () => {
+      const current = runtime.current().config;
+      return { authDir: current.authDir, proxyUrl: current.proxyUrl, switchProject: current.quotaExceeded.switchProject, oauthEndpoints: current.oauthEndpoints };
+    },
+    onChange: (credentials) => {
+      runtime.setFileCredentials(credentials);
+      updateSecrets();
+    },
+    onTokens: updateSecrets,
+    onRenewed: (ids) => {
+      for (const id of ids) runtime.cooldowns.clear(id);
+    },
+  });
+  await accountServices.accounts.reload();
+  if (deps.accountBackground) accountServices.accounts.start(deps.accountBackground);
+
   const executor = createExecutor({
     httpClient: deps.httpClient,
+    formats,
+    accounts: accountServices.accounts,
     cooldowns: runtime.cooldowns,
     providers,
     clock: deps.clock,
@@ -118,6 +163,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         maxRetryCredentials: current.maxRetryCredentials,
         disableCooling: current.disableCooling,
         bootstrapRetries: current.streaming.bootstrapRetries,
+        switchPreviewModel: current.quotaExceeded.switchPreviewModel,
       };
     },
     onAttemptFailed: (binding, error, cooledUntil) =>
@@ -128,8 +174,17 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   });
 
   const applyLoaded = (loaded: LoadedConfig) => {
-    const state = runtime.apply(loaded.config, loaded.text, loaded.warnings);
-    redactor.setSecrets(state.secrets);
+    const before = runtime.current().config;
+    runtime.apply(loaded.config, loaded.text, loaded.warnings);
+    updateSecrets();
+    if (
+      before.authDir !== loaded.config.authDir ||
+      before.quotaExceeded.switchProject !== loaded.config.quotaExceeded.switchProject ||
+      before.proxyUrl !== loaded.config.proxyUrl ||
+      JSON.stringify(before.oauthEndpoints) !== JSON.stringify(loaded.config.oauthEndpoints)
+    ) {
+      void accountServices.accounts.reload();
+    }
     logger.setLevel(loaded.config.debug ? 'debug' : 'info');
     usageStore.setRetentionDays(loaded.config.usageRetentionDays);
     logger.setFileOutput(loaded.config.loggingToFile ? { dir: path.join(deps.dataDir, 'logs'), maxTotalBytes: loaded.config.logsMaxTotalSizeMb * 1024 * 1024 || undefined } : null);
@@ -147,7 +202,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     log,
     watch: config.watch ?? true,
   });
-  const authFiles = createAuthFileService(() => createAuthFileStore(runtime.current().config.authDir), providers);
+  const authFiles = createAuthFileService(() => createAuthFileStore(runtime.current().config.authDir), providers, accountServices.accounts);
   const managementAuth = createManagementAuth({ now: deps.clock.now, onBan: (who, until) => logger.warn(`management: ${who} banned until ${new Date(until).toISOString()} after 5 failed attempts`) });
 
   const record = (entry: RequestRecord) => {
@@ -179,9 +234,33 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         logs: logger,
         usage: usageStore,
         authFiles,
+        accounts: accountServices.accounts,
+        logins: accountServices.logins,
         address: () => address,
         localKey: deps.localManagementKey,
         log,
+        diagnostics: createProxyDiagnosticsContext({
+          version: VERSION,
+          startedAt,
+          now: deps.clock.now,
+          home: deps.home,
+          runtime,
+          config: configService,
+          usage: usageStore,
+          logs: logger,
+          logLevel: () => logger.level(),
+          authFiles,
+          managementBans: () => managementAuth.bans(),
+          accounts: () => {
+            const now = deps.clock.now();
+            return accountServices.accounts.entries().map((entry) =>
+              accountView(entry, runtime.current(), entry.credentialIds.flatMap((id) => runtime.cooldowns.list(now, id)), now),
+            );
+          },
+          startLogin: (provider) => accountServices.logins.start({ provider }),
+          address: () => address,
+          log,
+        }),
       });
       if (deps.dashboardDir) registerDashboardRoutes(router, { dir: deps.dashboardDir });
       deps.registerRoutes?.(router);
@@ -203,6 +282,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       configService.close();
+      accountServices.accounts.close();
       usageStore.close();
       reject(
         error.code === 'EADDRINUSE'
@@ -229,10 +309,14 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   return {
     address,
     logger,
+    accounts: accountServices.accounts,
+    logins: accountServices.logins,
     reload: () => configService.reload(),
     close() {
       closing ??= (async () => {
         configService.close();
+        accountServices.accounts.close();
+        await accountServices.logins.close();
         responsesSocket.close();
         server.close();
         const shutdown = new ProxyError('The proxy is shutting down.', { status: 503, code: 'upstream_error' });

@@ -86,6 +86,11 @@ export interface FakeUpstreamOptions {
    * tool with `echo tool-ok`): the first offered tool named here wins.
    */
   preferredTools?: Record<string, Record<string, unknown>>;
+  /**
+   * Checked before scripted rules and defaults: what the vendor enforces on every request (an OAuth token it
+   * issued, required headers, a body envelope). Return an answer to refuse the request, undefined to go on.
+   */
+  guard?(request: RecordedRequest): FakeResponse | undefined;
 }
 
 export type VendorDialect = 'openai' | 'claude' | 'gemini';

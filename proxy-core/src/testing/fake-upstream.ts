@@ -87,6 +87,8 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
   };
 
   const chooseAnswer = (request: RecordedRequest): FakeResponse => {
+    const refused = options.guard?.(request);
+    if (refused) return refused;
     const index = rules.findIndex((rule) => ruleMatches(rule.match, request));
     if (index === -1) return answerByDefault(request, defaults);
     const rule = rules[index];

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startProxy, type RunningProxy } from '../../src/server/start-proxy.js';
+import { startProxy, type ProxyDeps, type RunningProxy } from '../../src/server/start-proxy.js';
 
 export interface TestProxy {
   proxy: RunningProxy;
@@ -17,14 +17,24 @@ export const CLIENT_KEY = 'sk-test-client-key-0001';
 export const MANAGEMENT_KEY = 'test-management-secret';
 
 /** Writes `yaml` to a temp config.yaml and starts the real proxy on 127.0.0.1:0. */
-export async function startTestProxy(yaml: string, options: { watch?: boolean; localManagementKey?: string } = {}): Promise<TestProxy> {
+export async function startTestProxy(yaml: string, options: { watch?: boolean; localManagementKey?: string; deps?: Partial<ProxyDeps> } = {}): Promise<TestProxy> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cliproxy-e2e-'));
   const configPath = path.join(dir, 'config.yaml');
   writeFileSync(configPath, yaml.replaceAll('$AUTH_DIR', path.join(dir, 'auth')), { mode: 0o600 });
   const logs: string[] = [];
   const proxy = await startProxy(
     { configPath, port: 0, host: '127.0.0.1', watch: options.watch ?? false },
-    { home: dir, dataDir: dir, usageDatabase: path.join(dir, 'usage.sqlite'), logSink: (line) => logs.push(line), localManagementKey: options.localManagementKey },
+    {
+      home: dir,
+      dataDir: dir,
+      usageDatabase: path.join(dir, 'usage.sqlite'),
+      logSink: (line) => logs.push(line),
+      localManagementKey: options.localManagementKey,
+      env: {},
+      // The auth-dir watcher runs; background refresh and quota rounds only when a test calls tick().
+      accountBackground: { tickMs: 3_600_000 },
+      ...options.deps,
+    },
   );
   return {
     proxy,

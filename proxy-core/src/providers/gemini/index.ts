@@ -19,7 +19,7 @@ export const geminiProvider: ProviderDefinition = {
     const url = joinUrl(versioned, `/models/${encodeURIComponent(call.model)}:${action}`) + (call.stream ? '?alt=sse' : '');
     const headers: Record<string, string> = {
       'content-type': 'application/json',
-      'x-goog-api-key': call.credential.secret,
+      'x-goog-api-key': call.token,
       'user-agent': USER_AGENT,
       ...call.credential.headers,
     };

@@ -15,7 +15,7 @@ export const openAiCompatibleProvider: ProviderDefinition = {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: call.stream ? 'text/event-stream' : 'application/json',
-      authorization: `Bearer ${call.credential.secret}`,
+      authorization: `Bearer ${call.token}`,
       'user-agent': USER_AGENT,
       ...call.credential.headers,
     };

@@ -205,6 +205,8 @@ export interface AuthFileView {
   disabled: boolean;
   status: 'active' | 'disabled' | 'unsupported' | 'invalid';
   statusMessage: string;
+  /** Set when a newer file of the same account is used instead of this one. */
+  shadowedBy: string | null;
   size: number;
   modtime: string;
 }
@@ -228,4 +230,166 @@ export interface UsageRecordView {
 /** `PATCH /credentials/:id`. */
 export interface CredentialPatchResult extends WriteResult {
   credential: CredentialView;
+}
+
+// ---------- subscription accounts and logins ----------
+
+/** The login flows a provider may offer. `browser`: a local callback server catches the redirect; `manual`:
+ * the user pastes the address the browser ended on; `device`: a code typed on the vendor's page. */
+export const LOGIN_FLOWS = ['browser', 'manual', 'device'] as const;
+export type LoginFlowName = (typeof LOGIN_FLOWS)[number];
+
+/** `POST /logins`: start a login. `provider` may be an alias (`claude-code`, `gemini`, …). */
+export const loginStartSchema = z.object({
+  provider: z.string().trim().min(1, 'provider is required (e.g. claude, codex, gemini-cli, antigravity)'),
+  flow: z.enum(LOGIN_FLOWS).optional(),
+  /** Port for the local callback server; 0 = any free port (only where the provider accepts it). */
+  callbackPort: z.number().int().min(0).max(65535).optional(),
+  /** Gemini CLI: a Google Cloud project id, a comma-separated list, or `ALL`. */
+  projectId: z.string().trim().min(1).optional(),
+});
+export type LoginStart = z.infer<typeof loginStartSchema>;
+
+/** `PATCH /accounts/:id`: switch a whole account (every project of it) on or off. */
+export const accountPatchSchema = z.object({ enabled: z.boolean() });
+
+/** `POST /logins/:id/callback`: the pasted callback address (or `code#state`, or the bare code). */
+export const loginCallbackSchema = z.object({ url: z.string().trim().min(1, 'paste the address the browser ended on') });
+
+export type LoginStatus = 'waiting' | 'exchanging' | 'done' | 'error' | 'cancelled' | 'expired';
+
+export interface LoginError {
+  /** Stable machine code, e.g. `state_mismatch`, `access_denied`, `port_in_use`, `exchange_failed`, `expired`. */
+  code: string;
+  message: string;
+  /** What to do next, in one sentence. */
+  nextStep: string;
+}
+
+/** One login in progress or finished (`GET /logins/:id`). Secrets (codes, verifiers, tokens) never appear. */
+export interface LoginView {
+  id: string;
+  provider: string;
+  providerName: string;
+  flow: LoginFlowName;
+  status: LoginStatus;
+  /** Open this in a browser: the authorize address, or the device verification page. */
+  url: string;
+  /** Device flow: the code to type on `url`. */
+  userCode: string | null;
+  /** Browser flow: where the vendor sends the browser back (a local address). */
+  callbackUrl: string | null;
+  /** For a browser on another machine: the SSH port forward that makes `callbackUrl` reachable. */
+  tunnelCommand: string | null;
+  /** Plain-language progress or guidance. */
+  message: string;
+  startedAt: string;
+  expiresAt: string;
+  /** Set when `status` is `done`. */
+  account: { id: string; label: string; file: string } | null;
+  error: LoginError | null;
+}
+
+/** `GET /login-providers`: what can be logged in to, and how. */
+export interface LoginProviderView {
+  id: string;
+  name: string;
+  /** e.g. "Claude Pro / Max". */
+  hint: string;
+  /** First = default. */
+  flows: LoginFlowName[];
+  defaultCallbackPort: number | null;
+  /** True when the vendor accepts any local callback port (a custom `callbackPort` works). */
+  anyCallbackPort: boolean;
+  /** Extra login fields the provider takes (`projectId`: Gemini CLI's Google Cloud project). */
+  options: Array<'projectId'>;
+  /** True when the vendor reports quota for its accounts. */
+  hasQuota: boolean;
+}
+
+/** One quota allowance as the vendor reports it (or as read from response headers). */
+export interface QuotaBucketView {
+  id: string;
+  label: string;
+  /** Share of the allowance left, 0..1, when known. */
+  remainingFraction: number | null;
+  remaining: number | null;
+  limit: number | null;
+  unit: string | null;
+  resetsAt: string | null;
+  /** The models the bucket applies to, when the vendor says. */
+  models: string[];
+}
+
+export interface AccountQuotaView {
+  buckets: QuotaBucketView[];
+  fetchedAt: string | null;
+  /** `vendor`: the vendor's quota endpoint; `headers`: rate-limit headers of the last response. */
+  source: 'vendor' | 'headers' | null;
+  /** Why quota could not be read (the vendor has no quota endpoint, the call failed, …). */
+  error: string | null;
+}
+
+export type AccountStateName = 'active' | 'cooling' | 'disabled' | 'needs-relogin' | 'refresh-failing';
+
+/** One subscription account (an auth-dir file). `id` is its credential id (the file name). */
+export interface AccountView {
+  id: string;
+  provider: string;
+  providerName: string;
+  label: string;
+  email: string | null;
+  file: string;
+  enabled: boolean;
+  state: AccountStateName;
+  /** Plain-language state, e.g. "Cooling until 14:05 (rate limit)" or "Log in again: the refresh token was revoked". */
+  stateMessage: string;
+  /** Vendor plan or tier, when known (e.g. `plus`, `pro`, `free-tier`). */
+  plan: string | null;
+  /** Project ids (Gemini CLI, Antigravity). */
+  projects: string[];
+  token: {
+    expiresAt: string | null;
+    lastRefreshAt: string | null;
+    lastRefresh: { ok: boolean; at: string; error: string | null } | null;
+    nextRefreshAt: string | null;
+  };
+  quota: AccountQuotaView;
+  cooldowns: CooldownView[];
+  models: string[];
+  lastUsedAt: string | null;
+}
+
+// ---------- diagnostics (the troubleshooting matrix as live checks) ----------
+
+export type DiagnosticStatus = 'pass' | 'fail' | 'warn' | 'unknown';
+
+/**
+ * One check (`GET /diagnostics`, `POST /diagnostics/:id/run`), and one entry of `cliproxyctl doctor --json`.
+ * `evidence` says what was looked at (paths, modes, counts, masked keys), never a secret.
+ */
+export interface DiagnosticCheck {
+  id: string;
+  title: string;
+  /** What the user sees when this goes wrong (a row of the troubleshooting matrix). */
+  symptom?: string;
+  /** Why it usually happens. */
+  cause?: string;
+  status: DiagnosticStatus;
+  /** One sentence a user can act on. */
+  summary: string;
+  evidence: Record<string, unknown>;
+  /** What to do when the check does not pass. */
+  remediation?: string;
+  /** A one-click fix (`POST /diagnostics/:id/fix`), when the check has a safe one. */
+  fix?: { id: string; label: string };
+}
+
+/** `POST /diagnostics/:id/fix`: whether the fix applied, what it did (or why not), and the check run again. */
+export interface DiagnosticFixResult {
+  ok: boolean;
+  message: string;
+  /** A page to open to finish the fix (e.g. the login a "Log in again" fix started). */
+  link?: { url: string; label: string };
+  check: DiagnosticCheck;
 }

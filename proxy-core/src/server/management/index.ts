@@ -1,6 +1,8 @@
 import type { Router } from '../router.js';
+import { registerAccountRoutes } from './routes-accounts.js';
 import { registerConfigRoutes } from './routes-config.js';
 import { registerCredentialRoutes } from './routes-credentials.js';
+import { registerDiagnosticsRoutes } from './routes-diagnostics.js';
 import { registerObservabilityRoutes } from './routes-observability.js';
 import type { ManagementServices } from './services.js';
 
@@ -12,5 +14,7 @@ export type * from './services.js';
 export function registerManagementRoutes(router: Router, services: ManagementServices): void {
   registerConfigRoutes(router, services);
   registerCredentialRoutes(router, services);
+  registerAccountRoutes(router, services);
   registerObservabilityRoutes(router, services);
+  registerDiagnosticsRoutes(router, services);
 }

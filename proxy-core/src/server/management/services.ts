@@ -1,3 +1,6 @@
+import type { AccountManager } from '../../credentials/account-manager.js';
+import type { LoginService } from '../../login/login-service.js';
+import type { DiagnosticsContext } from '../../diagnostics/index.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Runtime } from '../runtime.js';
 import type { AuthFileView, ConfigFileStatus, LogEntryView, ManagementError, UsageRow, UsageSummary, WriteResult } from './contract.js';
@@ -53,7 +56,12 @@ export interface ManagementServices {
   logs: LogSource;
   usage: UsageSource;
   authFiles: AuthFileService;
+  /** Subscription accounts (auth-dir files) and their logins. */
+  accounts: AccountManager;
+  logins: LoginService;
   address(): { host: string; port: number; url: string };
   localKey?: string;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
+  /** What the troubleshooting checks look at (`/diagnostics`); without it those routes answer 404. */
+  diagnostics?: DiagnosticsContext;
 }

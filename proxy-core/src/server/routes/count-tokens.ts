@@ -44,6 +44,7 @@ export function createCountTokensHandler(runtime: Runtime, executor: Executor, f
           bindings: native,
           operation: 'count-tokens',
           stream: false,
+          clientFormat: format,
           buildBody: (binding) => (format === 'gemini' || binding.upstreamModel === model ? raw : rewriteTopLevelModel(raw, binding.upstreamModel)),
           clientHeaders: context.req.headers,
           clientQuery: context.url.searchParams,

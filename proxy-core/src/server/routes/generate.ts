@@ -104,15 +104,19 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
       const currentRoute = route;
       const needsIr = (provider: ProviderDefinition) => provider.format !== surface.format || surface.client !== undefined || currentRoute.reasoning !== undefined;
       let ir: IrRequest | undefined;
-      const buildBody = (binding: Binding, provider: ProviderDefinition): Buffer => {
+      const buildBody = (binding: Binding, provider: ProviderDefinition, upstreamStream: boolean): Buffer => {
         if (!needsIr(provider)) {
+          if (upstreamStream !== current.stream && surface.format !== 'gemini') {
+            // An upstream that only streams, for a client that asked for one body: same dialect, stream on.
+            return Buffer.from(JSON.stringify({ ...current.body, model: binding.upstreamModel, stream: upstreamStream }));
+          }
           return surface.format === 'gemini' || binding.upstreamModel === current.model ? current.raw : rewriteTopLevelModel(current.raw, binding.upstreamModel);
         }
         ir ??= decodeForTranslation(current, currentRoute, clientFormat);
         const upstream = deps.formats.get(provider.format)!;
         // Models the user listed in config are theirs to describe: like the reference, no validation.
-        const thinking = binding.credential.models.length > 0 ? undefined : provider.catalog.find((model) => model.id === binding.upstreamModel)?.thinking;
-        const translated = translateRequest(ir, upstream, { model: binding.upstreamModel, stream: current.stream, thinking });
+        const thinking = binding.credential.models.length > 0 ? undefined : (provider.catalogFor?.(binding.credential) ?? provider.catalog).find((model) => model.id === binding.upstreamModel)?.thinking;
+        const translated = translateRequest(ir, upstream, { model: binding.upstreamModel, stream: upstreamStream, thinking });
         deps.log('debug', 'thinking: original config', { model: current.model, config: ir.reasoning ?? null, suffix: currentRoute.suffix ?? null }, context.requestId);
         deps.log('debug', 'thinking: processed config', { provider: provider.id, model: binding.upstreamModel, config: translated.reasoning ?? null }, context.requestId);
         return Buffer.from(JSON.stringify(translated.body));
@@ -123,6 +127,7 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
         bindings: route.bindings,
         operation: surface.operation,
         stream: incoming.stream,
+        clientFormat: surface.format,
         buildBody,
         clientHeaders: req.headers,
         clientQuery: url.searchParams,
@@ -133,13 +138,18 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
         },
       });
       const headers: Record<string, string> = { 'x-request-id': context.requestId };
+      const warnings: string[] = [];
+      // A provider's model fallback served the request: never silently, the client is told which model answered.
+      if (route.warning) warnings.push(route.warning);
+      // quota-exceeded.switch-preview-model: a preview model answered because the asked one is out of quota everywhere.
+      if (result.warning) warnings.push(result.warning);
       const candidates = ir?.candidateCount ?? 1;
       if (candidates > 1 && !CANDIDATE_FORMATS.has(result.provider.format)) {
         // Never fan out silently: one candidate comes back, and the client is told why.
-        const warning = `n=${candidates} is not supported by the ${result.binding.credential.group} upstream; returning one candidate`;
-        headers['x-cliproxy-warning'] = warning;
-        deps.log('warn', warning, { model: incoming.model }, context.requestId);
+        warnings.push(`n=${candidates} is not supported by the ${result.binding.credential.group} upstream; returning one candidate`);
       }
+      for (const warning of warnings) deps.log('warn', warning, { model: incoming.model }, context.requestId);
+      if (warnings.length > 0) headers['x-cliproxy-warning'] = warnings.join('; ');
       const upstreamFormat = deps.formats.get(result.provider.format)!;
       const encodeContext = { model: incoming.model, requestId: context.requestId, created: Math.floor(context.startedAt / 1000), request: ir };
       const restorer = createToolNameRestorer(upstreamFormat, ir);

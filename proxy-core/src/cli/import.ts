@@ -1,0 +1,104 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { normalizeProvider } from '../login/provider-aliases.js';
+import { openCliAccounts } from './account-setup.js';
+import { parseArgs, rejectUnknown, stringFlag } from './args.js';
+import { displayPath, type CliEnvironment } from './environment.js';
+import { envelope } from './output.js';
+
+export const IMPORT_HELP = `Usage: cliproxyctl import [FILE|DIR ...] [--provider NAME] [--config PATH] [--json]
+
+Imports existing logins into the auth-dir of config.yaml: CLIProxyAPI auth files (a file, or a
+whole auth folder such as ~/.cli-proxy-api) and the vendors' own CLI logins. Without a path it
+looks where the vendors' CLIs keep them (~/.claude/.credentials.json, ~/.codex/auth.json,
+~/.gemini/oauth_creds.json). Files already in the auth-dir are updated with the newer token.
+
+  --provider NAME   only try this provider's formats
+  --config PATH     config.yaml to use (same lookup as serve)
+  --json            one JSON object on stdout: imported, skipped, failed
+`;
+
+interface Outcome {
+  imported: Array<{ source: string; provider: string; account: string; file: string }>;
+  skipped: Array<{ source: string; reason: string }>;
+  failed: Array<{ source: string; error: string }>;
+}
+
+async function filesIn(target: string): Promise<string[]> {
+  const stat = await fs.stat(target);
+  if (!stat.isDirectory()) return [target];
+  const names = (await fs.readdir(target)).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort();
+  return names.map((name) => path.join(target, name));
+}
+
+/** `cliproxyctl import`: vendor CLI logins and CLIProxyAPI files → auth-dir files, through each provider's importers. */
+export async function importCommand(environment: CliEnvironment, argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv, new Set(['json', 'help']));
+  if (args.flags.has('help')) {
+    environment.stdout(IMPORT_HELP);
+    return 0;
+  }
+  rejectUnknown(args, ['provider', 'config', 'json']);
+  const only = stringFlag(args, 'provider');
+  const cli = await openCliAccounts(environment, stringFlag(args, 'config'), { createConfig: true });
+  const outcome: Outcome = { imported: [], skipped: [], failed: [] };
+  try {
+    const providers = [...cli.providers.values()].filter((provider) => provider.accounts?.importers?.length && (!only || provider.id === normalizeProvider(only).id));
+    let sources: string[] = [];
+    if (args.positional.length > 0) {
+      for (const target of args.positional) {
+        const resolved = path.resolve(environment.cwd, target);
+        try {
+          sources.push(...(await filesIn(resolved)));
+        } catch (error) {
+          outcome.failed.push({ source: resolved, error: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+        }
+      }
+    } else {
+      const defaults = providers.flatMap((provider) => provider.accounts!.importers!.flatMap((importer) => importer.defaultPaths)).map((file) => path.join(environment.home, file));
+      sources = [];
+      for (const file of [...new Set(defaults)]) if (await fs.stat(file).then(() => true, () => false)) sources.push(file);
+      if (sources.length === 0) outcome.skipped.push({ source: defaults.map((file) => displayPath(file, environment.home)).join(', '), reason: 'none of the vendors’ CLI login files exist here' });
+    }
+    for (const source of sources) {
+      let data: Record<string, unknown>;
+      try {
+        const parsed = JSON.parse(await fs.readFile(source, 'utf8')) as unknown;
+        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a JSON object');
+        data = parsed as Record<string, unknown>;
+      } catch (error) {
+        outcome.failed.push({ source, error: `not a credential file (${(error as Error).message})` });
+        continue;
+      }
+      let matched = false;
+      for (const provider of providers) {
+        for (const importer of provider.accounts!.importers!) {
+          if (matched) break;
+          try {
+            const record = await importer.read(data, cli.context(provider.id));
+            if (!record) continue;
+            matched = true;
+            const saved = await cli.accounts.save(provider.id, record);
+            outcome.imported.push({ source, provider: provider.id, account: saved.label, file: path.join(cli.loaded.config.authDir, saved.file) });
+          } catch (error) {
+            matched = true;
+            outcome.failed.push({ source, error: (error as Error).message });
+          }
+        }
+      }
+      if (!matched) outcome.skipped.push({ source, reason: 'not a login file of a provider this app supports' });
+    }
+  } finally {
+    await cli.close();
+  }
+  const ok = outcome.failed.length === 0 && outcome.imported.length > 0;
+  if (args.flags.has('json')) {
+    environment.stdout(`${JSON.stringify(envelope('import', ok, { ...outcome }))}\n`);
+  } else {
+    for (const item of outcome.imported) environment.stdout(`imported  ${item.provider} ${item.account} → ${displayPath(item.file, environment.home)}\n`);
+    for (const item of outcome.skipped) environment.stdout(`skipped   ${displayPath(item.source, environment.home)}: ${item.reason}\n`);
+    for (const item of outcome.failed) environment.stdout(`FAILED    ${displayPath(item.source, environment.home)}: ${item.error}\n`);
+    if (outcome.imported.length === 0 && outcome.failed.length === 0) environment.stdout('Nothing was imported.\n');
+  }
+  return ok ? 0 : 1;
+}

@@ -1,0 +1,214 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CliEnvironment } from '../../src/cli/environment.js';
+import { runCli } from '../../src/cli/main.js';
+import { serveCommand } from '../../src/cli/serve.js';
+import type { RunningProxy } from '../../src/server/start-proxy.js';
+import { startFakeClaudeCode, type FakeClaudeCode } from '../../src/testing/index.js';
+
+// cliproxyctl login / import / status against the fake Anthropic, with a scripted browser and pasted input.
+let fake: FakeClaudeCode;
+let home: string;
+let configPath: string;
+const authDir = () => path.join(home, 'auth');
+
+/** A queue of lines "typed" on standard input. */
+function typedInput() {
+  const queue: string[] = [];
+  let wake: (() => void) | undefined;
+  let closed = false;
+  return {
+    type(line: string) {
+      queue.push(line);
+      wake?.();
+    },
+    source: () => ({
+      lines: (async function* () {
+        while (!closed) {
+          if (queue.length > 0) yield queue.shift()!;
+          else await new Promise<void>((resolve) => (wake = resolve));
+        }
+      })(),
+      close: () => {
+        closed = true;
+        wake?.();
+      },
+    }),
+  };
+}
+
+function environment(argv: string[], overrides: Partial<CliEnvironment> = {}) {
+  const output = { stdout: '', stderr: '' };
+  const env: CliEnvironment = {
+    argv,
+    env: { CLIPROXY_DATA_DIR: path.join(home, 'data') },
+    cwd: home,
+    home,
+    platform: 'linux',
+    stdout: (text) => (output.stdout += text),
+    stderr: (text) => (output.stderr += text),
+    openUrl: async () => false,
+    stdinLines: () => ({ lines: (async function* () {})(), close: () => undefined }),
+    ...overrides,
+  };
+  return { env, output };
+}
+
+beforeAll(async () => {
+  fake = await startFakeClaudeCode({ account: { email: 'cli@example.com' } });
+});
+afterAll(async () => {
+  await fake?.close();
+});
+beforeEach(() => {
+  home = mkdtempSync(path.join(os.tmpdir(), 'cliproxy-cli-accounts-'));
+  configPath = path.join(home, 'config.yaml');
+  writeFileSync(
+    configPath,
+    `host: 127.0.0.1
+port: 0
+auth-dir: "${authDir()}"
+oauth-endpoints:
+  claude:
+${Object.entries(fake.endpoints)
+  .map(([name, url]) => `    ${name}: "${url}"`)
+  .join('\n')}
+`,
+    { mode: 0o600 },
+  );
+  return () => rmSync(home, { recursive: true, force: true });
+});
+
+describe('cliproxyctl login', () => {
+  it('opens the browser, receives the callback, saves the account and prints the JSON result', async () => {
+    const { env, output } = environment(['login', '--provider', 'claude-code', '--oauth-callback-port', '0', '--config', configPath, '--json'], {
+      openUrl: async (url) => {
+        // The "browser": the user approves, Anthropic redirects to the local callback.
+        const callback = await fake.oauth.approve(url);
+        await fetch(callback);
+        return true;
+      },
+    });
+    const code = await runCli(env);
+    expect(code, output.stderr).toBe(0);
+    const result = JSON.parse(output.stdout);
+    expect(result).toMatchObject({ ok: true, provider: 'claude', account: 'cli@example.com', details: { provider: 'claude' } });
+    expect(result.file).toBe(path.join(authDir(), 'claude-cli@example.com.json'));
+    expect(statSync(result.file).mode & 0o777).toBe(0o600);
+    expect(output.stderr).toContain(`${fake.endpoints.authorize}?code=true&client_id=`);
+    expect(output.stderr).toMatch(/ssh -L \d+:127\.0\.0\.1:\d+/);
+  });
+
+  it('--no-browser: the address is printed and the pasted callback address finishes the login', async () => {
+    const input = typedInput();
+    const { env, output } = environment(['login', '--provider', 'claude', '--no-browser', '--oauth-callback-port', '0', '--config', configPath], {
+      openUrl: async () => {
+        throw new Error('must not open a browser with --no-browser');
+      },
+      stdinLines: input.source,
+    });
+    const running = runCli(env);
+    for (let index = 0; index < 100 && !/oauth\/authorize\S+/.test(output.stdout); index++) await new Promise((resolve) => setTimeout(resolve, 20));
+    const url = /(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\S+)/.exec(output.stdout)![1];
+    const redirect = await fake.oauth.approve(url);
+    input.type('not a callback');
+    input.type(redirect);
+    expect(await running).toBe(0);
+    expect(output.stdout).toContain('no authorization code');
+    expect(output.stdout).toMatch(/Logged in as cli@example\.com\. Saved to .*claude-cli@example\.com\.json/);
+  });
+
+  it('an alias the app knows but cannot log in to says what to use instead (the Roo Code row)', async () => {
+    const { env, output } = environment(['login', '--provider', 'roocode', '--config', configPath, '--json']);
+    expect(await runCli(env)).toBe(1);
+    const result = JSON.parse(output.stdout);
+    expect(result).toMatchObject({ ok: false, provider: 'roo', details: { provider: 'roo', error: { code: 'unsupported_provider' } } });
+    expect(result.error.next_step).toMatch(/openai-compatibility|point Roo Code/);
+  });
+
+  it('refuses an auth-dir other users can read, with the exact chmod fix', async () => {
+    mkdirSync(authDir(), { recursive: true, mode: 0o755 });
+    const { chmodSync } = await import('node:fs');
+    chmodSync(authDir(), 0o755);
+    const { env, output } = environment(['login', '--provider', 'claude', '--oauth-callback-port', '0', '--config', configPath, '--json'], {
+      openUrl: async (url) => {
+        await fetch(await fake.oauth.approve(url));
+        return true;
+      },
+    });
+    expect(await runCli(env)).toBe(1);
+    const result = JSON.parse(output.stdout);
+    expect(result.error.message).toContain(`chmod 700 "${authDir()}"`);
+  });
+});
+
+describe('cliproxyctl import and status', () => {
+  it('imports Claude Code’s own login from its default place, asking Anthropic who the account is', async () => {
+    const issued = fake.oauth.issue();
+    mkdirSync(path.join(home, '.claude'), { recursive: true });
+    writeFileSync(
+      path.join(home, '.claude', '.credentials.json'),
+      JSON.stringify({ claudeAiOauth: { accessToken: issued.accessToken, refreshToken: issued.refreshToken, expiresAt: Date.now() + 3_600_000, scopes: ['user:inference'], subscriptionType: 'max' } }),
+    );
+    const { env, output } = environment(['import', '--config', configPath, '--json']);
+    expect(await runCli(env), output.stdout).toBe(0);
+    const result = JSON.parse(output.stdout);
+    expect(result.details.imported).toEqual([expect.objectContaining({ provider: 'claude', account: 'cli@example.com', file: path.join(authDir(), 'claude-cli@example.com.json') })]);
+    const saved = JSON.parse(readFileSync(path.join(authDir(), 'claude-cli@example.com.json'), 'utf8'));
+    expect(saved).toMatchObject({ type: 'claude', access_token: issued.accessToken, refresh_token: issued.refreshToken, email: 'cli@example.com', subscription_type: 'claude_max' });
+  });
+
+  it('import of an unknown file is skipped with the reason; a broken file fails', async () => {
+    writeFileSync(path.join(home, 'other.json'), JSON.stringify({ hello: 'world' }));
+    writeFileSync(path.join(home, 'broken.json'), '{not json');
+    const { env, output } = environment(['import', 'other.json', 'broken.json', '--config', configPath]);
+    expect(await runCli(env)).toBe(1);
+    expect(output.stdout).toMatch(/skipped\s+.*other\.json: not a login file/);
+    expect(output.stdout).toMatch(/FAILED\s+.*broken\.json: not a credential file/);
+  });
+
+  it('status without a running proxy: token, refresh result and vendor quota per account', async () => {
+    const issued = fake.oauth.issue();
+    mkdirSync(authDir(), { recursive: true, mode: 0o700 });
+    writeFileSync(path.join(authDir(), 'claude-s@example.com.json'), JSON.stringify({ type: 'claude', access_token: issued.accessToken, refresh_token: issued.refreshToken, email: 's@example.com', expired: new Date(Date.now() + 3_600_000).toISOString() }), { mode: 0o600 });
+    const { env, output } = environment(['status', '--config', configPath, '--json']);
+    expect(await runCli(env)).toBe(0);
+    const result = JSON.parse(output.stdout);
+    expect(result.details.source).toBe('files');
+    expect(result.details.accounts).toEqual([
+      expect.objectContaining({ provider: 'claude', email: 's@example.com', state: 'active', quota: expect.objectContaining({ source: 'vendor', buckets: expect.arrayContaining([expect.objectContaining({ id: 'five_hour', remainingFraction: 0.75 })]) }) }),
+    ]);
+  });
+
+  it('status asks the running proxy, which knows the cooldowns, through its per-launch local key', async () => {
+    const issued = fake.oauth.issue();
+    mkdirSync(authDir(), { recursive: true, mode: 0o700 });
+    writeFileSync(path.join(authDir(), 'claude-r@example.com.json'), JSON.stringify({ type: 'claude', access_token: issued.accessToken, refresh_token: issued.refreshToken, email: 'r@example.com', expired: new Date(Date.now() + 3_600_000).toISOString() }), { mode: 0o600 });
+    let proxy: RunningProxy | undefined;
+    const serve = environment(['serve', '--config', configPath]);
+    const serving = serveCommand(serve.env, ['--config', configPath], (started) => (proxy = started));
+    for (let index = 0; index < 200 && !/Proxy ready/.test(serve.output.stdout); index++) await new Promise((resolve) => setTimeout(resolve, 20));
+    try {
+      const credential = proxy!.accounts.credentials()[0];
+      fake.limit(issued.accessToken);
+      const limited = await fetch(`${proxy!.address.url}/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+        body: JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      expect(limited.status).toBe(429);
+      const { env, output } = environment(['status', '--config', configPath, '--json']);
+      expect(await runCli(env)).toBe(0);
+      const result = JSON.parse(output.stdout);
+      expect(result.details.source).toBe('running-proxy');
+      expect(result.details.accounts[0]).toMatchObject({ id: credential.id, email: 'r@example.com', state: 'cooling' });
+      expect(result.details.accounts[0].cooldowns[0]).toMatchObject({ model: '*', reason: 'quota' });
+      fake.clearLimit(issued.accessToken);
+    } finally {
+      process.emit('SIGTERM');
+      await serving;
+    }
+  });
+});
