@@ -1,12 +1,9 @@
-/** One diagnostic, shaped for both `cliproxyctl doctor --json` and the dashboard's troubleshooting page. */
-export interface CheckResult {
-  id: string;
-  title: string;
-  status: 'pass' | 'fail' | 'warn' | 'unknown';
-  /** One sentence a user can act on. */
-  summary: string;
-  /** What was looked at (paths, modes, counts…), never secrets. */
-  evidence: Record<string, unknown>;
-  /** What to do when the check does not pass. */
-  remediation?: string;
-}
+import type { DiagnosticCheck } from '../server/management/contract.js';
+
+/**
+ * One diagnostic, shaped for both `cliproxyctl doctor --json` and the dashboard's troubleshooting page: the
+ * management contract's `DiagnosticCheck` (summary = one actionable sentence; evidence = what was looked at,
+ * never secrets).
+ */
+export type CheckResult = DiagnosticCheck;
+export type { DiagnosticCheck, DiagnosticFixResult, DiagnosticStatus } from '../server/management/contract.js';

@@ -8,24 +8,7 @@ export interface ClientModel {
   owned_by?: string;
 }
 
-export type CheckStatus = 'pass' | 'fail' | 'warn' | 'unknown';
-
-export interface DiagnosticCheck {
-  id: string;
-  title: string;
-  symptom?: string;
-  cause?: string;
-  status: CheckStatus;
-  summary: string;
-  evidence: Record<string, unknown>;
-  remediation?: string;
-  fix?: { id: string; label: string };
-}
-
-export interface DiagnosticFixResult {
-  ok: boolean;
-  message: string;
-  check: DiagnosticCheck;
-}
+export type { DiagnosticCheck, DiagnosticFixResult, DiagnosticStatus } from './contract.js';
+export type { DiagnosticStatus as CheckStatus } from './contract.js';
 
 export type UsageGroupBy = 'day' | 'hour' | 'model' | 'credential' | 'client-key' | 'provider';

@@ -1,5 +1,5 @@
 import type { DiagnosticCheck } from '../../api/index.js';
-import { Button, StatusPill } from '../../components/index.js';
+import { Button, openExternal, StatusPill } from '../../components/index.js';
 
 function evidenceText(value: unknown): string {
   if (value === null || value === undefined) return '—';
@@ -13,7 +13,7 @@ export function CheckCard({ check, running, fresh, note, onRun, onFix }: {
   check: DiagnosticCheck;
   running?: 'run' | 'fix';
   fresh: boolean;
-  note?: { tone: 'success' | 'error'; message: string };
+  note?: { tone: 'success' | 'error'; message: string; link?: { url: string; label: string } };
   onRun(): void;
   onFix(): void;
 }) {
@@ -50,6 +50,16 @@ export function CheckCard({ check, running, fresh, note, onRun, onFix }: {
           </p>
         ) : null}
         {note ? <p className={note.tone === 'success' ? 'text-ok' : 'text-error'}>{note.message}</p> : null}
+        {note?.link ? (
+          <p>
+            <a className="button button-primary" href={note.link.url} target="_blank" rel="noreferrer noopener" onClick={(event) => {
+                event.preventDefault();
+                openExternal(note.link!.url);
+              }}>
+              {note.link.label}
+            </a>
+          </p>
+        ) : null}
         {check.fix && (check.status === 'fail' || check.status === 'warn') ? (
           <Button variant="primary" size="sm" busy={running === 'fix'} disabled={running !== undefined} onClick={onFix}>
             {check.fix.label}

@@ -12,8 +12,8 @@ export interface DiagnosticsState {
   running: Record<string, 'run' | 'fix'>;
   /** Checks run (or fixed) in this session: their result is fresh, with evidence. */
   ran: Record<string, boolean>;
-  /** Per check, the last run/fix failure or fix message. */
-  notes: Record<string, { tone: 'success' | 'error'; message: string }>;
+  /** Per check, the last run/fix failure or fix message (and a page to open, when the fix started a login). */
+  notes: Record<string, { tone: 'success' | 'error'; message: string; link?: { url: string; label: string } }>;
   load(): Promise<void>;
   run(id: string): Promise<void>;
   runAll(): Promise<void>;
@@ -32,7 +32,7 @@ export function createDiagnosticsStore(client: ManagementClient, toasts: ToastSt
       else delete running[id];
       set({ running });
     };
-    const note = (id: string, value: { tone: 'success' | 'error'; message: string } | null) => {
+    const note = (id: string, value: { tone: 'success' | 'error'; message: string; link?: { url: string; label: string } } | null) => {
       const notes = { ...get().notes };
       if (value) notes[id] = value;
       else delete notes[id];
@@ -87,7 +87,7 @@ export function createDiagnosticsStore(client: ManagementClient, toasts: ToastSt
           const result = await client.fixDiagnostic(id);
           if (result.check) replace(result.check);
           set({ ran: { ...get().ran, [id]: true } });
-          note(id, { tone: result.ok ? 'success' : 'error', message: result.message });
+          note(id, { tone: result.ok ? 'success' : 'error', message: result.message, link: result.link });
           toasts.getState().show(result.ok ? 'success' : 'error', result.message);
         } catch (raw) {
           note(id, { tone: 'error', message: `The fix did not run: ${toApiError(raw).message}` });

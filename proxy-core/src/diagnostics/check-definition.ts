@@ -1,0 +1,62 @@
+import type { DiagnosticStatus } from './check-result.js';
+import type { DiagnosticsContext } from './context.js';
+
+/**
+ * What a check needs from its context. `files`: config.yaml, auth-dir and local ports (always there, also in
+ * `cliproxyctl doctor`); `client`: the running proxy's client API on loopback (doctor has it when a proxy
+ * answers /health on the configured port); `proxy`: the running proxy's own state (runtime, cooldowns, usage,
+ * logs), only inside the proxy (the management API).
+ */
+export type CheckNeeds = 'files' | 'client' | 'proxy';
+
+/** What a check's `run` returns; the registry adds id, title, symptom, cause and fix. */
+export interface CheckOutcome {
+  status: DiagnosticStatus;
+  /** One sentence a user can act on. */
+  summary: string;
+  evidence?: Record<string, unknown>;
+  remediation?: string;
+}
+
+export interface FixOutcome {
+  ok: boolean;
+  /** What the fix did, or why it could not apply. */
+  message: string;
+  /** A page the user must open to finish (a login started by the fix). */
+  link?: { url: string; label: string };
+}
+
+export interface FixDefinition {
+  id: string;
+  label: string;
+  needs: CheckNeeds;
+  apply(context: DiagnosticsContext): Promise<FixOutcome>;
+}
+
+/** One row of the troubleshooting matrix as a check. */
+export interface CheckDefinition {
+  id: string;
+  title: string;
+  symptom: string;
+  cause: string;
+  needs: CheckNeeds;
+  /** Sends requests that spend tokens (a canary): run only on demand, never when listing. */
+  onDemand?: boolean;
+  run(context: DiagnosticsContext): Promise<CheckOutcome>;
+  fix?: FixDefinition;
+}
+
+/** Whether a context offers what a check (or fix) needs. */
+export function contextOffers(context: DiagnosticsContext, needs: CheckNeeds): boolean {
+  if (needs === 'files') return true;
+  if (needs === 'client') return context.client !== undefined;
+  return context.proxy !== undefined;
+}
+
+/** The sentence for a check the context cannot run. */
+export function unavailableSummary(context: DiagnosticsContext, needs: CheckNeeds): string {
+  if (needs === 'proxy' && context.client) {
+    return `This check reads the running proxy's own state, which cliproxyctl cannot see: open the Troubleshooting page (${context.client.baseUrl}/ui).`;
+  }
+  return 'This check needs the running proxy: start the proxy, or open the Troubleshooting page.';
+}

@@ -1,0 +1,78 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { doctorContext, proxyContext } from './__fixtures__/fake-context.js';
+import { createDiagnostics } from './registry.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'cliproxy-diag-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const modeOf = (target: string) => statSync(target).mode & 0o777;
+
+describe('auth-dir permissions', () => {
+  it('fails on mode 0755, and the fix really sets 0700', async () => {
+    const authDir = path.join(dir, 'auth');
+    mkdirSync(authDir);
+    chmodSync(authDir, 0o755);
+    const diagnostics = createDiagnostics(doctorContext(`auth-dir: "${authDir}"\n`));
+    const before = (await diagnostics.run('auth-dir'))!;
+    expect(before).toMatchObject({ status: 'fail', evidence: { mode: '0755' }, fix: { id: 'chmod-auth-dir', label: 'Set mode 0700' } });
+    expect(before.remediation).toContain('chmod 700');
+
+    const result = (await diagnostics.fix('auth-dir'))!;
+    expect(result).toMatchObject({ ok: true, message: `Set ${authDir} with mode 0700.` });
+    expect(modeOf(authDir)).toBe(0o700);
+    expect(result.check).toMatchObject({ status: 'pass', evidence: { mode: '0700' } });
+  });
+
+  it('a missing auth-dir is a warning, and the fix creates it with mode 0700', async () => {
+    const authDir = path.join(dir, 'nested', 'auth');
+    const diagnostics = createDiagnostics(doctorContext(`auth-dir: "${authDir}"\n`));
+    expect((await diagnostics.run('auth-dir'))!.status).toBe('warn');
+    const result = (await diagnostics.fix('auth-dir'))!;
+    expect(result.ok).toBe(true);
+    expect(modeOf(authDir)).toBe(0o700);
+  });
+
+  it('the fix refuses to touch a file that sits where the folder should be', async () => {
+    const authDir = path.join(dir, 'auth');
+    writeFileSync(authDir, 'not a folder', { mode: 0o644 });
+    const diagnostics = createDiagnostics(doctorContext(`auth-dir: "${authDir}"\n`));
+    expect((await diagnostics.run('auth-dir'))!.status).toBe('fail');
+    const result = (await diagnostics.fix('auth-dir'))!;
+    expect(result).toMatchObject({ ok: false, message: `${authDir} is a file, not a folder; it was left alone.` });
+    expect(modeOf(authDir)).toBe(0o644);
+  });
+});
+
+describe('config file', () => {
+  it('a read-only config is a warning that names the persistence status', async () => {
+    const check = (await createDiagnostics(doctorContext('port: 8317\n', { view: { writable: false, persisted: false } })).run('config-writable'))!;
+    expect(check.status).toBe('warn');
+    expect(check.summary).toMatch(/read-only: changes from the app apply until restart but are not saved \(the running config already differs from the file\)/);
+    expect(check.evidence).toMatchObject({ writable: false, persisted: false });
+  });
+
+  it('a config that does not load fails with its line; a failed reload inside the proxy is a warning', async () => {
+    const broken = doctorContext('port: 8317\n', { view: { loaded: undefined, error: { message: 'config.yaml line 3: port must be a number', line: 3, key: 'port' } } });
+    expect((await createDiagnostics(broken).run('config-file'))!).toMatchObject({ status: 'fail', evidence: { line: 3, key: 'port' } });
+    const reloadFailed = doctorContext('port: 8317\n', { view: { lastReloadError: { error: 'line 2: bad indentation', line: 2 } } });
+    expect((await createDiagnostics(reloadFailed).run('config-file'))!.summary).toMatch(/did not load \(line 2: bad indentation\); the proxy keeps running the previous version/);
+  });
+});
+
+describe('management API', () => {
+  it('without a proxy: a missing secret-key is a warning; inside the proxy, bans are reported', async () => {
+    expect((await createDiagnostics(doctorContext('port: 8317\n')).run('management'))!.status).toBe('warn');
+    const fake = proxyContext('remote-management:\n  secret-key: "s"\n  allow-remote: true\n');
+    fake.context.proxy!.managementBans = () => [{ address: '192.0.2.7', until: fake.context.now() + 60_000 }];
+    const check = (await createDiagnostics(fake.context).run('management'))!;
+    expect(check.status).toBe('warn');
+    expect(check.summary).toContain('192.0.2.7');
+    expect(check.evidence).toMatchObject({ enabled: true, allowRemote: true });
+  });
+});
