@@ -1,9 +1,10 @@
 // Builds what `npm start`, `cliproxyctl` and `npm run bench` run: esbuild bundles of the TypeScript
 // sources (dependencies stay external). Fast enough (well under a second) to run before every start.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBundles } from './electron-bundles.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const entries = {
@@ -48,3 +49,11 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+
+// The desktop shell (electron/): main process (ESM) and sandboxed preload (CommonJS); see electron-bundles.mjs.
+if (existsSync(`${root}/electron/src/main.ts`)) {
+  await Promise.all(electronBundles(root, 'dist').map((options) => build(options)));
+  // Icons the main process loads at run time (build/ itself is not packaged).
+  if (existsSync(`${root}/build/tray`)) cpSync(`${root}/build/tray`, `${root}/dist/electron/tray`, { recursive: true });
+  if (existsSync(`${root}/build/icon.png`)) cpSync(`${root}/build/icon.png`, `${root}/dist/electron/icon.png`);
+}

@@ -1,0 +1,51 @@
+/**
+ * When the proxy's port is taken: who holds it (when the system lets us tell) and which port to offer instead.
+ */
+import type { PortOwner } from './proxy-core.js';
+
+export interface PortConflict {
+  host: string;
+  port: number;
+  /** The listening process, when it could be identified (Linux, same user). */
+  owner: PortOwner | null;
+  /** A free port near the wanted one, or null when none was found. */
+  suggestedPort: number | null;
+}
+
+export interface PortProbe {
+  findPortOwner(port: number): Promise<PortOwner | undefined>;
+  isPortFree(port: number, host: string): Promise<boolean>;
+}
+
+/** The first free port after `from` (trying `attempts` of them), or null. */
+export async function findFreePort(probe: PortProbe, host: string, from: number, attempts = 20): Promise<number | null> {
+  for (let port = from + 1; port <= Math.min(65535, from + attempts); port += 1) {
+    if (await probe.isPortFree(port, host)) return port;
+  }
+  return null;
+}
+
+export async function describePortConflict(probe: PortProbe, host: string, port: number): Promise<PortConflict> {
+  const [owner, suggestedPort] = await Promise.all([probe.findPortOwner(port).catch(() => undefined), findFreePort(probe, host, port)]);
+  return { host, port, owner: owner ?? null, suggestedPort };
+}
+
+function shorten(text: string, max = 90): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** One sentence for a dialog, the tray or a log: who holds the port. */
+export function portConflictMessage(conflict: PortConflict): string {
+  const who = conflict.owner
+    ? `by "${shorten(conflict.owner.command)}" (process ${conflict.owner.pid})`
+    : 'by another program (which one could not be determined)';
+  return `Port ${conflict.port} on ${conflict.host} is already in use ${who}.`;
+}
+
+/** What to do about it, for the dialog's detail text. */
+export function portConflictAdvice(conflict: PortConflict): string {
+  const stop = conflict.owner ? `Stop process ${conflict.owner.pid}, or ` : 'Stop that program, or ';
+  return conflict.suggestedPort
+    ? `${stop}start the proxy on port ${conflict.suggestedPort} instead. Tools set to port ${conflict.port} need the new address until you switch back.`
+    : `${stop}set another port in config.yaml; no free port was found near ${conflict.port}.`;
+}

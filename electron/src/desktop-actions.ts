@@ -1,0 +1,148 @@
+/**
+ * What the tray's items and the IPC channels do. Each tray action runs in the background and reports a
+ * failure as a notification (a menu click has nowhere else to show one); IPC handlers return or throw, and
+ * `register-ipc.ts` turns a throw into an error envelope.
+ */
+import type { ProxyController, ProxyStatus } from './core/proxy-controller.js';
+import type { DesktopHandlers } from './ipc/contract.js';
+import type { LaunchAtLogin } from './lifecycle/launch-at-login.js';
+import type { LoginFlow } from './logins/login-flow.js';
+import type { ManagementClient } from './management/management-client.js';
+import type { Settings } from './settings/settings-store.js';
+import type { TrayActions } from './tray/build-tray-menu.js';
+import type { MainWindow } from './windows/main-window.js';
+
+export interface DesktopActionsDeps {
+  controller: ProxyController;
+  client: ManagementClient;
+  window: MainWindow;
+  loginFlow: LoginFlow;
+  settings: Settings;
+  launchAtLogin: LaunchAtLogin;
+  writeClipboard(text: string): void;
+  openExternal(url: string): Promise<void>;
+  showItemInFolder(file: string): void;
+  managementKey: string;
+  notify(message: { title: string; body: string }): void;
+  refresh(): Promise<unknown>;
+  render(): void;
+  /** Explains a failed start (dialogs) and acts on the answer. */
+  afterStart(status: ProxyStatus): Promise<void>;
+  /** Asks the app to quit (which closes the proxy first). */
+  quit(): void;
+  /** The next "stopped" is the user's doing, not a crash. */
+  markStopRequested(): void;
+  log(message: string): void;
+}
+
+export function createDesktopActions(deps: DesktopActionsDeps) {
+  const background = (label: string, work: () => Promise<unknown>) => {
+    void work().catch((error: Error) => {
+      deps.log(`${label}: ${error.message}`);
+      deps.notify({ title: `Could not ${label}`, body: error.message });
+    });
+  };
+
+  async function start(): Promise<ProxyStatus> {
+    const status = await deps.controller.start();
+    if (status.kind !== 'running') await deps.afterStart(status);
+    return deps.controller.status();
+  }
+
+  async function startOnPort(port: number, save: boolean): Promise<void> {
+    const status = await deps.controller.start({ port });
+    if (status.kind !== 'running') {
+      await deps.afterStart(status);
+      return;
+    }
+    if (!save) return;
+    try {
+      const result = await deps.client.patchConfig({ port });
+      if (!result.persisted) deps.notify({ title: `Port ${port} is used for this run only`, body: result.reason ?? 'config.yaml could not be written.' });
+    } catch (error) {
+      deps.notify({ title: `Port ${port} was not saved`, body: `${(error as Error).message} The proxy runs on ${port} until it restarts.` });
+    }
+  }
+
+  function setLaunchAtLogin(enabled: boolean): boolean {
+    const now = deps.launchAtLogin.set(enabled);
+    deps.settings.update({ launchAtLogin: now });
+    deps.render();
+    return now;
+  }
+
+  function openDashboard(route?: string): void {
+    if (deps.window.show(route)) return;
+    background('open the dashboard', async () => {
+      const status = await start();
+      if (status.kind === 'running') deps.window.show(route);
+    });
+  }
+
+  const tray: TrayActions = {
+    start: () => background('start the proxy', start),
+    stop: () =>
+      background('stop the proxy', async () => {
+        deps.markStopRequested();
+        await deps.controller.stop();
+      }),
+    startOnPort: (port, save) => background(`start on port ${port}`, () => startOnPort(port, save)),
+    copyBaseUrl: () => {
+      const status = deps.controller.status();
+      if (status.kind === 'running') deps.writeClipboard(status.url);
+    },
+    copyClientKey: () =>
+      background('copy the client key', async () => {
+        const [key] = await deps.client.clientKeys();
+        if (!key) throw new Error('config.yaml has no client key (api-keys). Add one on the dashboard Settings page.');
+        deps.writeClipboard(key);
+      }),
+    login: (providerId) => background('log in', () => deps.loginFlow.start(providerId)),
+    setCredentialEnabled: (credentialId, enabled) =>
+      background(enabled ? 'turn the account on' : 'turn the account off', async () => {
+        try {
+          await deps.client.setCredentialDisabled(credentialId, !enabled);
+        } finally {
+          // Show the real state either way: the change, or the checkbox flipping back.
+          await deps.refresh();
+        }
+      }),
+    setDisplay: (display) => {
+      deps.settings.update({ trayDisplay: display });
+      deps.render();
+    },
+    openDashboard,
+    setLaunchAtLogin: (enabled) => {
+      try {
+        setLaunchAtLogin(enabled);
+      } catch (error) {
+        deps.notify({ title: 'Could not change launch at login', body: (error as Error).message });
+      }
+    },
+    setNotification: (kind, enabled) => {
+      deps.settings.update({ notifications: { ...deps.settings.get().notifications, [kind]: enabled } });
+      deps.render();
+    },
+    quit: () => deps.quit(),
+  };
+
+  function ipcHandlers(origin: () => string | null): DesktopHandlers {
+    return {
+      openExternal: (url) => deps.openExternal(url),
+      revealFile: (file) => deps.showItemInFolder(file),
+      quit: () => {
+        // Answer the renderer first; quitting closes its window.
+        setTimeout(() => deps.quit(), 0);
+      },
+      getLaunchAtLogin: () => deps.launchAtLogin.get(),
+      setLaunchAtLogin: (enabled) => setLaunchAtLogin(enabled),
+      getConnection: () => {
+        const baseUrl = origin();
+        if (!baseUrl) throw new Error('the proxy is not running; start it from the tray.');
+        return { baseUrl, managementKey: deps.managementKey };
+      },
+    };
+  }
+
+  return { tray, start, startOnPort, ipcHandlers };
+}

@@ -1,0 +1,311 @@
+/**
+ * The whole main process as `main.ts` wires it, with Electron replaced by fakes and the real proxy-core
+ * running on loopback. Only the login endpoints (built elsewhere) are answered by a fake, in front of the
+ * real management API.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeApp, FakeBrowserWindow, FakeIpcMain, FakeNotification, FakeTray, click, findItem, ids, manualTimers, until } from '../test/fakes.js';
+import { account, bucket, login, withQuota } from '../test/views.js';
+import type { MessageBoxOptions } from './core/proxy-dialogs.js';
+import { findPortOwner, isPortFree, startProxy } from './core/proxy-core.js';
+import { createDesktopApp, type DesktopApp, type DesktopAppDeps } from './desktop-app.js';
+import { DESKTOP_CHANNELS } from './ipc/channels.js';
+import { createSettings, memoryBackend } from './settings/settings-store.js';
+
+const KEY = 'per-launch-management-key';
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function configFile(port: number): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cliproxy-desktop-app-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'config.yaml');
+  writeFileSync(
+    file,
+    `# my settings\nhost: 127.0.0.1\nport: ${port}\nauth-dir: "${path.join(dir, 'auth')}"\napi-keys: ["sk-client-1"]\nclaude-api-key:\n  - api-key: "sk-ant-test"\n    base-url: "http://127.0.0.1:9"\n    models: [{ name: "claude-upstream", alias: "claude-model" }]\n`,
+    { mode: 0o600 },
+  );
+  return file;
+}
+
+async function occupyPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return (server.address() as net.AddressInfo).port;
+}
+
+interface Harness {
+  desktop: DesktopApp;
+  app: FakeApp;
+  trays: FakeTray[];
+  windows: FakeBrowserWindow[];
+  notifications: FakeNotification[];
+  opened: string[];
+  dialogs: MessageBoxOptions[];
+  clipboard: string[];
+  ipcMain: FakeIpcMain;
+  requests: string[];
+  configPath: string;
+  timers: ReturnType<typeof manualTimers>;
+  /** Answers for management paths, in front of the real proxy; `null` makes the request fail like a dead server. */
+  overrides: Map<string, unknown>;
+  tray(): FakeTray;
+}
+
+function harness(options: { port?: number; dialogAnswer?: number; noTray?: boolean; startHidden?: boolean } = {}): Harness {
+  const configPath = configFile(options.port ?? 0);
+  const dir = path.dirname(configPath);
+  const h = { trays: [], windows: [], notifications: [], opened: [], dialogs: [], clipboard: [], requests: [], configPath, timers: manualTimers(), overrides: new Map() } as unknown as Harness;
+  h.app = new FakeApp();
+  h.ipcMain = new FakeIpcMain();
+  let polls = 0;
+  const realFetch = globalThis.fetch;
+  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input));
+    const method = init?.method ?? 'GET';
+    h.requests.push(`${method} ${url.pathname}${url.search}`);
+    const answer = (body: unknown) => new Response(JSON.stringify(body), { status: 200 });
+    if (new Headers(init?.headers).get('authorization') !== `Bearer ${KEY}`) return new Response('{"error":"no key"}', { status: 401 });
+    if (h.overrides.has(url.pathname)) {
+      const override = h.overrides.get(url.pathname);
+      if (override === null) throw new TypeError('fetch failed');
+      return answer(override);
+    }
+    if (url.pathname === '/v0/management/login-providers') return answer({ providers: [{ id: 'claude', name: 'Claude Code', hint: 'Claude Pro / Max', flows: ['browser'], defaultCallbackPort: 54545 }] });
+    if (url.pathname === '/v0/management/logins' && method === 'POST') return answer(login({ id: 'L1' }));
+    if (url.pathname === '/v0/management/logins/L1') {
+      polls += 1;
+      return answer(login({ id: 'L1', status: polls < 2 ? 'waiting' : 'done', account: { id: 'claude-me.json', label: 'me@example.com', file: 'claude-me.json' } }));
+    }
+    return realFetch(input, init);
+  }) as typeof globalThis.fetch;
+
+  const deps: DesktopAppDeps = {
+    app: h.app,
+    platform: 'linux',
+    createTray: (image) => {
+      if (options.noTray) throw new Error('no StatusNotifier host');
+      const tray = new FakeTray(image);
+      h.trays.push(tray);
+      return tray;
+    },
+    buildMenu: (template) => template,
+    trayImage: (health) => `tray-${health}.png`,
+    createWindow: (windowOptions) => {
+      const window = new FakeBrowserWindow(windowOptions);
+      h.windows.push(window);
+      return window;
+    },
+    createNotification: (notificationOptions) => {
+      const notification = new FakeNotification(notificationOptions);
+      h.notifications.push(notification);
+      return notification;
+    },
+    notificationsSupported: () => true,
+    openExternal: async (url) => void h.opened.push(url),
+    showItemInFolder: () => undefined,
+    writeClipboard: (text) => void h.clipboard.push(text),
+    showMessageBox: async (dialog) => {
+      h.dialogs.push(dialog);
+      return { response: options.dialogAnswer ?? dialog.cancelId };
+    },
+    ipcMain: h.ipcMain,
+    settings: createSettings(memoryBackend()),
+    launchAtLogin: { get: () => false, set: (enabled: boolean) => enabled },
+    prepareConfig: async () => ({ path: configPath, source: 'flag', created: null }),
+    startProxy: ({ configPath: file, port }) =>
+      startProxy({ configPath: file, port, watch: false }, { home: dir, dataDir: dir, usageDatabase: ':memory:', logSink: null, localManagementKey: KEY }),
+    probe: { findPortOwner: (port) => findPortOwner(port), isPortFree },
+    fetch,
+    managementKey: KEY,
+    preloadPath: '/app/preload.cjs',
+    csp: "default-src 'self'",
+    startHidden: options.startHidden ?? false,
+    now: () => Date.now(),
+    timers: h.timers,
+    sleep: async () => undefined,
+    log: () => undefined,
+  };
+  h.desktop = createDesktopApp(deps);
+  h.tray = () => h.trays[0];
+  cleanups.push(() => h.desktop.shutdown());
+  return h;
+}
+
+const runningUrl = (h: Harness) => {
+  const status = h.desktop.controller.status();
+  if (status.kind !== 'running') throw new Error(`proxy is ${status.kind}`);
+  return status.url;
+};
+
+describe('desktop app (fakes for Electron, real proxy-core)', () => {
+  it('starts the proxy, shows the running tray with accounts and models, and opens the dashboard', async () => {
+    const h = harness();
+    expect(await h.desktop.start()).toBe(true);
+    const url = runningUrl(h);
+    await until(() => findItem(h.tray().menu, 'model:claude-model') !== undefined, 5000, 'models in the tray');
+    expect(h.tray().image).toBe('tray-running.png');
+    expect(h.tray().tooltip).toMatch(/^CLIProxy Desktop: Running on 127\.0\.0\.1:\d+ · 1 of 1 credential on$/);
+    expect(findItem(h.tray().menu, 'model:claude-model')?.label).toBe('claude-model (1 account)');
+    expect(findItem(h.tray().menu, 'login:claude')?.label).toBe('Claude Code (Claude Pro / Max)');
+    expect(h.windows).toHaveLength(1);
+    expect(h.windows[0].loaded).toEqual([`${url}/ui/`]);
+    click(h.tray().menu, 'copy-base-url');
+    click(h.tray().menu, 'copy-client-key');
+    await until(() => h.clipboard.length === 2, 5000, 'client key on the clipboard');
+    expect(h.clipboard).toEqual([url, 'sk-client-1']);
+  });
+
+  it('unticking an account in the tray disables it on the proxy, saved to config.yaml, and the checkbox follows', async () => {
+    const h = harness();
+    await h.desktop.start();
+    const credentialItem = () => ids(h.tray().menu).find((id) => id.startsWith('credential:'));
+    await until(() => credentialItem() !== undefined, 5000, 'the account in the tray');
+    const id = credentialItem()!;
+    expect(findItem(h.tray().menu, id)).toMatchObject({ type: 'checkbox', checked: true });
+    click(h.tray().menu, id);
+    await until(() => findItem(h.tray().menu, id)?.checked === false, 5000, 'the checkbox to clear');
+    expect(h.requests.filter((request) => request.startsWith('PATCH'))).toEqual([`PATCH /v0/management/credentials/${encodeURIComponent(id.slice('credential:'.length))}`]);
+    expect(readFileSync(h.configPath, 'utf8')).toMatch(/disabled: true/);
+    // Its only account is off, so the proxy no longer serves the model, and the tray no longer lists it.
+    expect(findItem(h.tray().menu, 'model:claude-model')).toBeUndefined();
+    click(h.tray().menu, id);
+    await until(() => findItem(h.tray().menu, 'model:claude-model') !== undefined, 5000, 'the model back');
+    expect(findItem(h.tray().menu, id)?.checked).toBe(true);
+  });
+
+  it('port in use: the dialog names the owner and offers a free port; "save" runs there and writes config.yaml', async () => {
+    const taken = await occupyPort();
+    const h = harness({ port: taken, dialogAnswer: 1 });
+    await h.desktop.start();
+    expect(h.dialogs).toHaveLength(1);
+    if (process.platform === 'linux') expect(h.dialogs[0].message).toContain(`(process ${process.pid})`);
+    expect(h.dialogs[0].message).toContain(`Port ${taken} on 127.0.0.1 is already in use`);
+    const offered = Number(/Use port (\d+) this time/.exec(h.dialogs[0].buttons[0])?.[1]);
+    expect(h.dialogs[0].buttons).toEqual([`Use port ${offered} this time`, `Use port ${offered} and save it`, 'Not now']);
+    await until(() => h.desktop.controller.status().kind === 'running', 5000, 'the proxy on the offered port');
+    expect(runningUrl(h)).toBe(`http://127.0.0.1:${offered}`);
+    await until(() => readFileSync(h.configPath, 'utf8').includes(`port: ${offered}`), 5000, 'the port saved');
+    expect(readFileSync(h.configPath, 'utf8')).toContain('# my settings');
+  });
+
+  it('port in use and the user says "Not now": the tray keeps the explanation and the offer', async () => {
+    const taken = await occupyPort();
+    const h = harness({ port: taken });
+    await h.desktop.start();
+    expect(h.tray().image).toBe('tray-stopped.png');
+    expect(h.tray().menu[0].label).toContain(`Port ${taken} on 127.0.0.1 is already in use`);
+    expect(findItem(h.tray().menu, 'start-on-port')?.label).toMatch(/^Start on port \d+ \(this run\)$/);
+    expect(h.windows).toHaveLength(0);
+  });
+
+  it('a second launch focuses the window, or opens it again after it was closed', async () => {
+    const h = harness();
+    await h.desktop.start();
+    h.windows[0].focused = false;
+    h.app.emit('second-instance');
+    expect(h.windows[0].focused).toBe(true);
+    h.windows[0].close();
+    h.app.emit('second-instance');
+    await until(() => h.windows.length === 2, 2000, 'a new window');
+    expect(h.windows[1].visible).toBe(true);
+  });
+
+  it('without a tray, a hidden start still opens the window (the only way in)', async () => {
+    const h = harness({ noTray: true, startHidden: true });
+    await h.desktop.start();
+    expect(h.desktop.tray.available()).toBe(false);
+    expect(h.windows).toHaveLength(1);
+  });
+
+  it('started hidden with a tray: no window until asked', async () => {
+    const h = harness({ startHidden: true });
+    await h.desktop.start();
+    expect(h.windows).toHaveLength(0);
+    click(h.tray().menu, 'open-dashboard');
+    expect(h.windows).toHaveLength(1);
+  });
+
+  it('gives the dashboard its connection over IPC, and the per-launch key works against the proxy', async () => {
+    const h = harness();
+    await h.desktop.start();
+    const url = runningUrl(h);
+    const answer = (await h.ipcMain.invoke(`${url}/ui/`, DESKTOP_CHANNELS.getConnection)) as { ok: true; value: { baseUrl: string; managementKey: string } };
+    expect(answer).toEqual({ ok: true, value: { baseUrl: url, managementKey: KEY } });
+    const status = await fetch(`${url}/v0/management/status`, { headers: { authorization: `Bearer ${answer.value.managementKey}` } });
+    expect(status.status).toBe(200);
+    expect(await h.ipcMain.invoke('https://evil.example/', DESKTOP_CHANNELS.getConnection)).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
+  });
+
+  it('"Log in to" opens the vendor page, shows Accounts, and notifies when the login is done', async () => {
+    const h = harness();
+    await h.desktop.start();
+    await until(() => findItem(h.tray().menu, 'login:claude') !== undefined, 5000, 'login providers');
+    click(h.tray().menu, 'login:claude');
+    await until(() => h.notifications.some((notification) => notification.options.title === 'Logged in to Claude'), 5000, 'the login notification');
+    expect(h.opened).toEqual(['https://claude.ai/oauth/authorize?state=abc']);
+    expect(h.windows[0].loaded.at(-1)).toBe(`${runningUrl(h)}/ui/#/accounts`);
+    expect(h.requests).toContain('POST /v0/management/logins');
+    expect(h.notifications.at(-1)?.options.body).toBe('me@example.com is ready to use.');
+  });
+
+  it('notifies once about low quota and about the proxy no longer answering, and the tray shows it', async () => {
+    const h = harness();
+    h.overrides.set('/v0/management/accounts', {
+      accounts: [withQuota(account({ id: 'claude-me.json', email: 'me@example.com' }), [bucket({ id: 'five-hour', label: '5-hour', remainingFraction: 0.05 })])],
+    });
+    await h.desktop.start();
+    const titles = () => h.notifications.map((notification) => notification.options.title);
+    /** Runs the next scheduled poll and waits until it finished (it schedules the one after). */
+    const nextPoll = async () => {
+      await until(() => h.timers.pending() > 0, 5000, 'a scheduled poll');
+      h.timers.runAll();
+      await until(() => h.timers.pending() > 0, 5000, 'the poll to finish');
+    };
+    await until(() => titles().includes('Claude me@example.com: quota low'), 5000, 'the low-quota notification');
+    await nextPoll(); // same quota: no repeat
+    expect(titles().filter((title) => title.endsWith('quota low'))).toHaveLength(1);
+    expect(findItem(h.tray().menu, 'quota:claude-me.json')?.label).toBe('Claude me@example.com: 5-hour 5%');
+
+    h.overrides.set('/v0/management/status', null);
+    await nextPoll();
+    expect(titles()).not.toContain('The proxy stopped'); // one failed poll may be a hiccup
+    await nextPoll();
+    await nextPoll();
+    expect(titles().filter((title) => title === 'The proxy stopped')).toHaveLength(1);
+    expect(h.tray().image).toBe('tray-degraded.png');
+    expect(h.tray().menu[1].label).toMatch(/^The proxy does not answer: Cannot reach the proxy/);
+
+    h.overrides.delete('/v0/management/status');
+    await nextPoll();
+    await until(() => h.tray().image === 'tray-running.png', 5000, 'the tray green again');
+  });
+
+  it('Stop closes the proxy (port free) and the tray turns grey; Quit closes it before the app exits', async () => {
+    const h = harness();
+    await h.desktop.start();
+    const port = Number(new URL(runningUrl(h)).port);
+    click(h.tray().menu, 'stop');
+    await until(() => h.desktop.controller.status().kind === 'stopped', 5000, 'stopped');
+    expect(await isPortFree(port, '127.0.0.1')).toBe(true);
+    expect(h.tray().image).toBe('tray-stopped.png');
+    expect(h.notifications.map((notification) => notification.options.title)).not.toContain('The proxy stopped');
+
+    click(h.tray().menu, 'start');
+    await until(() => h.desktop.controller.status().kind === 'running', 5000, 'running again');
+    let exited = false;
+    h.app.on('quit', () => (exited = true));
+    click(h.tray().menu, 'quit');
+    expect(exited).toBe(false); // held back until the proxy closed
+    await until(() => exited, 5000, 'the app to exit');
+    expect(h.desktop.controller.status().kind).toBe('stopped');
+    expect(h.tray().destroyed).toBe(true);
+  });
+});
