@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { registerDashboardRoutes } from '../../proxy-core/src/server/routes/dashboard.js';
 import { startProxy, type RunningProxy } from '../../proxy-core/src/server/start-proxy.js';
-import { startFakeUpstream, vendorError, type FakeUpstream } from '../../proxy-core/src/testing/index.js';
+import { startFakeClaudeCode, startFakeUpstream, vendorError, type FakeClaudeCode, type FakeUpstream } from '../../proxy-core/src/testing/index.js';
 // @ts-expect-error -- plain JS module without type declarations
 import { buildRenderer } from '../build.mjs';
 
@@ -21,13 +21,17 @@ export interface DashboardFixture {
   configPath: string;
   proxy: RunningProxy;
   fake: FakeUpstream;
+  /** Anthropic's OAuth server and API for Claude Code subscriptions (`claude.oauth.approve(url)` plays the browser). */
+  claude: FakeClaudeCode;
+  /** Puts an account file into the auth-dir (mode 0600), as an older install or another tool would. */
+  writeAuthFile(name: string, data: Record<string, unknown>): string;
   /** A chat completion through the proxy as a client would send it. */
   chat(model: string, text?: string): Promise<Response>;
   management(pathname: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
 
-function configYaml(dir: string, fakeUrl: string): string {
+function configYaml(dir: string, fakeUrl: string, claude: FakeClaudeCode): string {
   return `# CLIProxy test config
 host: 127.0.0.1
 port: 0
@@ -47,6 +51,11 @@ openai-compatibility:
     models:
       - { name: "fake-large", alias: "fake-large" }
       - { name: "fake-mini", alias: "fake-mini" }
+oauth-endpoints:
+  claude:
+${Object.entries(claude.endpoints)
+  .map(([name, url]) => `    ${name}: "${url}"`)
+  .join('\n')}
 `;
 }
 
@@ -59,9 +68,9 @@ export async function startDashboardFixture(): Promise<DashboardFixture> {
   writeFileSync(path.join(authDir, 'broken-login.json'), '{"type": "claude", "access_token": ', { mode: 0o600 });
   writeFileSync(path.join(authDir, 'kiro-someone.json'), JSON.stringify({ type: 'kiro', email: 'someone@example.com' }), { mode: 0o600 });
 
-  const [, fake] = await Promise.all([buildRenderer({ outDir: uiDir, logLevel: 'error' }), startFakeUpstream()]);
+  const [, fake, claude] = await Promise.all([buildRenderer({ outDir: uiDir, logLevel: 'error' }), startFakeUpstream(), startFakeClaudeCode()]);
   const configPath = path.join(dir, 'config.yaml');
-  writeFileSync(configPath, configYaml(dir, fake.url), { mode: 0o600 });
+  writeFileSync(configPath, configYaml(dir, fake.url, claude), { mode: 0o600 });
   const proxy = await startProxy(
     { configPath, port: 0, host: '127.0.0.1', watch: false },
     {
@@ -93,11 +102,18 @@ export async function startDashboardFixture(): Promise<DashboardFixture> {
     configPath,
     proxy,
     fake,
+    claude,
     chat,
     management,
+    writeAuthFile(name, data) {
+      const file = path.join(authDir, name);
+      writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
+      return file;
+    },
     async close() {
       await proxy.close();
       await fake.close();
+      await claude.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -115,3 +115,48 @@ describe('management client', () => {
     expect(fake.calls[0].headers.authorization).toBe(`Bearer ${KEY}`);
   });
 });
+
+describe('management client: subscription logins and accounts', () => {
+  it('calls every login and account route with encoded ids, the contract-checked bodies and the quota refresh flag', async () => {
+    const fake = createFakeFetch((call) => {
+      if (call.url.pathname.endsWith('/login-providers')) return json({ providers: [{ id: 'claude', name: 'Claude Code', hint: '', flows: ['browser', 'manual'], defaultCallbackPort: 54545 }] });
+      if (call.url.pathname.endsWith('/accounts')) return json({ accounts: [{ id: 'claude-me@example.com.json' }] });
+      return json({ id: 'x' }, call.method === 'POST' && call.url.pathname.endsWith('/logins') ? 201 : 200);
+    });
+    const client = createManagementClient({ fetch: fake.fetch, connection });
+    expect((await client.listLoginProviders())[0].flows).toEqual(['browser', 'manual']);
+    await client.startLogin({ provider: ' claude ', flow: 'manual', callbackPort: 0 });
+    await client.getLogin('login-1');
+    await client.submitLoginCallback('login-1', '  code#state  ');
+    await client.cancelLogin('login-1');
+    expect((await client.listAccounts())[0].id).toBe('claude-me@example.com.json');
+    await client.getAccount('claude-me@example.com.json');
+    await client.refreshAccountToken('claude-me@example.com.json');
+    await client.getAccountQuota('claude-me@example.com.json', true);
+    await client.getAccountQuota('claude-me@example.com.json');
+    expect(fake.calls.map((call) => `${call.method} ${call.url.pathname}${call.url.search}`)).toEqual([
+      'GET /v0/management/login-providers',
+      'POST /v0/management/logins',
+      'GET /v0/management/logins/login-1',
+      'POST /v0/management/logins/login-1/callback',
+      'DELETE /v0/management/logins/login-1',
+      'GET /v0/management/accounts',
+      'GET /v0/management/accounts/claude-me%40example.com.json',
+      'POST /v0/management/accounts/claude-me%40example.com.json/refresh',
+      'GET /v0/management/accounts/claude-me%40example.com.json/quota?refresh=true',
+      'GET /v0/management/accounts/claude-me%40example.com.json/quota',
+    ]);
+    expect(JSON.parse(fake.calls[1].body!)).toEqual({ provider: 'claude', flow: 'manual', callbackPort: 0 });
+    expect(JSON.parse(fake.calls[3].body!)).toEqual({ url: 'code#state' });
+  });
+
+  it('refuses a login body the contract rejects without calling the proxy', async () => {
+    const fake = createFakeFetch(() => json({}));
+    const client = createManagementClient({ fetch: fake.fetch, connection });
+    await expect(client.startLogin({ provider: '' })).rejects.toMatchObject({ kind: 'invalid-request', message: expect.stringMatching(/provider is required/) });
+    // @ts-expect-error -- not a flow the contract knows
+    await expect(client.startLogin({ provider: 'claude', flow: 'carrier-pigeon' })).rejects.toMatchObject({ kind: 'invalid-request', message: expect.stringMatching(/^Invalid request: flow/) });
+    await expect(client.submitLoginCallback('login-1', '   ')).rejects.toMatchObject({ kind: 'invalid-request', message: expect.stringMatching(/paste the address/) });
+    expect(fake.calls).toHaveLength(0);
+  });
+});

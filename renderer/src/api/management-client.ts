@@ -4,11 +4,18 @@ import {
   configPatchSchema,
   providerEntryAppendSchema,
   credentialPatchSchema,
+  loginCallbackSchema,
+  loginStartSchema,
   logsQuerySchema,
   MANAGEMENT_BASE,
   providerEntryPatchSchema,
   usageQuerySchema,
+  type AccountQuotaView,
+  type AccountView,
   type CredentialView,
+  type LoginProviderView,
+  type LoginStart,
+  type LoginView,
   type LogEntryView,
   type LogsResponse,
   type ModelView,
@@ -66,6 +73,10 @@ export interface LogStreamHandlers {
 export type ManagementClient = ReturnType<typeof createManagementClient>;
 
 const m = (path: string) => `${MANAGEMENT_BASE}${path}`;
+const id = (value: string) => encodeURIComponent(value);
+
+/** Vendor calls (token refresh, quota, code exchange) may take a while; they get longer than the default. */
+const VENDOR_TIMEOUT_MS = 30_000;
 
 interface Schema<T> {
   safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
@@ -169,6 +180,25 @@ export function createManagementClient(options: TransportOptions) {
         throw new ManagementApiError(`The log stream broke off: ${(error as Error).message}`, { kind: 'network' });
       }
     },
+
+    // ----- subscription logins (newer proxies; 404 on older ones) -----
+    listLoginProviders: () => listOf<LoginProviderView>('/login-providers', 'providers'),
+    /** Starts a login; the answer has the link to open (and the device code for the device flow). */
+    startLogin: async (input: LoginStart) => send<LoginView>('POST', m('/logins'), { body: checked(loginStartSchema, input), timeoutMs: VENDOR_TIMEOUT_MS }),
+    getLogin: (loginId: string) => send<LoginView>('GET', m(`/logins/${id(loginId)}`)),
+    /** The address the browser ended on (or `code#state`, or the bare code); resolves once the code is exchanged. */
+    submitLoginCallback: async (loginId: string, url: string) =>
+      send<LoginView>('POST', m(`/logins/${id(loginId)}/callback`), { body: checked(loginCallbackSchema, { url }), timeoutMs: VENDOR_TIMEOUT_MS }),
+    cancelLogin: (loginId: string) => send<LoginView>('DELETE', m(`/logins/${id(loginId)}`)),
+
+    // ----- subscription accounts (account id = credential id) -----
+    listAccounts: () => listOf<AccountView>('/accounts', 'accounts'),
+    getAccount: (accountId: string) => send<AccountView>('GET', m(`/accounts/${id(accountId)}`)),
+    /** Forces a token refresh; the answer is the account afterwards (a failed refresh shows in `token.lastRefresh`). */
+    refreshAccountToken: (accountId: string) => send<AccountView>('POST', m(`/accounts/${id(accountId)}/refresh`), { timeoutMs: VENDOR_TIMEOUT_MS }),
+    /** The account's quota; `fresh` asks the vendor now instead of answering from the proxy's cache. */
+    getAccountQuota: (accountId: string, fresh = false) =>
+      send<AccountQuotaView>('GET', m(`/accounts/${id(accountId)}/quota`), { query: { refresh: fresh ? 'true' : undefined }, timeoutMs: VENDOR_TIMEOUT_MS }),
 
     // ----- diagnostics (newer proxies; 404 on older ones) -----
     listDiagnostics: async () => listOf<DiagnosticCheck>('/diagnostics', 'checks'),

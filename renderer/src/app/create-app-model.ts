@@ -2,6 +2,7 @@ import { createManagementClient } from '../api/index.js';
 import { createDiagnosticsStore } from '../features/troubleshooting/index.js';
 import { createSettingsStore } from '../features/settings/index.js';
 import {
+  createAccountsStore,
   createConnectionStore,
   createCredentialsStore,
   createLogsStore,
@@ -12,6 +13,7 @@ import {
   createUsageStore,
   type ConnectionStore,
   type DesktopBridge,
+  isLoopbackHost,
   type KeyStorage,
   type Visibility,
 } from '../stores/index.js';
@@ -68,6 +70,26 @@ export function createAppModel(env: AppEnvironment) {
   });
   poller.track(() => status.getState().load());
   poller.track(() => credentials.getState().load());
+  const accounts = createAccountsStore({
+    client,
+    toasts,
+    clock: env.clock,
+    timers: env.timers,
+    isRemote: () => {
+      try {
+        return !isLoopbackHost(new URL(connection!.getState().baseUrl).hostname);
+      } catch {
+        return false;
+      }
+    },
+    onAccountsChanged: () => {
+      void credentials.getState().load();
+      void credentials.getState().loadAuthFiles();
+      void status.getState().load();
+    },
+  });
+  // Cheap (no vendor calls): keeps the sidebar's attention badge right for logins that need renewing.
+  poller.track(() => accounts.getState().loadAccounts());
 
   return {
     client,
@@ -76,6 +98,7 @@ export function createAppModel(env: AppEnvironment) {
     poller,
     status,
     credentials,
+    accounts,
     models: createModelsStore(client, toasts, env.clock),
     usage: createUsageStore(client, env.clock),
     logs: createLogsStore({ client, setTimeout: env.timers.setTimeout, clearTimeout: env.timers.clearTimeout }),

@@ -1,5 +1,6 @@
 import { useStore } from 'zustand';
 import { Icon, StatusPill } from '../components/index.js';
+import { isBlockedSubscription } from '../stores/index.js';
 import { useModel } from './app-context.js';
 import { ROUTES, type RouteId } from './routes.js';
 
@@ -8,7 +9,10 @@ export function Sidebar({ route }: { route: RouteId }) {
   const { mode, baseUrl, signOut } = useStore(model.connection);
   const status = useStore(model.status, (state) => state.status);
   const reachable = status.data !== null && (status.error === null || status.error.kind === 'http');
-  const attention = useStore(model.status, (state) => (state.status.data ? state.status.data.credentials.cooling + state.status.data.credentials.disabled : 0));
+  const resting = useStore(model.status, (state) => (state.status.data ? state.status.data.credentials.cooling + state.status.data.credentials.disabled : 0));
+  // Cooling and disabled accounts are in the status counts already; add logins that need renewing or ran dry.
+  const blocked = useStore(model.accounts, (state) => (state.accounts.data ?? []).filter((account) => isBlockedSubscription(account, model.clock.now())).length);
+  const attention = resting + blocked;
 
   return (
     <aside className="sidebar">
@@ -28,7 +32,7 @@ export function Sidebar({ route }: { route: RouteId }) {
                   <Icon name={item.icon} />
                   <span>{item.label}</span>
                   {item.id === 'accounts' && attention > 0 ? (
-                    <span className="nav-badge" title={`${attention} account${attention === 1 ? '' : 's'} cooling down or turned off`}>
+                    <span className="nav-badge" title={`${attention} account${attention === 1 ? '' : 's'} cooling down, turned off, needing a new login or out of quota`}>
                       {attention}
                       <span className="visually-hidden"> need attention</span>
                     </span>

@@ -6,3 +6,4 @@ export { Icon, type IconName } from './icons.js';
 export { PageHeader } from './page-header.js';
 export { StatusPill, type Tone } from './status-pill.js';
 export { Toasts } from './toasts.js';
+export { canOpenWithoutClick, openExternal } from './open-external.js';

@@ -73,3 +73,27 @@ export function formatBytes(bytes: number): string {
 function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** A moment near `now` in few words: "14:20" today, "tomorrow 09:00", "Fri 14:20" this week, else the date. */
+export function formatMoment(time: number | string, now: number): string {
+  const date = new Date(time);
+  const day = (value: Date) => new Date(value.getFullYear(), value.getMonth(), value.getDate()).getTime();
+  const days = Math.round((day(date) - day(new Date(now))) / 86_400_000);
+  const clock = formatClock(date.getTime());
+  if (days === 0) return clock;
+  if (days === 1) return `tomorrow ${clock}`;
+  if (days === -1) return `yesterday ${clock}`;
+  if (days > 1 && days < 7) return `${WEEKDAYS[date.getDay()]} ${clock}`;
+  return formatDateTime(date.getTime());
+}
+
+/** "in 3 h 5 min" / "5 min ago" for a time after / before `now`. */
+export function formatFromNow(time: number | string, now: number): string {
+  const delta = (new Date(time).getTime() - now) / 1000;
+  if (Math.abs(delta) < 45) return delta >= 0 ? 'in a moment' : 'just now';
+  // Seconds only matter in the first minutes.
+  const rounded = Math.abs(delta) > 90 ? Math.round(Math.abs(delta) / 60) * 60 : Math.abs(delta);
+  return delta > 0 ? `in ${formatDuration(rounded)}` : `${formatDuration(rounded)} ago`;
+}

@@ -1,7 +1,7 @@
-import type { AuthFileView, CredentialView, ProviderListKey } from '../api/index.js';
+import type { AuthFileView, CooldownView, CredentialView, ProviderListKey } from '../api/index.js';
 import { formatClock, providerName } from '../format/index.js';
 
-export type AccountState = 'active' | 'cooling' | 'disabled' | 'unsupported' | 'invalid';
+export type AccountState = 'active' | 'cooling' | 'disabled' | 'unsupported' | 'invalid' | 'needs-relogin' | 'refresh-failing' | 'exhausted';
 
 export type AccountRemoval =
   | { type: 'auth-file'; name: string }
@@ -25,19 +25,39 @@ export interface AccountRow {
   models: number;
   lastUsed: number | null;
   removal: AccountRemoval | null;
+  /** Subscription accounts (GET /accounts): what a "Log in again" button starts. */
+  relogin?: { provider: string; label: string } | null;
 }
 
 const PROVIDER_LISTS = new Set<string>(['claude-api-key', 'gemini-api-key', 'codex-api-key', 'openai-compatibility']);
 
-export function credentialRow(credential: CredentialView, lastUsed: Map<string, number>): AccountRow {
-  const cooling = credential.cooldowns.slice().sort((a, b) => Date.parse(a.until) - Date.parse(b.until));
+/** Cooldowns, earliest end first. */
+export function sortedCooldowns(cooldowns: readonly CooldownView[]): CooldownView[] {
+  return cooldowns.slice().sort((a, b) => Date.parse(a.until) - Date.parse(b.until));
+}
+
+/** Why the earliest cooldown rests the account: "quota (429) on claude-sonnet-4 — rate limited". */
+export function coolingReason(cooldowns: readonly CooldownView[]): string | null {
+  const cooling = sortedCooldowns(cooldowns);
   const first = cooling[0];
+  if (!first) return null;
+  const reason = [first.reason, first.status ? `(${first.status})` : ''].filter(Boolean).join(' ');
+  const scope = cooling.length > 1 ? `${cooling.length} models` : first.model === '*' ? 'every model' : first.model;
+  return `${reason || 'upstream error'} on ${scope}${first.message ? ` — ${first.message}` : ''}`;
+}
+
+/** "until 14:20 · quota (429) on claude-sonnet-4 — rate limited" for the earliest cooldown. */
+export function coolingDetail(cooldowns: readonly CooldownView[]): string | null {
+  const first = sortedCooldowns(cooldowns)[0];
+  return first ? `until ${formatClock(first.until)} · ${coolingReason(cooldowns)}` : null;
+}
+
+export function credentialRow(credential: CredentialView, lastUsed: Map<string, number>): AccountRow {
+  const first = sortedCooldowns(credential.cooldowns)[0];
   const source = credential.source;
   let detail: string | null = null;
   if (credential.state === 'cooling' && first) {
-    const reason = [first.reason, first.status ? `(${first.status})` : ''].filter(Boolean).join(' ');
-    const scope = cooling.length > 1 ? `${cooling.length} models` : first.model;
-    detail = `until ${formatClock(first.until)} · ${reason || 'upstream error'} on ${scope}${first.message ? ` — ${first.message}` : ''}`;
+    detail = coolingDetail(credential.cooldowns);
   } else if (credential.state === 'disabled') detail = 'Turned off: requests never use it.';
   else if (credential.state === 'unsupported') detail = `This build cannot use ${providerName(credential.provider, credential.kind)} accounts yet; the account is kept.`;
 
@@ -86,10 +106,17 @@ export function fileRow(file: AuthFileView): AccountRow {
   };
 }
 
-/** Credentials first (in the proxy's order), then files that did not load. */
-export function buildAccountRows(credentials: CredentialView[], files: AuthFileView[], lastUsed: Map<string, number>): AccountRow[] {
+/**
+ * Credentials first (in the proxy's order), then files that did not load. Account files listed in
+ * `subscriptionFiles` (the subscription accounts of GET /accounts, shown on their own) are left out.
+ */
+export function buildAccountRows(credentials: CredentialView[], files: AuthFileView[], lastUsed: Map<string, number>, subscriptionFiles: ReadonlySet<string> = new Set()): AccountRow[] {
+  const fromFile = (credential: CredentialView) => (credential.source.type === 'file' ? credential.source.fileName : null);
   const loadedFiles = new Set(credentials.flatMap((credential) => (credential.source.type === 'file' ? [credential.source.fileName] : [])));
-  return [...credentials.map((credential) => credentialRow(credential, lastUsed)), ...files.filter((file) => !loadedFiles.has(file.name)).map(fileRow)];
+  return [
+    ...credentials.filter((credential) => !subscriptionFiles.has(fromFile(credential) ?? '')).map((credential) => credentialRow(credential, lastUsed)),
+    ...files.filter((file) => !loadedFiles.has(file.name) && !subscriptionFiles.has(file.name)).map(fileRow),
+  ];
 }
 
 export function needsAttention(row: AccountRow): boolean {

@@ -4,6 +4,8 @@ import { toApiError, type Connection, type ManagementApiError, type StatusRespon
 /** What the Electron preload exposes as `window.desktop` (the part the dashboard uses). */
 export interface DesktopBridge {
   getManagementConnection(): Promise<{ baseUrl: string; key: string }>;
+  /** Opens an http(s) address in the system browser (newer app versions). */
+  openExternal?(url: string): Promise<void>;
 }
 
 export interface KeyStorage {

@@ -92,6 +92,7 @@ describe('account rows', () => {
     disabled: false,
     status: 'active',
     statusMessage: 'Ready.',
+    shadowedBy: null,
     size: 10,
     modtime: '2026-01-01T00:00:00Z',
     ...overrides,

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import { useModel, useNow, usePolling } from '../../app/index.js';
 import { Button, Card, EmptyState, Icon, Loading, Notice, PageHeader } from '../../components/index.js';
-import { buildAccountRows, needsAttention, type AccountRow } from '../../stores/index.js';
+import { buildAccountRows, needsAttention, subscriptionFiles, type AccountRow } from '../../stores/index.js';
 import { AccountTable } from './account-table.js';
 import { AddKeyForm } from './add-key-form.js';
+import { SubscriptionAccountList } from './subscription-accounts.js';
 import { SubscriptionLogins } from './subscription-logins.js';
 
 type Filter = 'all' | 'attention' | 'active' | 'disabled';
@@ -19,13 +20,17 @@ const FILTERS: Array<{ id: Filter; label: string; test(row: AccountRow): boolean
 export function AccountsPage() {
   const model = useModel();
   const state = useStore(model.credentials);
+  const subscriptions = useStore(model.accounts);
   const now = useNow(model.clock.now, 10_000);
   const [adding, setAdding] = useState(false);
   const [filter, setFilter] = useState<Filter>('all');
   const [search, setSearch] = useState('');
-  usePolling(() => model.credentials.getState().loadAccountsPage());
+  usePolling(() => Promise.all([model.credentials.getState().loadAccountsPage(), model.accounts.getState().load()]));
 
-  const rows = buildAccountRows(state.credentials.data ?? [], state.authFiles.data ?? [], state.lastUsed.data ?? new Map());
+  const accounts = subscriptions.accounts;
+  // Subscription accounts get their own list (quota, token, re-login); the table keeps keys and other files.
+  const rows = buildAccountRows(state.credentials.data ?? [], state.authFiles.data ?? [], state.lastUsed.data ?? new Map(), subscriptionFiles(accounts.data));
+  const accountsAvailable = !accounts.error?.notAvailable;
   const needle = search.trim().toLowerCase();
   const visible = rows.filter((row) => FILTERS.find((item) => item.id === filter)!.test(row) && (!needle || `${row.label} ${row.providerLabel} ${row.source}`.toLowerCase().includes(needle)));
   const actions = {
@@ -38,7 +43,7 @@ export function AccountsPage() {
     <>
       <PageHeader
         title="Accounts"
-        description="Every API key and login the proxy can use. Turn one off to keep it out of rotation without deleting it."
+        description="Every subscription login and API key the proxy can use. Turn one off to keep it out of rotation without deleting it."
         actions={
           <Button variant="primary" icon="plus" onClick={() => setAdding(!adding)} aria-expanded={adding}>
             Add API key
@@ -52,15 +57,45 @@ export function AccountsPage() {
         </Card>
       ) : null}
 
-      <Card title="Subscription logins" description="Use the subscriptions you already pay for. Each login adds an account here.">
-        <SubscriptionLogins />
+      <Card title="Subscription logins" description="Use the subscriptions you already pay for. Each login adds an account below.">
+        <SubscriptionLogins now={now} />
         <p className="card-footnote">
-          <Icon name="info" size={14} /> Subscription logins arrive in the next update. Existing CLIProxyAPI account files in the auth folder are picked up already.
+          <Icon name="info" size={14} /> Existing CLIProxyAPI account files in the auth folder are picked up as well. On a server without a browser, use “Paste a code”.
         </p>
       </Card>
 
+      {accountsAvailable ? (
+        <Card
+          title="Subscription accounts"
+          description="Vendor-reported quota next to the proxy’s own state. Quota refreshes in the background; “Refresh quota” asks the vendor now."
+        >
+          {accounts.error ? <Notice tone="error" title="Could not load the subscription accounts">{accounts.error.message}</Notice> : null}
+          {accounts.data === null && !accounts.error ? (
+            <Loading label="Loading subscription accounts…" />
+          ) : accounts.data && accounts.data.length === 0 ? (
+            <EmptyState icon="accounts" title="No subscription accounts yet">
+              Log in above with a subscription you pay for; its quota and token show up here.
+            </EmptyState>
+          ) : accounts.data ? (
+            <SubscriptionAccountList
+              accounts={accounts.data}
+              now={now}
+              busy={subscriptions.busy}
+              actions={{
+                refreshQuota: subscriptions.refreshQuota,
+                refreshToken: subscriptions.refreshToken,
+                setEnabled: subscriptions.setEnabled,
+                clearCooldown: subscriptions.clearCooldown,
+                remove: subscriptions.remove,
+                startLogin: subscriptions.startLogin,
+              }}
+            />
+          ) : null}
+        </Card>
+      ) : null}
+
       <Card
-        title="All accounts"
+        title={accountsAvailable ? 'API keys and other accounts' : 'All accounts'}
         actions={
           <div className="toolbar">
             <div className="segmented segmented-sm" role="group" aria-label="Show">

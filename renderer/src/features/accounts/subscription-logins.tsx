@@ -1,26 +1,71 @@
-import { Tooltip } from '../../components/index.js';
+import { useStore } from 'zustand';
+import { useModel } from '../../app/index.js';
+import { Loading, Notice, Spinner } from '../../components/index.js';
+import { LoginPanel } from './login-panel.js';
 
-const LOGINS = [
-  { id: 'claude', label: 'Claude Code', hint: 'Claude Pro / Max' },
-  { id: 'codex', label: 'Codex', hint: 'ChatGPT Plus / Pro' },
-  { id: 'gemini-cli', label: 'Gemini CLI', hint: 'Google account' },
-  { id: 'antigravity', label: 'Antigravity', hint: 'Google account' },
-];
+export const LOGIN_PANEL_ID = 'login-panel';
 
-const NOT_YET = 'Subscription logins arrive in the next update';
+/** One "Log in with …" button per provider the proxy offers (GET /login-providers), and the login panel. */
+export function SubscriptionLogins({ now }: { now: number }) {
+  const model = useModel();
+  const providers = useStore(model.accounts, (state) => state.providers);
+  const panel = useStore(model.accounts, (state) => state.login);
+  const start = (id: string) => void model.accounts.getState().startLogin(id);
 
-/** Log-in buttons per subscription; the login API is not there yet, so they are shown switched off. */
-export function SubscriptionLogins() {
+  let buttons;
+  if (providers.data === null && providers.error === null) buttons = <Loading label="Loading the logins this proxy offers…" />;
+  else if (providers.data === null && providers.error?.notAvailable) {
+    buttons = (
+      <Notice tone="info" title="This proxy version has no subscription logins">
+        Update the proxy to log in from here. Account files already in its auth folder are used either way.
+      </Notice>
+    );
+  } else if (providers.data === null) {
+    buttons = (
+      <Notice tone="error" title="Could not load the available logins">
+        {providers.error?.message}
+      </Notice>
+    );
+  } else if (providers.data.length === 0) {
+    buttons = <p className="muted">This proxy offers no subscription logins.</p>;
+  } else {
+    buttons = (
+      <div className="logins">
+        {providers.data.map((provider) => {
+          const current = panel?.providerId === provider.id;
+          const starting = current && panel !== null && panel.view === null && panel.startError === null;
+          return (
+            <button
+              key={provider.id}
+              type="button"
+              className={`login-button${current ? ' login-button-current' : ''}`}
+              data-provider={provider.id}
+              aria-controls={current ? LOGIN_PANEL_ID : undefined}
+              aria-expanded={current}
+              disabled={starting}
+              onClick={() => start(provider.id)}
+            >
+              <span className="login-name">
+                {starting ? <Spinner label="Starting" /> : null}
+                Log in with {provider.name}
+              </span>
+              <span className="login-hint">{provider.hint}</span>
+            </button>
+          );
+        })}
+      </div>
+    );
+  }
+
   return (
-    <div className="logins">
-      {LOGINS.map((login) => (
-        <Tooltip key={login.id} id={`login-tip-${login.id}`} text={NOT_YET}>
-          <button type="button" className="login-button" aria-disabled="true" aria-describedby={`login-tip-${login.id}`} onClick={(event) => event.preventDefault()}>
-            <span className="login-name">Log in with {login.label}</span>
-            <span className="login-hint">{login.hint}</span>
-          </button>
-        </Tooltip>
-      ))}
-    </div>
+    <>
+      {buttons}
+      {providers.error && providers.data ? <Notice tone="warn" title="The list of logins could not be refreshed">{providers.error.message}</Notice> : null}
+      {panel ? (
+        <div id={LOGIN_PANEL_ID}>
+          <LoginPanel key={`${panel.providerId}|${panel.reloginOf ?? ''}`} panel={panel} now={now} />
+        </div>
+      ) : null}
+    </>
   );
 }

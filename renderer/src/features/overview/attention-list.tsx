@@ -1,8 +1,11 @@
-import { EmptyState, StatusPill } from '../../components/index.js';
+import { Button, EmptyState, StatusPill } from '../../components/index.js';
 import { formatDuration } from '../../format/index.js';
 import type { AccountRow } from '../../stores/index.js';
 
-export function AttentionList({ rows, total, error, now }: { rows: AccountRow[]; total: number | null; error: string | null; now: number }) {
+/** Sorts what blocks requests first: a new login, a failing refresh, used-up quota, then the rest. */
+const ORDER: Record<string, number> = { 'needs-relogin': 0, 'refresh-failing': 1, exhausted: 2, invalid: 3, cooling: 4, unsupported: 5, disabled: 6 };
+
+export function AttentionList({ rows, total, error, now, onRelogin }: { rows: AccountRow[]; total: number | null; error: string | null; now: number; onRelogin?(row: AccountRow): void }) {
   if (total === null) return <p className="muted">{error ?? 'Loading accounts…'}</p>;
   if (total === 0) {
     return (
@@ -12,21 +15,40 @@ export function AttentionList({ rows, total, error, now }: { rows: AccountRow[];
     );
   }
   if (rows.length === 0) return <EmptyState icon="check" title={`All ${total} account${total === 1 ? ' is' : 's are'} ready`}>Requests are spread over every enabled account.</EmptyState>;
+  const sorted = rows.slice().sort((a, b) => (ORDER[a.state] ?? 9) - (ORDER[b.state] ?? 9));
   return (
     <ul className="attention-list">
-      {rows.slice(0, 6).map((row) => (
+      {sorted.slice(0, 6).map((row) => (
         <li key={row.id} className="attention-item">
           <div className="attention-main">
-            <span className="attention-label">{row.label}</span>
+            <span className="attention-label">{breakableEmail(row.label)}</span>
             <span className="muted small">{row.providerLabel}</span>
           </div>
           <div className="attention-state">
             <StatusPill state={row.state} label={row.state === 'cooling' && row.coolingUntil ? `Cooling · ${formatDuration((row.coolingUntil - now) / 1000)} left` : undefined} />
             {row.detail ? <span className="small muted attention-detail">{row.detail}</span> : null}
+            {row.relogin && onRelogin ? (
+              <Button size="sm" variant="primary" icon="refresh" aria-label={`Log in again as ${row.relogin.label}`} onClick={() => onRelogin(row)}>
+                Log in again
+              </Button>
+            ) : null}
           </div>
         </li>
       ))}
       {rows.length > 6 ? <li className="muted small">and {rows.length - 6} more on the Accounts page</li> : null}
     </ul>
+  );
+}
+
+/** An e-mail address breaks before the "@" in a narrow column, not in the middle of the domain. */
+function breakableEmail(label: string) {
+  const at = label.indexOf('@');
+  if (at <= 0) return label;
+  return (
+    <>
+      {label.slice(0, at)}
+      <wbr />
+      {label.slice(at)}
+    </>
   );
 }

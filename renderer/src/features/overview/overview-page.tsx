@@ -2,7 +2,7 @@ import { useStore } from 'zustand';
 import { useModel, useNow, usePolling } from '../../app/index.js';
 import { Card, CopyButton, Loading, Notice, PageHeader, StatCard, StatusPill } from '../../components/index.js';
 import { formatDuration, formatNumber, formatPercent } from '../../format/index.js';
-import { buildAccountRows, needsAttention } from '../../stores/index.js';
+import { buildAccountRows, isBlockedSubscription, needsAttention, subscriptionFiles, subscriptionRow } from '../../stores/index.js';
 import { AttentionList } from './attention-list.js';
 import { RecentProblems } from './recent-problems.js';
 
@@ -11,15 +11,22 @@ export function OverviewPage() {
   const { status, health, today, problems, clientKeys, loadOverview, revealClientKey } = useStore(model.status);
   const credentials = useStore(model.credentials, (state) => state.credentials);
   const authFiles = useStore(model.credentials, (state) => state.authFiles.data);
+  const subscriptions = useStore(model.accounts, (state) => state.accounts.data);
   const baseUrl = useStore(model.connection, (state) => state.baseUrl);
   const now = useNow(model.clock.now);
-  usePolling(() => Promise.all([loadOverview(), model.credentials.getState().loadAuthFiles()]));
+  usePolling(() => Promise.all([loadOverview(), model.credentials.getState().loadAuthFiles(), model.accounts.getState().loadAccounts()]));
   const toast = model.toasts.getState();
 
   const proxyUrl = status.data?.address.url ?? baseUrl;
-  const accountRows = buildAccountRows(credentials.data ?? [], authFiles ?? [], new Map());
+  // Subscription accounts come with their own states (needs a new login, refresh failing, quota used up).
+  const accountRows = [...(subscriptions ?? []).map((account) => subscriptionRow(account, now)), ...buildAccountRows(credentials.data ?? [], authFiles ?? [], new Map(), subscriptionFiles(subscriptions))];
   const attention = accountRows.filter(needsAttention);
   const summary = today.data;
+  // Enabled, not cooling, and (for subscriptions) not waiting for a new login or a quota reset.
+  const blocked = (subscriptions ?? []).filter((account) => isBlockedSubscription(account, now)).length;
+  const counts = status.data
+    ? { ...status.data.credentials, blocked, ready: Math.max(0, status.data.credentials.enabled - status.data.credentials.cooling - blocked) }
+    : null;
   const running = health.data?.status === 'ok';
 
   return (
@@ -52,9 +59,13 @@ export function OverviewPage() {
         />
         <StatCard
           label="Accounts"
-          value={status.data ? `${status.data.credentials.enabled - status.data.credentials.cooling} / ${status.data.credentials.total}` : '—'}
-          tone={status.data && status.data.credentials.total > 0 && status.data.credentials.enabled - status.data.credentials.cooling === 0 ? 'error' : attention.length > 0 ? 'warn' : undefined}
-          hint={status.data ? `ready now${status.data.credentials.cooling ? ` · ${status.data.credentials.cooling} cooling` : ''}${status.data.credentials.disabled ? ` · ${status.data.credentials.disabled} off` : ''}` : undefined}
+          value={counts ? `${counts.ready} / ${counts.total}` : '—'}
+          tone={counts && counts.total > 0 && counts.ready === 0 ? 'error' : attention.length > 0 ? 'warn' : undefined}
+          hint={
+            counts
+              ? `ready now${counts.cooling ? ` · ${counts.cooling} cooling` : ''}${counts.blocked ? ` · ${counts.blocked} need${counts.blocked === 1 ? 's' : ''} a login or quota` : ''}${counts.disabled ? ` · ${counts.disabled} off` : ''}`
+              : undefined
+          }
         />
         <StatCard label="Models" value={status.data ? formatNumber(status.data.models) : '—'} hint="listed at /v1/models" />
       </div>
@@ -95,8 +106,18 @@ export function OverviewPage() {
           {status.data && status.data.clientKeys > 1 ? <p className="card-footnote">{status.data.clientKeys} client keys are configured; the first one is shown.</p> : null}
         </Card>
 
-        <Card title="Needs attention" description="Accounts that are cooling down, turned off or unusable." actions={<a className="link" href="#/accounts">All accounts</a>}>
-          <AttentionList rows={attention} total={credentials.data ? accountRows.length : null} error={credentials.error?.message ?? null} now={now} />
+        <Card title="Needs attention" description="Accounts that need a new login, cannot refresh, used up their quota, are cooling down, turned off or unusable." actions={<a className="link" href="#/accounts">All accounts</a>}>
+          <AttentionList
+            rows={attention}
+            total={credentials.data ? accountRows.length : null}
+            error={credentials.error?.message ?? null}
+            now={now}
+            onRelogin={(row) => {
+              if (!row.relogin) return;
+              void model.accounts.getState().startLogin(row.relogin.provider, { reloginOf: row.relogin.label });
+              window.location.hash = '#/accounts';
+            }}
+          />
         </Card>
       </div>
 
