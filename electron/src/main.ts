@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { locateAndEnsureConfig } from './core/config-location.js';
-import { DASHBOARD_CSP, defaultDataDir, findPortOwner, isPortFree, startProxy } from './core/proxy-core.js';
+import { DASHBOARD_CSP, defaultDataDir, findPortOwner, isPortFree, startProxy, writeLocalControl } from './core/proxy-core.js';
 import { createDesktopApp } from './desktop-app.js';
 import { createLaunchAtLogin, HIDDEN_FLAG } from './lifecycle/launch-at-login.js';
 import { createSettings, electronStoreBackend } from './settings/settings-store.js';
@@ -70,17 +70,16 @@ const desktop = createDesktopApp({
   launchAtLogin,
   prepareConfig: () =>
     locateAndEnsureConfig({ argv, env: process.env, cwd: process.cwd(), home, platform: process.platform, chosenPath: settings.get().configPath }),
-  startProxy: ({ configPath, port }) =>
-    startProxy(
+  startProxy: async ({ configPath, port }) => {
+    const dataDir = defaultDataDir({ platform: process.platform, env: process.env, home });
+    const proxy = await startProxy(
       { configPath, port },
-      {
-        localManagementKey: managementKey,
-        dataDir: defaultDataDir({ platform: process.platform, env: process.env, home }),
-        home,
-        dashboardDir: path.join(here, '..', 'renderer'),
-        logSink: (line) => process.stdout.write(`${line}\n`),
-      },
-    ),
+      { localManagementKey: managementKey, dataDir, home, dashboardDir: path.join(here, '..', 'renderer'), logSink: (line) => process.stdout.write(`${line}\n`) },
+    );
+    // `cliproxyctl status` in a terminal reaches this proxy with the per-launch key (as with `cliproxyctl serve`).
+    const control = await writeLocalControl(dataDir, { url: proxy.address.url, key: managementKey, configPath }).catch(() => undefined);
+    return { ...proxy, close: () => proxy.close().finally(() => control?.remove()) };
+  },
   probe: { findPortOwner: (port) => findPortOwner(port), isPortFree },
   fetch: globalThis.fetch,
   managementKey,

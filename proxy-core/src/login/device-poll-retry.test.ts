@@ -1,45 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderDefinition } from '../providers/provider-definition.js';
 import { createSystemClock } from '../shared/clock.js';
+import { loginOnlyProvider } from './__fixtures__/login-only-provider.js';
 import { createLoginService } from './login-service.js';
 import type { DevicePollResult } from './login-types.js';
 import { OAuthError } from './oauth-error.js';
 
 /** A device flow whose polls answer from a script (an error is thrown). */
 function scriptedProvider(script: Array<DevicePollResult | OAuthError>): ProviderDefinition {
-  return {
-    id: 'scripted',
-    displayName: 'Scripted Vendor',
-    format: 'openai-chat',
-    catalog: [],
-    operations: ['generate'],
-    buildRequest: () => ({ url: 'http://unused', method: 'POST', headers: {} }),
-    accounts: {
-      fileType: 'scripted',
-      hint: 'for tests',
-      endpoints: {},
-      refreshLeadMs: null,
-      parse: () => {
-        throw new Error('unused');
-      },
-      toFile: () => ({}),
-      fileName: () => 'scripted.json',
-      refresh: async () => {
-        throw new Error('unused');
-      },
-      login: {
-        device: {
-          kind: 'device-code',
-          start: async () => ({ handle: {}, userCode: 'AB-CD', verificationUri: 'https://vendor.test/device', intervalSeconds: 1, expiresInSeconds: 60 }),
-          async poll() {
-            const next = script.shift() ?? { status: 'pending' };
-            if (next instanceof OAuthError) throw next;
-            return next;
-          },
-        },
+  return loginOnlyProvider('scripted', 'Scripted Vendor', {
+    device: {
+      kind: 'device-code',
+      start: async () => ({ handle: {}, userCode: 'AB-CD', verificationUri: 'https://vendor.test/device', intervalSeconds: 1, expiresInSeconds: 60 }),
+      async poll() {
+        const next = script.shift() ?? { status: 'pending' };
+        if (next instanceof OAuthError) throw next;
+        return next;
       },
     },
-  };
+  });
 }
 
 function service(provider: ProviderDefinition) {

@@ -4,6 +4,7 @@ import { createHttpClient } from '../pipeline/http-client.js';
 import type { ProviderDefinition } from '../providers/provider-definition.js';
 import { createSystemClock } from '../shared/clock.js';
 import { startFakeOAuth, type FakeOAuthServer } from '../testing/fake-oauth.js';
+import { loginOnlyProvider } from './__fixtures__/login-only-provider.js';
 import { createLoginService, type LoginService } from './login-service.js';
 import type { AccountContext, LoginContext } from './login-types.js';
 import { createOAuthHttp, jsonObject, tokenEndpointError } from './oauth-http.js';
@@ -25,58 +26,36 @@ const record = (body: Record<string, unknown>): AccountRecord => ({
 
 function testProvider(): ProviderDefinition {
   const endpoint = (name: string) => ({ authorize: oauth.endpoints.authorize, token: oauth.endpoints.token, device: oauth.endpoints.deviceCode })[name]!;
-  return {
-    id: 'test',
-    displayName: 'Test Vendor',
-    format: 'openai-chat',
-    catalog: [],
-    operations: ['generate'],
-    buildRequest: () => ({ url: 'http://unused', method: 'POST', headers: {} }),
-    accounts: {
-      fileType: 'test',
-      hint: 'for tests',
-      endpoints: {},
-      refreshLeadMs: null,
-      parse: () => {
-        throw new Error('unused');
-      },
-      toFile: () => ({}),
-      fileName: () => 'test.json',
-      refresh: async () => {
-        throw new Error('unused');
-      },
-      login: {
-        browser: {
-          kind: 'authorization-code',
-          pkce: true,
-          callback: { port: 0, path: '/cb', host: '127.0.0.1', anyPort: true },
-          authorizeUrl: ({ redirectUri, state, codeChallenge }) =>
-            `${endpoint('authorize')}?${new URLSearchParams({ client_id: 'client-1', response_type: 'code', redirect_uri: redirectUri, state, code_challenge: codeChallenge!, code_challenge_method: 'S256' })}`,
-          async exchange({ context, code, redirectUri, codeVerifier }) {
-            const response = await context.http.request({ url: endpoint('token'), form: { grant_type: 'authorization_code', client_id: 'client-1', code, redirect_uri: redirectUri, code_verifier: codeVerifier! } });
-            return record(jsonObject(response, 'The exchange'));
-          },
-        },
-        device: {
-          kind: 'device-code',
-          async start(context: LoginContext) {
-            const body = jsonObject(await context.http.request({ url: endpoint('device'), form: { client_id: 'client-1' } }), 'The device request');
-            return { handle: { deviceCode: String(body.device_code) }, userCode: String(body.user_code), verificationUri: String(body.verification_uri), intervalSeconds: Number(body.interval), expiresInSeconds: Number(body.expires_in) };
-          },
-          async poll(context, authorization) {
-            const response = await context.http.request({ url: endpoint('token'), form: { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', client_id: 'client-1', device_code: authorization.handle.deviceCode } });
-            if (response.status === 400) {
-              const code = (response.json as { error?: string }).error;
-              if (code === 'authorization_pending') return { status: 'pending' };
-              if (code === 'slow_down') return { status: 'slow-down' };
-              throw tokenEndpointError(response, 'The device login');
-            }
-            return { status: 'done', account: record(jsonObject(response, 'The device login')) };
-          },
-        },
+  return loginOnlyProvider('test', 'Test Vendor', {
+    browser: {
+      kind: 'authorization-code',
+      pkce: true,
+      callback: { port: 0, path: '/cb', host: '127.0.0.1', anyPort: true },
+      authorizeUrl: ({ redirectUri, state, codeChallenge }) =>
+        `${endpoint('authorize')}?${new URLSearchParams({ client_id: 'client-1', response_type: 'code', redirect_uri: redirectUri, state, code_challenge: codeChallenge!, code_challenge_method: 'S256' })}`,
+      async exchange({ context, code, redirectUri, codeVerifier }) {
+        const response = await context.http.request({ url: endpoint('token'), form: { grant_type: 'authorization_code', client_id: 'client-1', code, redirect_uri: redirectUri, code_verifier: codeVerifier! } });
+        return record(jsonObject(response, 'The exchange'));
       },
     },
-  };
+    device: {
+      kind: 'device-code',
+      async start(context: LoginContext) {
+        const body = jsonObject(await context.http.request({ url: endpoint('device'), form: { client_id: 'client-1' } }), 'The device request');
+        return { handle: { deviceCode: String(body.device_code) }, userCode: String(body.user_code), verificationUri: String(body.verification_uri), intervalSeconds: Number(body.interval), expiresInSeconds: Number(body.expires_in) };
+      },
+      async poll(context, authorization) {
+        const response = await context.http.request({ url: endpoint('token'), form: { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', client_id: 'client-1', device_code: authorization.handle.deviceCode } });
+        if (response.status === 400) {
+          const code = (response.json as { error?: string }).error;
+          if (code === 'authorization_pending') return { status: 'pending' };
+          if (code === 'slow_down') return { status: 'slow-down' };
+          throw tokenEndpointError(response, 'The device login');
+        }
+        return { status: 'done', account: record(jsonObject(response, 'The device login')) };
+      },
+    },
+  });
 }
 
 beforeAll(async () => {

@@ -1,24 +1,13 @@
 import type { AccountRecord } from '../credentials/account.js';
-import type { LoginError, LoginFlowName, LoginStatus, LoginView } from '../server/management/contract.js';
+import type { LoginStatus, LoginView } from '../server/management/contract.js';
 import type { Pkce } from './pkce.js';
 import type { DeviceAuthorization } from './login-types.js';
 
 /** One login in progress, server-side: the view plus what must stay secret (state, verifier, device code). */
-export interface LoginSession {
-  id: string;
-  provider: string;
-  providerName: string;
-  flow: LoginFlowName;
-  status: LoginStatus;
-  url: string;
-  userCode: string | null;
-  callbackUrl: string | null;
-  tunnelCommand: string | null;
-  message: string;
+export interface LoginSession extends Omit<LoginView, 'startedAt' | 'expiresAt'> {
+  /** Epoch ms (the view shows ISO text). */
   startedAt: number;
   expiresAt: number;
-  account: { id: string; label: string; file: string } | null;
-  error: LoginError | null;
   /** Secrets, never in the view. */
   state: string;
   pkce?: Pkce;

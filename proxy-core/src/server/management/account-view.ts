@@ -1,20 +1,10 @@
 import { refreshDueAt, type AccountEntry } from '../../credentials/account-entry.js';
 import type { CooldownEntry } from '../../credentials/cooldown.js';
 import type { RuntimeState } from '../runtime.js';
-import type { AccountStateName, AccountView, CooldownView, QuotaBucketView } from './contract.js';
+import type { AccountStateName, AccountView, QuotaBucketView } from './contract.js';
+import { cooldownView } from './routes-credentials.js';
 
 const iso = (epochMs: number | undefined) => (epochMs === undefined ? null : new Date(epochMs).toISOString());
-
-function cooldownView(entry: CooldownEntry, now: number): CooldownView {
-  return {
-    model: entry.model,
-    until: new Date(entry.until).toISOString(),
-    secondsLeft: Math.max(0, Math.ceil((entry.until - now) / 1000)),
-    reason: entry.reason,
-    status: entry.status ?? null,
-    message: entry.message,
-  };
-}
 
 function minutes(ms: number): string {
   const value = Math.max(1, Math.ceil(ms / 60_000));

@@ -7,7 +7,7 @@ import { credentialPatchSchema, MANAGEMENT_BASE, type CooldownView, type Credent
 import { managed, managementError, readManagementBody } from './respond-management.js';
 import type { ManagementServices } from './services.js';
 
-function cooldownView(entry: CooldownEntry, now: number): CooldownView {
+export function cooldownView(entry: CooldownEntry, now: number): CooldownView {
   return {
     model: entry.model,
     until: new Date(entry.until).toISOString(),
