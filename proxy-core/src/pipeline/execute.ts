@@ -188,7 +188,8 @@ export function createExecutor(deps: ExecutorDeps): Executor {
         if (error.scope === 'client-abort' || request.signal.cancelled) throw abortError(raw);
         if (error.scope === 'request') throw error;
         const reason = error.scope === 'credential' ? 'unauthorized' : 'unreachable';
-        outcome = { ok: false, error, failure: { reason, status: error.status, message: error.message } };
+        // A host that cannot be reached: the provider's next variant (another base URL) may be.
+        outcome = { ok: false, error, failure: { reason, status: error.status, message: error.message }, ...(error.code === 'upstream_unreachable' ? { retrySameCredential: {} } : {}) };
       }
       if (outcome.ok || !outcome.retrySameCredential || variant + 1 >= variants || request.signal.cancelled) return outcome;
       const delay = outcome.retrySameCredential.delayMs ?? 0;

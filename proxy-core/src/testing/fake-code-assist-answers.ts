@@ -15,7 +15,9 @@ export type FakeCodeAssistFailure =
   /** 429 RESOURCE_EXHAUSTED without a reason (Gemini CLI's usual quota answer); delays as RetryInfo and/or `quotaResetDelay`. */
   | { kind: 'resource-exhausted'; retryDelay?: string; quotaResetDelay?: string; message?: string }
   /** 503 UNAVAILABLE "No capacity available for model …". */
-  | { kind: 'no-capacity' };
+  | { kind: 'no-capacity' }
+  /** The connection is cut without an answer (a host that is down or unreachable). */
+  | { kind: 'drop' };
 
 /** A Google RPC error body exactly as Code Assist writes it. */
 export function googleRpcError(status: number, message: string, details: Array<Record<string, unknown>> = []): FakeResponse {
@@ -40,6 +42,8 @@ export function failureAnswer(failure: FakeCodeAssistFailure, model: string): Fa
     }
     case 'no-capacity':
       return googleRpcError(503, `No capacity available for model ${model} on the server`);
+    case 'drop':
+      return { kind: 'destroy' };
   }
 }
 

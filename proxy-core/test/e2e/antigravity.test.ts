@@ -195,6 +195,17 @@ describe('Antigravity requests', () => {
   });
 });
 
+describe('Antigravity daily host unreachable', () => {
+  it('a connection the daily host drops moves the same account to the prod host', async () => {
+    seedAccount('a@example.com');
+    await eventually(accounts, (list) => list.length === 1);
+    fake.daily.fail({ kind: 'drop' }, {}, 5);
+    const message = await ask();
+    expect(message.content[0]).toMatchObject({ type: 'text', text: 'Hello from the fake upstream.' });
+    expect(calls().map(({ host }) => host).at(-1)).toBe('prod');
+  });
+});
+
 describe('Antigravity rate limits with two accounts', () => {
   const seedTwo = async () => {
     const a = seedAccount('a@example.com');
