@@ -1,14 +1,14 @@
 /**
  * When the proxy's port is taken: who holds it (when the system lets us tell) and which port to offer instead.
  */
-import type { PortOwner } from './proxy-core.js';
+import { findFreePortNear, type PortOwner } from './proxy-core.js';
 
 export interface PortConflict {
   host: string;
   port: number;
   /** The listening process, when it could be identified (Linux, same user). */
   owner: PortOwner | null;
-  /** A free port near the wanted one, or null when none was found. */
+  /** A free port near the wanted one (never a login callback port), or null when none was found. */
   suggestedPort: number | null;
 }
 
@@ -17,16 +17,8 @@ export interface PortProbe {
   isPortFree(port: number, host: string): Promise<boolean>;
 }
 
-/** The first free port after `from` (trying `attempts` of them), or null. */
-export async function findFreePort(probe: PortProbe, host: string, from: number, attempts = 20): Promise<number | null> {
-  for (let port = from + 1; port <= Math.min(65535, from + attempts); port += 1) {
-    if (await probe.isPortFree(port, host)) return port;
-  }
-  return null;
-}
-
 export async function describePortConflict(probe: PortProbe, host: string, port: number): Promise<PortConflict> {
-  const [owner, suggestedPort] = await Promise.all([probe.findPortOwner(port).catch(() => undefined), findFreePort(probe, host, port)]);
+  const [owner, suggestedPort] = await Promise.all([probe.findPortOwner(port).catch(() => undefined), findFreePortNear({ isFree: (candidate, on) => probe.isPortFree(candidate, on) }, host, port)]);
   return { host, port, owner: owner ?? null, suggestedPort };
 }
 

@@ -2,15 +2,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfigDir } from '../config/paths.js';
 import { CONFIG_FILE_NAME } from '../config/resolve-config-path.js';
-import { loopbackUrl, runLocalChecks } from '../diagnostics/index.js';
+import { loopbackUrl, runLocalChecks, runLocalFixes } from '../diagnostics/index.js';
 import { createProviderRegistry } from '../providers/registry.js';
-import type { CheckResult } from '../diagnostics/index.js';
-import { parseArgs, rejectUnknown, stringFlag } from './args.js';
+import type { CheckResult, LocalCheckInput, LocalFixRecord, LocalReport } from '../diagnostics/index.js';
+import { parseArgs, rejectUnknown, stringFlag, UsageError } from './args.js';
 import { dataDirFor, locateConfig, type CliEnvironment } from './environment.js';
 import { readLocalControl, type LocalControl } from './local-control.js';
 import { envelope } from './output.js';
 
-export const DOCTOR_HELP = `Usage: cliproxyctl doctor [--config PATH] [--json] [--all]
+export const DOCTOR_HELP = `Usage: cliproxyctl doctor [--config PATH] [--json] [--all] [--fix [--yes]]
 
 Runs the troubleshooting checks (the same ones as the app's Troubleshooting page) with what this shell
 can see: which config.yaml is used and whether it loads and is writable, the auth-dir and its
@@ -19,11 +19,16 @@ keys per provider, client keys, and this shell's Amp environment. When a proxy a
 configured port, its client API is checked too (health, the client key, the model list). Checks that
 need the proxy's own state (cooldowns, usage, logs) come from that proxy when \`cliproxyctl serve\`
 started it on this machine; otherwise they say so: run them from the Troubleshooting page.
-Exit status 1 when a check fails.
+Exit status 1 when a check fails (with --fix: when one still fails after the fixes).
 
   --config PATH   config.yaml to check (same lookup as serve)
   --json          one JSON object on stdout (schema cliproxyctl.response.v1)
   --all           also run the stream canary (one tiny stream and one non-stream request; a few tokens)
+  --fix           then fix what doctor can, asking before each fix (y/N on stdin): pick a free port
+                  for a taken proxy port and write it to config.yaml; enable management with a new key
+                  (shown once; config.yaml keeps its bcrypt hash); set the auth-dir to mode 0700.
+                  config.yaml is edited in place, comments kept; a read-only file is left alone.
+  --yes           with --fix: apply every fix without asking
 `;
 
 const ICONS = { pass: 'ok  ', warn: 'warn', fail: 'FAIL', unknown: '??  ' } as const;
@@ -57,15 +62,65 @@ async function liveChecksOf(control: LocalControl | undefined): Promise<{ port: 
   };
 }
 
+function indent(text: string): string {
+  return text.split('\n').map((line) => `       ${line}`).join('\n');
+}
+
+function checkLine(check: CheckResult): string {
+  return `[${ICONS[check.status]}] ${check.title}: ${check.summary}\n`;
+}
+
+function printReport(environment: CliEnvironment, report: LocalReport, offerFixes: boolean): void {
+  environment.stdout(`config: ${report.configPath} (${report.configSource})\nauth-dir: ${report.authDir ?? 'unknown'}\nproxy: ${report.proxy.running ? `running at ${report.proxy.url} (version ${report.proxy.version})${report.proxy.liveChecks ? ', its own checks included' : ''}` : 'not running on the configured port'}\n\n`);
+  for (const check of report.checks) {
+    environment.stdout(checkLine(check));
+    const failing = check.status === 'fail' || check.status === 'warn';
+    if (check.remediation && failing) environment.stdout(`       fix: ${check.remediation}\n`);
+    // Not for a check the running proxy answered (evidence.source): its fixes are on its Troubleshooting page.
+    if (offerFixes && failing && check.fix && check.evidence.source === undefined) environment.stdout(`       cliproxyctl doctor --fix can: ${check.fix.label}\n`);
+  }
+}
+
+/** Asks "<label>? [y/N]" per fix on stdin (or says yes to all with --yes); questions go to stderr under --json. */
+function createConfirm(environment: CliEnvironment, options: { yes: boolean; json: boolean }) {
+  const say = options.json ? environment.stderr : environment.stdout;
+  let input: ReturnType<CliEnvironment['stdinLines']> | undefined;
+  let lines: AsyncIterator<string> | undefined;
+  return {
+    async confirm(check: CheckResult, fix: { label: string }): Promise<boolean> {
+      if (options.yes) {
+        if (!options.json) environment.stdout(`${checkLine(check)}       ${fix.label}: yes (--yes)\n`);
+        return true;
+      }
+      say(`${checkLine(check)}       ${fix.label}? [y/N] `);
+      input ??= environment.stdinLines();
+      lines ??= input.lines[Symbol.asyncIterator]();
+      const answer = await lines.next();
+      if (answer.done) say('(no answer: input ended)\n');
+      return !answer.done && /^\s*y(es)?\s*$/i.test(answer.value);
+    },
+    close: () => input?.close(),
+  };
+}
+
+function printFix(environment: CliEnvironment, record: LocalFixRecord): void {
+  environment.stdout(`${indent(`-> ${record.message}`)}\n`);
+  if (record.link) environment.stdout(`       open: ${record.link.url}\n`);
+  if (record.applied) environment.stdout(checkLine(record.after));
+  environment.stdout('\n');
+}
+
 export async function doctorCommand(environment: CliEnvironment, argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, new Set(['json', 'help', 'all']));
+  const args = parseArgs(argv, new Set(['json', 'help', 'all', 'fix', 'yes']));
   if (args.flags.has('help')) {
     environment.stdout(DOCTOR_HELP);
     return 0;
   }
-  rejectUnknown(args, ['config', 'json', 'all']);
+  rejectUnknown(args, ['config', 'json', 'all', 'fix', 'yes']);
+  if (args.flags.has('yes') && !args.flags.has('fix')) throw new UsageError('--yes only applies with --fix');
+  const json = args.flags.has('json');
   const located = locateConfig(environment, stringFlag(args, 'config'));
-  const report = await runLocalChecks({
+  const input: LocalCheckInput = {
     configPath: located.path,
     configSource: located.variable ? `${located.source} (${located.variable})` : located.source,
     home: environment.home,
@@ -83,23 +138,64 @@ export async function doctorCommand(environment: CliEnvironment, argv: readonly 
         return undefined;
       }
     },
-  });
-  const ok = !report.checks.some((check) => check.status === 'fail');
-  if (args.flags.has('json')) {
-    const details = {
+  };
+  let report: LocalReport;
+  let fixes: LocalFixRecord[] | undefined;
+  if (args.flags.has('fix')) {
+    const prompt = createConfirm(environment, { yes: args.flags.has('yes'), json });
+    try {
+      const fixed = await runLocalFixes(input, {
+        onChecks: (checks) => {
+          if (json) return;
+          printReport(environment, checks, false);
+          environment.stdout('\nFixes:\n');
+        },
+        confirm: prompt.confirm,
+        onResult: (record) => {
+          if (!json) printFix(environment, record);
+        },
+      });
+      report = fixed;
+      fixes = fixed.fixes;
+    } finally {
+      prompt.close();
+    }
+  } else {
+    report = await runLocalChecks(input);
+  }
+  const failing = report.checks.filter((check) => check.status === 'fail');
+  const ok = failing.length === 0;
+  if (json) {
+    const details: Record<string, unknown> = {
       config_path: report.configPath,
       config_source: report.configSource,
       auth_dir: report.authDir,
       proxy: report.proxy,
       checks: report.checks,
     };
-    environment.stdout(`${JSON.stringify(envelope('doctor', ok, details))}\n`);
-  } else {
-    environment.stdout(`config: ${report.configPath} (${report.configSource})\nauth-dir: ${report.authDir ?? 'unknown'}\nproxy: ${report.proxy.running ? `running at ${report.proxy.url} (version ${report.proxy.version})${report.proxy.liveChecks ? ', its own checks included' : ''}` : 'not running on the configured port'}\n\n`);
-    for (const check of report.checks) {
-      environment.stdout(`[${ICONS[check.status]}] ${check.title}: ${check.summary}\n`);
-      if (check.remediation && check.status !== 'pass' && check.status !== 'unknown') environment.stdout(`       fix: ${check.remediation}\n`);
+    if (fixes) {
+      details.fixes = fixes.map((record) => ({
+        id: record.id,
+        label: record.label,
+        check: record.check,
+        applied: record.applied,
+        ok: record.ok,
+        message: record.message,
+        ...(record.link ? { link: record.link } : {}),
+        before: { status: record.before.status, summary: record.before.summary },
+        after: { status: record.after.status, summary: record.after.summary },
+      }));
     }
+    environment.stdout(`${JSON.stringify(envelope('doctor', ok, details))}\n`);
+  } else if (fixes) {
+    const applied = fixes.filter((record) => record.applied && record.ok).length;
+    const declined = fixes.filter((record) => !record.applied).length;
+    const unsuccessful = fixes.filter((record) => record.applied && !record.ok).length;
+    if (fixes.length === 0) environment.stdout('Nothing doctor can fix here: no failing check has a fix that applies from this shell.\n\n');
+    const counts = [`${applied} fix(es) applied`, ...(declined ? [`${declined} not applied`] : []), ...(unsuccessful ? [`${unsuccessful} could not apply`] : [])].join(', ');
+    environment.stdout(`${counts}; ${ok ? 'no check fails now.' : `still failing: ${failing.map((check) => check.title).join(', ')}.`}\n`);
+  } else {
+    printReport(environment, report, true);
   }
   return ok ? 0 : 1;
 }

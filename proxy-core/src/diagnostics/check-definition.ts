@@ -30,6 +30,11 @@ export interface FixDefinition {
   id: string;
   label: string;
   needs: CheckNeeds;
+  /**
+   * The fix writes config.yaml (through `context.editConfig`). Only `cliproxyctl doctor --fix` offers such
+   * fixes, after the user confirms each one; the dashboard's fixes never edit the file.
+   */
+  editsConfig?: boolean;
   apply(context: DiagnosticsContext): Promise<FixOutcome>;
 }
 
@@ -51,6 +56,19 @@ export function contextOffers(context: DiagnosticsContext, needs: CheckNeeds): b
   if (needs === 'files') return true;
   if (needs === 'client') return context.client !== undefined;
   return context.proxy !== undefined;
+}
+
+/** Whether a context can apply a fix: what it needs, and a config editor for a fix that writes config.yaml. */
+export function fixOffered(context: DiagnosticsContext, fix: FixDefinition): boolean {
+  return contextOffers(context, fix.needs) && (!fix.editsConfig || context.editConfig !== undefined);
+}
+
+/** The sentence for a fix the context cannot apply. */
+export function fixUnavailableMessage(context: DiagnosticsContext, fix: FixDefinition): string {
+  if (contextOffers(context, fix.needs) && fix.editsConfig) {
+    return `"${fix.label}" edits config.yaml, which only \`cliproxyctl doctor --fix\` does (it asks before each change): run it in a terminal on this machine, or edit config.yaml by hand.`;
+  }
+  return unavailableSummary(context, fix.needs);
 }
 
 /** The sentence for a check the context cannot run. */

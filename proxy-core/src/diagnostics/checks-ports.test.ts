@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { doctorContext, proxyContext, realPorts } from './__fixtures__/fake-context.js';
+import { findFreePortNear } from './checks-ports.js';
 import { createDiagnostics } from './registry.js';
 
 const servers: net.Server[] = [];
@@ -42,6 +43,30 @@ describe('port check', () => {
   it('inside the proxy: reports where it listens', async () => {
     const check = (await createDiagnostics(proxyContext('port: 8317\n').context).run('port'))!;
     expect(check).toMatchObject({ status: 'pass', summary: 'The proxy is listening on http://127.0.0.1:8317.' });
+  });
+});
+
+describe('the "Use a free port" fix', () => {
+  it('picks the first free port after the configured one, skipping taken ones and the login callback ports', async () => {
+    const taken = new Set([8318, 8319]);
+    const probe = { isFree: async (port: number) => !taken.has(port), owner: async () => undefined };
+    expect(await findFreePortNear(probe, '127.0.0.1', 8317)).toBe(8320);
+    expect(await findFreePortNear(probe, '127.0.0.1', 8084)).toBe(8086); // 8085 is Gemini CLI's callback port
+    expect(await findFreePortNear({ ...probe, isFree: async () => false }, '127.0.0.1', 8317)).toBeNull();
+    expect(await findFreePortNear(probe, '127.0.0.1', 65535)).toBeNull();
+  });
+
+  it('is offered only where config.yaml may be edited (doctor --fix), never on the dashboard', async () => {
+    const port = await holdPort();
+    const doctor = doctorContext(`host: 127.0.0.1\nport: ${port}\n`);
+    expect((await createDiagnostics(doctor).run('port'))!.fix).toBeUndefined(); // this fake doctor context cannot write
+    const editing = { ...doctor, editConfig: async () => ({ ok: false as const, reason: 'not in this test' }) };
+    expect((await createDiagnostics(editing).run('port'))!.fix).toEqual({ id: 'use-free-port', label: 'Use a free port' });
+    expect((await createDiagnostics(editing).fix('port'))!).toMatchObject({ ok: false, message: expect.stringMatching(/^Port \d+ is free, but not in this test\. Make the file writable/) });
+
+    const inside = createDiagnostics(proxyContext('port: 8317\n').context);
+    expect((await inside.run('port'))!.fix).toBeUndefined();
+    expect((await inside.fix('port'))!.message).toMatch(/^"Use a free port" edits config.yaml, which only `cliproxyctl doctor --fix` does/);
   });
 });
 

@@ -1,5 +1,6 @@
-import type { CheckDefinition, CheckOutcome } from './check-definition.js';
-import type { DiagnosticsContext } from './context.js';
+import { loopbackUrl } from './client-api.js';
+import type { CheckDefinition, CheckOutcome, FixOutcome } from './check-definition.js';
+import type { DiagnosticsContext, PortProbe } from './context.js';
 import type { PortOwner } from './port-owner.js';
 
 /** The fixed local callback ports of the browser logins (the vendors register these redirect addresses). */
@@ -48,7 +49,39 @@ async function runPort(context: DiagnosticsContext): Promise<CheckOutcome> {
     status: 'fail',
     summary: `Port ${port} is used by ${ownerText(owner, undefined)}, so the proxy cannot start.`,
     evidence: { host, port, inUse: true, ownedByProxy: false, owner: owner ?? null },
-    remediation: `Stop that program, or set another port in config.yaml (e.g. port: ${port + 1}).`,
+    remediation: `Stop that program, or set another port in config.yaml (e.g. port: ${port + 1}); \`cliproxyctl doctor --fix\` picks a free one and writes it for you.`,
+  };
+}
+
+/** How many ports after the configured one the "Use a free port" fix tries. */
+export const FREE_PORT_ATTEMPTS = 20;
+
+/** The first free port after `from` on `host` (up to `attempts` of them), skipping the login callback ports; null when none is free. */
+export async function findFreePortNear(ports: Pick<PortProbe, 'isFree'>, host: string, from: number, attempts = FREE_PORT_ATTEMPTS): Promise<number | null> {
+  const reserved = new Set(OAUTH_CALLBACK_PORTS.map((entry) => entry.port));
+  for (let port = from + 1; port <= Math.min(65535, from + attempts); port += 1) {
+    if (!reserved.has(port) && (await ports.isFree(port, host))) return port;
+  }
+  return null;
+}
+
+/** doctor's "Use a free port": writes a free port near the configured one to config.yaml (after the user confirms). */
+async function useFreePort(context: DiagnosticsContext): Promise<FixOutcome> {
+  const view = context.config();
+  const config = view.loaded?.config;
+  if (!config) return { ok: false, message: 'The port is not known: config.yaml does not load (see the config file check).' };
+  if (!context.editConfig) return { ok: false, message: 'This fix edits config.yaml: run `cliproxyctl doctor --fix`.' };
+  const { host, port } = config;
+  if (port === 0 || (await context.ports.isFree(port, host))) return { ok: true, message: `Port ${port} is free now; config.yaml was left alone.` };
+  const next = await findFreePortNear(context.ports, host, port);
+  if (next === null) {
+    return { ok: false, message: `No free port between ${port + 1} and ${Math.min(65535, port + FREE_PORT_ATTEMPTS)} on ${host}: stop the program holding ${port}, or set another port in ${view.path} by hand.` };
+  }
+  const written = await context.editConfig([{ path: ['port'], value: next }]);
+  if (!written.ok) return { ok: false, message: `Port ${next} is free, but ${written.reason}. Make the file writable and run the fix again, or set port: ${next} by hand.` };
+  return {
+    ok: true,
+    message: `Set port: ${next} in ${view.path} (port ${port} is taken). The proxy starts on ${loopbackUrl(host, next)}; point your tools there (they may still use port ${port}).`,
   };
 }
 
@@ -89,6 +122,7 @@ export const portChecks: readonly CheckDefinition[] = [
     cause: 'Another program holds the port, or the port changed in config.yaml without a restart',
     needs: 'files',
     run: runPort,
+    fix: { id: 'use-free-port', label: 'Use a free port', needs: 'files', editsConfig: true, apply: useFreePort },
   },
   {
     id: 'oauth-callback-ports',

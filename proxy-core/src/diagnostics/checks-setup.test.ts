@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import bcrypt from 'bcryptjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { doctorContext, proxyContext } from './__fixtures__/fake-context.js';
 import { createDiagnostics } from './registry.js';
@@ -74,5 +75,21 @@ describe('management API', () => {
     expect(check.status).toBe('warn');
     expect(check.summary).toContain('192.0.2.7');
     expect(check.evidence).toMatchObject({ enabled: true, allowRemote: true });
+  });
+
+  it('"Enable management" writes a bcrypt hash of a new key and shows the key in its message', async () => {
+    let written: unknown;
+    const context = { ...doctorContext('port: 8317\nremote-management:\n  allow-remote: true\n'), editConfig: async (changes: readonly { path: Array<string | number>; value: unknown }[]) => ((written = changes), { ok: true as const, path: '/tmp/fake/config.yaml' }) };
+    const result = (await createDiagnostics(context).fix('management'))!;
+    const key = /shown only this once[^:]*: (\S+)\n/.exec(result.message)![1];
+    expect(key).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(result.message).toContain('allow-remote stays true (other machines may use the key too)');
+    const [change] = written as Array<{ path: string[]; value: string }>;
+    expect(change.path).toEqual(['remote-management', 'secret-key']);
+    expect(await bcrypt.compare(key, change.value)).toBe(true);
+    expect(change.value).not.toContain(key);
+
+    const inside = createDiagnostics(proxyContext('port: 8317\n').context);
+    expect((await inside.run('management'))!.fix).toBeUndefined();
   });
 });

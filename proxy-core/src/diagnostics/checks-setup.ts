@@ -1,7 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import bcrypt from 'bcryptjs';
+import { generateConfigKey } from '../config/default-config.js';
 import type { CheckDefinition, CheckOutcome, FixOutcome } from './check-definition.js';
-import { jsonOf } from './client-api.js';
+import { jsonOf, loopbackUrl } from './client-api.js';
 import type { DiagnosticsContext } from './context.js';
 
 async function runConfigFile(context: DiagnosticsContext): Promise<CheckOutcome> {
@@ -119,7 +121,7 @@ async function runManagement(context: DiagnosticsContext): Promise<CheckOutcome>
       status: 'warn',
       summary: 'Disabled: /v0/management answers 404 and the dashboard at /ui cannot sign in.',
       evidence,
-      remediation: 'Set remote-management.secret-key in config.yaml (it is stored as a bcrypt hash on first start).',
+      remediation: 'Set remote-management.secret-key in config.yaml (it is stored as a bcrypt hash on first start), or let `cliproxyctl doctor --fix` generate a key.',
     };
   }
   const where = management.allowRemote ? 'from other machines too (allow-remote: true)' : 'from this machine only';
@@ -139,6 +141,30 @@ async function runManagement(context: DiagnosticsContext): Promise<CheckOutcome>
     }
   }
   return { status: 'pass', summary: `The management API is enabled, reachable ${where}.`, evidence };
+}
+
+/**
+ * doctor's "Enable management": a fresh key in `remote-management.secret-key`. The file gets the key's bcrypt
+ * hash — what the proxy would turn a plaintext key into on its next start anyway — so the plaintext never sits on
+ * disk and this message is the one place it appears. `allow-remote` is left as it is.
+ */
+async function enableManagement(context: DiagnosticsContext): Promise<FixOutcome> {
+  const view = context.config();
+  const config = view.loaded?.config;
+  if (!config) return { ok: false, message: 'config.yaml does not load (see the config file check): fix it first.' };
+  if (!context.editConfig) return { ok: false, message: 'This fix edits config.yaml: run `cliproxyctl doctor --fix`.' };
+  if (config.remoteManagement.secretKey) return { ok: true, message: 'Management is already enabled; the key was left alone.' };
+  const key = generateConfigKey('management');
+  const written = await context.editConfig([{ path: ['remote-management', 'secret-key'], value: await bcrypt.hash(key, 10) }]);
+  if (!written.ok) return { ok: false, message: `Management stays disabled: ${written.reason}. Make the file writable and run the fix again, or set remote-management.secret-key by hand.` };
+  const dashboard = config.port === 0 ? '/ui on the proxy\'s address' : `${loopbackUrl(config.host, config.port)}/ui`;
+  return {
+    ok: true,
+    message:
+      `Management is enabled. Your management key, shown only this once (config.yaml keeps just its bcrypt hash): ${key}\n` +
+      `Save it now, e.g. in a password manager. Sign in at ${dashboard}, or send "Authorization: Bearer <key>" to /v0/management, once the proxy starts or reloads config.yaml. ` +
+      `allow-remote stays ${config.remoteManagement.allowRemote ? 'true (other machines may use the key too)' : 'false (this machine only)'}.`,
+  };
 }
 
 async function runHealth(context: DiagnosticsContext): Promise<CheckOutcome> {
@@ -194,6 +220,7 @@ export const setupChecks: readonly CheckDefinition[] = [
     cause: 'remote-management.secret-key is empty, or the address is banned after wrong keys',
     needs: 'files',
     run: runManagement,
+    fix: { id: 'enable-management', label: 'Enable management', needs: 'files', editsConfig: true, apply: enableManagement },
   },
   {
     id: 'health',

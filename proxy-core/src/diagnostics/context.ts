@@ -1,5 +1,6 @@
 import type { AccountView, LoginView } from '../server/management/contract.js';
 import type { ConfigWarning, ProxyConfig } from '../config/proxy-config.js';
+import type { ConfigChange } from '../config/write.js';
 import type { UsageRecord } from '../observability/usage-store.js';
 import type { UsageSummary } from '../observability/usage-queries.js';
 import type { ProviderDefinition } from '../providers/provider-definition.js';
@@ -25,6 +26,9 @@ export interface ConfigView {
   /** Inside the proxy: the last edit of the file that did not load (the previous config stays live). */
   lastReloadError?: { error: string; line?: number; column?: number; key?: string } | null;
 }
+
+/** What `editConfig` did: written (and read again), or why nothing was changed. */
+export type ConfigEditResult = { ok: true; path: string } | { ok: false; reason: string };
 
 export interface PortProbe {
   isFree(port: number, host: string): Promise<boolean>;
@@ -96,6 +100,12 @@ export interface DiagnosticsContext {
   /** Providers this build can use, by id. */
   providers: ReadonlyMap<string, ProviderDefinition>;
   ports: PortProbe;
+  /**
+   * Changes config.yaml the way the proxy's own config writer does (comment-preserving `applyConfigChanges`,
+   * validated, `writeFileAtomic`), then reads it again so `config()` and the checks see the result. Only
+   * `cliproxyctl doctor` has it, where the user confirms each fix; inside the proxy the fixes never edit the file.
+   */
+  editConfig?(changes: readonly ConfigChange[]): Promise<ConfigEditResult>;
   /** The environment of the shell running `cliproxyctl doctor` (absent inside the proxy). */
   shellEnv?: Readonly<Record<string, string | undefined>>;
   /** Other config.yaml files a process started elsewhere could pick up (doctor). */

@@ -2,9 +2,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../config/config-error.js';
 import { parseConfigText } from '../config/load.js';
+import { applyConfigChanges, writeFileAtomic, type ConfigChange } from '../config/write.js';
 import type { ProviderDefinition } from '../providers/provider-definition.js';
 import { createClientApi, loopbackUrl } from './client-api.js';
-import type { ConfigView, DiagnosticsContext, PortProbe } from './context.js';
+import type { ConfigEditResult, ConfigView, DiagnosticsContext, PortProbe } from './context.js';
 import { findPortOwner, isPortFree } from './port-owner.js';
 
 export interface DoctorContextInput {
@@ -40,12 +41,38 @@ async function readConfigView(input: DoctorContextInput): Promise<ConfigView> {
 }
 
 /**
+ * A fix's edit of config.yaml with the proxy's own writer: the file is read again (not the text doctor loaded
+ * earlier), changed through the comment-preserving `applyConfigChanges`, validated as the proxy would load it,
+ * and replaced atomically. Unlike the running proxy, which keeps a change in memory when the file is read-only,
+ * doctor has nothing to keep it in: it refuses and says why.
+ */
+async function editConfigFile(configPath: string, home: string, changes: readonly ConfigChange[]): Promise<ConfigEditResult> {
+  const text = await fs.readFile(configPath, 'utf8').catch(() => undefined);
+  if (text === undefined) return { ok: false, reason: `${configPath} does not exist yet (run \`cliproxyctl serve\` once to create it): nothing was changed` };
+  const mode = (await fs.stat(configPath)).mode & 0o777;
+  // The owner's write bit, not access(2): root may write anything, but a chmod 444 file is read-only on purpose.
+  const writable = (mode & 0o200) !== 0 && (await fs.access(configPath, fs.constants.W_OK).then(() => true, () => false));
+  if (!writable) return { ok: false, reason: `${configPath} is read-only (mode ${mode.toString(8).padStart(4, '0')}), so doctor cannot write it: nothing was changed` };
+  let next: string;
+  try {
+    next = applyConfigChanges(text, changes, { filePath: configPath });
+    parseConfigText(next, configPath, { home });
+  } catch (error) {
+    return { ok: false, reason: `the change would leave ${configPath} unloadable (${(error as Error).message}): nothing was changed` };
+  }
+  const result = await writeFileAtomic(configPath, next, { fs });
+  if (!result.persisted) return { ok: false, reason: `${configPath} cannot be written (${result.code}): nothing was changed` };
+  return { ok: true, path: configPath };
+}
+
+/**
  * The diagnostics context of `cliproxyctl doctor`: config.yaml and auth-dir from disk, local ports, the shell's
  * environment, and — when a proxy answers /health on the configured port — its client API with the first
  * client key from the file. The proxy's own state (cooldowns, usage, logs) is out of reach: no management key.
+ * `editConfig` is here (and only here) for the fixes `doctor --fix` applies after asking.
  */
 export async function createDoctorDiagnosticsContext(input: DoctorContextInput): Promise<DiagnosticsContext> {
-  const view = await readConfigView(input);
+  let view = await readConfigView(input);
   const config = view.loaded?.config;
   let running: DiagnosticsContext['running'];
   if (config && config.port !== 0) {
@@ -61,9 +88,14 @@ export async function createDoctorDiagnosticsContext(input: DoctorContextInput):
     providers: input.providers,
     ports: input.ports ?? { isFree: isPortFree, owner: (port) => findPortOwner(port) },
     config: () => view,
+    async editConfig(changes) {
+      const result = await editConfigFile(input.configPath, input.home, changes);
+      if (result.ok) view = await readConfigView(input);
+      return result;
+    },
     shellEnv: input.env,
     otherConfigs: input.otherConfigs,
     running,
-    client: running ? createClientApi({ baseUrl: running.url, key: () => config?.apiKeys[0], fetch: input.fetch }) : undefined,
+    client: running ? createClientApi({ baseUrl: running.url, key: () => view.loaded?.config.apiKeys[0], fetch: input.fetch }) : undefined,
   };
 }

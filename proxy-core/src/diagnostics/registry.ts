@@ -1,5 +1,5 @@
 import type { CheckDefinition, CheckOutcome } from './check-definition.js';
-import { contextOffers, unavailableSummary } from './check-definition.js';
+import { contextOffers, fixOffered, fixUnavailableMessage, unavailableSummary } from './check-definition.js';
 import type { CheckResult, DiagnosticFixResult } from './check-result.js';
 import { accountChecks } from './checks-accounts.js';
 import { clientChecks } from './checks-clients.js';
@@ -34,7 +34,7 @@ export interface Diagnostics {
   /** Every check, on-demand ones included (doctor --all). */
   runAll(options?: { includeOnDemand?: boolean }): Promise<CheckResult[]>;
   run(id: string): Promise<CheckResult | undefined>;
-  /** Applies the check's fix (when it does not pass), then runs the check again. */
+  /** Applies the check's fix (when it does not pass), then runs the check again (with config.yaml as the fix left it). */
   fix(id: string): Promise<DiagnosticFixResult | undefined>;
 }
 
@@ -56,7 +56,7 @@ export function createDiagnostics(context: DiagnosticsContext, definitions: read
   const byId = new Map(definitions.map((definition) => [definition.id, definition]));
 
   const shape = (definition: CheckDefinition, outcome: CheckOutcome): CheckResult => {
-    const fix = definition.fix && contextOffers(context, definition.fix.needs) ? { id: definition.fix.id, label: definition.fix.label } : undefined;
+    const fix = definition.fix && fixOffered(context, definition.fix) ? { id: definition.fix.id, label: definition.fix.label } : undefined;
     return {
       id: definition.id,
       title: definition.title,
@@ -105,7 +105,7 @@ export function createDiagnostics(context: DiagnosticsContext, definitions: read
         const check = await execute(definition);
         return { ok: false, message: `"${definition.title}" has no automatic fix; ${check.remediation ?? 'see the summary for what to do'}`, check };
       }
-      if (!contextOffers(context, fix.needs)) return { ok: false, message: unavailableSummary(context, fix.needs), check: await execute(definition) };
+      if (!fixOffered(context, fix)) return { ok: false, message: fixUnavailableMessage(context, fix), check: await execute(definition) };
       // An on-demand check (the canary) is not run twice: its fix is the re-run.
       const before = definition.onDemand ? undefined : await execute(definition);
       if (before?.status === 'pass') return { ok: true, message: 'Nothing to fix: the check passes.', check: before };
