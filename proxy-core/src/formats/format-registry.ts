@@ -17,6 +17,11 @@ export interface FormatEntry {
   restoreToolName?(upstreamName: string, declaredNames: readonly string[]): string;
   /** Upstream tool-name rules applied to the IR before encoding (the encoder itself does not rename). */
   toolNames?: ToolNameCodec;
+  /**
+   * The last fixes a same-dialect (passthrough) body needs on its way to an upstream of this format: Gemini's
+   * seed quirks. `body` is `raw` parsed; returns `raw` itself when nothing needs fixing.
+   */
+  passthroughBody?(raw: Buffer, body: Record<string, unknown>): Buffer;
 }
 
 export type FormatRegistry = ReadonlyMap<FormatId, FormatEntry>;

@@ -35,7 +35,18 @@ export function createFormatRegistry(): FormatRegistry {
       },
     ],
     ['claude-messages', { id: 'claude-messages', wire: claude.claudeMessagesFormat, errors: ERROR_ENCODERS['claude-messages'], createUsageSniffer: claude.createUsageSniffer, usageFromBody: claude.usageFromBody }],
-    ['gemini', { id: 'gemini', wire: gemini.geminiFormat, errors: ERROR_ENCODERS.gemini, createUsageSniffer: gemini.createUsageSniffer, usageFromBody: gemini.usageFromBody, restoreToolName: gemini.restoreFunctionName }],
+    [
+      'gemini',
+      {
+        id: 'gemini',
+        wire: gemini.geminiFormat,
+        errors: ERROR_ENCODERS.gemini,
+        createUsageSniffer: gemini.createUsageSniffer,
+        usageFromBody: gemini.usageFromBody,
+        restoreToolName: gemini.restoreFunctionName,
+        passthroughBody: gemini.passthroughBody,
+      },
+    ],
   ]);
 }
 

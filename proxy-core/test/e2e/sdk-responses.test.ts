@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../../src/testing/index.js';
 import { parseSseText } from '../../src/testing/sse-text.js';
 import { CLIENT_KEY, crossDialectConfig, startTestProxy, type TestProxy } from './harness.js';
+import { ANSWER, CLAUDE_SIGNATURE, claudeThinking, GEMINI_SIGNATURE, geminiThinking, THOUGHT } from './reasoning-answers.js';
 
 // The OpenAI SDK's Responses API (and a Codex-CLI-shaped request) against models of the other dialects.
 let fake: FakeUpstream;
@@ -70,6 +71,53 @@ describe.each([
       })
       .finalResponse();
     expect(second.output_text).toContain('file contents here');
+  });
+});
+
+describe.each([
+  ['claude-model', /\/v1\/messages$/],
+  ['gemini-model', /\/models\/gemini-upstream:/],
+])('OpenAI Responses SDK → %s, streaming and reasoning', (model, upstream) => {
+  it('responses.create({stream: true}) with tools: the function_call item arrives with its arguments, then response.completed', async () => {
+    const events: OpenAI.Responses.ResponseStreamEvent[] = [];
+    for await (const event of await openai().responses.create({ model, stream: true, tools: [readFile], input: 'read it' })) events.push(event);
+    expect(fake.requests.at(-1)!.path).toMatch(upstream);
+    expect(events[0].type).toBe('response.created');
+    expect(events.at(-1)!.type).toBe('response.completed');
+    const added = events.find((event) => event.type === 'response.output_item.added' && event.item.type === 'function_call');
+    expect(added?.type === 'response.output_item.added' && added.item).toMatchObject({ type: 'function_call', name: 'read_file' });
+    const argumentDeltas = events.flatMap((event) => (event.type === 'response.function_call_arguments.delta' ? [event.delta] : [])).join('');
+    const done = events.find((event) => event.type === 'response.output_item.done' && event.item.type === 'function_call');
+    const item = done?.type === 'response.output_item.done' ? done.item : undefined;
+    expect(item).toMatchObject({ type: 'function_call', name: 'read_file', status: 'completed' });
+    const call = item as OpenAI.Responses.ResponseFunctionToolCall;
+    expect(JSON.parse(call.arguments)).toHaveProperty('path');
+    expect(argumentDeltas).toBe(call.arguments);
+    const completed = events.at(-1) as OpenAI.Responses.ResponseCompletedEvent;
+    expect(completed.response.status).toBe('completed');
+    expect(completed.response.output.find((output) => output.type === 'function_call')).toMatchObject({ name: 'read_file', call_id: call.call_id, arguments: call.arguments });
+  });
+
+  it('reasoning comes back as a reasoning item (summary text, the vendor’s proof kept for the next turn), create and stream', async () => {
+    fake.script({ path: upstream }, model === 'claude-model' ? claudeThinking : geminiThinking);
+    const proof = model === 'claude-model' ? `claude#${CLAUDE_SIGNATURE}` : `gemini#${GEMINI_SIGNATURE}`;
+    const request = { model, reasoning: { effort: 'high' as const, summary: 'auto' as const }, include: ['reasoning.encrypted_content' as const], input: 'What is 2+2?' };
+    const response = await openai().responses.create(request);
+    const reasoning = response.output.filter((item): item is OpenAI.Responses.ResponseReasoningItem => item.type === 'reasoning');
+    expect(reasoning.map((item) => item.summary.map((part) => part.text).join(''))).toEqual([THOUGHT]);
+    expect(reasoning[0].encrypted_content).toBe(proof);
+    expect(response.output.findIndex((item) => item.type === 'reasoning')).toBeLessThan(response.output.findIndex((item) => item.type === 'message'));
+    expect(response.output_text).toBe(ANSWER);
+
+    const stream = openai().responses.stream(request);
+    let summary = '';
+    stream.on('response.reasoning_summary_text.delta', (event) => (summary += event.delta));
+    const final = await stream.finalResponse();
+    expect(summary).toBe(THOUGHT);
+    const streamed = final.output.filter((item): item is OpenAI.Responses.ResponseReasoningItem => item.type === 'reasoning');
+    expect(streamed.map((item) => item.summary.map((part) => part.text).join('')).join('')).toBe(THOUGHT);
+    expect(streamed.map((item) => item.encrypted_content).filter(Boolean)).toEqual([proof]);
+    expect(final.output_text).toBe(ANSWER);
   });
 });
 

@@ -4,6 +4,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../../src/testing/index.js';
 import { CLIENT_KEY, crossDialectConfig, startTestProxy, type TestProxy } from './harness.js';
+import { ANSWER, chatReasoning, claudeThinking, GEMINI_SIGNATURE, geminiThinking, OPENAI_ENCRYPTED, responsesReasoning, THOUGHT } from './reasoning-answers.js';
 
 // Every official SDK against models served by a provider of ANOTHER dialect: the proxy translates.
 let fake: FakeUpstream;
@@ -213,5 +214,96 @@ describe.each([
       ],
     });
     expect(second.text).toContain('file contents here');
+  });
+});
+
+describe('reasoning from a model of another dialect reaches each SDK in its own shape', () => {
+  const thinkingOf = (content: Anthropic.ContentBlock[]) => content.filter((block): block is Anthropic.ThinkingBlock => block.type === 'thinking');
+  const textOf = (content: Anthropic.ContentBlock[]) => content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+
+  it.each([
+    ['gemini-model', '/v1beta/models/gemini-upstream:generateContent', /\/models\/gemini-upstream:/, geminiThinking, `gemini#${GEMINI_SIGNATURE}`],
+    ['responses-model', '/v1/responses', /\/v1\/responses$/, responsesReasoning, `openai#${OPENAI_ENCRYPTED}`],
+  ])('Anthropic SDK ← %s: a thinking block with the thought text and the vendor’s signature, create and stream', async (model, path, match, answer, signature) => {
+    fake.script({ path: match }, answer);
+    const request = { model, max_tokens: 4000, thinking: { type: 'enabled' as const, budget_tokens: 2048 }, messages: [{ role: 'user' as const, content: 'What is 2+2?' }] };
+    const message = await anthropic().messages.create(request);
+    expect(upstreamPath()).toBe(path);
+    expect(thinkingOf(message.content)).toEqual([{ type: 'thinking', thinking: THOUGHT, signature }]);
+    expect(message.content.findIndex((block) => block.type === 'thinking')).toBeLessThan(message.content.findIndex((block) => block.type === 'text'));
+    expect(textOf(message.content)).toBe(ANSWER);
+
+    let streamedThinking = '';
+    const stream = anthropic().messages.stream(request);
+    stream.on('thinking', (delta) => (streamedThinking += delta));
+    const final = await stream.finalMessage();
+    expect(streamedThinking).toBe(THOUGHT);
+    expect(thinkingOf(final.content).map((block) => block.signature).filter(Boolean)).toEqual([signature]);
+    expect(thinkingOf(final.content).map((block) => block.thinking).join('')).toBe(THOUGHT);
+    expect(textOf(final.content)).toBe(ANSWER);
+  });
+
+  it('OpenAI Chat SDK ← claude-model: the thinking arrives as reasoning_content, create and stream', async () => {
+    fake.script({ path: '/v1/messages' }, claudeThinking);
+    const completion = await openai().chat.completions.create({ model: 'claude-model', reasoning_effort: 'high', messages: [{ role: 'user', content: 'What is 2+2?' }] });
+    expect((fake.requests.at(-1)!.body as { thinking?: { type: string } }).thinking?.type).toBe('enabled');
+    const message = completion.choices[0].message as OpenAI.Chat.ChatCompletionMessage & { reasoning_content?: string };
+    expect(message.reasoning_content).toBe(THOUGHT);
+    expect(message.content).toBe(ANSWER);
+
+    let reasoning = '';
+    let text = '';
+    for await (const chunk of await openai().chat.completions.create({ model: 'claude-model', reasoning_effort: 'high', stream: true, messages: [{ role: 'user', content: 'What is 2+2?' }] })) {
+      const delta = chunk.choices[0]?.delta as { content?: string | null; reasoning_content?: string } | undefined;
+      reasoning += delta?.reasoning_content ?? '';
+      text += delta?.content ?? '';
+    }
+    expect(reasoning).toBe(THOUGHT);
+    expect(text).toBe(ANSWER);
+  });
+
+  it.each([
+    ['claude-model', '/v1/messages', claudeThinking],
+    ['chat-model', '/v1/chat/completions', chatReasoning],
+  ])('Google GenAI SDK ← %s: thought parts before the answer, generateContent and generateContentStream', async (model, path, answer) => {
+    fake.script({ path }, answer);
+    const config = { thinkingConfig: { includeThoughts: true, thinkingBudget: 2048 } };
+    const result = await google().models.generateContent({ model, contents: 'What is 2+2?', config });
+    expect(upstreamPath()).toBe(path);
+    const parts = result.candidates?.[0].content?.parts ?? [];
+    expect(parts.filter((part) => part.thought).map((part) => part.text).join('')).toBe(THOUGHT);
+    expect(parts.findIndex((part) => part.thought)).toBe(0);
+    expect(result.text).toBe(ANSWER);
+
+    let thoughts = '';
+    let text = '';
+    for await (const chunk of await google().models.generateContentStream({ model, contents: 'What is 2+2?', config })) {
+      for (const part of chunk.candidates?.[0].content?.parts ?? []) {
+        if (part.thought) thoughts += part.text ?? '';
+        else text += part.text ?? '';
+      }
+    }
+    expect(thoughts).toBe(THOUGHT);
+    expect(text).toBe(ANSWER);
+  });
+});
+
+describe('tool-name restoration inside a stream', () => {
+  it.each(['chat-model', 'responses-model'])('a name over 64 characters, shortened for %s, streams back to the Anthropic SDK as the client’s own name', async (model) => {
+    const long = `mcp__filesystem.server__read_${'x'.repeat(60)}`;
+    const tools = [{ name: long, description: 'Read', input_schema: { type: 'object' as const, properties: { path: { type: 'string' } }, required: ['path'] } }];
+    const stream = anthropic().messages.stream({ model, max_tokens: 100, tools, messages: [{ role: 'user', content: 'read it' }] });
+    const started: string[] = [];
+    stream.on('streamEvent', (event) => {
+      if (event.type === 'content_block_start' && event.content_block.type === 'tool_use') started.push(event.content_block.name);
+    });
+    const final = await stream.finalMessage();
+    const sent = JSON.stringify(fake.requests.at(-1)!.body);
+    expect(sent).not.toContain(long);
+    expect(started).toEqual([long]);
+    const use = final.content.find((block) => block.type === 'tool_use');
+    expect(use?.type === 'tool_use' && use.name).toBe(long);
+    expect(use?.type === 'tool_use' && use.input).toHaveProperty('path');
+    expect(final.stop_reason).toBe('tool_use');
   });
 });

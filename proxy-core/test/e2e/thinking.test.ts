@@ -13,6 +13,9 @@ beforeAll(async () => {
     `${configWith(`gemini-api-key:
   - api-key: "AIza-upstream"
     base-url: "${fake.url}"
+  - api-key: "AIza-listed"
+    base-url: "${fake.url}"
+    models: [{ name: "gemini-2.5-pro", alias: "listed-pro" }]
 claude-api-key:
   - api-key: "sk-ant-upstream"
     base-url: "${fake.url}"
@@ -50,6 +53,18 @@ describe('thinking controls', () => {
   it('a level on a Claude budget model becomes enabled thinking with the matching budget', async () => {
     await ask('claude-sonnet-4-5-20250929(medium)', { max_tokens: 20000 });
     expect(lastBody().thinking).toEqual({ type: 'enabled', budget_tokens: 8192 });
+  });
+
+  it('a model listed in config.yaml (models: of a key) skips the limits: the suffix is sent as asked', async () => {
+    // The same upstream model as above, but the user described it: like the reference, no validation.
+    await ask('listed-pro(100000)');
+    expect(fake.requests.at(-1)!.path).toBe('/v1beta/models/gemini-2.5-pro:generateContent');
+    expect(fake.requests.at(-1)!.apiKey).toBe('AIza-listed');
+    expect(lastBody().generationConfig.thinkingConfig.thinkingBudget).toBe(100000);
+    await ask('listed-pro(none)');
+    expect(lastBody().generationConfig.thinkingConfig.thinkingBudget).toBe(0);
+    await ask('listed-pro(high)');
+    expect(lastBody().generationConfig.thinkingConfig).toEqual({ thinkingLevel: 'HIGH' });
   });
 
   it('an invalid suffix is a 400 that lists the valid values', async () => {

@@ -44,15 +44,5 @@ export function mergeExtras<T extends Record<string, unknown>>(encoded: T, kept:
   return result as T;
 }
 
-/**
- * Claude's Tool Search beta marks tools `defer_loading`; Gemini rejects the field (inventory §5 quirk 2),
- * in either spelling, on function declarations and inside built-in tool objects alike.
- */
-export function withoutDeferLoading(record: Record<string, unknown>): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
-    if (key === 'defer_loading' || key === 'deferLoading') continue;
-    result[key] = isRecord(value) ? withoutDeferLoading(value) : value;
-  }
-  return result;
-}
+/** Claude's Tool Search `defer_loading` is stripped from tool blocks by the one Gemini sanitiser. */
+export { withoutDeferLoading } from './sanitize-request.js';

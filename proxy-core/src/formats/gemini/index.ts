@@ -24,3 +24,4 @@ export { createUsageSniffer, usageFromBody } from './sniff-usage.js';
 export { decodeCountTokensRequest, encodeCountTokensResponse } from './count-tokens.js';
 export { cleanSchemaForGemini } from './clean-schema.js';
 export { restoreFunctionName, sanitizeFunctionName } from './function-names.js';
+export { normalizeThinkingConfig, passthroughBody, sanitizeGeminiRequest, withoutDeferLoading } from './sanitize-request.js';

@@ -5,10 +5,12 @@
  * "Body envelope", §8 quirks):
  *  - `system_instruction` → `systemInstruction`, and a `model` field is dropped (it lives in the envelope);
  *  - a content without a valid role gets one (user/model alternating from the start);
- *  - exactly one camelCase `includeThoughts` (camelCase wins when both spellings came), never `true` next to
- *    thinking that is off (budget 0, no level);
- *  - `defer_loading` / `deferLoading` removed from every tool block (Gemini answers 400 to them).
+ *  - the seed quirks every Gemini-dialect upstream gets (`formats/gemini/sanitize-request.ts`): exactly one
+ *    camelCase `includeThoughts` (camelCase wins when both spellings came), never `true` next to thinking
+ *    that is off (budget 0, no level); `defer_loading` / `deferLoading` removed from every tool block
+ *    (Gemini answers 400 to them).
  */
+import { sanitizeGeminiRequest } from '../../formats/gemini/index.js';
 import { ProxyError } from '../../shared/errors.js';
 
 type JsonObject = Record<string, unknown>;
@@ -24,35 +26,6 @@ export function parseGeminiBody(body: Buffer): JsonObject {
     // reported below
   }
   throw new ProxyError('The request body for Code Assist is not a JSON object.', { status: 400, code: 'invalid_json', scope: 'request' });
-}
-
-function withoutDeferLoading(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutDeferLoading);
-  if (!isObject(value)) return value;
-  const result: JsonObject = {};
-  for (const [key, inner] of Object.entries(value)) if (key !== 'defer_loading' && key !== 'deferLoading') result[key] = withoutDeferLoading(inner);
-  return result;
-}
-
-function normalizeThinking(config: JsonObject): JsonObject {
-  const camel = config.includeThoughts;
-  const snake = config.include_thoughts;
-  if (camel === undefined && snake === undefined) return config;
-  const result = { ...config };
-  delete result.includeThoughts;
-  delete result.include_thoughts;
-  const include = typeof camel === 'boolean' ? camel : typeof snake === 'boolean' ? snake : undefined;
-  const budget = result.thinkingBudget ?? result.thinking_budget;
-  const level = result.thinkingLevel ?? result.thinking_level;
-  const off = budget === 0 && (level === undefined || level === null || level === '');
-  if (include !== undefined && !(off && include)) result.includeThoughts = include;
-  return result;
-}
-
-function normalizeGenerationConfig(config: JsonObject): JsonObject {
-  const result = { ...config };
-  for (const key of ['thinkingConfig', 'thinking_config']) if (isObject(result[key])) result[key] = normalizeThinking(result[key] as JsonObject);
-  return result;
 }
 
 /** The Gemini body as Code Assist wants it inside `request` (see the module comment). Returns a new object. */
@@ -76,9 +49,7 @@ export function prepareCodeAssistRequest(body: JsonObject): JsonObject {
       return { ...content, role: previous };
     });
   }
-  for (const key of ['generationConfig', 'generation_config']) if (isObject(request[key])) request[key] = normalizeGenerationConfig(request[key] as JsonObject);
-  if (Array.isArray(request.tools)) request.tools = request.tools.map(withoutDeferLoading);
-  return request;
+  return sanitizeGeminiRequest(request);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { passthroughBody as geminiPassthroughBody } from '../../formats/gemini/index.js';
 import type { FormatId } from '../../ir/index.js';
 import type { Executor } from '../../pipeline/execute.js';
 import { resolveRoute } from '../../pipeline/resolve-route.js';
@@ -45,7 +46,7 @@ export function createCountTokensHandler(runtime: Runtime, executor: Executor, f
           operation: 'count-tokens',
           stream: false,
           clientFormat: format,
-          buildBody: (binding) => (format === 'gemini' || binding.upstreamModel === model ? raw : rewriteTopLevelModel(raw, binding.upstreamModel)),
+          buildBody: (binding) => (format === 'gemini' ? geminiCountBody(raw, body, binding.upstreamModel) : binding.upstreamModel === model ? raw : rewriteTopLevelModel(raw, binding.upstreamModel)),
           clientHeaders: context.req.headers,
           clientQuery: context.url.searchParams,
           signal: cancellation,
@@ -60,6 +61,20 @@ export function createCountTokensHandler(runtime: Runtime, executor: Executor, f
       if (proxyError.scope !== 'client-abort') sendError(context.res, format, proxyError);
     }
   };
+}
+
+/**
+ * A Gemini countTokens body for the upstream: the seed quirks fixed, and a `generateContentRequest.model` that
+ * names the client's alias (`models/gemini-model`) pointed at the model the upstream knows.
+ */
+function geminiCountBody(raw: Buffer, body: Record<string, unknown>, upstreamModel: string): Buffer {
+  const sanitized = geminiPassthroughBody(raw, body);
+  const inner = body.generateContentRequest as Record<string, unknown> | undefined;
+  const wanted = `models/${upstreamModel}`;
+  if (!inner || typeof inner.model !== 'string' || inner.model === wanted || inner.model === upstreamModel) return sanitized;
+  const parsed = JSON.parse(sanitized.toString('utf8')) as { generateContentRequest: Record<string, unknown> };
+  parsed.generateContentRequest.model = wanted;
+  return Buffer.from(JSON.stringify(parsed));
 }
 
 /** Characters of the parts that cost tokens (messages, system, tools), without the JSON punctuation around them. */

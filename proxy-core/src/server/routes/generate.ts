@@ -104,13 +104,16 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
       const currentRoute = route;
       const needsIr = (provider: ProviderDefinition) => provider.format !== surface.format || surface.client !== undefined || currentRoute.reasoning !== undefined;
       let ir: IrRequest | undefined;
+      let passthroughRaw: Buffer | undefined;
       const buildBody = (binding: Binding, provider: ProviderDefinition, upstreamStream: boolean): Buffer => {
         if (!needsIr(provider)) {
           if (upstreamStream !== current.stream && surface.format !== 'gemini') {
             // An upstream that only streams, for a client that asked for one body: same dialect, stream on.
             return Buffer.from(JSON.stringify({ ...current.body, model: binding.upstreamModel, stream: upstreamStream }));
           }
-          return surface.format === 'gemini' || binding.upstreamModel === current.model ? current.raw : rewriteTopLevelModel(current.raw, binding.upstreamModel);
+          // The client's bytes, but for what the dialect's upstreams refuse (Gemini's seed quirks); usually the same buffer.
+          const raw = (passthroughRaw ??= clientFormat.passthroughBody?.(current.raw, current.body) ?? current.raw);
+          return surface.format === 'gemini' || binding.upstreamModel === current.model ? raw : rewriteTopLevelModel(raw, binding.upstreamModel);
         }
         ir ??= decodeForTranslation(current, currentRoute, clientFormat);
         const upstream = deps.formats.get(provider.format)!;
