@@ -76,4 +76,21 @@ describe('buildModelRegistry', () => {
     const apiKey = buildModelRegistry([{ ...oauth, kind: 'api-key' }], providers, { ...config, oauthModelAlias: aliases });
     expect(apiKey.list().map((model) => model.id)).toEqual(['claude-sonnet-4-6']);
   });
+
+  it('oauth-excluded-models hides models of OAuth credentials of that channel only, never of API keys', () => {
+    const oauth = credential({ id: 'subscription', kind: 'oauth', provider: 'claude', group: 'claude' });
+    const apiKey = credential({ id: 'key', kind: 'api-key', provider: 'claude', group: 'claude' });
+    const registry = buildModelRegistry([oauth, apiKey], providers, { ...config, oauthExcludedModels: { claude: ['*opus*', 'claude-haiku-4-5'] } });
+    const hidden = (id: string) => /opus/.test(id) || id === 'claude-haiku-4-5';
+    expect(registry.modelsOf('key').some(hidden)).toBe(true);
+    expect(registry.modelsOf('subscription').length).toBeGreaterThan(0);
+    expect(registry.modelsOf('subscription').filter(hidden)).toEqual([]);
+    // The model stays listed (the API key serves it), but only the API key is routed for it.
+    const opus = registry.modelsOf('key').find((id) => id.includes('opus'))!;
+    expect(registry.bindings(opus)?.map((binding) => binding.credential.id)).toEqual(['key']);
+    expect(registry.bindings('claude-sonnet-4-6')?.map((binding) => binding.credential.id).sort()).toEqual(['key', 'subscription']);
+    // Another channel's list does not touch Claude subscriptions.
+    const other = buildModelRegistry([oauth], providers, { ...config, oauthExcludedModels: { codex: ['*'] } });
+    expect(other.modelsOf('subscription').some(hidden)).toBe(true);
+  });
 });

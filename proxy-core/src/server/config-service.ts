@@ -2,12 +2,18 @@ import { promises as fsPromises, watch } from 'node:fs';
 import bcrypt from 'bcryptjs';
 import { ConfigError } from '../config/config-error.js';
 import { parseConfigText, type LoadedConfig } from '../config/load.js';
+import type { ConfigWarning } from '../config/proxy-config.js';
 import { applyConfigChanges, writeFileAtomic } from '../config/write.js';
 import { watchConfigFile } from '../config/watch.js';
 import { ProxyError } from '../shared/errors.js';
 import type { ConfigFileStatus, ManagementError, WriteResult } from './management/contract.js';
 import { isBcryptHash } from './management/management-auth.js';
 import type { ConfigChange, ConfigService } from './management/services.js';
+
+/** One config warning as a log line: `config: line 7: routing.strategyy: unknown key …`. */
+export function describeConfigWarning(warning: ConfigWarning): string {
+  return `config: ${warning.line ? `line ${warning.line}: ` : ''}${warning.key}: ${warning.message}`;
+}
 
 export interface ConfigServiceOptions {
   path: string;
@@ -77,7 +83,7 @@ export async function createConfigService(options: ConfigServiceOptions): Promis
     loaded = await hashSecret(candidate);
     lastReloadError = null;
     options.install(loaded);
-    for (const warning of loaded.warnings) options.log('warn', `config: ${warning.line ? `line ${warning.line}: ` : ''}${warning.key}: ${warning.message}`);
+    for (const warning of loaded.warnings) options.log('warn', describeConfigWarning(warning));
   };
 
   const onExternalChange = async (text: string) => {

@@ -29,6 +29,9 @@ export function guardKeylessRequest(req: IncomingMessage): void {
   }
   const host = req.headers.host;
   if (host && !LOCAL_HOST.test(host)) {
-    throw new ProxyError(`Host "${host}" is not this machine; refused while api-keys is empty (DNS rebinding protection).`, { status: 403, code: 'forbidden' });
+    throw new ProxyError(
+      `Without api-keys the proxy only serves programs on its own machine, addressed as localhost or 127.0.0.1 (this request named "${host}"; refused as DNS rebinding protection). To use it from other machines, add a client key to api-keys in config.yaml.`,
+      { status: 403, code: 'forbidden' },
+    );
   }
 }

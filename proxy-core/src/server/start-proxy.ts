@@ -16,7 +16,7 @@ import { createAccountServices, type AccountServices } from './account-services.
 import { accountView } from './management/account-view.js';
 import { createProxyDiagnosticsContext } from '../diagnostics/index.js';
 import { createAuthFileService } from './auth-file-service.js';
-import { createConfigService } from './config-service.js';
+import { createConfigService, describeConfigWarning } from './config-service.js';
 import { createApp, formatForPath } from './create-app.js';
 import { createManagementAuth, registerManagementRoutes } from './management/index.js';
 import { sendError } from './respond.js';
@@ -109,6 +109,8 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
 
   const redactor = createRedactor();
   const logger = createLogger({ level: initial.config.debug ? 'debug' : 'info', sink: deps.logSink ?? undefined, clock: deps.clock.now, redactor });
+  // Unknown keys and ignored entries: said at startup as on every reload, not only in management status.
+  for (const warning of initial.warnings) logger.warn(describeConfigWarning(warning));
   const providers = createProviderRegistry(deps.providers);
   const formats = createFormatRegistry();
   const runtime = createRuntime(providers, { config: initial.config, text: initial.text, warnings: initial.warnings });

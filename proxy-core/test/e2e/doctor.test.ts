@@ -123,4 +123,35 @@ describe('cliproxyctl doctor --json', () => {
       await proxy.close();
     }
   });
+
+  it('counts credentials per provider: two keys of one provider, one of them disabled', async () => {
+    const counted = path.join(dir, 'two-keys.yaml');
+    writeFileSync(
+      counted,
+      `host: 127.0.0.1
+port: ${await freePort()}
+auth-dir: "${path.join(dir, 'auth')}"
+openai-compatibility:
+  - name: fakeai
+    base-url: "${fake.url}/v1"
+    api-key-entries:
+      - api-key: "sk-upstream-doctor-first-0001"
+      - api-key: "sk-upstream-doctor-second-0002"
+        disabled: true
+    models: [{ name: "m" }]
+claude-api-key:
+  - api-key: "sk-ant-doctor-off-0003"
+    disabled: true
+`,
+      { mode: 0o600 },
+    );
+    const credentials = byId((await doctor(['--json', '--config', counted])).body).get('credentials')!;
+    expect(credentials.status).toBe('pass');
+    expect(credentials.evidence.providers).toMatchObject({
+      fakeai: { keys: 2, accounts: 0, enabled: 1, disabled: 1 },
+      claude: { keys: 1, accounts: 0, enabled: 0, disabled: 1 },
+    });
+    expect(Object.keys(credentials.evidence.providers as object).sort()).toEqual(['claude', 'fakeai']);
+    expect(credentials.summary).toBe('1 usable credential(s) across 1 provider(s).');
+  });
 });

@@ -16,14 +16,17 @@ export interface TestProxy {
 export const CLIENT_KEY = 'sk-test-client-key-0001';
 export const MANAGEMENT_KEY = 'test-management-secret';
 
-/** Writes `yaml` to a temp config.yaml and starts the real proxy on 127.0.0.1:0. */
-export async function startTestProxy(yaml: string, options: { watch?: boolean; localManagementKey?: string; deps?: Partial<ProxyDeps> } = {}): Promise<TestProxy> {
+/**
+ * Writes `yaml` to a temp config.yaml and starts the real proxy on 127.0.0.1:0 (or `host`, e.g. a
+ * non-loopback address of this machine to be called as a remote client).
+ */
+export async function startTestProxy(yaml: string, options: { watch?: boolean; localManagementKey?: string; host?: string; deps?: Partial<ProxyDeps> } = {}): Promise<TestProxy> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cliproxy-e2e-'));
   const configPath = path.join(dir, 'config.yaml');
   writeFileSync(configPath, yaml.replaceAll('$AUTH_DIR', path.join(dir, 'auth')), { mode: 0o600 });
   const logs: string[] = [];
   const proxy = await startProxy(
-    { configPath, port: 0, host: '127.0.0.1', watch: options.watch ?? false },
+    { configPath, port: 0, host: options.host ?? '127.0.0.1', watch: options.watch ?? false },
     {
       home: dir,
       dataDir: dir,
@@ -47,6 +50,17 @@ export async function startTestProxy(yaml: string, options: { watch?: boolean; l
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * An IPv4 address of this machine that is not loopback, or undefined. A proxy listening there and called
+ * there sees a non-loopback peer address, which is how the server judges "remote" (never by headers).
+ */
+export function nonLoopbackAddress(): string | undefined {
+  for (const addresses of Object.values(os.networkInterfaces())) {
+    for (const address of addresses ?? []) if (address.family === 'IPv4' && !address.internal && !address.address.startsWith('127.')) return address.address;
+  }
+  return undefined;
 }
 
 /** A config with one client key, management enabled, and the given provider blocks. */

@@ -1,7 +1,11 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeUpstream, type FakeUpstream } from '../../src/testing/index.js';
-import { CLIENT_KEY, configWith, MANAGEMENT_KEY, startTestProxy, type TestProxy } from './harness.js';
+import type { AccountView } from '../../src/server/management/contract.js';
+import { startFakeCodex, startFakeUpstream, type FakeUpstream } from '../../src/testing/index.js';
+import { eventually, management, writeAuthFile } from './accounts-harness.js';
+import { codexConfig, hash8 } from './codex-harness.js';
+import { CLIENT_KEY, configWith, MANAGEMENT_KEY, nonLoopbackAddress, startTestProxy, type TestProxy } from './harness.js';
 
 let fake: FakeUpstream;
 let proxy: TestProxy;
@@ -163,3 +167,176 @@ describe('management API', () => {
     void writeFileSync;
   });
 });
+
+describe('provider key lists (gemini-api-key, codex-api-key, openai-compatibility)', () => {
+  const modelIds = async () =>
+    ((await (await fetch(`${proxy.url}/v1/models`, { headers: { authorization: `Bearer ${CLIENT_KEY}` } })).json()) as { data: Array<{ id: string }> }).data.map((model) => model.id);
+  const list = async (key: string) => ((await (await call(`/${key}`)).json()) as Record<string, Array<Record<string, any>>>)[key];
+  const write = async (route: string, method: string, body?: unknown) => {
+    const response = await call(route, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    expect(response.status, await response.clone().text()).toBe(200);
+    return (await response.json()) as { ok: boolean; persisted: boolean };
+  };
+  const file = () => readFileSync(proxy.configPath, 'utf8');
+  const chat = (model: string) =>
+    fetch(`${proxy.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+
+  it('gemini-api-key: POST appends and serves at once, GET masks the key, PATCH by index renames, DELETE removes', async () => {
+    expect(await write('/gemini-api-key', 'POST', { 'api-key': 'AIza-managed-gemini-0001', 'base-url': fake.url, models: [{ name: 'g-upstream', alias: 'g-managed' }] })).toMatchObject({ ok: true, persisted: true });
+    expect(file()).toContain('AIza-managed-gemini-0001');
+    expect(await modelIds()).toContain('g-managed');
+    const [entry] = await list('gemini-api-key');
+    expect(entry).toMatchObject({ index: 0, 'base-url': fake.url, models: [{ name: 'g-upstream', alias: 'g-managed' }] });
+    expect(entry['api-key']).not.toBe('AIza-managed-gemini-0001');
+    expect(entry['api-key']).toMatch(/^AIza….+/);
+    const gemini = await fetch(`${proxy.url}/v1beta/models/g-managed:generateContent`, { method: 'POST', headers: { 'x-goog-api-key': CLIENT_KEY }, body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] }) });
+    expect(gemini.status).toBe(200);
+    expect(fake.requests.at(-1)!.apiKey).toBe('AIza-managed-gemini-0001');
+
+    await write('/gemini-api-key', 'PATCH', { index: 0, value: { models: [{ name: 'g-upstream', alias: 'g-renamed' }] } });
+    expect(await modelIds()).toContain('g-renamed');
+    expect(await modelIds()).not.toContain('g-managed');
+    expect(file()).toContain('g-renamed');
+    expect(file()).toContain('AIza-managed-gemini-0001');
+
+    await write('/gemini-api-key?index=0', 'DELETE');
+    expect(await modelIds()).not.toContain('g-renamed');
+    expect(file()).not.toContain('AIza-managed-gemini-0001');
+    expect(await list('gemini-api-key')).toEqual([]);
+    expect((await call('/gemini-api-key?index=0', { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('codex-api-key: PATCH by match (the api-key) disables and re-enables the entry live; DELETE by api-key', async () => {
+    await write('/codex-api-key', 'POST', { 'api-key': 'sk-codex-managed-0002', 'base-url': `${fake.url}/v1`, models: [{ name: 'c-upstream', alias: 'c-managed' }] });
+    expect(await modelIds()).toContain('c-managed');
+    const [entry] = await list('codex-api-key');
+    expect(JSON.stringify(entry)).not.toContain('sk-codex-managed-0002');
+
+    await write('/codex-api-key', 'PATCH', { match: 'sk-codex-managed-0002', value: { disabled: true } });
+    expect(file()).toMatch(/sk-codex-managed-0002[\s\S]*disabled: true/);
+    expect(await modelIds()).not.toContain('c-managed');
+    expect((await chat('c-managed')).status).not.toBe(200);
+
+    await write('/codex-api-key', 'PATCH', { match: 'sk-codex-managed-0002', value: { disabled: null } });
+    expect(file()).not.toMatch(/disabled: true/);
+    expect(await modelIds()).toContain('c-managed');
+    expect((await call('/codex-api-key', { method: 'PATCH', body: JSON.stringify({ match: 'sk-not-there', value: { disabled: true } }) })).status).toBe(404);
+
+    await write(`/codex-api-key?api-key=${encodeURIComponent('sk-codex-managed-0002')}`, 'DELETE');
+    expect(await modelIds()).not.toContain('c-managed');
+    expect(file()).not.toContain('sk-codex-managed-0002');
+  });
+
+  it('openai-compatibility: POST a provider, GET masks its keys, PATCH by name changes its models, DELETE by name', async () => {
+    await write('/openai-compatibility', 'POST', {
+      name: 'managed-compat',
+      'base-url': `${fake.url}/v1`,
+      'api-key-entries': [{ 'api-key': 'sk-compat-managed-0003' }],
+      models: [{ name: 'o-upstream', alias: 'o-managed' }],
+    });
+    expect(await modelIds()).toContain('o-managed');
+    expect((await chat('o-managed')).status).toBe(200);
+    expect(fake.requests.at(-1)!.apiKey).toBe('sk-compat-managed-0003');
+    expect((fake.requests.at(-1)!.body as { model: string }).model).toBe('o-upstream');
+    const entries = await list('openai-compatibility');
+    expect(entries.map((entry) => entry.name)).toEqual(['fakeai', 'managed-compat']);
+    expect(entries[1]).toMatchObject({ index: 1, 'base-url': `${fake.url}/v1` });
+    expect(JSON.stringify(entries)).not.toContain('sk-compat-managed-0003');
+    expect(JSON.stringify(entries)).not.toContain('sk-upstream-secret-value');
+
+    await write('/openai-compatibility', 'PATCH', { name: 'managed-compat', value: { models: [{ name: 'o-upstream', alias: 'o-renamed' }] } });
+    expect(await modelIds()).toContain('o-renamed');
+    expect(await modelIds()).not.toContain('o-managed');
+    expect(file()).toContain('o-renamed');
+
+    await write('/openai-compatibility?name=managed-compat', 'DELETE');
+    expect(await modelIds()).not.toContain('o-renamed');
+    expect(await modelIds()).toContain('m');
+    expect(file()).not.toContain('sk-compat-managed-0003');
+    expect(file()).toContain('sk-upstream-secret-value');
+  });
+});
+
+describe('PATCH /auth-files/status', () => {
+  it('writes disabled into the account file and takes the account out of rotation; enabling brings it back', async () => {
+    const codex = await startFakeCodex();
+    const accountsProxy = await startTestProxy(codexConfig(codex.endpoints));
+    try {
+      const seeded = ['first@example.com', 'second@example.com'].map((email) => {
+        const tokens = codex.seed({ email });
+        const name = `codex-${hash8(tokens.account.accountId)}-${email}-${tokens.account.plan}.json`;
+        writeAuthFile(accountsProxy, name, {
+          type: 'codex',
+          id_token: tokens.idToken,
+          access_token: tokens.accessToken,
+          refresh_token: tokens.refreshToken,
+          account_id: tokens.account.accountId,
+          email,
+          last_refresh: new Date().toISOString(),
+          expired: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+        });
+        return { ...tokens, name, email };
+      });
+      const accounts = async () => (await management<{ accounts: AccountView[] }>(accountsProxy, 'GET', '/accounts')).body.accounts;
+      await eventually(accounts, (list) => list.length === 2 && list.every((account) => account.state === 'active'));
+      const tokensUsed = async (count: number) => {
+        codex.upstream.requests.length = 0;
+        for (let index = 0; index < count; index++) {
+          const response = await fetch(`${accountsProxy.url}/v1/chat/completions`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ model: 'gpt-5.5', messages: [{ role: 'user', content: 'hi' }] }),
+          });
+          expect(response.status).toBe(200);
+        }
+        return new Set(codex.apiRequests().map((request) => request.headers.authorization));
+      };
+      expect(await tokensUsed(4)).toEqual(new Set(seeded.map((account) => `Bearer ${account.accessToken}`)));
+
+      const [first, second] = seeded;
+      const disabled = await management(accountsProxy, 'PATCH', '/auth-files/status', { name: first.name, disabled: true });
+      expect(disabled).toMatchObject({ status: 200, body: { status: 'ok', disabled: true } });
+      const onDisk = JSON.parse(readFileSync(path.join(accountsProxy.dir, 'auth', first.name), 'utf8'));
+      expect(onDisk).toMatchObject({ disabled: true, access_token: first.accessToken, refresh_token: first.refreshToken, email: first.email });
+      const files = (await management<{ files: Array<{ name: string; status: string; disabled: boolean }> }>(accountsProxy, 'GET', '/auth-files')).body.files;
+      expect(files.find((entry) => entry.name === first.name)).toMatchObject({ disabled: true, status: 'disabled' });
+      expect(await tokensUsed(4)).toEqual(new Set([`Bearer ${second.accessToken}`]));
+
+      await management(accountsProxy, 'PATCH', '/auth-files/status', { name: first.name, disabled: false });
+      expect(JSON.parse(readFileSync(path.join(accountsProxy.dir, 'auth', first.name), 'utf8')).disabled).not.toBe(true);
+      expect(await tokensUsed(4)).toEqual(new Set(seeded.map((account) => `Bearer ${account.accessToken}`)));
+    } finally {
+      await accountsProxy.close();
+      await codex.close();
+    }
+  });
+});
+
+const remoteAddress = nonLoopbackAddress();
+
+describe.skipIf(!remoteAddress)('remote management (a caller on a non-loopback address of this machine)', () => {
+  it('allow-remote: false answers 403 even with the right key; true lets the key in; the per-launch local key stays loopback-only', async () => {
+    const yaml = (allowRemote: boolean) => configWith('').replace(`remote-management:\n`, `remote-management:\n  allow-remote: ${allowRemote}\n`);
+    const remote = await startTestProxy(yaml(false), { host: remoteAddress, localManagementKey: 'per-launch-local-key-0001' });
+    const status = (key?: string) => fetch(`${remote.url}/v0/management/status`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+    try {
+      expect(remote.url).toContain(remoteAddress);
+      const refused = await status(MANAGEMENT_KEY);
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { error: string }).error).toMatch(/remote-management\.allow-remote/);
+
+      writeFileSync(remote.configPath, yaml(true).replaceAll('$AUTH_DIR', path.join(remote.dir, 'auth')));
+      expect((await remote.proxy.reload()).ok).toBe(true);
+      expect((await status(MANAGEMENT_KEY)).status).toBe(200);
+      expect((await status()).status).toBe(401);
+      expect((await status('per-launch-local-key-0001')).status).toBe(401);
+    } finally {
+      await remote.close();
+    }
+  });
+});
+

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import net from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
@@ -5,7 +6,7 @@ import OpenAI from 'openai';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../../src/testing/index.js';
-import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
+import { CLIENT_KEY, configWith, nonLoopbackAddress, startTestProxy, type TestProxy } from './harness.js';
 
 let fake: FakeUpstream;
 let proxy: TestProxy;
@@ -245,3 +246,60 @@ describe('surface', () => {
     expect(metrics.fakeai.latency_p50_ms).toEqual(expect.any(Number));
   });
 });
+
+const remoteAddress = nonLoopbackAddress();
+
+describe.skipIf(!remoteAddress)('a caller on a non-loopback address of this machine', () => {
+  it('/v1/metrics/providers needs a client key off loopback (401 without, the numbers with one)', async () => {
+    const remote = await startTestProxy(
+      configWith(`openai-compatibility:
+  - name: fakeai
+    base-url: "${fake.url}/v1"
+    api-key-entries: [{ api-key: "sk-upstream" }]
+    models: [{ name: "m", alias: "m" }]
+`),
+      { host: remoteAddress },
+    );
+    try {
+      expect(remote.url).toContain(remoteAddress);
+      const asked = await fetch(`${remote.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x' }] }),
+      });
+      expect(asked.status).toBe(200);
+      const anonymous = await fetch(`${remote.url}/v1/metrics/providers`);
+      expect(anonymous.status).toBe(401);
+      expect(await anonymous.text()).not.toContain('request_count');
+      expect((await fetch(`${remote.url}/v1/metrics/providers`, { headers: { authorization: 'Bearer sk-wrong-key-0000' } })).status).toBe(401);
+      const keyed = await fetch(`${remote.url}/v1/metrics/providers`, { headers: { authorization: `Bearer ${CLIENT_KEY}` } });
+      expect(keyed.status).toBe(200);
+      expect(((await keyed.json()) as Record<string, { request_count: number }>).fakeai.request_count).toBe(1);
+    } finally {
+      await remote.close();
+    }
+  });
+
+  it('without api-keys the proxy serves loopback callers only, judged by the socket address: a local-looking Host header does not help', async () => {
+    const open = await startTestProxy(`host: 127.0.0.1\nport: 0\nauth-dir: "$AUTH_DIR"\n`, { host: remoteAddress });
+    try {
+      const direct = await fetch(`${open.url}/v1/models`);
+      expect(direct.status).toBe(403);
+      expect(((await direct.json()) as { error: { message: string } }).error.message).toMatch(/Without api-keys the proxy only serves programs on its own machine.*add a client key to api-keys/);
+      // The same remote caller claiming to be localhost in Host gets past the rebinding guard, not past the address check.
+      const spoofed = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const request = http.get({ host: remoteAddress, port: open.proxy.address.port, path: '/v1/models', headers: { host: `localhost:${open.proxy.address.port}` } }, (response) => {
+          let body = '';
+          response.on('data', (chunk) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        });
+        request.on('error', reject);
+      });
+      expect(spoofed.status).toBe(401);
+      expect(spoofed.body).toMatch(/only serves requests from this machine/);
+    } finally {
+      await open.close();
+    }
+  });
+});
+
