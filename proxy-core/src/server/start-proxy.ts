@@ -13,7 +13,7 @@ import type { ProviderDefinition } from '../providers/provider-definition.js';
 import { createSystemClock, type Clock } from '../shared/clock.js';
 import { ProxyError } from '../shared/errors.js';
 import { createAccountServices, type AccountServices } from './account-services.js';
-import { accountView } from './management/account-view.js';
+import { liveAccountView } from './management/account-view.js';
 import { createProxyDiagnosticsContext } from '../diagnostics/index.js';
 import { createAuthFileService } from './auth-file-service.js';
 import { createConfigService, describeConfigWarning } from './config-service.js';
@@ -253,12 +253,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
           logLevel: () => logger.level(),
           authFiles,
           managementBans: () => managementAuth.bans(),
-          accounts: () => {
-            const now = deps.clock.now();
-            return accountServices.accounts.entries().map((entry) =>
-              accountView(entry, runtime.current(), entry.credentialIds.flatMap((id) => runtime.cooldowns.list(now, id)), now),
-            );
-          },
+          accounts: () => accountServices.accounts.entries().map((entry) => liveAccountView(entry, runtime, deps.clock.now())),
           startLogin: (provider) => accountServices.logins.start({ provider }),
           address: () => address,
           log,

@@ -79,6 +79,12 @@ describe('Claude Code login', () => {
     expect(models.data.map((model: { id: string }) => model.id)).toContain('claude-sonnet-4-6');
     const [account] = await accounts();
     expect(account).toMatchObject({ provider: 'claude', providerName: 'Claude Code', state: 'active', email: 'claude-user@example.com' });
+    // Tokens and the authorization code never reach management answers or the log.
+    const views = JSON.stringify([account, login, (await management(proxy, 'GET', '/auth-files')).body]);
+    for (const secret of [saved.access_token, saved.refresh_token, exchange.body.code, exchange.body.code_verifier]) {
+      expect(views).not.toContain(secret);
+      expect(proxy.logs.join('\n')).not.toContain(secret);
+    }
   });
 
   it('manual flow: the pasted code#state from Anthropic’s page finishes the login; a wrong state or a replay is refused', async () => {

@@ -1,6 +1,6 @@
 import { refreshDueAt, type AccountEntry } from '../../credentials/account-entry.js';
 import type { CooldownEntry } from '../../credentials/cooldown.js';
-import type { RuntimeState } from '../runtime.js';
+import type { Runtime, RuntimeState } from '../runtime.js';
 import type { AccountStateName, AccountView, QuotaBucketView } from './contract.js';
 import { cooldownView } from './routes-credentials.js';
 
@@ -72,4 +72,10 @@ export function accountView(entry: AccountEntry, state: RuntimeState, cooldowns:
     models,
     lastUsedAt: iso(entry.lastUsedAt),
   };
+}
+
+/** The view of one loaded account with its live cooldowns (every credential of the account). */
+export function liveAccountView(entry: AccountEntry, runtime: Runtime, now: number): AccountView {
+  const cooldowns = entry.credentialIds.flatMap((credentialId) => runtime.cooldowns.list(now, credentialId));
+  return accountView(entry, runtime.current(), cooldowns, now);
 }

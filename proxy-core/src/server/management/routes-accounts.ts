@@ -1,6 +1,6 @@
 import { sendJson } from '../respond.js';
 import type { Router } from '../router.js';
-import { accountView } from './account-view.js';
+import { liveAccountView } from './account-view.js';
 import { accountPatchSchema, loginCallbackSchema, loginStartSchema, MANAGEMENT_BASE, type AccountView } from './contract.js';
 import { managed, managementError, readManagementBody } from './respond-management.js';
 import type { ManagementServices } from './services.js';
@@ -11,9 +11,7 @@ export function registerAccountRoutes(router: Router, services: ManagementServic
   const view = (id: string): AccountView => {
     const entry = services.accounts.entry(id);
     if (!entry) throw managementError(404, `No account "${id}". List them with GET ${base}/accounts.`);
-    const now = services.clock.now();
-    const cooldowns = entry.credentialIds.flatMap((credentialId) => services.runtime.cooldowns.list(now, credentialId));
-    return accountView(entry, services.runtime.current(), cooldowns, now);
+    return liveAccountView(entry, services.runtime, services.clock.now());
   };
   const login = (id: string) => {
     const found = services.logins.get(id);
