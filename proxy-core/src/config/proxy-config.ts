@@ -14,6 +14,8 @@ export interface ApiKeyEntry {
   kind: ApiKeyProviderKind;
   /** Position in its YAML list (for management PATCH/DELETE by index). */
   index: number;
+  /** The YAML list it comes from when that is not the kind's own (legacy `generative-language-api-key`). */
+  yamlKey?: string;
   apiKey: string;
   priority: number;
   prefix?: string;
@@ -84,9 +86,11 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
   const aliases = (models: Array<{ name: string; alias?: string }> | undefined): ModelAlias[] =>
     (models ?? []).map((model) => ({ name: model.name, alias: model.alias || model.name }));
 
-  const keyEntries = (kind: ApiKeyProviderKind, list: ConfigFile['gemini-api-key'], yamlKey: string): ApiKeyEntry[] => {
+  type Positioned = { entry: ConfigFile['gemini-api-key'][number]; index: number; yamlKey: string };
+  const positioned = (list: ConfigFile['gemini-api-key'], yamlKey: string): Positioned[] => list.map((entry, index) => ({ entry, index, yamlKey }));
+  const keyEntries = (kind: ApiKeyProviderKind, list: Positioned[], ownKey: string): ApiKeyEntry[] => {
     const result: ApiKeyEntry[] = [];
-    list.forEach((entry, index) => {
+    list.forEach(({ entry, index, yamlKey }) => {
       if (!entry['api-key']) {
         warnings.push({ key: `${yamlKey}.${index}.api-key`, message: 'entry has an empty api-key and is ignored' });
         return;
@@ -101,6 +105,7 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
       result.push({
         kind,
         index,
+        ...(yamlKey !== ownKey ? { yamlKey } : {}),
         apiKey: entry['api-key'],
         priority: entry.priority ?? 0,
         prefix: entry.prefix || undefined,
@@ -115,11 +120,13 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     return result;
   };
 
-  // Duplicates (same key and base-url) are dropped, as in the reference; legacy bare keys are migrated.
-  const gemini: ConfigFile['gemini-api-key'] = [];
-  const legacyGemini: ConfigFile['gemini-api-key'] = (file['generative-language-api-key'] ?? []).map((key) => ({ 'api-key': key }));
-  for (const entry of [...file['gemini-api-key'], ...legacyGemini]) {
-    if (!gemini.some((kept) => kept['api-key'] === entry['api-key'] && (kept['base-url'] ?? '') === (entry['base-url'] ?? ''))) gemini.push(entry);
+  // Duplicates (same key and base-url) are dropped, as in the reference; legacy bare keys are migrated. Each
+  // entry keeps its own list and position, so management edits the line it came from.
+  const gemini: Positioned[] = [];
+  const legacyGemini: Positioned[] = (file['generative-language-api-key'] ?? []).map((key, index) => ({ entry: { 'api-key': key }, index, yamlKey: 'generative-language-api-key' }));
+  for (const item of [...positioned(file['gemini-api-key'], 'gemini-api-key'), ...legacyGemini]) {
+    const { entry } = item;
+    if (!gemini.some(({ entry: kept }) => kept['api-key'] === entry['api-key'] && (kept['base-url'] ?? '') === (entry['base-url'] ?? ''))) gemini.push(item);
   }
 
   const openAiCompatibility: OpenAiCompatibilityEntry[] = [];
@@ -188,8 +195,8 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
       switchPreviewModel: file['quota-exceeded']['switch-preview-model'],
     },
     geminiApiKeys: keyEntries('gemini', gemini, 'gemini-api-key'),
-    claudeApiKeys: keyEntries('claude', file['claude-api-key'], 'claude-api-key'),
-    codexApiKeys: keyEntries('codex', file['codex-api-key'], 'codex-api-key'),
+    claudeApiKeys: keyEntries('claude', positioned(file['claude-api-key'], 'claude-api-key'), 'claude-api-key'),
+    codexApiKeys: keyEntries('codex', positioned(file['codex-api-key'], 'codex-api-key'), 'codex-api-key'),
     openAiCompatibility,
     oauthExcludedModels: Object.fromEntries(Object.entries(file['oauth-excluded-models']).map(([channel, list]) => [channel.toLowerCase(), list])),
     oauthModelAlias: Object.fromEntries(

@@ -27,7 +27,7 @@ export function credentialsFromConfig(config: ProxyConfig): Credential[] {
       excludedModels: entry.excludedModels,
       disabled: entry.disabled,
       secret: entry.apiKey,
-      source: { type: 'config', yamlKey: YAML_KEYS[entry.kind], index: entry.index },
+      source: { type: 'config', yamlKey: entry.yamlKey ?? YAML_KEYS[entry.kind], index: entry.index },
     };
   };
   for (const entry of [...config.geminiApiKeys, ...config.claudeApiKeys, ...config.codexApiKeys]) credentials.push(fromEntry(entry));

@@ -17,7 +17,7 @@ export interface RecordedRequest {
   apiKey?: string;
   /** True if the client closed the connection before the response ended. */
   aborted: boolean;
-  /** Milliseconds since the epoch. */
+  /** Milliseconds since the epoch (fractional: the order of requests to several fakes is kept). */
   receivedAt: number;
 }
 

@@ -98,7 +98,8 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
   };
 
   const handle = async (incoming: IncomingMessage, response: ServerResponse) => {
-    const receivedAt = Date.now();
+    // Sub-millisecond, so requests to two fakes (Antigravity's hosts) keep their real order when compared.
+    const receivedAt = performance.timeOrigin + performance.now();
     let record: RecordedRequest | undefined;
     let clientGone = false;
     let closedByServer = false;

@@ -3,7 +3,7 @@ import type { Credential } from '../../credentials/credential.js';
 import { sendJson } from '../respond.js';
 import type { Router } from '../router.js';
 import type { RuntimeState } from '../runtime.js';
-import { credentialPatchSchema, MANAGEMENT_BASE, type CooldownView, type CredentialStateName, type CredentialView, type ModelView } from './contract.js';
+import { credentialPatchSchema, MANAGEMENT_BASE, type CooldownView, type CredentialStateName, type CredentialView } from './contract.js';
 import { managed, managementError, readManagementBody } from './respond-management.js';
 import type { ManagementServices } from './services.js';
 
@@ -86,6 +86,11 @@ export function registerCredentialRoutes(router: Router, services: ManagementSer
     let reason: string | undefined;
     if (credential.source.type === 'file') {
       await services.authFiles.setDisabled(credential.source.fileName, disabled);
+    } else if (credential.source.yamlKey === 'generative-language-api-key') {
+      // A legacy bare key (a string in a list) has no place for `disabled`: the switch lives until restart.
+      persisted = false;
+      reason = 'This key is in the legacy generative-language-api-key list, which cannot mark a key disabled; move it under gemini-api-key to keep the switch.';
+      services.runtime.setDisabledOverride(credential.id, disabled);
     } else {
       const { yamlKey, index, keyIndex } = credential.source;
       const path = keyIndex === undefined ? [yamlKey, index, 'disabled'] : [yamlKey, index, 'api-key-entries', keyIndex, 'disabled'];
@@ -94,36 +99,9 @@ export function registerCredentialRoutes(router: Router, services: ManagementSer
       reason = result.reason;
       services.runtime.setDisabledOverride(credential.id, persisted ? undefined : disabled);
     }
-    services.log('info', `${credential.group} ${credential.label} ${disabled ? 'disabled' : 'enabled'}${persisted ? '' : ' (not saved: config is read-only)'}`);
+    services.log('info', `${credential.group} ${credential.label} ${disabled ? 'disabled' : 'enabled'}${persisted ? '' : ` (not saved: ${reason ?? 'config is read-only'})`}`);
     const state = services.runtime.current();
     const updated = state.credentialsById.get(credential.id) ?? credential;
     sendJson(context.res, 200, { ok: true, persisted, ...(reason ? { reason } : {}), credential: credentialView(services, state, updated) });
-  }));
-
-  router.add('GET', `${base}/models`, managed(services, ({ res }) => {
-    const state = services.runtime.current();
-    const now = services.clock.now();
-    const models: ModelView[] = state.registry.list().map((model) => {
-      const bindings = state.registry.bindings(model.id) ?? [];
-      const available = (binding: (typeof bindings)[number]) => services.runtime.cooldowns.blockedUntil(binding.credential.id, binding.upstreamModel, now) === 0;
-      const next = state.selector.peek(bindings, model.id, available)[0]?.credential.id ?? null;
-      return {
-        id: model.id,
-        ownedBy: model.ownedBy,
-        next,
-        credentials: bindings.map((binding) => {
-          const until = services.runtime.cooldowns.blockedUntil(binding.credential.id, binding.upstreamModel, now);
-          return {
-            id: binding.credential.id,
-            label: binding.credential.label,
-            group: binding.credential.group,
-            upstreamModel: binding.upstreamModel,
-            state: credentialState(binding.credential, until > 0, true),
-            cooldownUntil: until > 0 ? new Date(until).toISOString() : null,
-          };
-        }),
-      };
-    });
-    sendJson(res, 200, { models });
   }));
 }
