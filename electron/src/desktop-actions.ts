@@ -107,6 +107,16 @@ export function createDesktopActions(deps: DesktopActionsDeps) {
           await deps.refresh();
         }
       }),
+    setModelEnabled: (modelId, enabled) =>
+      background(`switch ${modelId} ${enabled ? 'on' : 'off'}`, async () => {
+        try {
+          const result = await deps.client.setModelEnabled(modelId, enabled);
+          if (!result.persisted) deps.notify({ title: `${modelId} is switched ${enabled ? 'on' : 'off'} until the proxy restarts`, body: result.reason ?? 'config.yaml could not be written.' });
+        } finally {
+          // Show the real state either way: the change, or the checkbox flipping back.
+          await deps.refresh();
+        }
+      }),
     setDisplay: (display) => {
       deps.settings.update({ trayDisplay: display });
       deps.render();

@@ -52,6 +52,8 @@ interface Harness {
   clipboard: string[];
   ipcMain: FakeIpcMain;
   requests: string[];
+  /** The JSON body of each request that had one, with its method and path. */
+  bodies: Array<{ request: string; body: unknown }>;
   configPath: string;
   timers: ReturnType<typeof manualTimers>;
   /** Answers for management paths, in front of the real proxy; `null` makes the request fail like a dead server. */
@@ -62,7 +64,7 @@ interface Harness {
 function harness(options: { port?: number; dialogAnswer?: number; noTray?: boolean; startHidden?: boolean } = {}): Harness {
   const configPath = configFile(options.port ?? 0);
   const dir = path.dirname(configPath);
-  const h = { trays: [], windows: [], notifications: [], opened: [], dialogs: [], clipboard: [], requests: [], configPath, timers: manualTimers(), overrides: new Map() } as unknown as Harness;
+  const h = { trays: [], windows: [], notifications: [], opened: [], dialogs: [], clipboard: [], requests: [], bodies: [], configPath, timers: manualTimers(), overrides: new Map() } as unknown as Harness;
   h.app = new FakeApp();
   h.ipcMain = new FakeIpcMain();
   let polls = 0;
@@ -71,6 +73,7 @@ function harness(options: { port?: number; dialogAnswer?: number; noTray?: boole
     const url = new URL(String(input));
     const method = init?.method ?? 'GET';
     h.requests.push(`${method} ${url.pathname}${url.search}`);
+    if (typeof init?.body === 'string') h.bodies.push({ request: `${method} ${url.pathname}`, body: JSON.parse(init.body) });
     const answer = (body: unknown) => new Response(JSON.stringify(body), { status: 200 });
     if (new Headers(init?.headers).get('authorization') !== `Bearer ${KEY}`) return new Response('{"error":"no key"}', { status: 401 });
     if (h.overrides.has(url.pathname)) {
@@ -179,6 +182,38 @@ describe('desktop app (fakes for Electron, real proxy-core)', () => {
     click(h.tray().menu, id);
     await until(() => findItem(h.tray().menu, 'model:claude-model') !== undefined, 5000, 'the model back');
     expect(findItem(h.tray().menu, id)?.checked).toBe(true);
+  });
+
+  it('unticking a model in the tray switches it off on the proxy, saved to config.yaml; ticking it brings it back', async () => {
+    const h = harness();
+    await h.desktop.start();
+    await until(() => findItem(h.tray().menu, 'model:claude-model') !== undefined, 5000, 'the model in the tray');
+    expect(findItem(h.tray().menu, 'model:claude-model')).toMatchObject({ type: 'checkbox', checked: true });
+    click(h.tray().menu, 'model:claude-model');
+    await until(() => findItem(h.tray().menu, 'model:claude-model')?.checked === false, 5000, 'the model checkbox to clear');
+    expect(h.bodies).toEqual([{ request: 'PATCH /v0/management/models/claude-model', body: { enabled: false } }]);
+    expect(findItem(h.tray().menu, 'model:claude-model')?.label).toBe('claude-model (off)');
+    expect(readFileSync(h.configPath, 'utf8')).toMatch(/excluded-models:\n\s+- claude-model\n/);
+    click(h.tray().menu, 'model:claude-model');
+    await until(() => findItem(h.tray().menu, 'model:claude-model')?.checked === true, 5000, 'the model back');
+    expect(h.bodies.at(-1)).toEqual({ request: 'PATCH /v0/management/models/claude-model', body: { enabled: true } });
+    expect(readFileSync(h.configPath, 'utf8')).not.toContain('excluded-models');
+    expect(readFileSync(h.configPath, 'utf8')).toContain('# my settings');
+    expect(h.notifications).toEqual([]);
+  });
+
+  it('a model switch that fails says why in a notification, and the checkbox stays as the proxy has it', async () => {
+    const h = harness();
+    await h.desktop.start();
+    await until(() => findItem(h.tray().menu, 'model:claude-model') !== undefined, 5000, 'the model in the tray');
+    h.overrides.set('/v0/management/models/claude-model', null);
+    click(h.tray().menu, 'model:claude-model');
+    await until(() => h.notifications.length > 0, 5000, 'the error notification');
+    expect(h.notifications[0].options).toMatchObject({ title: 'Could not switch claude-model off' });
+    expect(h.notifications[0].options.body).toMatch(/Cannot reach the proxy .*PATCH \/v0\/management\/models\/claude-model/);
+    await until(() => h.requests.filter((request) => request === 'GET /v0/management/models').length >= 2, 5000, 'the refresh after the failure');
+    expect(findItem(h.tray().menu, 'model:claude-model')?.checked).toBe(true);
+    expect(readFileSync(h.configPath, 'utf8')).not.toContain('excluded-models');
   });
 
   it('port in use: the dialog names the owner and offers a free port; "save" runs there and writes config.yaml', async () => {

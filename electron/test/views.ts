@@ -97,7 +97,7 @@ export function status(counts: Partial<StatusResponse['credentials']> = {}, over
 }
 
 export function snapshot(overrides: Partial<ManagementSnapshot> = {}): ManagementSnapshot {
-  return { status: status(), credentials: [], models: [], accounts: [], loginProviders: [], requestsToday: null, error: null, ...overrides };
+  return { status: status(), credentials: [], models: [], hiddenModels: [], accounts: [], loginProviders: [], requestsToday: null, error: null, ...overrides };
 }
 
 export function runningState(overrides: Partial<TrayState> = {}): TrayState {

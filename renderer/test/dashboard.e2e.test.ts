@@ -160,6 +160,18 @@ describe('dashboard at /ui', () => {
     await hidden.getByRole('button', { name: 'List fake-mini again' }).click();
     await expect.poll(clientModelIds).toContain('fake-mini');
     await page.locator('tr[data-model="fake-mini"]').waitFor();
+    // The global switch: off for every key and account, listed as switched off, and back on from there.
+    await page.locator('tr[data-model="fake-mini"]').getByRole('switch', { name: 'Switch fake-mini off everywhere' }).click();
+    await page.locator('.toast', { hasText: 'fake-mini switched off for every account' }).waitFor();
+    await page.locator('tr[data-model="fake-mini"]').waitFor({ state: 'detached' });
+    await expect.poll(clientModelIds).not.toContain('fake-mini');
+    const switchedOff = page.getByRole('region', { name: 'Switched-off models' });
+    await switchedOff.getByText('fake-mini', { exact: true }).waitFor();
+    await shot('05b-models-switched-off');
+    await switchedOff.getByRole('switch', { name: 'Switch fake-mini on' }).click();
+    await expect.poll(clientModelIds).toContain('fake-mini');
+    await page.locator('tr[data-model="fake-mini"]').waitFor();
+    await switchedOff.waitFor({ state: 'detached' });
   });
 
   it('accounts: clearing a cooldown makes the account active again; a broken account file can be deleted', async () => {

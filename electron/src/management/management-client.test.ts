@@ -35,6 +35,19 @@ describe('management client', () => {
     expect(requests[0]).toMatchObject({ method: 'PATCH', url: 'http://127.0.0.1:8317/v0/management/credentials/claude%20me.json', body: { disabled: true } });
   });
 
+  it('switches a model with PATCH /models/:id {enabled} (the id encoded), and reads switched-off models', async () => {
+    const { fetch, requests } = fakeFetch((request) =>
+      request.method === 'PATCH' ? json(200, { ok: true, persisted: true, id: 'team/m', enabled: false, changed: [] }) : json(200, { models: [{ id: 'a' }], hidden: [{ id: 'b', groups: ['claude'] }] }),
+    );
+    const client = createManagementClient({ fetch, baseUrl: () => 'http://127.0.0.1:8317', managementKey: 'k' });
+    await client.setModelEnabled('team/m', false);
+    expect(requests[0]).toMatchObject({ method: 'PATCH', url: 'http://127.0.0.1:8317/v0/management/models/team%2Fm', body: { enabled: false } });
+    expect(await client.models()).toEqual({ models: [{ id: 'a' }], hidden: [{ id: 'b', groups: ['claude'] }] });
+    // An older proxy answers without "hidden": nothing is switched off, rather than a failed poll.
+    const old = createManagementClient({ fetch: fakeFetch(() => json(200, { models: [{ id: 'a' }] })).fetch, baseUrl: () => 'http://x', managementKey: 'k' });
+    expect(await old.models()).toEqual({ models: [{ id: 'a' }], hidden: [] });
+  });
+
   it('starts and follows logins, reads client keys in clear', async () => {
     const { fetch, requests } = fakeFetch((request) =>
       request.url.endsWith('/api-keys?reveal=true') ? json(200, { 'api-keys': ['sk-cliproxy-1'] }) : json(200, { id: 'L1', status: 'waiting' }),

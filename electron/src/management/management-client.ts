@@ -6,8 +6,10 @@ import type {
   AccountView,
   CredentialPatchResult,
   CredentialView,
+  HiddenModelView,
   LoginProviderView,
   LoginView,
+  ModelPatchResult,
   ModelView,
   StatusResponse,
   UsageResponse,
@@ -90,7 +92,14 @@ export function createManagementClient(deps: ManagementClientDeps) {
     credentials: async () => listField<CredentialView>(await request('GET', '/credentials'), 'credentials', 'GET /credentials'),
     setCredentialDisabled: (id: string, disabled: boolean) =>
       request<CredentialPatchResult>('PATCH', `/credentials/${encodeURIComponent(id)}`, { disabled }),
-    models: async () => listField<ModelView>(await request('GET', '/models'), 'models', 'GET /models'),
+    /** The served models, and those switched off everywhere (`hidden`; empty from a proxy that predates it). */
+    models: async (): Promise<{ models: ModelView[]; hidden: HiddenModelView[] }> => {
+      const body = await request<unknown>('GET', '/models');
+      const hidden = body && typeof body === 'object' && Array.isArray((body as { hidden?: unknown }).hidden) ? (body as { hidden: HiddenModelView[] }).hidden : [];
+      return { models: listField<ModelView>(body, 'models', 'GET /models'), hidden };
+    },
+    /** Switches a model on or off for every account and key that serves it (`PATCH /models/:id`). */
+    setModelEnabled: (id: string, enabled: boolean) => request<ModelPatchResult>('PATCH', `/models/${encodeURIComponent(id)}`, { enabled }),
     accounts: async () => listField<AccountView>(await request('GET', '/accounts'), 'accounts', 'GET /accounts'),
     loginProviders: async () => listField<LoginProviderView>(await request('GET', '/login-providers'), 'providers', 'GET /login-providers'),
     startLogin: (provider: string) => request<LoginView>('POST', '/logins', { provider }),

@@ -19,6 +19,7 @@ function fakeActions(): TrayActions & { calls: Array<[string, ...unknown[]]> } {
     copyClientKey: record('copyClientKey'),
     login: record('login'),
     setCredentialEnabled: record('setCredentialEnabled'),
+    setModelEnabled: record('setModelEnabled'),
     setDisplay: record('setDisplay'),
     openDashboard: record('openDashboard'),
     setLaunchAtLogin: record('setLaunchAtLogin'),
@@ -74,13 +75,30 @@ describe('buildTrayMenu', () => {
     expect(findItem(menu, 'credential:gemini-key')?.label).toBe('AIza…1234 (gemini) · cooling down');
   });
 
-  it('lists models with how many serving accounts are on, each toggling the account', () => {
+  it('shows each model as a checkbox: served ones ticked, switched-off ones unticked, in id order', () => {
     const actions = fakeActions();
-    const menu = buildTrayMenu(stateWithAccounts(), actions);
-    expect(findItem(menu, 'model:claude-sonnet-4')?.label).toBe('claude-sonnet-4 (1 account)');
-    expect(findItem(menu, 'model:gemini-2.5-pro')?.label).toBe('gemini-2.5-pro (0 of 1 accounts on)');
-    click(menu, 'model:gemini-2.5-pro:credential:gemini-key');
-    expect(actions.calls).toEqual([['setCredentialEnabled', 'gemini-key', true]]);
+    const state = stateWithAccounts();
+    state.snapshot!.hiddenModels = [{ id: 'claude-opus-4', groups: ['claude'] }];
+    const menu = buildTrayMenu(state, actions);
+    expect(ids(menu).filter((id) => id.startsWith('model:'))).toEqual(['model:claude-opus-4', 'model:claude-sonnet-4', 'model:gemini-2.5-pro']);
+    expect(findItem(menu, 'model:claude-sonnet-4')).toMatchObject({ type: 'checkbox', checked: true, label: 'claude-sonnet-4 (1 account)' });
+    expect(findItem(menu, 'model:gemini-2.5-pro')).toMatchObject({ type: 'checkbox', checked: true, label: 'gemini-2.5-pro (0 of 1 accounts on)' });
+    expect(findItem(menu, 'model:claude-opus-4')).toMatchObject({ type: 'checkbox', checked: false, label: 'claude-opus-4 (off)' });
+    click(menu, 'model:claude-sonnet-4');
+    click(menu, 'model:claude-opus-4');
+    expect(actions.calls).toEqual([
+      ['setModelEnabled', 'claude-sonnet-4', false],
+      ['setModelEnabled', 'claude-opus-4', true],
+    ]);
+  });
+
+  it('counts switched-off models against the list limit, and lists a model served again only once', () => {
+    const served = Array.from({ length: MENU_LIST_LIMIT }, (_, index) => model(`m${String(index).padStart(2, '0')}`, []));
+    const state = runningState({ snapshot: snapshot({ models: served, hiddenModels: [{ id: 'm00', groups: ['claude'] }, { id: 'zz-off', groups: ['claude'] }] }) });
+    const menu = buildTrayMenu(state, fakeActions());
+    expect(ids(menu).filter((id) => id.startsWith('model:'))).toHaveLength(MENU_LIST_LIMIT);
+    expect(findItem(menu, 'model:m00')?.checked).toBe(true);
+    expect(findItem(menu, 'models:more')?.label).toBe('1 more in the dashboard…');
   });
 
   it('offers one "Log in to" entry per provider and marks the one in progress', () => {

@@ -17,6 +17,8 @@ export interface TrayActions {
   copyClientKey(): void;
   login(providerId: string): void;
   setCredentialEnabled(credentialId: string, enabled: boolean): void;
+  /** Switches a model on or off for every account and key that serves it. */
+  setModelEnabled(modelId: string, enabled: boolean): void;
   setDisplay(display: TrayDisplay): void;
   /** `route` is a dashboard hash route such as `accounts`. */
   openDashboard(route?: string): void;
@@ -104,21 +106,31 @@ function accountsMenu(state: TrayState, actions: TrayActions, running: boolean):
   return { id: 'accounts', label: 'Accounts', submenu };
 }
 
+/**
+ * One checkbox per model, served ones ticked and switched-off ones (`hiddenModels`) not, in one list sorted by
+ * id so a model keeps its place when it is switched. The label says how many accounts serve it.
+ */
 function modelsMenu(state: TrayState, actions: TrayActions, running: boolean): MenuItemConstructorOptions {
-  const models = state.snapshot?.models ?? [];
   const credentials = new Map((state.snapshot?.credentials ?? []).map((credential) => [credential.id, credential]));
-  const accounts = new Map((state.snapshot?.accounts ?? []).map((account) => [account.id, account]));
-  const submenu: MenuItemConstructorOptions[] = models.slice(0, MENU_LIST_LIMIT).map((model) => {
+  const served = (state.snapshot?.models ?? []).map((model) => {
     const serving = model.credentials.map((binding) => credentials.get(binding.id)).filter((credential): credential is CredentialView => Boolean(credential));
     const on = serving.filter((credential) => !credential.disabled).length;
-    return {
-      id: `model:${model.id}`,
-      label: on < serving.length ? `${model.id} (${on} of ${serving.length} accounts on)` : `${model.id} (${serving.length === 1 ? '1 account' : `${serving.length} accounts`})`,
-      submenu: serving.length
-        ? serving.map((credential) => credentialItem(`model:${model.id}:credential:${credential.id}`, credential, accounts.get(credential.id), actions))
-        : [info(`model:${model.id}:none`, 'No account serves it')],
-    };
+    const count = on < serving.length ? `${on} of ${serving.length} accounts on` : serving.length === 1 ? '1 account' : `${serving.length} accounts`;
+    return { id: model.id, enabled: true, label: `${model.id} (${count})` };
   });
+  const servedIds = new Set(served.map((model) => model.id));
+  const hidden = (state.snapshot?.hiddenModels ?? [])
+    .filter((model) => !servedIds.has(model.id))
+    .map((model) => ({ id: model.id, enabled: false, label: `${model.id} (off)` }));
+  const models = [...served, ...hidden].sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0));
+  const submenu: MenuItemConstructorOptions[] = models.slice(0, MENU_LIST_LIMIT).map((model) => ({
+    id: `model:${model.id}`,
+    label: model.label,
+    type: 'checkbox',
+    checked: model.enabled,
+    enabled: running,
+    click: () => actions.setModelEnabled(model.id, !model.enabled),
+  }));
   if (models.length > MENU_LIST_LIMIT) submenu.push(moreItem('models:more', models.length - MENU_LIST_LIMIT, 'models', actions));
   if (submenu.length === 0) submenu.push(info('models:none', running ? 'No models yet: add an account' : 'Start the proxy to see models'));
   return { id: 'models', label: 'Models', submenu };

@@ -33,7 +33,8 @@ export async function fetchSnapshot(client: ManagementClient, now: number): Prom
   return {
     status: valueOr(status, null),
     credentials: valueOr(credentials, []),
-    models: valueOr(models, []),
+    models: valueOr(models, { models: [], hidden: [] }).models,
+    hiddenModels: valueOr(models, { models: [], hidden: [] }).hidden,
     accounts: valueOr(accounts, []),
     loginProviders: valueOr(loginProviders, []),
     requestsToday: usage.status === 'fulfilled' ? (usage.value.summary?.requests ?? null) : null,

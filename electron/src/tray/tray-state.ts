@@ -2,7 +2,7 @@
  * What the tray shows, as plain data, and the pure functions that read it: the icon state (running /
  * degraded / stopped), the status line with its reasons, and the title and tooltip the user chose.
  */
-import type { AccountView, CredentialView, LoginProviderView, ModelView, StatusResponse } from '../core/proxy-core.js';
+import type { AccountView, CredentialView, HiddenModelView, LoginProviderView, ModelView, StatusResponse } from '../core/proxy-core.js';
 import type { ProxyStatus } from '../core/proxy-controller.js';
 import type { NotificationPreferences, TrayDisplay } from '../settings/settings-schema.js';
 import { accountName, bucketLine, formatPercent, tightestBucket } from './quota.js';
@@ -12,6 +12,8 @@ export interface ManagementSnapshot {
   status: StatusResponse | null;
   credentials: CredentialView[];
   models: ModelView[];
+  /** Models switched off everywhere (shown unchecked in the Models menu). */
+  hiddenModels: HiddenModelView[];
   accounts: AccountView[];
   loginProviders: LoginProviderView[];
   requestsToday: number | null;

@@ -93,4 +93,38 @@ describe('buildModelRegistry', () => {
     const other = buildModelRegistry([oauth], providers, { ...config, oauthExcludedModels: { codex: ['*'] } });
     expect(other.modelsOf('subscription').some(hidden)).toBe(true);
   });
+  it('records what exact exclusion entries hide (switchable), but not what globs or account files hide', () => {
+    const key = credential({ id: 'key', provider: 'claude', group: 'claude', prefix: 'team', excludedModels: ['claude-sonnet-4-6', 'claude-opus-*'] });
+    const account = credential({ id: 'acct', kind: 'oauth', provider: 'claude', group: 'claude', excludedModels: ['claude-haiku-4-5-20251001'] });
+    const registry = buildModelRegistry([key, account], providers, {
+      ...config,
+      oauthExcludedModels: { claude: ['CLAUDE-SONNET-4-6', 'claude-haiku-4-5-20251001'] },
+    });
+    expect(registry.list().map((model) => model.id)).not.toContain('claude-sonnet-4-6');
+    expect(registry.hidden()).toEqual([
+      { id: 'claude-sonnet-4-6', groups: ['claude'] },
+      { id: 'team/claude-sonnet-4-6', groups: ['claude'] },
+    ]);
+    expect(registry.hiddenSources('claude-sonnet-4-6').map((source) => [source.credential.id, source.patterns])).toEqual([
+      ['key', ['claude-sonnet-4-6']],
+      ['acct', ['CLAUDE-SONNET-4-6']],
+    ]);
+    // The account file's own exclusion also hides haiku, so switching oauth-excluded-models could not bring it back.
+    expect(registry.hiddenSources('claude-haiku-4-5-20251001')).toEqual([]);
+    expect(registry.hiddenSources('team/claude-opus-4-6')).toEqual([]);
+    // Served models say how each credential names them: without the prefix.
+    expect(registry.sources('team/claude-haiku-4-5-20251001').map((source) => [source.credential.id, source.name])).toEqual([['key', 'claude-haiku-4-5-20251001']]);
+  });
+
+  it('names OAuth-aliased models by the name before the alias, and a model still served elsewhere is not hidden', () => {
+    const account = credential({ id: 'acct', kind: 'oauth', provider: 'claude', group: 'claude', models: [{ name: 'claude-sonnet-4-6', alias: 'claude-sonnet-4-6' }] });
+    const key = credential({ id: 'key', provider: 'claude', group: 'claude', models: [{ name: 'claude-sonnet-4-6', alias: 'sonnet' }], excludedModels: ['sonnet'] });
+    const aliases = { claude: [{ name: 'claude-sonnet-4-6', alias: 'sonnet', fork: false }] };
+    const registry = buildModelRegistry([account, key], providers, { ...config, oauthModelAlias: aliases });
+    expect(registry.sources('sonnet').map((source) => [source.credential.id, source.name])).toEqual([['acct', 'claude-sonnet-4-6']]);
+    expect(registry.hiddenSources('sonnet').map((source) => source.credential.id)).toEqual(['key']);
+    expect(registry.hidden()).toEqual([]);
+    const off = buildModelRegistry([account, key], providers, { ...config, oauthModelAlias: aliases, oauthExcludedModels: { claude: ['claude-sonnet-4-6'] } });
+    expect(off.hidden()).toEqual([{ id: 'sonnet', groups: ['claude'] }]);
+  });
 });

@@ -15,6 +15,7 @@ export {
   LOGIN_FLOWS,
   loginCallbackSchema,
   loginStartSchema,
+  modelPatchSchema,
 } from '../../../proxy-core/src/server/management/contract.js';
 export type {
   AuthFileView,
@@ -36,6 +37,9 @@ export type {
   LogsResponse,
   ManagementError,
   ModelView,
+  HiddenModelView,
+  ModelPatchResult,
+  ModelsResponse,
   StatusResponse,
   UsageResponse,
   UsageRow,

@@ -8,6 +8,7 @@ import {
   loginStartSchema,
   logsQuerySchema,
   MANAGEMENT_BASE,
+  modelPatchSchema,
   providerEntryPatchSchema,
   usageQuerySchema,
   type AccountQuotaView,
@@ -18,6 +19,8 @@ import {
   type LoginView,
   type LogEntryView,
   type LogsResponse,
+  type HiddenModelView,
+  type ModelPatchResult,
   type ModelView,
   type StatusResponse,
   type UsageResponse,
@@ -135,6 +138,17 @@ export function createManagementClient(options: TransportOptions) {
     clearCooldowns: (id: string, model?: string) =>
       send<{ ok: boolean; cleared: number }>('DELETE', m(`/credentials/${encodeURIComponent(id)}/cooldowns`), { query: { model } }),
     listModels: () => listOf<ModelView>('/models', 'models'),
+    /** The served models and those switched off everywhere (`hidden`; empty from a proxy that predates it). */
+    async getModels(): Promise<{ models: ModelView[]; hidden: HiddenModelView[] }> {
+      const body = await send<unknown>('GET', m('/models'));
+      const models = field<ModelView[]>(body, 'models', 'GET /models');
+      if (!Array.isArray(models)) throw new ManagementApiError("The proxy's answer to GET /models is not a list.", { kind: 'invalid-response' });
+      const hidden = (body as { hidden?: unknown }).hidden;
+      return { models, hidden: Array.isArray(hidden) ? (hidden as HiddenModelView[]) : [] };
+    },
+    /** Switches a model off or on for every key and account that serves it. */
+    setModelEnabled: async (modelId: string, enabled: boolean) =>
+      send<ModelPatchResult>('PATCH', m(`/models/${encodeURIComponent(modelId)}`), { body: checked(modelPatchSchema, { enabled }) }),
     /** `/v1/models` as a client sees it; `clientKey` null when the proxy has no client keys. */
     async listClientModels(clientKey: string | null): Promise<ClientModel[]> {
       const body = await send<unknown>('GET', '/v1/models', { management: false, headers: clientKey ? { authorization: `Bearer ${clientKey}` } : {} });

@@ -58,4 +58,39 @@ describe('models store', () => {
     expect(exclusionName({ prefix: 'team' }, 'team/fake-mini')).toBe('fake-mini');
     expect(exclusionName({ prefix: null }, 'team/fake-mini')).toBe('team/fake-mini');
   });
+
+  it('switches a model off everywhere with PATCH /models/:id, says so, and then lists it as switched off', async () => {
+    let hidden: Array<{ id: string; groups: string[] }> = [];
+    const fake = createFakeFetch((call: FakeCall) => {
+      if (call.method === 'PATCH') {
+        hidden = [{ id: 'team/fake-mini', groups: ['fakeai'] }];
+        return json({ ok: true, persisted: false, reason: 'config.yaml is read-only', id: 'team/fake-mini', enabled: false, changed: ['openai-compatibility.1.excluded-models'] });
+      }
+      if (call.url.pathname.endsWith('/models')) return json({ models: [], hidden });
+      if (call.url.pathname === '/v1/models') return json({ data: [] });
+      if (call.url.pathname.endsWith('/api-keys')) return json({ 'api-keys': [] });
+      return json({ [call.url.pathname.split('/').pop()!]: [] });
+    });
+    const toasts = createToastStore({ setTimeout: () => 0 });
+    const store = createModelsStore(createManagementClient({ fetch: fake.fetch, connection: () => ({ baseUrl: 'http://proxy', key: 'k' }) }), toasts, { now: () => 0 });
+    await store.getState().load();
+    expect(store.getState().hiddenModels).toEqual([]);
+    await store.getState().setModelEnabled('team/fake-mini', false);
+    const patch = fake.calls.find((call) => call.method === 'PATCH')!;
+    expect(patch.url.pathname).toBe('/v0/management/models/team%2Ffake-mini');
+    expect(JSON.parse(patch.body!)).toEqual({ enabled: false });
+    expect(store.getState().hiddenModels).toEqual([{ id: 'team/fake-mini', groups: ['fakeai'] }]);
+    expect(store.getState().busy).toEqual({});
+    expect(toasts.getState().toasts.at(-1)).toMatchObject({ tone: 'warning', message: expect.stringMatching(/team\/fake-mini switched off for every account — live now, but NOT saved: config.yaml is read-only/) });
+  });
+
+  it('a failed switch shows the proxy\'s reason', async () => {
+    const fake = createFakeFetch((call: FakeCall) =>
+      call.method === 'PATCH' ? json({ error: 'No model "gone" is served or switched off here.' }, 404) : json({ models: [], hidden: [] }),
+    );
+    const toasts = createToastStore({ setTimeout: () => 0 });
+    const store = createModelsStore(createManagementClient({ fetch: fake.fetch, connection: () => ({ baseUrl: 'http://proxy', key: 'k' }) }), toasts, { now: () => 0 });
+    await store.getState().setModelEnabled('gone', true);
+    expect(toasts.getState().toasts.at(-1)).toMatchObject({ tone: 'error', message: expect.stringContaining('No model "gone"') });
+  });
 });

@@ -4,6 +4,7 @@ import {
   toApiError,
   type ClientModel,
   type CredentialView,
+  type HiddenModelView,
   type ManagementClient,
   type ModelView,
   type ProviderEntry,
@@ -20,6 +21,8 @@ export interface ClientView {
 
 export interface ModelsState {
   models: Resource<ModelView[]>;
+  /** Models switched off everywhere (GET /models `hidden`), refreshed with `models`. */
+  hiddenModels: HiddenModelView[];
   clientView: Resource<ClientView>;
   providerLists: Resource<Record<ProviderListKey, ProviderEntry[]>>;
   busy: Record<string, boolean>;
@@ -32,6 +35,8 @@ export interface ModelsState {
   hide(credential: CredentialView, modelId: string): Promise<void>;
   /** Removes one pattern from an entry's `excluded-models`. */
   unhide(list: ProviderListKey, index: number, pattern: string): Promise<void>;
+  /** Switches a model off or on for every key and account that serves it (`PATCH /models/:id`). */
+  setModelEnabled(modelId: string, enabled: boolean): Promise<void>;
 }
 
 export type ModelsStore = ReturnType<typeof createModelsStore>;
@@ -76,7 +81,13 @@ export function createModelsStore(client: ManagementClient, toasts: ToastStore, 
           throw error;
         }
       });
-    const refreshAll = () => Promise.all([models(client.listModels), loadClientView(true), loadLists()]);
+    const loadModels = () =>
+      models(async () => {
+        const inventory = await client.getModels();
+        set({ hiddenModels: inventory.hidden });
+        return inventory.models;
+      });
+    const refreshAll = () => Promise.all([loadModels(), loadClientView(true), loadLists()]);
 
     const changeExclusions = async (busyKey: string, list: ProviderListKey, index: number, change: (current: string[]) => string[], what: string) => {
       set({ busy: { ...get().busy, [busyKey]: true } });
@@ -100,17 +111,18 @@ export function createModelsStore(client: ManagementClient, toasts: ToastStore, 
 
     return {
       models: emptyResource(),
+      hiddenModels: [],
       clientView: emptyResource(),
       providerLists: emptyResource(),
       busy: {},
       async load() {
-        await models(client.listModels);
+        await loadModels();
       },
       async loadPage() {
         await refreshAll();
       },
       async refresh() {
-        await Promise.all([models(client.listModels), loadClientView(false)]);
+        await Promise.all([loadModels(), loadClientView(false)]);
       },
       async hide(credential, modelId) {
         const target = hideTarget(credential);
@@ -120,6 +132,22 @@ export function createModelsStore(client: ManagementClient, toasts: ToastStore, 
       },
       async unhide(list, index, pattern) {
         await changeExclusions(`${list}|${index}|${pattern}`, list, index, (current) => current.filter((item) => item !== pattern), `${pattern} listed again`);
+      },
+      async setModelEnabled(modelId, enabled) {
+        const busyKey = `model|${modelId}`;
+        set({ busy: { ...get().busy, [busyKey]: true } });
+        try {
+          const result = await client.setModelEnabled(modelId, enabled);
+          const outcome = describeWrite(result, enabled ? `${modelId} switched on` : `${modelId} switched off for every account`);
+          toast.show(outcome.tone, outcome.message);
+          await refreshAll();
+        } catch (error) {
+          toast.show('error', toApiError(error).message);
+        } finally {
+          const busy = { ...get().busy };
+          delete busy[busyKey];
+          set({ busy });
+        }
       },
     };
   });

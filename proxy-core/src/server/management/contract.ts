@@ -393,3 +393,35 @@ export interface DiagnosticFixResult {
   link?: { url: string; label: string };
   check: DiagnosticCheck;
 }
+
+// ---------- switching models on and off ----------
+
+/**
+ * `PATCH /models/:id` (the id URL-encoded): switch a model off or on for every credential that serves it,
+ * through `excluded-models` of config key entries and `oauth-excluded-models.<provider>` for accounts.
+ */
+export const modelPatchSchema = z.object({ enabled: z.boolean({ error: 'enabled must be true (switch the model on) or false (switch it off)' }) });
+export type ModelPatch = z.infer<typeof modelPatchSchema>;
+
+/** A model a credential would serve but that exact `excluded-models` / `oauth-excluded-models` entries hide. */
+export interface HiddenModelView {
+  id: string;
+  /** Provider groups that would serve it when switched on. */
+  groups: string[];
+}
+
+/** `GET /models`. */
+export interface ModelsResponse {
+  models: ModelView[];
+  /** Switched off everywhere: show them unchecked; `PATCH /models/:id {"enabled": true}` brings them back. */
+  hidden: HiddenModelView[];
+}
+
+/** `PATCH /models/:id`. */
+export interface ModelPatchResult extends WriteResult {
+  id: string;
+  /** Whether an enabled credential serves the model now. */
+  enabled: boolean;
+  /** The exclusion lists written (dotted keys); empty when nothing had to change. */
+  changed: string[];
+}

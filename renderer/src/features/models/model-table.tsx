@@ -3,12 +3,14 @@ import { StatusPill, Switch } from '../../components/index.js';
 import { formatClock } from '../../format/index.js';
 import { exclusionName, hideTarget } from '../../stores/index.js';
 
-export function ModelTable({ models, clientIds, credentials, busy, onHide }: {
+export function ModelTable({ models, clientIds, credentials, busy, onHide, onSwitchOff }: {
   models: ModelView[];
   clientIds: Set<string> | null;
   credentials: CredentialView[];
   busy: Record<string, boolean>;
   onHide(credential: CredentialView, modelId: string): void;
+  /** Switches the model off for every key and account (PATCH /models/:id). */
+  onSwitchOff(modelId: string): void;
 }) {
   const byId = new Map(credentials.map((credential) => [credential.id, credential]));
   return (
@@ -28,6 +30,10 @@ export function ModelTable({ models, clientIds, credentials, busy, onHide }: {
                 <div className="model-tags">
                   {clientIds && !clientIds.has(model.id) ? <StatusPill tone="warn" label="Not listed for clients" /> : null}
                   <span className="small muted">{model.ownedBy}</span>
+                </div>
+                <div className="model-switch small muted">
+                  <Switch checked disabled={busy[`model|${model.id}`]} label={`Switch ${model.id} off everywhere`} onChange={() => onSwitchOff(model.id)} />
+                  <span>On for every account</span>
                 </div>
               </td>
               <td>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { useModel, usePolling } from '../../app/index.js';
-import { Card, EmptyState, Icon, Loading, Notice, PageHeader } from '../../components/index.js';
+import { Card, EmptyState, Icon, Loading, Notice, PageHeader, Switch } from '../../components/index.js';
 import { HiddenModels } from './hidden-models.js';
 import { ModelTable } from './model-table.js';
 
@@ -49,7 +49,7 @@ export function ModelsPage() {
 
       <Card
         title="Models and the accounts serving them"
-        description="Switch a model off for one key to hide it (it is added to that key's excluded-models). “Next” marks the account the next request tries first."
+        description="Switch a model off everywhere under its name, or for one key beside that key (it is added to the key's excluded-models). “Next” marks the account the next request tries first."
         actions={
           <label className="search">
             <Icon name="search" size={15} />
@@ -67,9 +67,23 @@ export function ModelsPage() {
         ) : visible.length === 0 ? (
           <EmptyState icon="search" title="No model matches">Clear the filter to see all {models?.length ?? 0} models.</EmptyState>
         ) : (
-          <ModelTable models={visible} clientIds={clientIds} credentials={credentials ?? []} busy={state.busy} onHide={(credential, id) => void state.hide(credential, id)} />
+          <ModelTable models={visible} clientIds={clientIds} credentials={credentials ?? []} busy={state.busy} onHide={(credential, id) => void state.hide(credential, id)} onSwitchOff={(id) => void state.setModelEnabled(id, false)} />
         )}
       </Card>
+
+      {state.hiddenModels.length > 0 ? (
+        <Card title="Switched-off models" description="Switched off for every account (excluded-models and oauth-excluded-models in config.yaml). Switch one on to serve it again.">
+          <ul className="hidden-list" aria-label="Switched-off models">
+            {state.hiddenModels.map((item) => (
+              <li key={item.id} className="model-switch" data-hidden-model={item.id}>
+                <Switch checked={false} disabled={state.busy[`model|${item.id}`]} label={`Switch ${item.id} on`} onChange={() => void state.setModelEnabled(item.id, true)} />
+                <span className="mono">{item.id}</span>
+                <span className="small muted">{item.groups.join(', ')}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
 
       <HiddenModels lists={state.providerLists.data} error={state.providerLists.error?.message ?? null} busy={state.busy} onUnhide={(list, index, pattern) => void state.unhide(list, index, pattern)} />
     </>

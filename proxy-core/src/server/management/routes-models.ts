@@ -1,0 +1,68 @@
+import { sendJson } from '../respond.js';
+import type { Router } from '../router.js';
+import { MANAGEMENT_BASE, modelPatchSchema, type ModelPatchResult, type ModelsResponse, type ModelView } from './contract.js';
+import { planModelOff, planModelOn } from './model-switch.js';
+import { managed, managementError, readManagementBody } from './respond-management.js';
+import { credentialState } from './routes-credentials.js';
+import type { ManagementServices } from './services.js';
+
+/** The model inventory (who serves what, who is next, what is switched off) and the per-model switch. */
+export function registerModelRoutes(router: Router, services: ManagementServices): void {
+  const base = MANAGEMENT_BASE;
+
+  router.add('GET', `${base}/models`, managed(services, ({ res }) => {
+    const state = services.runtime.current();
+    const now = services.clock.now();
+    const models: ModelView[] = state.registry.list().map((model) => {
+      const bindings = state.registry.bindings(model.id) ?? [];
+      const available = (binding: (typeof bindings)[number]) => services.runtime.cooldowns.blockedUntil(binding.credential.id, binding.upstreamModel, now) === 0;
+      const next = state.selector.peek(bindings, model.id, available)[0]?.credential.id ?? null;
+      return {
+        id: model.id,
+        ownedBy: model.ownedBy,
+        next,
+        credentials: bindings.map((binding) => {
+          const until = services.runtime.cooldowns.blockedUntil(binding.credential.id, binding.upstreamModel, now);
+          return {
+            id: binding.credential.id,
+            label: binding.credential.label,
+            group: binding.credential.group,
+            upstreamModel: binding.upstreamModel,
+            state: credentialState(binding.credential, until > 0, true),
+            cooldownUntil: until > 0 ? new Date(until).toISOString() : null,
+          };
+        }),
+      };
+    });
+    const hidden = state.registry.hidden().map((model) => ({ id: model.id, groups: [...model.groups] }));
+    sendJson(res, 200, { models, hidden } satisfies ModelsResponse);
+  }));
+
+  // One switch at a time: each plan is computed from the config it is applied to (list indexes).
+  let queue: Promise<unknown> = Promise.resolve();
+  router.add('PATCH', `${base}/models/:id`, managed(services, async (context) => {
+    const id = context.params.id;
+    const { enabled } = await readManagementBody(context, modelPatchSchema);
+    const run = queue.then(async (): Promise<ModelPatchResult> => {
+      const state = services.runtime.current();
+      const sources = state.registry.sources(id);
+      const hidden = state.registry.hiddenSources(id);
+      if (sources.length === 0 && hidden.length === 0) {
+        throw managementError(404, `No model "${id}" is served or switched off here. List the models with GET ${base}/models (ids with "/" must be URL-encoded).`);
+      }
+      const plan = enabled ? planModelOn(state.configText, hidden) : planModelOff(state.configText, sources);
+      let persisted = true;
+      let reason: string | undefined;
+      if (plan.changes.length > 0) {
+        const result = await services.config.update(plan.changes);
+        persisted = result.persisted;
+        reason = result.reason;
+        services.log('info', `model ${id} switched ${enabled ? 'on' : 'off'} (${plan.lists.join(', ')})${persisted ? '' : ' (not saved: config is read-only)'}`);
+      }
+      const served = (services.runtime.current().registry.bindings(id) ?? []).length > 0;
+      return { ok: true, persisted, ...(reason ? { reason } : {}), id, enabled: served, changed: plan.lists };
+    });
+    queue = run.catch(() => undefined);
+    sendJson(context.res, 200, await run);
+  }));
+}
