@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CliEnvironment } from '../../src/cli/environment.js';
+import { cliEnvironment } from './cli-harness.js';
 import { runCli } from '../../src/cli/main.js';
 import { serveCommand } from '../../src/cli/serve.js';
 import type { RunningProxy } from '../../src/server/start-proxy.js';
@@ -39,22 +40,7 @@ function typedInput() {
   };
 }
 
-function environment(argv: string[], overrides: Partial<CliEnvironment> = {}) {
-  const output = { stdout: '', stderr: '' };
-  const env: CliEnvironment = {
-    argv,
-    env: { CLIPROXY_DATA_DIR: path.join(home, 'data') },
-    cwd: home,
-    home,
-    platform: 'linux',
-    stdout: (text) => (output.stdout += text),
-    stderr: (text) => (output.stderr += text),
-    openUrl: async () => false,
-    stdinLines: () => ({ lines: (async function* () {})(), close: () => undefined }),
-    ...overrides,
-  };
-  return { env, output };
-}
+const environment = (argv: string[], overrides: Partial<CliEnvironment> = {}) => cliEnvironment(home, argv, overrides);
 
 beforeAll(async () => {
   fake = await startFakeClaudeCode({ account: { email: 'cli@example.com' } });

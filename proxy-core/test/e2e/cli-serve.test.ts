@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliEnvironment } from '../../src/cli/environment.js';
+import { cliEnvironment } from './cli-harness.js';
 import { runCli } from '../../src/cli/main.js';
 import { serveCommand } from '../../src/cli/serve.js';
 import type { RunningProxy } from '../../src/server/start-proxy.js';
@@ -10,21 +10,7 @@ import type { RunningProxy } from '../../src/server/start-proxy.js';
 // `cliproxyctl serve` and the help of every command, with an injected environment (no real home, no real stdout).
 let home: string;
 
-function environment(argv: string[]) {
-  const output = { stdout: '', stderr: '' };
-  const env: CliEnvironment = {
-    argv,
-    env: { CLIPROXY_DATA_DIR: path.join(home, 'data') },
-    cwd: home,
-    home,
-    platform: 'linux',
-    stdout: (text) => (output.stdout += text),
-    stderr: (text) => (output.stderr += text),
-    openUrl: async () => false,
-    stdinLines: () => ({ lines: (async function* () {})(), close: () => undefined }),
-  };
-  return { env, output };
-}
+const environment = (argv: string[]) => cliEnvironment(home, argv);
 
 /** Runs `serve` until it says it is ready; `stop()` sends SIGTERM (as Ctrl-C would) and resolves the exit code. */
 async function serve(argv: string[]) {

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
+import { cliEnvironment } from './cli-harness.js';
 import { runCli } from '../../src/cli/main.js';
 import type { LoginView } from '../../src/server/management/contract.js';
 import { authDir, browserLogin, eventually, management } from './accounts-harness.js';
@@ -214,18 +215,8 @@ describe('cliproxyctl import', () => {
         path.join(home, '.codex', 'auth.json'),
         JSON.stringify({ OPENAI_API_KEY: null, tokens: { id_token: seeded.idToken, access_token: seeded.accessToken, refresh_token: seeded.refreshToken, account_id: seeded.account.accountId }, last_refresh: new Date().toISOString() }),
       );
-      const output = { stdout: '', stderr: '' };
-      const code = await runCli({
-        argv: ['import', path.join(home, '.codex', 'auth.json'), '--provider', 'codex', '--config', proxy.configPath, '--json'],
-        env: { CLIPROXY_DATA_DIR: path.join(home, 'data') },
-        cwd: home,
-        home,
-        platform: 'linux',
-        stdout: (text) => (output.stdout += text),
-        stderr: (text) => (output.stderr += text),
-        openUrl: async () => false,
-        stdinLines: () => ({ lines: (async function* () {})(), close: () => undefined }),
-      });
+      const { env, output } = cliEnvironment(home, ['import', path.join(home, '.codex', 'auth.json'), '--provider', 'codex', '--config', proxy.configPath, '--json']);
+      const code = await runCli(env);
       expect(code, output.stdout + output.stderr).toBe(0);
       const file = `codex-${hash8(seeded.account.accountId)}-cli-user@example.com-pro.json`;
       expect(JSON.parse(output.stdout).details.imported).toEqual([expect.objectContaining({ provider: 'codex', account: 'cli-user@example.com', file: path.join(authDir(proxy), file) })]);
