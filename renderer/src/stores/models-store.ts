@@ -11,7 +11,7 @@ import {
   type ProviderListKey,
 } from '../api/index.js';
 import { createLoader, emptyResource, type Resource } from './resource.js';
-import { describeWrite, type ToastStore } from './toast-store.js';
+import { describeWrite, type Toast, type ToastStore } from './toast-store.js';
 
 export interface ClientView {
   models: ClientModel[];
@@ -89,15 +89,11 @@ export function createModelsStore(client: ManagementClient, toasts: ToastStore, 
       });
     const refreshAll = () => Promise.all([loadModels(), loadClientView(true), loadLists()]);
 
-    const changeExclusions = async (busyKey: string, list: ProviderListKey, index: number, change: (current: string[]) => string[], what: string) => {
+    /** One write from the page: marked busy while it runs, its result toasted, then everything reloaded. */
+    const write = async (busyKey: string, work: () => Promise<{ tone: Toast['tone']; message: string }>) => {
       set({ busy: { ...get().busy, [busyKey]: true } });
       try {
-        const entries = await client.getProviderList(list);
-        const entry = entries.find((item) => item.index === index);
-        if (!entry) throw new Error(`The ${list} entry #${index + 1} no longer exists; the list changed. Reload the page.`);
-        const next = change(entry['excluded-models'] ?? []);
-        const result = await client.patchProviderEntry(list, { index }, { 'excluded-models': next.length > 0 ? next : null });
-        const outcome = describeWrite(result, what);
+        const outcome = await work();
         toast.show(outcome.tone, outcome.message);
         await refreshAll();
       } catch (error) {
@@ -108,6 +104,15 @@ export function createModelsStore(client: ManagementClient, toasts: ToastStore, 
         set({ busy });
       }
     };
+
+    const changeExclusions = (busyKey: string, list: ProviderListKey, index: number, change: (current: string[]) => string[], what: string) =>
+      write(busyKey, async () => {
+        const entries = await client.getProviderList(list);
+        const entry = entries.find((item) => item.index === index);
+        if (!entry) throw new Error(`The ${list} entry #${index + 1} no longer exists; the list changed. Reload the page.`);
+        const next = change(entry['excluded-models'] ?? []);
+        return describeWrite(await client.patchProviderEntry(list, { index }, { 'excluded-models': next.length > 0 ? next : null }), what);
+      });
 
     return {
       models: emptyResource(),
@@ -134,20 +139,9 @@ export function createModelsStore(client: ManagementClient, toasts: ToastStore, 
         await changeExclusions(`${list}|${index}|${pattern}`, list, index, (current) => current.filter((item) => item !== pattern), `${pattern} listed again`);
       },
       async setModelEnabled(modelId, enabled) {
-        const busyKey = `model|${modelId}`;
-        set({ busy: { ...get().busy, [busyKey]: true } });
-        try {
-          const result = await client.setModelEnabled(modelId, enabled);
-          const outcome = describeWrite(result, enabled ? `${modelId} switched on` : `${modelId} switched off for every account`);
-          toast.show(outcome.tone, outcome.message);
-          await refreshAll();
-        } catch (error) {
-          toast.show('error', toApiError(error).message);
-        } finally {
-          const busy = { ...get().busy };
-          delete busy[busyKey];
-          set({ busy });
-        }
+        await write(`model|${modelId}`, async () =>
+          describeWrite(await client.setModelEnabled(modelId, enabled), enabled ? `${modelId} switched on` : `${modelId} switched off for every account`),
+        );
       },
     };
   });

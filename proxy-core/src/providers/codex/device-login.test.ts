@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceAuthorization, LoginContext } from '../../login/login-types.js';
-import type { OAuthRequest, OAuthResponse } from '../../login/oauth-http.js';
+import { scriptedContext } from '../../login/__fixtures__/scripted-context.js';
+import type { DeviceAuthorization } from '../../login/login-types.js';
 import { OAuthError } from '../../login/oauth-error.js';
 import { codexDeviceLogin } from './device-login.js';
 
-function contextAnswering(answers: Array<{ status: number; json?: unknown }>): { context: LoginContext; requests: OAuthRequest[] } {
-  const requests: OAuthRequest[] = [];
-  const context: LoginContext = {
-    http: {
-      request: async (request): Promise<OAuthResponse> => {
-        requests.push(request);
-        const answer = answers.shift() ?? { status: 500 };
-        return { status: answer.status, headers: {}, text: JSON.stringify(answer.json ?? ''), json: answer.json };
-      },
-    },
-    endpoint: (name) => `https://auth.test/${name}`,
-    clock: { now: () => 1_000, sleep: async () => undefined },
-    log: () => undefined,
-    options: {},
-    progress: () => undefined,
-  };
-  return { context, requests };
-}
+const contextAnswering = (answers: Array<{ status: number; json?: unknown }>) => scriptedContext(answers, { now: 1_000 });
 
 const authorization: DeviceAuthorization = { handle: { deviceAuthId: 'da-1', userCode: 'AB-12' }, userCode: 'AB-12', verificationUri: 'https://auth.test/deviceVerification', intervalSeconds: 5, expiresInSeconds: 900 };
 

@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountContext } from '../../login/login-types.js';
-import type { OAuthRequest, OAuthResponse } from '../../login/oauth-http.js';
+import { scriptedContext } from '../../login/__fixtures__/scripted-context.js';
 import { codexBrowserLogin, refreshCodex } from './oauth-login.js';
 
-function contextAnswering(answers: Array<{ status: number; json?: unknown }>): { context: AccountContext; requests: OAuthRequest[] } {
-  const requests: OAuthRequest[] = [];
-  const context: AccountContext = {
-    http: {
-      request: async (request): Promise<OAuthResponse> => {
-        requests.push(request);
-        const answer = answers.shift() ?? { status: 500 };
-        return { status: answer.status, headers: {}, text: JSON.stringify(answer.json ?? ''), json: answer.json };
-      },
-    },
-    endpoint: (name) => `https://auth.test/${name}`,
-    clock: { now: () => 5_000, sleep: async () => undefined },
-    log: () => undefined,
-  };
-  return { context, requests };
-}
+const contextAnswering = (answers: Array<{ status: number; json?: unknown }>) => scriptedContext(answers, { now: 5_000 });
 
 const record = { tokens: { accessToken: 'at-old', refreshToken: 'rt-old', idToken: 'id-old' }, label: 'me@example.com', email: 'me@example.com', identity: 'acc|me', plan: 'plus', attributes: { accountId: 'acc' } };
 

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountContext } from '../../login/login-types.js';
-import type { OAuthRequest } from '../../login/oauth-http.js';
+import { scriptedContext } from '../../login/__fixtures__/scripted-context.js';
 import { codexQuota, codexQuotaFromHeaders } from './quota.js';
 
 const NOW = 1_780_000_000_000;
 
-function contextAnswering(json: unknown, status = 200): { context: AccountContext; requests: OAuthRequest[] } {
-  const requests: OAuthRequest[] = [];
-  const context: AccountContext = {
-    http: { request: async (request) => (requests.push(request), { status, headers: {}, text: JSON.stringify(json), json }) },
-    endpoint: (name) => `https://chatgpt.test/${name}`,
-    clock: { now: () => NOW, sleep: async () => undefined },
-    log: () => undefined,
-  };
-  return { context, requests };
-}
+const contextAnswering = (json: unknown, status = 200) => scriptedContext([{ status, json }], { now: NOW, host: 'chatgpt.test' });
 
 const record = { tokens: { accessToken: 'at-1' }, label: 'me', identity: 'i', attributes: { accountId: 'acc-1' } };
 
