@@ -262,6 +262,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         authFiles,
         accounts: accountServices.accounts,
         logins: accountServices.logins,
+        modelLists: liveLists.refresher,
         address: () => address,
         localKey: deps.localManagementKey,
         log,

@@ -56,6 +56,11 @@ export interface FakeCodex {
   approveDevice(userCode: string): void;
   /** Device login: answer the next N polls with 429 `slow_down` (OpenAI is not known to send it; RFC 8628 servers do). */
   slowDownPolls: number;
+  /**
+   * What `GET /backend-api/codex/models?client_version=…` answers (slugs), read per request: set it to make
+   * ChatGPT "release" a model. Without `client_version` the backend answers 400, as the real one does.
+   */
+  models: string[];
   /** Requests to the Codex API (`…/codex/responses`, `…/responses/compact`). */
   apiRequests(): RecordedRequest[];
   close(): Promise<void>;
@@ -209,6 +214,11 @@ export async function startFakeCodex(options: { account?: Partial<FakeCodexAccou
   upstream.script({ method: 'POST', path: '/backend-api/codex/responses' }, (request) => withHeaders(answerResponses(request, answerOptions)));
   upstream.script({ method: 'POST', path: '/backend-api/codex/responses/compact' }, (request) => answerResponsesCompact(request));
 
+  upstream.script({ method: 'GET', path: '/backend-api/codex/models' }, (request) => {
+    if (!request.query.client_version) return detail(400, 'client_version is required');
+    return { kind: 'json', body: { models: fake.models.map((slug, index) => ({ slug, display_name: slug, visibility: 'list', supported_in_api: true, priority: index, context_window: 272_000 })) } };
+  });
+
   const window = (entry: FakeCodexUsageWindow) => ({
     used_percent: entry.usedPercent,
     limit_window_seconds: entry.windowSeconds,
@@ -281,6 +291,7 @@ export async function startFakeCodex(options: { account?: Partial<FakeCodexAccou
       device.approved = true;
     },
     slowDownPolls: 0,
+    models: ['gpt-5.5', 'gpt-5.4-mini'],
     apiRequests: () => upstream.requests.filter((request) => request.path.startsWith('/backend-api/codex/')),
     async close() {
       await Promise.all([oauth.close(), upstream.close()]);
