@@ -144,7 +144,7 @@ function toRecord(row: Row): UsageRecord {
     estimated: row.estimated === 1,
     error: row.error,
     attempts: row.attempts,
-    errorCode: row.error_code ?? null,
+    ...(row.error_code ? { errorCode: row.error_code } : {}),
   };
 }
 
