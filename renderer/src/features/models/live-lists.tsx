@@ -52,7 +52,7 @@ export function LiveLists({ lists, error, now, busy, onRefresh }: {
               <div className="small muted">
                 {list.checkedAt ? `Last lookup ${formatRelative(list.checkedAt, now)}` : 'No lookup yet'}
                 {list.ok === false && list.okAt ? ` · last good list ${formatRelative(list.okAt, now)} (${list.count} kept)` : ''}
-                {list.nextAt ? ` · next ${formatFromNow(list.nextAt, now)}` : ''}
+                {list.nextAt ? ` · next ${Date.parse(list.nextAt) <= now ? 'due now' : formatFromNow(list.nextAt, now)}` : ''}
               </div>
               {list.error ? <div className="small live-list-error">{list.error}</div> : null}
               <Button size="sm" variant="ghost" busy={busy[`lists|${list.credentialId}`]} onClick={() => onRefresh(list.credentialId)} aria-label={`Refresh the model list of ${list.label} now`}>
