@@ -171,6 +171,8 @@ export async function startFakeCodex(options: { account?: Partial<FakeCodexAccou
     }
     if (!api) return undefined;
     if (!request.headers.originator) return detail(400, 'Missing required header: originator');
+    // The model list is a GET without a body (answered by its scripted route once authenticated).
+    if (request.method === 'GET' && request.path === '/backend-api/codex/models') return undefined;
     const body = asObject(request.body);
     if (!body) return detail(400, 'Invalid JSON body');
     if (typeof body.instructions !== 'string') return detail(400, 'Instructions are required');
