@@ -121,6 +121,19 @@ describe('live model lists', () => {
     expect(ids).toContain('claude-opus-4-8');
     expect(JSON.stringify(saved)).not.toContain(CLAUDE_KEY);
   });
+
+  it('a restart serves the last known list before any lookup', async () => {
+    const restarted = await startTestProxy(readFileSync(proxy.configPath, 'utf8'), { deps: { dataDir: proxy.dir } });
+    try {
+      const ids = ((await (await fetch(`${restarted.url}/v1/models`, { headers: { authorization: `Bearer ${CLIENT_KEY}` } })).json()) as { data: Array<{ id: string }> }).data.map((model) => model.id);
+      expect(ids).toContain('claude-opus-4-8');
+      const view = (await management<ModelListsResponse>(restarted, 'GET', '/model-lists')).body.lists.find((list) => list.group === 'claude')!;
+      expect(view).toMatchObject({ checkedAt: null, count: 2, ok: false });
+      expect(view.okAt).not.toBeNull();
+    } finally {
+      await restarted.close();
+    }
+  });
 });
 
 describe('lookups on their own', () => {

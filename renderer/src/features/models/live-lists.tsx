@@ -42,7 +42,7 @@ export function LiveLists({ lists, error, now, busy, onRefresh }: {
                 {list.running ? (
                   <StatusPill tone="info" label="Asking…" />
                 ) : list.checkedAt === null ? (
-                  <StatusPill tone="muted" label="Not asked yet" />
+                  <StatusPill tone="muted" label={list.count > 0 ? `${list.count} model${list.count === 1 ? '' : 's'} from the last run` : 'Not asked yet'} />
                 ) : list.ok ? (
                   <StatusPill tone="ok" label={`${list.count} model${list.count === 1 ? '' : 's'} listed`} />
                 ) : (
