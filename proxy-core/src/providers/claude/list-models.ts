@@ -5,10 +5,12 @@ import { CLAUDE_CODE_USER_AGENT, CLAUDE_ENDPOINTS, OAUTH_BETA } from './oauth-en
 
 /**
  * Anthropic's Models API, `GET {base}/v1/models?limit=1000` → `{data: [{type: "model", id, display_name,
- * created_at}], has_more, first_id, last_id}`, paged with `after_id=<last_id>` (docs.anthropic.com "List
- * Models"). API keys send `x-api-key` on Anthropic's host (Bearer elsewhere, as generation does); Claude Code
- * subscription tokens send their Bearer token with the `oauth-2025-04-20` beta (inventory §3.2: OAuth traffic
- * carries that beta; the usage call `api/oauth/usage` is made the same way).
+ * created_at}], has_more, first_id, last_id}`, paged with `after_id=<last_id>`, `limit` 1–1000
+ * (platform.claude.com/docs/en/api/models-list). API keys send `x-api-key` on Anthropic's host (Bearer
+ * elsewhere, as generation does). Claude Code subscription tokens send their Bearer token with the
+ * `oauth-2025-04-20` beta (inventory §3.2: OAuth traffic carries that beta) on `/v1/models?beta=true`, the path
+ * the Anthropic SDK's `beta.models.list()` calls (@anthropic-ai/sdk resources/beta/models), as Claude Code does
+ * for its messages.
  */
 export async function listClaudeModels(input: ModelListInput): Promise<ModelInfo[]> {
   const { credential, token } = input;
