@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelListsResponse, ModelsResponse, UnservedModelsResponse } from '../../src/server/management/contract.js';
 import { startFakeUpstream, type FakeUpstream } from '../../src/testing/index.js';
@@ -162,6 +162,26 @@ describe('lookups on their own', () => {
         body: JSON.stringify({ model: 'gpt-9-preview', messages: [{ role: 'user', content: 'hi' }] }),
       });
       expect(response.status).toBe(200);
+
+      // A key added later (config edited and reloaded) is asked at once too.
+      const second = await startFakeUpstream();
+      second.listedModels = ['qwen-9'];
+      try {
+        writeFileSync(own.configPath, `${readFileSync(own.configPath, 'utf8')}  - name: second
+    base-url: "${second.url}/v1"
+    api-key-entries:
+      - api-key: "sk-second-0000000002"
+`);
+        expect((await own.proxy.reload()).ok).toBe(true);
+        await eventually(
+          async () => (await management<ModelListsResponse>(own, 'GET', '/model-lists')).body,
+          (view) => view.lists.some((list) => list.group === 'second' && list.ok),
+        );
+        expect(second.requests.filter((request) => request.path === '/v1/models')).toHaveLength(1);
+        expect(upstream.requests.filter((request) => request.path === '/v1/models')).toHaveLength(1);
+      } finally {
+        await second.close();
+      }
     } finally {
       await own.close();
       await upstream.close();
