@@ -55,7 +55,7 @@ function harness(options: { credentials: Credential[]; everyMs?: number; random?
   const deps: ModelListRefresherDeps = {
     providers: new Map([['listing', provider]]),
     clock: { now: () => now, sleep: () => Promise.resolve() },
-    http: {} as OAuthHttp,
+    httpFor: () => ({}) as OAuthHttp,
     credentials: () => options.credentials,
     authorize: async (item) => ({ token: item.secret }),
     everyMs: () => options.everyMs ?? 6 * HOUR,

@@ -35,7 +35,8 @@ export interface ModelListStore {
 export interface ModelListRefresherDeps {
   providers: ReadonlyMap<string, ProviderDefinition>;
   clock: Clock;
-  http: OAuthHttp;
+  /** HTTP for one credential's lookup (its own `proxy-url`, else the global one). */
+  httpFor(credential: Credential): OAuthHttp;
   /** The credentials right now (config keys and accounts). */
   credentials(): readonly Credential[];
   /** The token (and account) to ask with: the key itself, or the account's fresh access token. */
@@ -125,7 +126,7 @@ export function createModelListRefresher(deps: ModelListRefresherDeps): ModelLis
       try {
         const { token, account } = await deps.authorize(credential);
         secrets = [credential.secret, token];
-        const models = await provider.listModels!({ credential, token, account, http: deps.http });
+        const models = await provider.listModels!({ credential, token, account, http: deps.httpFor(credential) });
         const now = deps.clock.now();
         const changed = !sameIds(entry.models, models);
         Object.assign(entry, { models, checkedAt: now, okAt: now, error: undefined, nextAt: nextAfterSuccess(now) });

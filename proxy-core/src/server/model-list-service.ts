@@ -35,7 +35,7 @@ export async function createModelListService(deps: ModelListServiceDeps): Promis
   const refresher = createModelListRefresher({
     providers: deps.runtime.providers,
     clock: deps.clock,
-    http: createOAuthHttp(deps.httpClient, () => deps.runtime.current().config.proxyUrl || undefined),
+    httpFor: (credential) => createOAuthHttp(deps.httpClient, () => credential.proxyUrl || deps.runtime.current().config.proxyUrl || undefined),
     credentials: () => deps.runtime.current().credentials,
     authorize: async (credential) => (credential.kind === 'oauth' ? deps.accounts.authorize(credential) : { token: credential.secret }),
     everyMs: () => deps.runtime.current().config.modelListRefreshMs,

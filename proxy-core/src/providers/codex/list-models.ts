@@ -7,7 +7,7 @@ import { CODEX_ENDPOINTS, CODEX_ORIGINATOR, CODEX_USER_AGENT } from './oauth-end
 export const CODEX_CLIENT_VERSION = /codex-tui\/(\d+\.\d+\.\d+)/.exec(CODEX_USER_AGENT)?.[1] ?? '0.146.0';
 
 /** OpenAI's list also holds models no Responses request can use (embeddings, audio, images, moderation). */
-const NOT_FOR_RESPONSES = /(embedding|whisper|tts|dall-e|moderation|davinci|babbage|transcribe|audio|realtime|image|search|sora)/i;
+const NOT_FOR_RESPONSES = /(embedding|whisper|tts|dall-e|moderation|davinci|babbage|instruct|transcribe|audio|realtime|image|search|sora)/i;
 
 /**
  * Codex: `codex-api-key` entries ask `GET {base-url}/models` (OpenAI's list, platform.openai.com/docs/api-reference/models);
