@@ -54,8 +54,9 @@ export function model(id: string, credentialIds: string[]): ModelView {
   return {
     id,
     ownedBy: 'anthropic',
+    sources: ['built-in'],
     next: credentialIds[0] ?? null,
-    credentials: credentialIds.map((credentialId) => ({ id: credentialId, label: credentialId, group: 'claude', upstreamModel: id, state: 'active', cooldownUntil: null })),
+    credentials: credentialIds.map((credentialId) => ({ id: credentialId, label: credentialId, group: 'claude', upstreamModel: id, state: 'active', cooldownUntil: null, sources: ['built-in'] })),
   };
 }
 

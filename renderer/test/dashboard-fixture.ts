@@ -78,6 +78,8 @@ export async function startDashboardFixture(): Promise<DashboardFixture> {
       dataDir: dir,
       usageDatabase: path.join(dir, 'usage.sqlite'),
       logSink: null,
+      // Live model lists only when the test asks (the refresh route), so the fixture's traffic stays exact.
+      modelLists: { automatic: false },
       registerRoutes: (router) => registerDashboardRoutes(router, { dir: uiDir }),
     },
   );

@@ -303,6 +303,36 @@ describe('dashboard at /ui', () => {
     await expect.poll(() => charts.first().locator('desc').textContent()).toMatch(/4 requests/);
   });
 
+  it('models: a live list adds an id marked "live" after "Refresh now"; a requested-but-not-served id is mapped in one click', async () => {
+    // The OpenAI key added above lists no models:, so it asks its upstream ({base-url}/models).
+    fixture.fake.listedModels = ['gpt-9-live'];
+    await go('Models');
+    const lists = page.getByRole('list', { name: 'Live model lists' });
+    await lists.getByText('sk-o…0042').waitFor();
+    await lists.getByRole('button', { name: 'Refresh the model list of sk-o…0042 now' }).click();
+    await page.locator('.toast', { hasText: 'Model lists refreshed: sk-o…0042 lists 1.' }).waitFor();
+    await lists.getByText('1 model listed').waitFor();
+    const row = page.locator('tr[data-model="gpt-9-live"]');
+    await row.waitFor();
+    expect(await row.locator('.model-cell [data-source]').allTextContents()).toEqual(['live']);
+    expect(await page.locator('tr[data-model="gpt-5.5"] .model-cell [data-source]').allTextContents()).toEqual(['built-in']);
+    expect(await page.locator('tr[data-model="fake-large"] .model-cell [data-source]').allTextContents()).toEqual(['configured']);
+    await expect.poll(clientModelIds).toContain('gpt-9-live');
+
+    // Two requests for an id nobody serves: listed with the count and the masked client key, then mapped.
+    for (let index = 0; index < 2; index++) expect((await fixture.chat('claude-nobody-serves-7')).status).toBe(404);
+    const unserved = page.getByRole('list', { name: 'Requested but not served' });
+    const item = unserved.locator('li[data-unserved="claude-nobody-serves-7"]');
+    await item.waitFor({ timeout: 15_000 });
+    await item.getByText(/2 requests · last just now · by sk-d…0001#[0-9a-f]{6}/).waitFor();
+    await item.getByLabel('Model to serve claude-nobody-serves-7 with').selectOption('fake-large');
+    await shot('05c-models-live-and-unserved');
+    await item.getByRole('button', { name: 'Map to fake-large' }).click();
+    await page.locator('.toast', { hasText: 'claude-nobody-serves-7 now maps to fake-large. Saved to config.yaml.' }).waitFor();
+    expect(readFileSync(fixture.configPath, 'utf8')).toMatch(/model-mappings:\n\s*- from: claude-nobody-serves-7\n\s*to: fake-large/);
+    expect(readFileSync(fixture.configPath, 'utf8')).toContain('# CLIProxy test config');
+  });
+
   it('logs: live tail shows a request made through the proxy, with a detail view, filters and pause/resume', async () => {
     await go('Logs');
     await page.getByText('Live', { exact: true }).waitFor();

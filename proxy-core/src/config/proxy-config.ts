@@ -59,6 +59,8 @@ export interface ProxyConfig {
   disableCooling: boolean;
   forceModelPrefix: boolean;
   requestBodyLimitBytes: number;
+  /** `model-list-refresh` in ms (0 = live model lists are asked only when an account appears or on demand). */
+  modelListRefreshMs: number;
   routingStrategy: 'round-robin' | 'fill-first';
   remoteManagement: { allowRemote: boolean; secretKey: string; disableControlPanel: boolean };
   streaming: { keepaliveSeconds: number; bootstrapRetries: number };
@@ -180,6 +182,7 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     disableCooling: file['disable-cooling'],
     forceModelPrefix: file['force-model-prefix'],
     requestBodyLimitBytes: Math.round(file['request-body-limit-mb'] * 1024 * 1024),
+    modelListRefreshMs: file['model-list-refresh'],
     routingStrategy: file.routing.strategy as ProxyConfig['routingStrategy'],
     remoteManagement: {
       allowRemote: management['allow-remote'],

@@ -57,6 +57,20 @@ const strategy = z
   .transform((value) => (value === 'rr' ? 'round-robin' : value === 'ff' ? 'fill-first' : value));
 
 const nonNegativeInt = z.number().int().min(0);
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** A Go-style duration (`6h`, `90m`, `1h30m`, `45s`) or `0`; a bare number is seconds. Parsed to milliseconds. */
+export const durationMs = z.union([z.number().min(0).transform((seconds) => Math.round(seconds * 1000)), z.string().trim()]).transform((value, context) => {
+  if (typeof value === 'number') return value;
+  if (/^0+$/.test(value)) return 0;
+  if (!/^(\d+(\.\d+)?(ms|s|m|h|d))+$/.test(value)) {
+    context.addIssue({ code: 'custom', message: `"${value}" is not a duration: write it like 6h, 30m, 1h30m or 0 (off)` });
+    return z.NEVER;
+  }
+  let total = 0;
+  for (const match of value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) total += Number(match[1]) * DURATION_UNITS[match[2]];
+  return Math.round(total);
+});
 const httpUrl = z.string().trim().regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// address');
 
 export const configFileSchema = z.object({
@@ -78,6 +92,8 @@ export const configFileSchema = z.object({
   'force-model-prefix': z.boolean().default(false),
   /** Our extension: largest accepted request body, in MiB. */
   'request-body-limit-mb': z.number().positive().max(1024).default(64),
+  /** Our extension: how often each account's live model list is asked again (jittered ±10 %); `0` = never. */
+  'model-list-refresh': durationMs.default(6 * 3_600_000),
   routing: z.object({ strategy: strategy.default('round-robin') }).default({ strategy: 'round-robin' }),
   'remote-management': z
     .object({

@@ -1,5 +1,6 @@
 import type { CheckDefinition, CheckOutcome } from './check-definition.js';
 import type { DiagnosticsContext } from './context.js';
+import { describeUnserved, unservedNow } from './checks-requested-models.js';
 import { credentialName, credentialsOf, hasModel, listedModelIds } from './inventory.js';
 
 async function runInventory(context: DiagnosticsContext): Promise<CheckOutcome> {
@@ -26,6 +27,7 @@ async function runInventory(context: DiagnosticsContext): Promise<CheckOutcome> 
     prefixes: [...new Set(state.credentials.flatMap((credential) => (credential.prefix ? [credential.prefix] : [])))],
     aliasCollisions: collisions,
     credentialsWithNoModel: hiddenAll,
+    requestedButNotServed: unservedNow(context).map((row) => row.model),
   };
   if (models.length === 0) {
     return {
@@ -37,6 +39,9 @@ async function runInventory(context: DiagnosticsContext): Promise<CheckOutcome> 
   }
   const problems: string[] = [];
   if (collisions.length > 0) problems.push(`${collisions.length} id(s) route to different upstream models depending on the credential picked (${collisions.slice(0, 3).map((item) => `${item.model} → ${item.routesTo.join(' | ')}`).join('; ')})`);
+  if (evidence.requestedButNotServed.length > 0) {
+    problems.push(`clients asked for ${evidence.requestedButNotServed.length} id(s) in the last 24 h that no account serves (${describeUnserved(unservedNow(context), 3)}; see the "Models clients asked for" check)`);
+  }
   if (hiddenAll.length > 0) problems.push(`${hiddenAll.length} credential(s) serve no model because excluded-models hides all of them (${hiddenAll.map((item) => item.credential).join(', ')})`);
   if (problems.length > 0) {
     return { status: 'warn', summary: `${models.length} model(s) listed, but ${problems.join('; ')}.`, evidence, remediation: 'Give each alias one meaning (models[].alias), and narrow the excluded-models patterns named in the evidence.' };

@@ -1,7 +1,7 @@
 import type { AccountView, LoginView } from '../server/management/contract.js';
 import type { ConfigWarning, ProxyConfig } from '../config/proxy-config.js';
 import type { ConfigChange } from '../config/write.js';
-import type { UsageRecord } from '../observability/usage-store.js';
+import type { UnservedModel, UsageRecord } from '../observability/usage-store.js';
 import type { UsageSummary } from '../observability/usage-queries.js';
 import type { ProviderDefinition } from '../providers/provider-definition.js';
 import type { AuthFileView, LogEntryView } from '../server/management/contract.js';
@@ -61,6 +61,8 @@ export interface DiagnosticsUsage {
   /** Newest first. */
   recent(query: { limit?: number; before?: number }): UsageRecord[];
   warnings?(): string[];
+  /** Models requested since `since` that got 404 `model_not_found` (the usage store's `unserved`). */
+  unserved?(since: number): UnservedModel[];
 }
 
 export interface DiagnosticsLogs {

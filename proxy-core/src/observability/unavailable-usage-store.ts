@@ -18,5 +18,6 @@ export function createUnavailableUsageStore(reason: string): UsageStore {
     recent: () => [],
     prune: () => 0,
     setRetentionDays: () => undefined,
+    unserved: () => [],
   };
 }

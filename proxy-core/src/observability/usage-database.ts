@@ -39,6 +39,12 @@ const MIGRATIONS: ReadonlyArray<(db: SqliteDatabase) => void> = [
       CREATE INDEX IF NOT EXISTS requests_by_time ON requests (time);
     `);
   },
+  // The error's code (`model_not_found`, …) so the dashboard can list the models clients asked for that nobody serves.
+  // Idempotent, so its place in this list can move when branches that add migrations are merged.
+  (db) => {
+    const columns = db.prepare('PRAGMA table_info(requests)').all() as Array<{ name: string }>;
+    if (!columns.some((column) => column.name === 'error_code')) db.exec('ALTER TABLE requests ADD COLUMN error_code TEXT');
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -324,3 +324,40 @@ describe('usage store recovery', () => {
     expect(readdirSync(join(dir, 'data'))).toEqual(['usage.db']);
   });
 });
+
+describe('models clients asked for that nobody serves', () => {
+  it('counts 404 model_not_found per model since a time, with the key labels that asked, most asked first', () => {
+    const store = open();
+    const unserved = (model: string, clientKey: string, time = NOW - 60_000) =>
+      usage({ requestedModel: model, clientKey, time, status: 404, errorCode: 'model_not_found', error: `Model "${model}" is not served`, provider: '', credentialId: '' });
+    store.record(unserved('claude-opus-4-8', 'sk-t…0001#aaaaaa'));
+    store.record(unserved('claude-opus-4-8', 'sk-t…0001#aaaaaa', NOW - 30_000));
+    store.record(unserved('claude-opus-4-8', 'sk-o…0002#bbbbbb'));
+    store.record(unserved('gemini-3.8-flash', 'sk-t…0001#aaaaaa'));
+    store.record(unserved('too-old', 'sk-t…0001#aaaaaa', NOW - 2 * DAY));
+    // Other 404s (an upstream refusing) and successes do not count.
+    store.record(usage({ requestedModel: 'claude-sonnet', status: 404, errorCode: 'upstream_error' }));
+    store.record(usage({ requestedModel: 'claude-sonnet' }));
+    expect(store.unserved(NOW - DAY)).toEqual([
+      { model: 'claude-opus-4-8', count: 3, lastAt: NOW - 30_000, clientKeys: ['sk-t…0001#aaaaaa', 'sk-o…0002#bbbbbb'] },
+      { model: 'gemini-3.8-flash', count: 1, lastAt: NOW - 60_000, clientKeys: ['sk-t…0001#aaaaaa'] },
+    ]);
+    expect(store.recent({ limit: 10 }).find((row) => row.status === 404 && row.requestedModel === 'claude-sonnet')?.errorCode).toBe('upstream_error');
+  });
+
+  it('adds the error_code column to a database written before it existed', () => {
+    const file = join(dir, 'old.db');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE requests (id INTEGER PRIMARY KEY, time INTEGER NOT NULL, request_id TEXT NOT NULL, client_key TEXT NOT NULL, provider TEXT NOT NULL,
+      credential_id TEXT NOT NULL, credential_label TEXT NOT NULL, requested_model TEXT NOT NULL, upstream_model TEXT NOT NULL, client_format TEXT NOT NULL,
+      upstream_format TEXT NOT NULL, stream INTEGER NOT NULL, status INTEGER NOT NULL, latency_ms INTEGER NOT NULL, ttfb_ms INTEGER, input_tokens INTEGER NOT NULL,
+      output_tokens INTEGER NOT NULL, cached_tokens INTEGER NOT NULL, reasoning_tokens INTEGER NOT NULL, total_tokens INTEGER NOT NULL, estimated INTEGER NOT NULL,
+      error TEXT, attempts INTEGER NOT NULL DEFAULT 1)`);
+    old.pragma('user_version = 1');
+    old.close();
+    const store = open({ file });
+    store.record(usage({ requestedModel: 'claude-opus-4-8', status: 404, errorCode: 'model_not_found' }));
+    expect(store.unserved(NOW - DAY).map((row) => row.model)).toEqual(['claude-opus-4-8']);
+    expect(store.warnings()).toEqual([]);
+  });
+});

@@ -28,6 +28,18 @@ export interface UsageRecord {
   error: string | null;
   /** Upstream attempts (failovers + 1); stored when given, default 1. */
   attempts?: number;
+  /** The error's code (`model_not_found`, `rate_limited`, …); null or absent on success. */
+  errorCode?: string | null;
+}
+
+/** A model clients asked for that got 404 `model_not_found`, since a given time. */
+export interface UnservedModel {
+  model: string;
+  count: number;
+  /** Epoch ms of the last such request. */
+  lastAt: number;
+  /** Client key labels (masked) that asked, most frequent first. */
+  clientKeys: string[];
 }
 
 export interface UsageStoreOptions {
@@ -63,6 +75,8 @@ export interface UsageStore {
   prune(retentionDays: number): number;
   /** Used by the daily prune (config hot reload). */
   setRetentionDays(days: number): void;
+  /** Models requested since `since` that got 404 `model_not_found`, most asked first. */
+  unserved(since: number): UnservedModel[];
 }
 
 const DAY_MS = 86_400_000;
@@ -93,12 +107,13 @@ interface Row {
   estimated: number;
   error: string | null;
   attempts: number;
+  error_code: string | null;
 }
 
 const COLUMNS = [
   'time', 'request_id', 'client_key', 'provider', 'credential_id', 'credential_label', 'requested_model', 'upstream_model',
   'client_format', 'upstream_format', 'stream', 'status', 'latency_ms', 'ttfb_ms', 'input_tokens', 'output_tokens',
-  'cached_tokens', 'reasoning_tokens', 'total_tokens', 'estimated', 'error', 'attempts',
+  'cached_tokens', 'reasoning_tokens', 'total_tokens', 'estimated', 'error', 'attempts', 'error_code',
 ] as const;
 
 /** SQLite rejects `undefined` and booleans and a bad value would fail the whole batch, so coerce at the door. */
@@ -129,6 +144,7 @@ function toRecord(row: Row): UsageRecord {
     estimated: row.estimated === 1,
     error: row.error,
     attempts: row.attempts,
+    ...(row.error_code ? { errorCode: row.error_code } : {}),
   };
 }
 
@@ -152,6 +168,14 @@ export function createUsageStore(options: UsageStoreOptions): UsageStore {
   });
   const deleteBefore = db.prepare('DELETE FROM requests WHERE time < ?');
   const selectRecent = db.prepare('SELECT * FROM requests WHERE time < @before ORDER BY time DESC, id DESC LIMIT @limit');
+  const selectUnserved = db.prepare(
+    `SELECT requested_model AS model, COUNT(*) AS count, MAX(time) AS lastAt FROM requests
+     WHERE time >= @since AND status = 404 AND error_code = 'model_not_found' GROUP BY requested_model ORDER BY count DESC, lastAt DESC LIMIT 200`,
+  );
+  const selectUnservedKeys = db.prepare(
+    `SELECT requested_model AS model, client_key AS clientKey, COUNT(*) AS count FROM requests
+     WHERE time >= @since AND status = 404 AND error_code = 'model_not_found' GROUP BY requested_model, client_key ORDER BY count DESC`,
+  );
   const queries = createUsageQueries(db, { timeZoneOffsetMinutes: options.timeZoneOffsetMinutes });
 
   let buffer: Row[] = [];
@@ -218,6 +242,7 @@ export function createUsageStore(options: UsageStoreOptions): UsageStore {
         estimated: record.estimated ? 1 : 0,
         error,
         attempts: integer(record.attempts, 1),
+        error_code: typeof record.errorCode === 'string' && record.errorCode ? record.errorCode.slice(0, 100) : null,
       });
       if (buffer.length >= maxBatch) {
         immediate ??= setImmediate(flush);
@@ -249,6 +274,16 @@ export function createUsageStore(options: UsageStoreOptions): UsageStore {
       const limit = Math.max(1, Math.min(10_000, Math.floor(query.limit ?? 100)));
       const rows = selectRecent.all({ before: query.before ?? Number.MAX_SAFE_INTEGER, limit }) as Row[];
       return rows.map(toRecord);
+    },
+    unserved(since) {
+      flush();
+      const keys = new Map<string, string[]>();
+      for (const row of selectUnservedKeys.all({ since }) as Array<{ model: string; clientKey: string }>) {
+        const list = keys.get(row.model) ?? [];
+        list.push(row.clientKey);
+        keys.set(row.model, list);
+      }
+      return (selectUnserved.all({ since }) as Array<{ model: string; count: number; lastAt: number }>).map((row) => ({ ...row, clientKeys: keys.get(row.model) ?? [] }));
     },
     prune,
     setRetentionDays(days) {

@@ -127,4 +127,39 @@ describe('buildModelRegistry', () => {
     const off = buildModelRegistry([account, key], providers, { ...config, oauthModelAlias: aliases, oauthExcludedModels: { claude: ['claude-sonnet-4-6'] } });
     expect(off.hidden()).toEqual([{ id: 'sonnet', groups: ['claude'] }]);
   });
+
+  describe('with live model lists', () => {
+    const claudeKey = credential({ id: 'claude-key', provider: 'claude', group: 'claude' });
+
+    it('serves the catalogue plus the ids only the upstream lists, each marked with where it came from', () => {
+      const live = new Map([['claude-key', [{ id: 'claude-opus-4-8', displayName: 'Claude Opus 4.8' }, { id: 'claude-sonnet-4-6' }]]]);
+      const registry = buildModelRegistry([claudeKey], providers, config, live);
+      const byId = new Map(registry.list().map((model) => [model.id, model]));
+      expect(byId.get('claude-opus-4-8')?.sources).toEqual(['live']);
+      expect(byId.get('claude-opus-4-8')?.displayName).toBe('Claude Opus 4.8');
+      expect(byId.get('claude-sonnet-4-6')?.sources).toEqual(['live', 'built-in']);
+      expect(byId.get('claude-opus-4-7')?.sources).toEqual(['built-in']);
+      expect(registry.bindings('claude-opus-4-8')?.[0].upstreamModel).toBe('claude-opus-4-8');
+      expect(registry.sources('claude-opus-4-8')[0].origins).toEqual(['live']);
+      // The catalogue's metadata (context, thinking) is kept for a known id the live list also names.
+      expect(byId.get('claude-sonnet-4-6')?.contextLength).toBe(200_000);
+    });
+
+    it('applies exclusions and OAuth aliases to live ids too', () => {
+      const account = credential({ id: 'acct', provider: 'claude', group: 'claude', kind: 'oauth' });
+      const live = new Map([['acct', [{ id: 'claude-opus-4-8' }, { id: 'claude-haiku-5' }]]]);
+      const registry = buildModelRegistry([account], providers, { ...config, oauthExcludedModels: { claude: ['claude-haiku-*'] }, oauthModelAlias: { claude: [{ name: 'claude-opus-4-8', alias: 'opus', fork: false }] } }, live);
+      const ids = registry.list().map((model) => model.id);
+      expect(ids).toContain('opus');
+      expect(ids).not.toContain('claude-opus-4-8');
+      expect(ids).not.toContain('claude-haiku-5');
+      expect(registry.bindings('opus')?.[0].upstreamModel).toBe('claude-opus-4-8');
+    });
+
+    it('ignores the live list of a key with its own models: list', () => {
+      const listed = credential({ id: 'listed', models: [{ name: 'vendor/m', alias: 'm' }] });
+      const registry = buildModelRegistry([listed], providers, config, new Map([['listed', [{ id: 'other' }]]]));
+      expect(registry.list().map((model) => [model.id, model.sources])).toEqual([['m', ['configured']]]);
+    });
+  });
 });

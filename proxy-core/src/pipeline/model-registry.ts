@@ -4,8 +4,13 @@ import type { Credential } from '../credentials/credential.js';
 import type { ModelInfo, ProviderDefinition } from '../providers/provider-definition.js';
 import { compileGlob } from '../shared/glob.js';
 
+/** Where a served id comes from: the upstream's live list, a `models:` entry in config.yaml, or the built-in catalogue. */
+export type ModelOrigin = 'live' | 'configured' | 'built-in';
+
 export interface ListedModel {
   id: string;
+  /** Where the enabled credentials serving it got the id from (sorted: live, configured, built-in). */
+  sources: ModelOrigin[];
   /** Provider groups serving it (e.g. `claude`, `openrouter`). */
   ownedBy: string;
   displayName?: string;
@@ -22,6 +27,8 @@ export interface ModelSource {
    * prefix and before OAuth model aliases. That is what `excluded-models` / `oauth-excluded-models` take.
    */
   name: string;
+  /** Where this credential got the id from. */
+  origins: ModelOrigin[];
 }
 
 /** A credential that would serve a model but for exact (glob-free) entries of its switchable exclusion list. */
@@ -66,7 +73,13 @@ export interface ModelRegistry {
   readonly credentialCount: number;
 }
 
-type Pair = { alias: string; name: string; info?: ModelInfo; entryName: string };
+type Pair = { alias: string; name: string; info?: ModelInfo; entryName: string; origins: ModelOrigin[] };
+
+const ORIGIN_ORDER: readonly ModelOrigin[] = ['live', 'configured', 'built-in'];
+const mergeOrigins = (into: ModelOrigin[], more: readonly ModelOrigin[]) => {
+  const set = new Set([...into, ...more]);
+  into.splice(0, into.length, ...ORIGIN_ORDER.filter((origin) => set.has(origin)));
+};
 
 /** Fixed timestamp for `created` so lists are stable across restarts (2025-01-01). */
 const CREATED = 1_735_689_600;
@@ -77,11 +90,15 @@ const CREATED = 1_735_689_600;
  * aliases (OAuth only), then `prefix/` variants (the bare id too unless `force-model-prefix`). What exact
  * (glob-free) exclusion entries removed is recorded (`hiddenSources`, `hidden`) so a model can be switched back
  * on; this is computed here, once per config or credential change, never per request.
+ * `live` holds each credential's live model list (`model-list-refresher.ts`): a credential without `models:`
+ * serves its catalogue plus the ids only the upstream listed (catalogue metadata, thinking included, wins for
+ * known ids).
  */
 export function buildModelRegistry(
   credentials: readonly Credential[],
   providers: ReadonlyMap<string, ProviderDefinition>,
   config: Pick<ProxyConfig, 'forceModelPrefix' | 'oauthExcludedModels' | 'oauthModelAlias'>,
+  live: ReadonlyMap<string, readonly ModelInfo[]> = new Map(),
 ): ModelRegistry {
   const enabled = new Map<string, Binding[]>();
   const disabled = new Map<string, Binding[]>();
@@ -103,8 +120,8 @@ export function buildModelRegistry(
     const catalog = new Map<string, ModelInfo>(models.map((model) => [model.id, model]));
     const candidates: Pair[] =
       credential.models.length > 0
-        ? credential.models.map((model) => ({ alias: model.alias, name: model.name, info: catalog.get(model.name), entryName: model.alias }))
-        : models.map((model) => ({ alias: model.id, name: model.id, info: model, entryName: model.id }));
+        ? credential.models.map((model) => ({ alias: model.alias, name: model.name, info: catalog.get(model.name), entryName: model.alias, origins: ['configured'] }))
+        : servedWithoutList(models, live.get(credential.id) ?? []);
 
     const { kept, hidden } = applyExclusions(candidates, credential, config);
     const expand = (list: Pair[]) => (credential.kind === 'oauth' ? applyOAuthAliases(list, config.oauthModelAlias[credential.provider] ?? []) : list);
@@ -125,15 +142,17 @@ export function buildModelRegistry(
     for (const pair of expand(kept)) {
       for (const id of clientIds(pair.alias)) {
         push(credential.disabled ? disabled : enabled, id, { credential, upstreamModel: pair.name } satisfies Binding);
-        push(sourcesById, id, { credential, name: pair.entryName });
+        push(sourcesById, id, { credential, name: pair.entryName, origins: [...pair.origins] });
         ids.push(id);
         if (credential.disabled) continue;
         const existing = listed.get(id);
         if (existing) {
           if (!existing.ownedBy.split(',').includes(credential.group)) existing.ownedBy += `,${credential.group}`;
+          mergeOrigins(existing.sources, pair.origins);
         } else {
           listed.set(id, {
             id,
+            sources: [...pair.origins],
             ownedBy: credential.group,
             displayName: pair.info?.displayName,
             created: pair.info?.created ?? CREATED,
@@ -169,6 +188,16 @@ export function buildModelRegistry(
     hidden: () => hiddenList,
     credentialCount: credentials.length,
   };
+}
+
+/** The catalogue (marked live too when the upstream lists it) followed by the ids only the live list has. */
+function servedWithoutList(catalog: readonly ModelInfo[], live: readonly ModelInfo[]): Pair[] {
+  const liveIds = new Set(live.map((model) => model.id));
+  const known = new Set(catalog.map((model) => model.id));
+  return [
+    ...catalog.map((model): Pair => ({ alias: model.id, name: model.id, info: model, entryName: model.id, origins: liveIds.has(model.id) ? ['live', 'built-in'] : ['built-in'] })),
+    ...live.filter((model) => !known.has(model.id)).map((model): Pair => ({ alias: model.id, name: model.id, info: model, entryName: model.id, origins: ['live'] })),
+  ];
 }
 
 /**

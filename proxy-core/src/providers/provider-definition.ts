@@ -4,6 +4,7 @@ import type { AccountRecord, QuotaBucket } from '../credentials/account.js';
 import type { Failure } from '../credentials/cooldown.js';
 import type { Credential } from '../credentials/credential.js';
 import type { AccountContext, AuthorizationCodeFlow, DeviceCodeFlow } from '../login/login-types.js';
+import type { OAuthHttp } from '../login/oauth-http.js';
 
 /**
  * What thinking controls a model accepts (the reference's ThinkingSupport): token budgets in
@@ -109,6 +110,21 @@ export interface ProviderDefinition {
    * quota (Gemini CLI's preview models have their own quota). Undefined = no fallback for this model.
    */
   previewModel?(model: string): string | undefined;
+  /**
+   * The models the upstream says this credential may use, asked with the credential's own auth (a live list;
+   * see `pipeline/model-list-refresher.ts`). Throws an Error whose message says what went wrong (no secrets).
+   * Undefined = this upstream has no list call; the built-in catalogue is all there is.
+   */
+  listModels?(input: ModelListInput): Promise<ModelInfo[]>;
+}
+
+/** What a live model-list lookup gets: one credential, its current token, the account behind it, and HTTP. */
+export interface ModelListInput {
+  credential: Credential;
+  /** The API key, or the account's current access token. */
+  token: string;
+  account?: AccountRecord;
+  http: OAuthHttp;
 }
 
 export interface ErrorInput {

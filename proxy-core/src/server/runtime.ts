@@ -4,7 +4,7 @@ import type { Credential } from '../credentials/credential.js';
 import { createSelector, type RoutingStrategy, type Selector } from '../credentials/selector.js';
 import { credentialsFromConfig } from '../credentials/synthesize.js';
 import { buildModelRegistry, type ModelRegistry } from '../pipeline/model-registry.js';
-import type { ProviderDefinition } from '../providers/provider-definition.js';
+import type { ModelInfo, ProviderDefinition } from '../providers/provider-definition.js';
 import { createClientKeyRing, type ClientKeyRing } from './client-auth.js';
 
 /** Everything derived from one config version; swapped atomically on reload. */
@@ -30,6 +30,8 @@ export interface Runtime {
   setFileCredentials(credentials: Credential[]): RuntimeState;
   /** Runtime enable/disable that could not be saved to disk. */
   setDisabledOverride(credentialId: string, disabled: boolean | undefined): RuntimeState;
+  /** Installs new live model lists (by credential id) and rebuilds the model registry from them. */
+  setLiveModels(lists: ReadonlyMap<string, readonly ModelInfo[]>): RuntimeState;
   readonly cooldowns: CooldownStore;
   readonly providers: ReadonlyMap<string, ProviderDefinition>;
 }
@@ -42,6 +44,7 @@ export function createRuntime(providers: ReadonlyMap<string, ProviderDefinition>
   let strategy: RoutingStrategy | undefined;
   let state: RuntimeState;
   let version = 0;
+  let liveModels: ReadonlyMap<string, readonly ModelInfo[]> = new Map();
 
   const build = (config: ProxyConfig, text: string, warnings: ConfigWarning[]): RuntimeState => {
     const credentials = [...credentialsFromConfig(config), ...fileCredentials].map((credential) =>
@@ -62,7 +65,7 @@ export function createRuntime(providers: ReadonlyMap<string, ProviderDefinition>
       keyRing: createClientKeyRing(config.apiKeys),
       credentials,
       credentialsById: new Map(credentials.map((credential) => [credential.id, credential])),
-      registry: buildModelRegistry(credentials, providers, config),
+      registry: buildModelRegistry(credentials, providers, config, liveModels),
       selector,
       secrets,
     };
@@ -84,6 +87,11 @@ export function createRuntime(providers: ReadonlyMap<string, ProviderDefinition>
       if (disabled === undefined) overrides.delete(credentialId);
       else overrides.set(credentialId, disabled);
       state = build(state.config, state.configText, state.warnings);
+      return state;
+    },
+    setLiveModels(lists) {
+      liveModels = lists;
+      state = { ...state, version: ++version, registry: buildModelRegistry(state.credentials, providers, state.config, liveModels) };
       return state;
     },
     cooldowns,

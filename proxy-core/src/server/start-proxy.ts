@@ -23,6 +23,7 @@ import { sendError } from './respond.js';
 import type { RequestRecord } from './request-record.js';
 import { createResponsesWebSocket } from './responses-websocket.js';
 import { registerDashboardRoutes } from './routes/dashboard.js';
+import { createModelListService, type ModelListService } from './model-list-service.js';
 import { createRuntime } from './runtime.js';
 
 export const VERSION = '0.1.0';
@@ -63,6 +64,11 @@ export interface ProxyDeps {
   env: Readonly<Record<string, string | undefined>>;
   /** Background token refresh, quota polling and auth-dir watching (default on; tests call `tick()`). */
   accountBackground: { tickMs?: number; quotaEveryMs?: number } | false;
+  /**
+   * Live model lists: `automatic` asks each credential's upstream when it appears or changes and every
+   * `model-list-refresh` (default); false = only when asked (management refresh route, `modelLists.refresh()`).
+   */
+  modelLists: { automatic: boolean; tickMs?: number };
 }
 
 export interface RunningProxy {
@@ -75,6 +81,8 @@ export interface RunningProxy {
   /** The subscription accounts and their logins (the same objects management uses). */
   accounts: AccountServices['accounts'];
   logins: AccountServices['logins'];
+  /** Each credential's live model list (refresh, status). */
+  modelLists: ModelListService['refresher'];
 }
 
 export function defaultProxyDeps(overrides: Partial<ProxyDeps> = {}): ProxyDeps {
@@ -91,6 +99,7 @@ export function defaultProxyDeps(overrides: Partial<ProxyDeps> = {}): ProxyDeps 
     openUsageStore: createUsageStore,
     env: process.env,
     accountBackground: {},
+    modelLists: { automatic: overrides.accountBackground !== false },
     ...overrides,
   };
 }
@@ -126,6 +135,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   const log = (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>, requestId?: string) =>
     (requestId ? logger.child({ requestId }) : logger)[level](message, fields);
 
+  let modelLists: ModelListService | undefined;
   const updateSecrets = () => redactor.setSecrets([...runtime.current().secrets, ...accountServices.accounts.secrets()]);
   const accountServices = createAccountServices({
     providers,
@@ -140,6 +150,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     onChange: (credentials) => {
       runtime.setFileCredentials(credentials);
       updateSecrets();
+      modelLists?.credentialsChanged();
     },
     onTokens: updateSecrets,
     onRenewed: (ids) => {
@@ -148,6 +159,18 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   });
   await accountServices.accounts.reload();
   if (deps.accountBackground) accountServices.accounts.start(deps.accountBackground);
+
+  modelLists = await createModelListService({
+    runtime,
+    accounts: accountServices.accounts,
+    httpClient: deps.httpClient,
+    clock: deps.clock,
+    dataDir: deps.dataDir,
+    automatic: deps.modelLists.automatic,
+    tickMs: deps.modelLists.tickMs,
+    log: (level, message) => logger[level](message),
+  });
+  const liveLists = modelLists;
 
   const executor = createExecutor({
     httpClient: deps.httpClient,
@@ -179,6 +202,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     const before = runtime.current().config;
     runtime.apply(loaded.config, loaded.text, loaded.warnings);
     updateSecrets();
+    liveLists.credentialsChanged();
     if (
       before.authDir !== loaded.config.authDir ||
       before.quotaExceeded.switchProject !== loaded.config.quotaExceeded.switchProject ||
@@ -238,6 +262,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         authFiles,
         accounts: accountServices.accounts,
         logins: accountServices.logins,
+        modelLists: liveLists.refresher,
         address: () => address,
         localKey: deps.localManagementKey,
         log,
@@ -280,6 +305,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     const onError = (error: NodeJS.ErrnoException) => {
       configService.close();
       accountServices.accounts.close();
+      liveLists.close();
       usageStore.close();
       reject(
         error.code === 'EADDRINUSE'
@@ -308,11 +334,13 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     logger,
     accounts: accountServices.accounts,
     logins: accountServices.logins,
+    modelLists: liveLists.refresher,
     reload: () => configService.reload(),
     close() {
       closing ??= (async () => {
         configService.close();
         accountServices.accounts.close();
+        liveLists.close();
         await accountServices.logins.close();
         responsesSocket.close();
         server.close();

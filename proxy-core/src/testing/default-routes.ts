@@ -34,6 +34,10 @@ function requestDialect(request: RecordedRequest): VendorDialect {
 
 export interface DefaultRouteOptions extends DefaultAnswerOptions {
   apiKeys?: string[];
+  /** What the model list endpoints answer (read per request, so a test can change it); undefined = the defaults. */
+  listedModels?: string[];
+  /** When set, the model list endpoints answer this HTTP status (a failing lookup). */
+  listStatus?: number;
 }
 
 /** What the fake answers when no scripted rule matches: each vendor's documented shapes. */
@@ -44,7 +48,9 @@ export function answerByDefault(request: RecordedRequest, options: DefaultRouteO
   const { method, path } = request;
   if (method === 'GET' && /\/models$/.test(path)) {
     const dialect = requestDialect(request);
-    return dialect === 'gemini' ? geminiModelList() : dialect === 'claude' ? claudeModelList() : openAiModelList();
+    if (options.listStatus) return vendorError(dialect, options.listStatus, `model list refused (fake status ${options.listStatus})`);
+    const ids = options.listedModels;
+    return dialect === 'gemini' ? geminiModelList(ids) : dialect === 'claude' ? claudeModelList(ids) : openAiModelList(ids);
   }
   if (method === 'POST') {
     if (path.endsWith('/chat/completions')) return answerChatCompletion(request, options);

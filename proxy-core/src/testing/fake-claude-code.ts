@@ -85,7 +85,7 @@ export async function startFakeClaudeCode(
       if (!oauth.isValidAccessToken(bearer(request))) return vendorError('claude', 401, 'OAuth token has expired or is invalid.');
       return undefined;
     }
-    if (!request.path.startsWith('/v1/messages')) return undefined;
+    if (!request.path.startsWith('/v1/messages') && request.path !== '/v1/models') return undefined;
     const token = bearer(request);
     if (!token || !oauth.isValidAccessToken(token)) return vendorError('claude', 401, 'OAuth token has expired. Please obtain a new token or refresh your existing token.');
     if (!(request.headers['anthropic-beta'] ?? '').split(',').map((beta) => beta.trim()).includes('oauth-2025-04-20')) {

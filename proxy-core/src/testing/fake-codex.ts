@@ -56,6 +56,11 @@ export interface FakeCodex {
   approveDevice(userCode: string): void;
   /** Device login: answer the next N polls with 429 `slow_down` (OpenAI is not known to send it; RFC 8628 servers do). */
   slowDownPolls: number;
+  /**
+   * What `GET /backend-api/codex/models?client_version=…` answers (slugs), read per request: set it to make
+   * ChatGPT "release" a model. Without `client_version` the backend answers 400, as the real one does.
+   */
+  models: string[];
   /** Requests to the Codex API (`…/codex/responses`, `…/responses/compact`). */
   apiRequests(): RecordedRequest[];
   close(): Promise<void>;
@@ -166,6 +171,8 @@ export async function startFakeCodex(options: { account?: Partial<FakeCodexAccou
     }
     if (!api) return undefined;
     if (!request.headers.originator) return detail(400, 'Missing required header: originator');
+    // The model list is a GET without a body (answered by its scripted route once authenticated).
+    if (request.method === 'GET' && request.path === '/backend-api/codex/models') return undefined;
     const body = asObject(request.body);
     if (!body) return detail(400, 'Invalid JSON body');
     if (typeof body.instructions !== 'string') return detail(400, 'Instructions are required');
@@ -208,6 +215,11 @@ export async function startFakeCodex(options: { account?: Partial<FakeCodexAccou
   const withHeaders = (answer: FakeResponse): FakeResponse => (answer.kind === 'sse' || answer.kind === 'json' ? { ...answer, headers: { ...answer.headers, ...rateLimitHeaders() } } : answer);
   upstream.script({ method: 'POST', path: '/backend-api/codex/responses' }, (request) => withHeaders(answerResponses(request, answerOptions)));
   upstream.script({ method: 'POST', path: '/backend-api/codex/responses/compact' }, (request) => answerResponsesCompact(request));
+
+  upstream.script({ method: 'GET', path: '/backend-api/codex/models' }, (request) => {
+    if (!request.query.client_version) return detail(400, 'client_version is required');
+    return { kind: 'json', body: { models: fake.models.map((slug, index) => ({ slug, display_name: slug, visibility: 'list', supported_in_api: true, priority: index, context_window: 272_000 })) } };
+  });
 
   const window = (entry: FakeCodexUsageWindow) => ({
     used_percent: entry.usedPercent,
@@ -281,6 +293,7 @@ export async function startFakeCodex(options: { account?: Partial<FakeCodexAccou
       device.approved = true;
     },
     slowDownPolls: 0,
+    models: ['gpt-5.5', 'gpt-5.4-mini'],
     apiRequests: () => upstream.requests.filter((request) => request.path.startsWith('/backend-api/codex/')),
     async close() {
       await Promise.all([oauth.close(), upstream.close()]);

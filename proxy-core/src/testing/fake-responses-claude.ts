@@ -74,15 +74,18 @@ export function answerClaudeCountTokens(request: RecordedRequest): FakeResponse 
 }
 
 /** `GET /v1/models` with an `anthropic-version` header: Anthropic's paged model list. */
-export function claudeModelList(): FakeResponse {
-  const models = [
-    { id: 'claude-sonnet-4-5-20250929', display_name: 'Claude Sonnet 4.5', created_at: '2025-09-29T00:00:00Z' },
-    { id: 'claude-haiku-4-5-20251001', display_name: 'Claude Haiku 4.5', created_at: '2025-10-01T00:00:00Z' },
-  ];
+/** Anthropic's `GET /v1/models`; `ids` replaces the default two models (a test's mutable list). */
+export function claudeModelList(ids?: readonly string[]): FakeResponse {
+  const models = ids
+    ? ids.map((id) => ({ id, display_name: id, created_at: '2026-01-01T00:00:00Z' }))
+    : [
+        { id: 'claude-sonnet-4-5-20250929', display_name: 'Claude Sonnet 4.5', created_at: '2025-09-29T00:00:00Z' },
+        { id: 'claude-haiku-4-5-20251001', display_name: 'Claude Haiku 4.5', created_at: '2025-10-01T00:00:00Z' },
+      ];
   const data = models.map((model) => ({ type: 'model', ...model }));
   return {
     kind: 'json',
     headers: { 'request-id': anthropicRequestId() },
-    body: { data, has_more: false, first_id: data[0].id, last_id: data[data.length - 1].id },
+    body: { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null },
   };
 }

@@ -64,7 +64,8 @@ export function answerGeminiCountTokens(request: RecordedRequest): FakeResponse 
 }
 
 /** `GET /v1beta/models` (and `GET /v1/models` from a Gemini client): Google's model list. */
-export function geminiModelList(): FakeResponse {
+/** Gemini `models.list`; `ids` replaces the default two models (a test's mutable list). */
+export function geminiModelList(ids?: readonly string[]): FakeResponse {
   const model = (id: string, displayName: string) => ({
     name: `models/${id}`,
     version: '001',
@@ -79,5 +80,5 @@ export function geminiModelList(): FakeResponse {
     maxTemperature: 2,
     thinking: true,
   });
-  return { kind: 'json', headers: jsonHeaders, body: { models: [model('gemini-2.5-flash', 'Gemini 2.5 Flash'), model('gemini-2.5-pro', 'Gemini 2.5 Pro')] } };
+  return { kind: 'json', headers: jsonHeaders, body: { models: ids ? ids.map((id) => model(id, id)) : [model('gemini-2.5-flash', 'Gemini 2.5 Flash'), model('gemini-2.5-pro', 'Gemini 2.5 Pro')] } };
 }

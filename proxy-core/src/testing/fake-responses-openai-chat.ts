@@ -64,9 +64,10 @@ export function answerChatCompletion(request: RecordedRequest, options: DefaultA
 }
 
 /** `GET …/models`, OpenAI's list shape. */
-export function openAiModelList(): FakeResponse {
+/** OpenAI's `GET /v1/models`; `listed` replaces the default ids (a test's mutable list). */
+export function openAiModelList(listed?: readonly string[]): FakeResponse {
   const created = 1_700_000_000;
-  const ids = ['gpt-5', 'gpt-5-mini', 'gpt-4.1', 'gpt-4o-mini'];
+  const ids = listed ?? ['gpt-5', 'gpt-5-mini', 'gpt-4.1', 'gpt-4o-mini'];
   return {
     kind: 'json',
     headers: { 'x-request-id': openAiRequestId() },

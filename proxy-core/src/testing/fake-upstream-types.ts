@@ -66,6 +66,13 @@ export interface FakeUpstream {
   requests: RecordedRequest[];
   /** Rules are checked newest first; `times` limits how often a rule is used. */
   script(match: FakeRule, response: FakeAnswer, options?: { times?: number }): void;
+  /**
+   * What `GET …/models` answers (OpenAI, Anthropic and Gemini list shapes), read per request: set it to make the
+   * vendor "release" a model. Undefined = each vendor's default list.
+   */
+  listedModels: string[] | undefined;
+  /** When set, the list endpoints answer this HTTP status in the vendor's error shape (a failing lookup). */
+  modelListStatus: number | undefined;
   /** Clears rules and recorded requests. */
   reset(): void;
   /** Resolves once the predicate holds for the recorded requests; rejects after `timeoutMs` (default 5000). */
@@ -79,6 +86,8 @@ export interface FakeUpstreamOptions {
   text?: string;
   /** When set, requests without one of these keys get a 401 in the vendor's own error shape. */
   apiKeys?: string[];
+  /** The ids the model list endpoints answer (see `FakeUpstream.listedModels`). */
+  listedModels?: string[];
   /** Answer a first turn that offers tools with a call to the first tool; then echo the tool result. */
   tools?: boolean;
   /**

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import { answerByDefault, requestModel } from './default-routes.js';
+import { answerByDefault, requestModel, type DefaultRouteOptions } from './default-routes.js';
 import type { FakeAnswer, FakeResponse, FakeRule, FakeUpstream, FakeUpstreamOptions, RecordedRequest } from './fake-upstream-types.js';
 import { writeFakeResponse } from './write-fake-response.js';
 
@@ -74,7 +74,7 @@ function describeRequests(requests: RecordedRequest[]): string {
  * wire formats, records every request, and answers scripted rules first, newest first.
  */
 export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
-  const defaults = { text: options.text ?? DEFAULT_FAKE_TEXT, tools: options.tools ?? false, preferredTools: options.preferredTools, apiKeys: options.apiKeys };
+  const defaults: DefaultRouteOptions = { text: options.text ?? DEFAULT_FAKE_TEXT, tools: options.tools ?? false, preferredTools: options.preferredTools, apiKeys: options.apiKeys, listedModels: options.listedModels };
   const requests: RecordedRequest[] = [];
   const rules: ScriptedRule[] = [];
   const watchers = new Set<() => void>();
@@ -170,6 +170,18 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
         throw new Error(`fake upstream: script() times must be a positive whole number, got ${String(scriptOptions.times)}`);
       }
       rules.unshift({ match, answer, remaining: times });
+    },
+    get listedModels() {
+      return defaults.listedModels;
+    },
+    set listedModels(ids) {
+      defaults.listedModels = ids;
+    },
+    get modelListStatus() {
+      return defaults.listStatus;
+    },
+    set modelListStatus(status) {
+      defaults.listStatus = status;
     },
     reset() {
       rules.length = 0;

@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountView, LoginView } from '../../src/server/management/contract.js';
+import type { AccountView, LoginView, ModelListsResponse } from '../../src/server/management/contract.js';
 import { startFakeAntigravity, type FakeAntigravity } from '../../src/testing/index.js';
 import { authDir, browserLogin, eventually, management, writeAuthFile } from './accounts-harness.js';
 import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
@@ -287,5 +287,29 @@ describe('Antigravity tokens and quota', () => {
     const summary = fake.daily.upstream.requests.find((request) => request.path === '/v1internal:retrieveUserQuotaSummary')!;
     expect(summary.body).toEqual({ project: 'auto-project-4821' });
     expect(summary.headers['user-agent']).toBe('antigravity/cli/1.0.13 (aidev_client; os_type=darwin; arch=arm64)');
+  });
+});
+
+describe('live model list of an Antigravity account', () => {
+  it('a model fetchAvailableModels starts naming is served after a refresh; internal ids are not', async () => {
+    seedAccount(EMAIL);
+    await eventually(accounts, (list) => list.length === 1);
+    const before = { ...fake.daily.quota.models };
+    fake.daily.quota.models['claude-opus-4-8-thinking'] = { displayName: 'Claude Opus 4.8 (Thinking)', maxTokens: 200_000, maxOutputTokens: 64_000 };
+    fake.daily.quota.models.chat_20706 = { displayName: 'internal', maxTokens: 1, maxOutputTokens: 1 };
+    try {
+      const { body } = await management<ModelListsResponse>(proxy, 'POST', '/model-lists/refresh');
+      const list = body.lists.find((item) => item.group === 'antigravity')!;
+      expect(list).toMatchObject({ ok: true });
+      expect(list.models).toContain('claude-opus-4-8-thinking');
+      expect(list.models).not.toContain('chat_20706');
+      const lookup = fake.daily.upstream.requests.find((request) => request.path === '/v1internal:fetchAvailableModels')!;
+      expect(lookup.body).toEqual({ project: 'auto-project-4821' });
+      const answer = await ask('claude-opus-4-8-thinking');
+      expect(answer.content.some((block) => block.type === 'text')).toBe(true);
+      expect(envelope(calls().at(-1)!.request).model).toBe('claude-opus-4-8-thinking');
+    } finally {
+      for (const id of Object.keys(fake.daily.quota.models)) if (!(id in before)) delete fake.daily.quota.models[id];
+    }
   });
 });

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountView, LoginView } from '../../src/server/management/contract.js';
+import type { AccountView, LoginView, ModelListsResponse } from '../../src/server/management/contract.js';
 import { startFakeClaudeCode, type FakeClaudeCode } from '../../src/testing/index.js';
 import { authDir, browserLogin, eventually, management, writeAuthFile } from './accounts-harness.js';
 import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
@@ -364,5 +364,26 @@ describe('other dialects on a Claude Code subscription, with tools', () => {
     expect(response.functionCalls?.[0]?.name).toBe('get_weather');
     expect(response.usageMetadata?.promptTokenCount).toBeGreaterThan(0);
     expect((toolFake.apiRequests().at(-1)!.body as { stream: boolean }).stream).toBe(true);
+  });
+});
+
+describe('live model list of a Claude Code account', () => {
+  it('Claude Code\'s default model is served once the account\'s list names it (Bearer token, OAuth beta, ?beta=true)', async () => {
+    const issued = seedAccount('live@example.com');
+    await eventually(accounts, (list) => list.length === 1);
+    await expect(anthropic().messages.create({ model: 'claude-opus-4-8', max_tokens: 32, messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: 404 });
+    fake.upstream.listedModels = ['claude-opus-4-8', 'claude-haiku-4-5'];
+    try {
+      const { body } = await management<ModelListsResponse>(proxy, 'POST', '/model-lists/refresh');
+      expect(body.lists).toEqual([expect.objectContaining({ group: 'claude', label: 'live@example.com', ok: true, models: ['claude-opus-4-8', 'claude-haiku-4-5'] })]);
+      const lookup = fake.upstream.requests.find((request) => request.path === '/v1/models')!;
+      expect(lookup.headers.authorization).toBe(`Bearer ${issued.accessToken}`);
+      expect(lookup.query.beta).toBe('true');
+      const answer = await anthropic().messages.create({ model: 'claude-opus-4-8', max_tokens: 32, messages: [{ role: 'user', content: 'hi' }] });
+      expect(answer.content[0]).toMatchObject({ type: 'text' });
+      expect(fake.apiRequests().at(-1)?.body).toMatchObject({ model: 'claude-opus-4-8' });
+    } finally {
+      fake.upstream.listedModels = undefined;
+    }
   });
 });

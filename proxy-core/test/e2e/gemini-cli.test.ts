@@ -7,7 +7,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CliEnvironment } from '../../src/cli/environment.js';
 import { runCli } from '../../src/cli/main.js';
-import type { AccountView, LoginView } from '../../src/server/management/contract.js';
+import type { AccountView, LoginView, ModelListsResponse } from '../../src/server/management/contract.js';
 import { startFakeGeminiCli, type FakeGeminiCli } from '../../src/testing/index.js';
 import { authDir, browserLogin, eventually, management, writeAuthFile } from './accounts-harness.js';
 import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
@@ -401,6 +401,26 @@ describe('Gemini CLI import', () => {
       expect(saved).toMatchObject({ type: 'gemini', email: EMAIL, project_id: 'proj-beta', token: { access_token: issued.accessToken, refresh_token: issued.refreshToken } });
     } finally {
       rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('live model list of a Gemini CLI project', () => {
+  it('a model the project quota starts naming is served after a refresh (retrieveUserQuota with the project)', async () => {
+    seedAccount(['proj-alpha']);
+    await eventually(accounts, (list) => list.length === 1);
+    const before = [...fake.codeAssist.quota.buckets];
+    fake.codeAssist.quota.buckets.push({ ...before[0], modelId: 'gemini-3.8-flash' });
+    try {
+      const { body } = await management<ModelListsResponse>(proxy, 'POST', '/model-lists/refresh');
+      expect(body.lists).toEqual([expect.objectContaining({ group: 'gemini-cli', ok: true, models: expect.arrayContaining(['gemini-3.8-flash']) })]);
+      const lookup = fake.codeAssist.upstream.requests.find((request) => request.path === '/v1internal:retrieveUserQuota')!;
+      expect(lookup.body).toEqual({ project: 'proj-alpha' });
+      const answer = await openai().chat.completions.create({ model: 'gemini-3.8-flash', messages: [{ role: 'user', content: 'hi' }] });
+      expect(answer.choices[0].message.content).toBeTruthy();
+      expect(bodyOf()).toMatchObject({ model: 'gemini-3.8-flash', project: 'proj-alpha' });
+    } finally {
+      fake.codeAssist.quota.buckets.splice(0, fake.codeAssist.quota.buckets.length, ...before);
     }
   });
 });

@@ -36,6 +36,8 @@ export async function startTestProxy(yaml: string, options: { watch?: boolean; l
       env: {},
       // The auth-dir watcher runs; background refresh and quota rounds only when a test calls tick().
       accountBackground: { tickMs: 3_600_000 },
+      // Live model lists only when a test asks (refresh route or proxy.modelLists), so request counts stay exact.
+      modelLists: { automatic: false },
       ...options.deps,
     },
   );

@@ -16,6 +16,7 @@ export {
   loginCallbackSchema,
   loginStartSchema,
   modelPatchSchema,
+  modelMappingSchema,
 } from '../../../proxy-core/src/server/management/contract.js';
 export type {
   AuthFileView,
@@ -40,6 +41,12 @@ export type {
   HiddenModelView,
   ModelPatchResult,
   ModelsResponse,
+  ModelListView,
+  ModelListsResponse,
+  ModelMappingResult,
+  ModelSourceMark,
+  UnservedModelView,
+  UnservedModelsResponse,
   StatusResponse,
   UsageResponse,
   UsageRow,

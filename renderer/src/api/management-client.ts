@@ -8,6 +8,7 @@ import {
   loginStartSchema,
   logsQuerySchema,
   MANAGEMENT_BASE,
+  modelMappingSchema,
   modelPatchSchema,
   providerEntryPatchSchema,
   usageQuerySchema,
@@ -20,7 +21,10 @@ import {
   type LogEntryView,
   type LogsResponse,
   type HiddenModelView,
+  type ModelListsResponse,
+  type ModelMappingResult,
   type ModelPatchResult,
+  type UnservedModelsResponse,
   type ModelView,
   type StatusResponse,
   type UsageResponse,
@@ -149,6 +153,14 @@ export function createManagementClient(options: TransportOptions) {
     /** Switches a model off or on for every key and account that serves it. */
     setModelEnabled: async (modelId: string, enabled: boolean) =>
       send<ModelPatchResult>('PATCH', m(`/models/${encodeURIComponent(modelId)}`), { body: checked(modelPatchSchema, { enabled }) }),
+    /** Each account's live model list: last lookup, error, count. */
+    getModelLists: () => send<ModelListsResponse>('GET', m('/model-lists')),
+    /** Asks the upstream again now: one credential, or every one. */
+    refreshModelLists: (credentialId?: string) => send<ModelListsResponse>('POST', m('/model-lists/refresh'), { query: { credential: credentialId } }),
+    /** Ids clients asked for in the last 24 h that got 404. */
+    getUnservedModels: () => send<UnservedModelsResponse>('GET', m('/models/unserved')),
+    /** Appends a `model-mappings` rule `{from, to}` to config.yaml. */
+    addModelMapping: (from: string, to: string) => send<ModelMappingResult>('POST', m('/model-mappings'), { body: checked(modelMappingSchema, { from, to }) }),
     /** `/v1/models` as a client sees it; `clientKey` null when the proxy has no client keys. */
     async listClientModels(clientKey: string | null): Promise<ClientModel[]> {
       const body = await send<unknown>('GET', '/v1/models', { management: false, headers: clientKey ? { authorization: `Bearer ${clientKey}` } : {} });

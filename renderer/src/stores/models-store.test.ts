@@ -93,4 +93,41 @@ describe('models store', () => {
     await store.getState().setModelEnabled('gone', true);
     expect(toasts.getState().toasts.at(-1)).toMatchObject({ tone: 'error', message: expect.stringContaining('No model "gone"') });
   });
+
+  it('"Refresh now" posts for one account and toasts what each list holds; a failed lookup is a warning that says the list is kept', async () => {
+    const lists = (ok: boolean) => ({
+      refreshEverySeconds: 21_600,
+      lists: [{ credentialId: 'claude:1', label: 'sk-a…0001', group: 'claude', provider: 'claude', count: 3, models: ['a', 'b', 'c'], checkedAt: 'x', okAt: 'x', ok, error: ok ? null : 'api.anthropic.com answered HTTP 503', nextAt: null, running: false }],
+    });
+    let ok = true;
+    const fake = createFakeFetch((call) => {
+      if (call.url.pathname.endsWith('/model-lists/refresh') || call.url.pathname.endsWith('/model-lists')) return json(lists(ok));
+      if (call.url.pathname.endsWith('/models/unserved')) return json({ since: 'x', models: [] });
+      if (call.url.pathname.endsWith('/api-keys')) return json({ 'api-keys': [] });
+      if (call.url.pathname.endsWith('-api-key') || call.url.pathname.endsWith('/openai-compatibility')) return json({ [call.url.pathname.split('/').pop()!]: [] });
+      if (call.url.pathname === '/v1/models') return json({ data: [] });
+      return json({ models: [] });
+    });
+    const toasts = createToastStore({ setTimeout: () => 0 });
+    const store = createModelsStore(createManagementClient({ fetch: fake.fetch, connection: () => ({ baseUrl: 'http://proxy', key: 'k' }) }), toasts, { now: () => 0 });
+    await store.getState().refreshLiveLists('claude:1');
+    const post = fake.calls.find((call) => call.method === 'POST')!;
+    expect(`${post.url.pathname}${post.url.search}`).toBe('/v0/management/model-lists/refresh?credential=claude%3A1');
+    expect(toasts.getState().toasts.at(-1)).toMatchObject({ tone: 'success', message: 'Model lists refreshed: sk-a…0001 lists 3.' });
+    expect(store.getState().modelLists.data?.lists[0].count).toBe(3);
+    ok = false;
+    await store.getState().refreshLiveLists();
+    expect(toasts.getState().toasts.at(-1)).toMatchObject({ tone: 'warning', message: '1 of 1 model list lookup(s) failed: sk-a…0001: api.anthropic.com answered HTTP 503. The last lists are kept.' });
+  });
+
+  it('"Map to" posts {from, to} to /model-mappings', async () => {
+    const fake = createFakeFetch((call) => (call.method === 'POST' ? json({ ok: true, persisted: true, from: 'x', to: 'y', index: 0 }) : json({ models: [], lists: [], 'api-keys': [], data: [] })));
+    const toasts = createToastStore({ setTimeout: () => 0 });
+    const store = createModelsStore(createManagementClient({ fetch: fake.fetch, connection: () => ({ baseUrl: 'http://proxy', key: 'k' }) }), toasts, { now: () => 0 });
+    await store.getState().mapModel('claude-opus-4-8', 'gpt-5.5');
+    const post = fake.calls.find((call) => call.method === 'POST')!;
+    expect(post.url.pathname).toBe('/v0/management/model-mappings');
+    expect(JSON.parse(post.body!)).toEqual({ from: 'claude-opus-4-8', to: 'gpt-5.5' });
+    expect(toasts.getState().toasts.at(-1)).toMatchObject({ tone: 'success', message: 'claude-opus-4-8 now maps to gpt-5.5. Saved to config.yaml.' });
+  });
 });

@@ -6,7 +6,9 @@ import {
   type CredentialView,
   type HiddenModelView,
   type ManagementClient,
+  type ModelListsResponse,
   type ModelView,
+  type UnservedModelView,
   type ProviderEntry,
   type ProviderListKey,
 } from '../api/index.js';
@@ -25,6 +27,10 @@ export interface ModelsState {
   hiddenModels: HiddenModelView[];
   clientView: Resource<ClientView>;
   providerLists: Resource<Record<ProviderListKey, ProviderEntry[]>>;
+  /** Each account's live model list status (GET /model-lists). */
+  modelLists: Resource<ModelListsResponse>;
+  /** Ids clients asked for in the last 24 h that got 404 (GET /models/unserved). */
+  unserved: Resource<UnservedModelView[]>;
   busy: Record<string, boolean>;
   load(): Promise<void>;
   /** Everything the Models page shows (on open and after a change). */
@@ -37,6 +43,10 @@ export interface ModelsState {
   unhide(list: ProviderListKey, index: number, pattern: string): Promise<void>;
   /** Switches a model off or on for every key and account that serves it (`PATCH /models/:id`). */
   setModelEnabled(modelId: string, enabled: boolean): Promise<void>;
+  /** Asks the upstream for its model list now: one account, or all (`POST /model-lists/refresh`). */
+  refreshLiveLists(credentialId?: string): Promise<void>;
+  /** Writes a `model-mappings` rule `from → to` (`POST /model-mappings`). */
+  mapModel(from: string, to: string): Promise<void>;
 }
 
 export type ModelsStore = ReturnType<typeof createModelsStore>;
@@ -59,6 +69,10 @@ export function createModelsStore(client: ManagementClient, toasts: ToastStore, 
     const models = createLoader(set, get, 'models', now);
     const clientView = createLoader(set, get, 'clientView', now);
     const providerLists = createLoader(set, get, 'providerLists', now);
+    const modelLists = createLoader(set, get, 'modelLists', now);
+    const unserved = createLoader(set, get, 'unserved', now);
+    const loadLiveLists = () => modelLists(() => client.getModelLists());
+    const loadUnserved = () => unserved(async () => (await client.getUnservedModels()).models);
     const toast = toasts.getState();
 
     const loadLists = () =>
@@ -87,7 +101,7 @@ export function createModelsStore(client: ManagementClient, toasts: ToastStore, 
         set({ hiddenModels: inventory.hidden });
         return inventory.models;
       });
-    const refreshAll = () => Promise.all([loadModels(), loadClientView(true), loadLists()]);
+    const refreshAll = () => Promise.all([loadModels(), loadClientView(true), loadLists(), loadLiveLists(), loadUnserved()]);
 
     /** One write from the page: marked busy while it runs, its result toasted, then everything reloaded. */
     const write = async (busyKey: string, work: () => Promise<{ tone: Toast['tone']; message: string }>) => {
@@ -119,6 +133,8 @@ export function createModelsStore(client: ManagementClient, toasts: ToastStore, 
       hiddenModels: [],
       clientView: emptyResource(),
       providerLists: emptyResource(),
+      modelLists: emptyResource(),
+      unserved: emptyResource(),
       busy: {},
       async load() {
         await loadModels();
@@ -127,7 +143,7 @@ export function createModelsStore(client: ManagementClient, toasts: ToastStore, 
         await refreshAll();
       },
       async refresh() {
-        await Promise.all([loadModels(), loadClientView(false)]);
+        await Promise.all([loadModels(), loadClientView(false), loadLiveLists(), loadUnserved()]);
       },
       async hide(credential, modelId) {
         const target = hideTarget(credential);
@@ -137,6 +153,19 @@ export function createModelsStore(client: ManagementClient, toasts: ToastStore, 
       },
       async unhide(list, index, pattern) {
         await changeExclusions(`${list}|${index}|${pattern}`, list, index, (current) => current.filter((item) => item !== pattern), `${pattern} listed again`);
+      },
+      async refreshLiveLists(credentialId) {
+        await write(`lists|${credentialId ?? '*'}`, async () => {
+          const answer = await client.refreshModelLists(credentialId);
+          const asked = answer.lists.filter((list) => credentialId === undefined || list.credentialId === credentialId);
+          const failed = asked.filter((list) => !list.ok);
+          return failed.length > 0
+            ? { tone: 'warning' as const, message: `${failed.length} of ${asked.length} model list lookup(s) failed: ${failed.map((list) => `${list.label}: ${list.error}`).join('; ')}. The last lists are kept.` }
+            : { tone: 'success' as const, message: `Model lists refreshed: ${asked.map((list) => `${list.label} lists ${list.count}`).join(', ')}.` };
+        });
+      },
+      async mapModel(from, to) {
+        await write(`map|${from}`, async () => describeWrite(await client.addModelMapping(from, to), `${from} now maps to ${to}`));
       },
       async setModelEnabled(modelId, enabled) {
         await write(`model|${modelId}`, async () =>

@@ -61,6 +61,18 @@ export function proxyContext(yaml: string, options: { ports?: PortProbe; authFil
       usage: {
         summary: () => ({ requests: usage.length, successes: usage.filter((record) => record.status < 400).length, failures: usage.filter((record) => record.status >= 400).length, inputTokens: 0, outputTokens: 0, cachedTokens: 0, reasoningTokens: 0, totalTokens: usage.reduce((sum, record) => sum + record.totalTokens, 0), estimatedRequests: usage.filter((record) => record.estimated).length, latencyP50Ms: null, latencyP95Ms: null }),
         recent: ({ limit = 100 }) => [...usage].reverse().slice(0, limit),
+        unserved: (since) => {
+          const rows = new Map<string, { model: string; count: number; lastAt: number; clientKeys: string[] }>();
+          for (const record of usage) {
+            if (record.time < since || record.status !== 404 || record.errorCode !== 'model_not_found') continue;
+            const row = rows.get(record.requestedModel) ?? { model: record.requestedModel, count: 0, lastAt: 0, clientKeys: [] };
+            row.count++;
+            row.lastAt = Math.max(row.lastAt, record.time);
+            if (!row.clientKeys.includes(record.clientKey)) row.clientKeys.push(record.clientKey);
+            rows.set(row.model, row);
+          }
+          return [...rows.values()].sort((a, b) => b.count - a.count);
+        },
       },
       logs: { entries: ({ contains }) => logs.filter((entry) => !contains || entry.message.includes(contains)) },
       logLevel: () => options.logLevel ?? 'info',

@@ -7,6 +7,7 @@ import { ANTIGRAVITY_ENDPOINTS } from './oauth-endpoints.js';
 import { antigravityBrowserLogin, refreshAntigravity } from './oauth-login.js';
 import { antigravityQuota } from './quota.js';
 import { ANTIGRAVITY_ROUNDS, antigravityBases, buildAntigravityRequest } from './upstream-request.js';
+import { listAntigravityModels } from './list-models.js';
 
 /** CLIProxyAPI's `antigravity-*.json` files (the IDE keeps its own login in the OS keychain, out of reach). */
 const importers: readonly AccountImporter[] = [
@@ -32,6 +33,7 @@ export const antigravityProvider: ProviderDefinition = {
   defaultBaseUrl: ANTIGRAVITY_ENDPOINTS.api,
   catalog: ANTIGRAVITY_MODELS,
   operations: ['generate'],
+  listModels: listAntigravityModels,
   buildRequest: buildAntigravityRequest,
   upstreamStreams: ({ model, clientStream }) => clientStream || alwaysStreams(model),
   unwrapPayload: unwrapCodeAssistPayload,

@@ -7,6 +7,7 @@ import { CLAUDE_ENDPOINTS } from './oauth-endpoints.js';
 import { claudeBrowserLogin, refreshClaude } from './oauth-login.js';
 import { buildClaudeOAuthRequest } from './oauth-request.js';
 import { classifyClaudeError, claudeQuota, claudeQuotaFromHeaders } from './rate-limits.js';
+import { listClaudeModels } from './list-models.js';
 
 const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 
@@ -21,6 +22,7 @@ export const claudeProvider: ProviderDefinition = {
   defaultBaseUrl: DEFAULT_BASE_URL,
   catalog: CLAUDE_MODELS,
   operations: ['generate', 'count-tokens'],
+  listModels: listClaudeModels,
   buildRequest(call) {
     if (call.credential.kind === 'oauth') return buildClaudeOAuthRequest(call);
     const base = call.credential.baseUrl || DEFAULT_BASE_URL;

@@ -9,6 +9,7 @@ import { CODEX_ENDPOINTS } from './oauth-endpoints.js';
 import { codexBrowserLogin, refreshCodex } from './oauth-login.js';
 import { buildCodexOAuthRequest } from './oauth-request.js';
 import { codexQuota, codexQuotaFromHeaders } from './quota.js';
+import { listCodexModels } from './list-models.js';
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -25,6 +26,7 @@ export const codexProvider: ProviderDefinition = {
   defaultBaseUrl: DEFAULT_BASE_URL,
   catalog: CODEX_MODELS,
   operations: ['generate', 'compact'],
+  listModels: listCodexModels,
   buildRequest(call) {
     if (call.credential.kind === 'oauth') return buildCodexOAuthRequest(call);
     const base = call.credential.baseUrl || DEFAULT_BASE_URL;

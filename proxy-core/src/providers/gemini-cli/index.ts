@@ -7,6 +7,7 @@ import { GEMINI_CLI_ENDPOINTS } from './oauth-endpoints.js';
 import { geminiCliBrowserLogin, refreshGeminiCli } from './oauth-login.js';
 import { classifyGeminiCliError, geminiCliQuota } from './quota.js';
 import { buildGeminiCliRequest } from './upstream-request.js';
+import { listGeminiCliModels } from './list-models.js';
 
 /**
  * Gemini CLI subscriptions (Google account → Gemini Code Assist, inventory §2.3): Google OAuth login with
@@ -20,6 +21,7 @@ export const geminiCliProvider: ProviderDefinition = {
   defaultBaseUrl: GEMINI_CLI_ENDPOINTS.api,
   catalog: GEMINI_CLI_MODELS,
   operations: ['generate', 'count-tokens'],
+  listModels: listGeminiCliModels,
   buildRequest: buildGeminiCliRequest,
   unwrapPayload: unwrapCodeAssistPayload,
   classifyError: classifyGeminiCliError,

@@ -1,6 +1,7 @@
 import { joinUrl, USER_AGENT } from '../forward-headers.js';
 import type { ProviderDefinition } from '../provider-definition.js';
 import { GEMINI_MODELS } from './models.js';
+import { listGeminiModels } from './list-models.js';
 
 const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
 
@@ -12,6 +13,7 @@ export const geminiProvider: ProviderDefinition = {
   defaultBaseUrl: DEFAULT_BASE_URL,
   catalog: GEMINI_MODELS,
   operations: ['generate', 'count-tokens'],
+  listModels: listGeminiModels,
   buildRequest(call) {
     const base = call.credential.baseUrl || DEFAULT_BASE_URL;
     const action = call.operation === 'count-tokens' ? 'countTokens' : call.stream ? 'streamGenerateContent' : 'generateContent';

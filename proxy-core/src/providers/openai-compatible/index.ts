@@ -1,5 +1,6 @@
 import { joinUrl, USER_AGENT } from '../forward-headers.js';
 import type { ProviderDefinition } from '../provider-definition.js';
+import { listOpenAiCompatibleModels } from './list-models.js';
 
 /**
  * Any OpenAI-compatible base URL (`openai-compatibility`): Chat Completions at `{base-url}/chat/completions`.
@@ -11,6 +12,7 @@ export const openAiCompatibleProvider: ProviderDefinition = {
   format: 'openai-chat',
   catalog: [],
   operations: ['generate'],
+  listModels: listOpenAiCompatibleModels,
   buildRequest(call) {
     const headers: Record<string, string> = {
       'content-type': 'application/json',

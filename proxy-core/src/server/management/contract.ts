@@ -130,12 +130,26 @@ export interface CredentialView {
   cooldowns: CooldownView[];
 }
 
+/** Where a served id comes from: the account's live list from its upstream, a `models:` entry, or the built-in catalogue. */
+export type ModelSourceMark = 'live' | 'configured' | 'built-in';
+
 export interface ModelView {
   id: string;
   ownedBy: string;
+  /** Where the enabled accounts serving it got the id from (live, configured, built-in). */
+  sources: ModelSourceMark[];
   /** Which credential the next request would try first. */
   next: string | null;
-  credentials: Array<{ id: string; label: string; group: string; upstreamModel: string; state: CredentialStateName; cooldownUntil: string | null }>;
+  credentials: Array<{
+    id: string;
+    label: string;
+    group: string;
+    upstreamModel: string;
+    state: CredentialStateName;
+    cooldownUntil: string | null;
+    /** Where this account got the id from. */
+    sources: ModelSourceMark[];
+  }>;
 }
 
 /** The usage store's own result shapes (type-only: nothing from the store reaches the UI bundle). */
@@ -424,4 +438,72 @@ export interface ModelPatchResult extends WriteResult {
   enabled: boolean;
   /** The exclusion lists written (dotted keys); empty when nothing had to change. */
   changed: string[];
+}
+
+// ---------- live model lists ----------
+
+/** One credential's live model list: `GET /model-lists`, `POST /model-lists/refresh[?credential=id]`. */
+export interface ModelListView {
+  credentialId: string;
+  label: string;
+  group: string;
+  provider: string;
+  /** Ids in the last list the upstream answered (kept when a later lookup fails). */
+  count: number;
+  models: string[];
+  /** ISO time of the last lookup (successful or not); null = not asked yet. */
+  checkedAt: string | null;
+  /** ISO time of the last successful lookup. */
+  okAt: string | null;
+  ok: boolean;
+  /** What went wrong in the last lookup (secrets removed); null after a success. */
+  error: string | null;
+  /** ISO time of the next lookup; null = only on demand (`model-list-refresh: 0`). */
+  nextAt: string | null;
+  running: boolean;
+}
+
+export interface ModelListsResponse {
+  /** `model-list-refresh` in seconds (0 = off). */
+  refreshEverySeconds: number;
+  lists: ModelListView[];
+}
+
+// ---------- models clients asked for that nobody serves ----------
+
+/** `GET /models/unserved`: one id clients asked for in the last 24 h that got 404 `model_not_found`. */
+export interface UnservedModelView {
+  model: string;
+  count: number;
+  /** ISO time of the last such request. */
+  lastAt: string;
+  /** The client keys that asked, masked (never the raw key); "no key" for local requests without one. */
+  clientKeys: string[];
+}
+
+export interface UnservedModelsResponse {
+  since: string;
+  models: UnservedModelView[];
+}
+
+/** Keys that would reach an object prototype, refused in any id written to config.yaml. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
+const mappingModel = (field: string) =>
+  z
+    .string({ error: `${field} must be a model id` })
+    .trim()
+    .min(1, `${field} must name a model`)
+    .max(200, `${field} is longer than 200 characters`)
+    .refine((value) => !PROTOTYPE_KEYS.has(value.toLowerCase()), `${field} may not be "__proto__", "prototype" or "constructor"`)
+    .refine((value) => !/[\u0000-\u001f]/.test(value), `${field} may not hold control characters`);
+
+/** `POST /model-mappings`: append `{from, to}` to `model-mappings` in config.yaml. */
+export const modelMappingSchema = z.object({ from: mappingModel('from'), to: mappingModel('to') }).strict();
+export type ModelMappingInput = z.infer<typeof modelMappingSchema>;
+
+export interface ModelMappingResult extends WriteResult {
+  from: string;
+  to: string;
+  /** The rule's position in `model-mappings` (0-based). */
+  index: number;
 }

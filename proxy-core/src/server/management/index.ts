@@ -3,6 +3,7 @@ import { registerAccountRoutes } from './routes-accounts.js';
 import { registerConfigRoutes } from './routes-config.js';
 import { registerCredentialRoutes } from './routes-credentials.js';
 import { registerDiagnosticsRoutes } from './routes-diagnostics.js';
+import { registerModelListRoutes } from './routes-model-lists.js';
 import { registerModelRoutes } from './routes-models.js';
 import { registerObservabilityRoutes } from './routes-observability.js';
 import type { ManagementServices } from './services.js';
@@ -15,6 +16,7 @@ export type * from './services.js';
 export function registerManagementRoutes(router: Router, services: ManagementServices): void {
   registerConfigRoutes(router, services);
   registerCredentialRoutes(router, services);
+  registerModelListRoutes(router, services);
   registerModelRoutes(router, services);
   registerAccountRoutes(router, services);
   registerObservabilityRoutes(router, services);

@@ -17,13 +17,16 @@ export function registerModelRoutes(router: Router, services: ManagementServices
       const bindings = state.registry.bindings(model.id) ?? [];
       const available = (binding: (typeof bindings)[number]) => services.runtime.cooldowns.blockedUntil(binding.credential.id, binding.upstreamModel, now) === 0;
       const next = state.selector.peek(bindings, model.id, available)[0]?.credential.id ?? null;
+      const origins = new Map(state.registry.sources(model.id).map((source) => [source.credential.id, source.origins]));
       return {
         id: model.id,
         ownedBy: model.ownedBy,
+        sources: [...model.sources],
         next,
         credentials: bindings.map((binding) => {
           const until = services.runtime.cooldowns.blockedUntil(binding.credential.id, binding.upstreamModel, now);
           return {
+            sources: [...(origins.get(binding.credential.id) ?? [])],
             id: binding.credential.id,
             label: binding.credential.label,
             group: binding.credential.group,

@@ -1,6 +1,8 @@
 import type { AccountManager } from '../../credentials/account-manager.js';
 import type { LoginService } from '../../login/login-service.js';
 import type { DiagnosticsContext } from '../../diagnostics/index.js';
+import type { UnservedModel } from '../../observability/usage-store.js';
+import type { ModelListRefresher } from '../../pipeline/model-list-refresher.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Runtime } from '../runtime.js';
 import type { AuthFileView, ConfigFileStatus, LogEntryView, ManagementError, UsageRow, UsageSummary, WriteResult } from './contract.js';
@@ -37,6 +39,8 @@ export interface UsageSource {
     filters?: { provider?: string; model?: string; credentialId?: string; clientKey?: string };
   }): UsageRow[];
   recent(query: { limit?: number; before?: number }): unknown[];
+  /** Models requested since `since` (epoch ms) that got 404 `model_not_found`. */
+  unserved(since: number): UnservedModel[];
 }
 
 /** The auth-dir, as far as management needs it (listing, enabling, deleting credential files). */
@@ -62,6 +66,8 @@ export interface ManagementServices {
   address(): { host: string; port: number; url: string };
   localKey?: string;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
+  /** Each credential's live model list; without it the model-list routes answer 404. */
+  modelLists?: ModelListRefresher;
   /** What the troubleshooting checks look at (`/diagnostics`); without it those routes answer 404. */
   diagnostics?: DiagnosticsContext;
 }

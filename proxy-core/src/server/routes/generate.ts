@@ -250,6 +250,7 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
       totalTokens: usage ? (usage.totalTokens ?? usage.inputTokens + usage.outputTokens) : 0,
       estimated: usage?.estimated ?? false,
       error: outcome.error?.message ?? null,
+      errorCode: outcome.error?.code ?? null,
       attempts,
     });
   }

@@ -2,6 +2,7 @@ import type { CredentialView, ModelView } from '../../api/index.js';
 import { StatusPill, Switch } from '../../components/index.js';
 import { formatClock } from '../../format/index.js';
 import { exclusionName, hideTarget } from '../../stores/index.js';
+import { SourceMarks } from './source-marks.js';
 
 export function ModelTable({ models, clientIds, credentials, busy, onHide, onSwitchOff }: {
   models: ModelView[];
@@ -27,6 +28,7 @@ export function ModelTable({ models, clientIds, credentials, busy, onHide, onSwi
             <tr key={model.id} data-model={model.id}>
               <td className="model-cell">
                 <div className="model-id mono">{model.id}</div>
+                <SourceMarks sources={model.sources} label={`${model.id} comes from: ${(model.sources ?? []).join(', ')}`} />
                 <div className="model-tags">
                   {clientIds && !clientIds.has(model.id) ? <StatusPill tone="warn" label="Not listed for clients" /> : null}
                   <span className="small muted">{model.ownedBy}</span>
@@ -56,6 +58,7 @@ export function ModelTable({ models, clientIds, credentials, busy, onHide, onSwi
                       <li key={binding.id} className="binding">
                         <div className="binding-main">
                           <span className="binding-label">{binding.label}</span>
+                          <SourceMarks sources={binding.sources} label={`${binding.label} has ${model.id} from: ${(binding.sources ?? []).join(', ')}`} />
                           {model.next === binding.id && model.credentials.length > 1 ? <span className="next-badge" title="The next request for this model tries this account first">Next</span> : null}
                           <StatusPill state={binding.state} label={binding.state === 'cooling' && binding.cooldownUntil ? `Cooling until ${formatClock(binding.cooldownUntil)}` : undefined} />
                         </div>

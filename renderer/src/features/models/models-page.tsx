@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import { useModel, usePolling } from '../../app/index.js';
+import { useModel, useNow, usePolling } from '../../app/index.js';
 import { Card, EmptyState, Icon, Loading, Notice, PageHeader, Switch } from '../../components/index.js';
 import { HiddenModels } from './hidden-models.js';
+import { LiveLists } from './live-lists.js';
+import { UnservedModels } from './unserved-models.js';
 import { ModelTable } from './model-table.js';
 
 export function ModelsPage() {
@@ -10,6 +12,7 @@ export function ModelsPage() {
   const state = useStore(model.models);
   const credentials = useStore(model.credentials, (current) => current.credentials.data);
   const [search, setSearch] = useState('');
+  const now = useNow(model.clock.now, 10_000);
   useEffect(() => {
     void model.models.getState().loadPage();
   }, [model.models]);
@@ -46,6 +49,15 @@ export function ModelsPage() {
           </ul>
         ) : null}
       </Card>
+
+      <UnservedModels
+        rows={state.unserved.data}
+        error={state.unserved.error?.message ?? null}
+        served={(models ?? []).map((item) => item.id)}
+        now={now}
+        busy={state.busy}
+        onMap={(from, to) => void state.mapModel(from, to)}
+      />
 
       <Card
         title="Models and the accounts serving them"
@@ -84,6 +96,8 @@ export function ModelsPage() {
           </ul>
         </Card>
       ) : null}
+
+      <LiveLists lists={state.modelLists.data} error={state.modelLists.error?.message ?? null} now={now} busy={state.busy} onRefresh={(credentialId) => void state.refreshLiveLists(credentialId)} />
 
       <HiddenModels lists={state.providerLists.data} error={state.providerLists.error?.message ?? null} busy={state.busy} onUnhide={(list, index, pattern) => void state.unhide(list, index, pattern)} />
     </>
