@@ -20,7 +20,7 @@ import { createConfigService, describeConfigWarning } from './config-service.js'
 import { createApp, formatForPath } from './create-app.js';
 import { createManagementAuth, registerManagementRoutes } from './management/index.js';
 import { sendError } from './respond.js';
-import type { RequestRecord } from './request-record.js';
+import type { RequestRecord } from '../pipeline/usage-record.js';
 import { createResponsesWebSocket } from './responses-websocket.js';
 import { registerDashboardRoutes } from './routes/dashboard.js';
 import { createRuntime } from './runtime.js';

@@ -7,7 +7,7 @@ import { createCancellation } from '../../shared/cancellation.js';
 import { ProxyError, toProxyError } from '../../shared/errors.js';
 import { authenticateClient } from '../client-auth.js';
 import { parseJsonObject, readRequestBody } from '../read-body.js';
-import { estimateTokens } from '../request-record.js';
+import { estimateTokens } from '../../pipeline/usage-record.js';
 import { sendError, sendJson } from '../respond.js';
 import type { RouteHandler } from '../router.js';
 import type { Runtime } from '../runtime.js';

@@ -1,0 +1,217 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ProxyConfig } from '../config/proxy-config.js';
+import type { Binding } from '../credentials/selector.js';
+import type { FormatEntry, FormatRegistry } from '../formats/format-registry.js';
+import type { EncodeContext } from '../formats/wire-format.js';
+import type { FormatId, Usage } from '../ir/index.js';
+import type { Operation } from '../providers/provider-definition.js';
+import type { Cancellation } from '../shared/cancellation.js';
+import type { Clock } from '../shared/clock.js';
+import type { ProxyError } from '../shared/errors.js';
+import type { Executor, ExecuteResult } from './execute.js';
+import type { ModelRegistry } from './model-registry.js';
+import { resolveRoute, type Route } from './resolve-route.js';
+import { createToolNameRestorer, type ToolNameRestorer } from './restore-tool-names.js';
+import { createBodyBuilder, type Incoming } from './upstream-body.js';
+import { resolveUsage, type RequestRecord } from './usage-record.js';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface JourneyDeps {
+  executor: Executor;
+  formats: FormatRegistry;
+  clock: Clock;
+  record(record: RequestRecord): void;
+  /** `requestId` ties the entry to one request (filterable in the dashboard's log view). */
+  log(level: LogLevel, message: string, fields: Record<string, unknown>, requestId?: string): void;
+}
+
+/** The client surface a request came in on. */
+export interface JourneySurface {
+  /** The dialect of the route (errors, auth hints, passthrough). */
+  format: FormatId;
+  operation: Operation;
+  /** The client codec: the registry format, or a codec that is not one (legacy `/v1/completions`). */
+  client: FormatEntry;
+  /** True when `client` is not a registry format: requests always go through the IR. */
+  legacyClient: boolean;
+}
+
+/** The config-derived state one request is routed with (one snapshot for the whole request). */
+export interface JourneyState {
+  registry: ModelRegistry;
+  credentialCount: number;
+  config: ProxyConfig;
+}
+
+export interface JourneyStart {
+  requestId: string;
+  /** Epoch ms the request arrived. */
+  startedAt: number;
+  method: string;
+  path: string;
+  surface: JourneySurface;
+  headers: IncomingHttpHeaders;
+  query: URLSearchParams;
+  signal: Cancellation;
+}
+
+/** What the HTTP side writes: the executed upstream answer and how to present it. */
+export interface Delivery {
+  result: ExecuteResult;
+  /** Same dialect, no translation: the upstream's bytes go to the client. */
+  passthrough: boolean;
+  upstream: FormatEntry;
+  encodeContext: EncodeContext;
+  restorer: ToolNameRestorer;
+  /** Response headers (`x-request-id`, warnings). */
+  headers: Record<string, string>;
+}
+
+/** How writing the answer went. */
+export interface WriteOutcome {
+  usage?: Usage;
+  error?: ProxyError;
+  firstByteAt?: number;
+  outputText?: string;
+  clientClosed?: boolean;
+}
+
+/** One request's journey: routed and executed by `deliver`, logged and recorded by `finish`. */
+export interface JourneyRun {
+  /** The client key the request was authenticated with. */
+  identify(clientKey: string): void;
+  deliver(incoming: Incoming, state: JourneyState): Promise<Delivery>;
+  finish(status: number, outcome: WriteOutcome): void;
+}
+
+export interface Journey {
+  begin(start: JourneyStart): JourneyRun;
+}
+
+/** Upstream formats that can return several candidates (`n` / `candidateCount`). */
+const CANDIDATE_FORMATS: ReadonlySet<FormatId> = new Set(['openai-chat', 'gemini']);
+
+/**
+ * A request's whole journey in one place: route the model, build upstream bodies, run the attempt loop, and
+ * afterwards log and record it. The server only adapts HTTP around it (auth, body, writing the answer).
+ */
+export function createJourney(deps: JourneyDeps): Journey {
+  return {
+    begin(start) {
+      const { surface, requestId } = start;
+      let clientKey = '';
+      let incoming: Incoming | undefined;
+      let route: Route | undefined;
+      let result: ExecuteResult | undefined;
+      let lastTried: Binding | undefined;
+      let tried = 0;
+
+      const deliver = async (request: Incoming, state: JourneyState): Promise<Delivery> => {
+        incoming = request;
+        route = resolveRoute(state.registry, request.model, state.credentialCount);
+        const body = createBodyBuilder({
+          incoming: request,
+          route,
+          format: surface.format,
+          client: surface.client,
+          legacyClient: surface.legacyClient,
+          formats: deps.formats,
+          log: (message, fields) => deps.log('debug', message, fields, requestId),
+        });
+        result = await deps.executor.execute({
+          requestId,
+          routeModel: route.model,
+          bindings: route.bindings,
+          operation: surface.operation,
+          stream: request.stream,
+          clientFormat: surface.format,
+          buildBody: body.build,
+          clientHeaders: start.headers,
+          clientQuery: start.query,
+          signal: start.signal,
+          onAttempt: (binding) => {
+            lastTried = binding;
+            tried++;
+          },
+        });
+        const headers: Record<string, string> = { 'x-request-id': requestId };
+        const warnings: string[] = [];
+        // A provider's model fallback served the request: never silently, the client is told which model answered.
+        if (route.warning) warnings.push(route.warning);
+        // quota-exceeded.switch-preview-model: a preview model answered because the asked one is out of quota everywhere.
+        if (result.warning) warnings.push(result.warning);
+        const ir = body.ir;
+        const candidates = ir?.candidateCount ?? 1;
+        if (candidates > 1 && !CANDIDATE_FORMATS.has(result.provider.format)) {
+          // Never fan out silently: one candidate comes back, and the client is told why.
+          warnings.push(`n=${candidates} is not supported by the ${result.binding.credential.group} upstream; returning one candidate`);
+        }
+        for (const warning of warnings) deps.log('warn', warning, { model: request.model }, requestId);
+        if (warnings.length > 0) headers['x-cliproxy-warning'] = warnings.join('; ');
+        const upstream = deps.formats.get(result.provider.format)!;
+        return {
+          result,
+          passthrough: !body.needsIr(result.provider),
+          upstream,
+          encodeContext: { model: request.model, requestId, created: Math.floor(start.startedAt / 1000), request: ir },
+          restorer: createToolNameRestorer(upstream, ir),
+          headers,
+        };
+      };
+
+      const finish = (status: number, outcome: WriteOutcome): void => {
+        const end = deps.clock.now();
+        const binding = result?.binding ?? lastTried;
+        const attempts = result?.attempts ?? tried;
+        const latencyMs = end - start.startedAt;
+        const fields = {
+          method: start.method,
+          path: start.path,
+          status,
+          latencyMs,
+          model: incoming?.model,
+          credential: binding ? `${binding.credential.group} ${binding.credential.label}` : undefined,
+          attempts,
+          stream: incoming?.stream,
+          error: outcome.error?.message,
+        };
+        deps.log(status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info', `${start.method} ${start.path} ${status} ${latencyMs}ms`, fields, requestId);
+        if (!incoming || !clientKey) return;
+        const usage = status < 400 ? resolveUsage(outcome.usage, incoming.raw.length, outcome.outputText?.length ?? 0) : outcome.usage;
+        deps.record({
+          time: start.startedAt,
+          requestId,
+          clientKey,
+          provider: binding?.credential.group ?? '',
+          credentialId: binding?.credential.id ?? '',
+          credentialLabel: binding?.credential.label ?? '',
+          requestedModel: incoming.model,
+          upstreamModel: binding?.upstreamModel ?? route?.model ?? incoming.model,
+          clientFormat: surface.format,
+          upstreamFormat: result?.provider.format ?? '',
+          stream: incoming.stream,
+          status,
+          latencyMs,
+          ttfbMs: outcome.firstByteAt !== undefined ? outcome.firstByteAt - start.startedAt : null,
+          inputTokens: usage?.inputTokens ?? 0,
+          outputTokens: usage?.outputTokens ?? 0,
+          cachedTokens: usage?.cachedInputTokens ?? 0,
+          reasoningTokens: usage?.reasoningTokens ?? 0,
+          totalTokens: usage ? (usage.totalTokens ?? usage.inputTokens + usage.outputTokens) : 0,
+          estimated: usage?.estimated ?? false,
+          error: outcome.error?.message ?? null,
+          attempts,
+        });
+      };
+
+      return {
+        identify: (key) => {
+          clientKey = key;
+        },
+        deliver,
+        finish,
+      };
+    },
+  };
+}
