@@ -39,7 +39,15 @@ const MIGRATIONS: ReadonlyArray<(db: SqliteDatabase) => void> = [
       CREATE INDEX IF NOT EXISTS requests_by_time ON requests (time);
     `);
   },
+  // Why the request went where it did: mapping rule, chain member, skipped members (nullable; idempotent so it
+  // can sit in any position when merged with other column additions).
+  (db) => addColumn(db, 'route_note', 'TEXT'),
 ];
+
+function addColumn(db: SqliteDatabase, name: string, type: string): void {
+  const columns = db.prepare('PRAGMA table_info(requests)').all() as Array<{ name: string }>;
+  if (!columns.some((column) => column.name === name)) db.exec(`ALTER TABLE requests ADD COLUMN ${name} ${type}`);
+}
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

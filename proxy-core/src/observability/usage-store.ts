@@ -28,6 +28,8 @@ export interface UsageRecord {
   error: string | null;
   /** Upstream attempts (failovers + 1); stored when given, default 1. */
   attempts?: number;
+  /** How the request was routed when not plainly: mapping rule, chain member, skipped members. */
+  routeNote?: string | null;
 }
 
 export interface UsageStoreOptions {
@@ -93,12 +95,13 @@ interface Row {
   estimated: number;
   error: string | null;
   attempts: number;
+  route_note: string | null;
 }
 
 const COLUMNS = [
   'time', 'request_id', 'client_key', 'provider', 'credential_id', 'credential_label', 'requested_model', 'upstream_model',
   'client_format', 'upstream_format', 'stream', 'status', 'latency_ms', 'ttfb_ms', 'input_tokens', 'output_tokens',
-  'cached_tokens', 'reasoning_tokens', 'total_tokens', 'estimated', 'error', 'attempts',
+  'cached_tokens', 'reasoning_tokens', 'total_tokens', 'estimated', 'error', 'attempts', 'route_note',
 ] as const;
 
 /** SQLite rejects `undefined` and booleans and a bad value would fail the whole batch, so coerce at the door. */
@@ -129,6 +132,7 @@ function toRecord(row: Row): UsageRecord {
     estimated: row.estimated === 1,
     error: row.error,
     attempts: row.attempts,
+    ...(row.route_note ? { routeNote: row.route_note } : {}),
   };
 }
 
@@ -218,6 +222,7 @@ export function createUsageStore(options: UsageStoreOptions): UsageStore {
         estimated: record.estimated ? 1 : 0,
         error,
         attempts: integer(record.attempts, 1),
+        route_note: typeof record.routeNote === 'string' ? record.routeNote : null,
       });
       if (buffer.length >= maxBatch) {
         immediate ??= setImmediate(flush);

@@ -10,9 +10,13 @@ import type { Clock } from '../shared/clock.js';
 import type { ProxyError } from '../shared/errors.js';
 import type { Executor, ExecuteResult } from './execute.js';
 import type { ModelRegistry } from './model-registry.js';
+import type { Credential } from '../credentials/credential.js';
+import { createFamilyResolver, type FamilyResolver } from './family-passthrough.js';
+import { createModelMapper, type ModelMapper } from './model-mapping.js';
 import { resolveRoute, type Route } from './resolve-route.js';
+import { describePlan, planModel, serveMembers, type RoutePlan } from './route-plan.js';
 import { createToolNameRestorer, type ToolNameRestorer } from './restore-tool-names.js';
-import { createBodyBuilder, type Incoming } from './upstream-body.js';
+import { createBodyBuilder, type BodyBuilder, type Incoming } from './upstream-body.js';
 import { resolveUsage, type RequestRecord } from './usage-record.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -40,7 +44,7 @@ export interface JourneySurface {
 /** The config-derived state one request is routed with (one snapshot for the whole request). */
 export interface JourneyState {
   registry: ModelRegistry;
-  credentialCount: number;
+  credentials: readonly Credential[];
   config: ProxyConfig;
 }
 
@@ -66,6 +70,8 @@ export interface Delivery {
   restorer: ToolNameRestorer;
   /** Response headers (`x-request-id`, warnings). */
   headers: Record<string, string>;
+  /** Passthrough answers that name another model than the client asked for get this id instead. */
+  renameModel?: string;
 }
 
 /** How writing the answer went. */
@@ -97,6 +103,19 @@ const CANDIDATE_FORMATS: ReadonlySet<FormatId> = new Set(['openai-chat', 'gemini
  * afterwards log and record it. The server only adapts HTTP around it (auth, body, writing the answer).
  */
 export function createJourney(deps: JourneyDeps): Journey {
+  // Compiled once per config version (mappings, chains) and per credential set (family pass-through).
+  const mappers = new WeakMap<ProxyConfig, ModelMapper>();
+  const families = new WeakMap<readonly Credential[], FamilyResolver>();
+  const mapperFor = (config: ProxyConfig) => {
+    let mapper = mappers.get(config);
+    if (!mapper) mappers.set(config, (mapper = createModelMapper(config.modelMappings, config.modelChains)));
+    return mapper;
+  };
+  const familyFor = (state: JourneyState) => {
+    let resolver = families.get(state.credentials);
+    if (!resolver) families.set(state.credentials, (resolver = createFamilyResolver(state.credentials, state.config)));
+    return resolver;
+  };
   return {
     begin(start) {
       const { surface, requestId } = start;
@@ -107,34 +126,55 @@ export function createJourney(deps: JourneyDeps): Journey {
       let lastTried: Binding | undefined;
       let tried = 0;
 
+      let plan: RoutePlan | undefined;
+      const notes: string[] = [];
+
       const deliver = async (request: Incoming, state: JourneyState): Promise<Delivery> => {
         incoming = request;
-        route = resolveRoute(state.registry, request.model, state.credentialCount);
-        const body = createBodyBuilder({
-          incoming: request,
-          route,
-          format: surface.format,
-          client: surface.client,
-          legacyClient: surface.legacyClient,
-          formats: deps.formats,
-          log: (message, fields) => deps.log('debug', message, fields, requestId),
-        });
-        result = await deps.executor.execute({
-          requestId,
-          routeModel: route.model,
-          bindings: route.bindings,
-          operation: surface.operation,
-          stream: request.stream,
-          clientFormat: surface.format,
-          buildBody: body.build,
-          clientHeaders: start.headers,
-          clientQuery: start.query,
-          signal: start.signal,
-          onAttempt: (binding) => {
-            lastTried = binding;
-            tried++;
+        plan = planModel(request.model, clientKey, mapperFor(state.config));
+        const family = state.config.modelPassthrough ? familyFor(state) : undefined;
+        let body: BodyBuilder | undefined;
+        const served = await serveMembers(
+          plan,
+          {
+            resolve: (model) => resolveRoute(state.registry, model, state.credentials.length, { passthrough: family }),
+            execute: (current) => {
+              body = createBodyBuilder({
+                incoming: request,
+                route: current,
+                format: surface.format,
+                client: surface.client,
+                legacyClient: surface.legacyClient,
+                formats: deps.formats,
+                log: (message, fields) => deps.log('debug', message, fields, requestId),
+              });
+              return deps.executor.execute({
+                requestId,
+                routeModel: current.model,
+                bindings: current.bindings,
+                operation: surface.operation,
+                stream: request.stream,
+                clientFormat: surface.format,
+                buildBody: body.build,
+                clientHeaders: start.headers,
+                clientQuery: start.query,
+                signal: start.signal,
+                onAttempt: (binding) => {
+                  lastTried = binding;
+                  tried++;
+                },
+              });
+            },
+            servedIds: () => state.registry.list().map((model) => model.id),
           },
-        });
+          notes,
+          (current) => {
+            route = current;
+          },
+        );
+        route = served.route;
+        result = served.result;
+        if (!body) throw new Error('unreachable: a member was executed without a body builder');
         const headers: Record<string, string> = { 'x-request-id': requestId };
         const warnings: string[] = [];
         // A provider's model fallback served the request: never silently, the client is told which model answered.
@@ -142,6 +182,7 @@ export function createJourney(deps: JourneyDeps): Journey {
         // quota-exceeded.switch-preview-model: a preview model answered because the asked one is out of quota everywhere.
         if (result.warning) warnings.push(result.warning);
         const ir = body.ir;
+        if (notes.length > 0) warnings.push(`${describePlan(plan, served.member)}: ${notes.join('; ')}`);
         const candidates = ir?.candidateCount ?? 1;
         if (candidates > 1 && !CANDIDATE_FORMATS.has(result.provider.format)) {
           // Never fan out silently: one candidate comes back, and the client is told why.
@@ -150,14 +191,26 @@ export function createJourney(deps: JourneyDeps): Journey {
         for (const warning of warnings) deps.log('warn', warning, { model: request.model }, requestId);
         if (warnings.length > 0) headers['x-cliproxy-warning'] = warnings.join('; ');
         const upstream = deps.formats.get(result.provider.format)!;
+        const passthrough = !body.needsIr(result.provider);
+        // Gemini names the model in the URL and answers with `modelVersion`: nothing to rename there.
+        const rename = passthrough && surface.format !== 'gemini' && result.binding.upstreamModel !== request.model;
         return {
           result,
-          passthrough: !body.needsIr(result.provider),
+          passthrough,
+          ...(rename ? { renameModel: request.model } : {}),
           upstream,
           encodeContext: { model: request.model, requestId, created: Math.floor(start.startedAt / 1000), request: ir },
           restorer: createToolNameRestorer(upstream, ir),
           headers,
         };
+      };
+
+      /** The member that answered (or was last tried): the routed model, as the plan named it. */
+      const routeTarget = () => (plan && route ? plan.members.find((member) => member === route!.model || member.startsWith(`${route!.model}(`)) : undefined);
+      const routeNote = (): string | null => {
+        const line = plan ? describePlan(plan, routeTarget()) : undefined;
+        if (!line && notes.length === 0) return null;
+        return [line, ...notes].filter(Boolean).join('; ');
       };
 
       const finish = (status: number, outcome: WriteOutcome): void => {
@@ -170,7 +223,8 @@ export function createJourney(deps: JourneyDeps): Journey {
           path: start.path,
           status,
           latencyMs,
-          model: incoming?.model,
+          model: (plan && describePlan(plan, routeTarget())) ?? incoming?.model,
+          ...(notes.length > 0 ? { skipped: notes.join('; ') } : {}),
           credential: binding ? `${binding.credential.group} ${binding.credential.label}` : undefined,
           attempts,
           stream: incoming?.stream,
@@ -202,6 +256,7 @@ export function createJourney(deps: JourneyDeps): Journey {
           estimated: usage?.estimated ?? false,
           error: outcome.error?.message ?? null,
           attempts,
+          routeNote: routeNote(),
         });
       };
 

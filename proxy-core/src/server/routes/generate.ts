@@ -87,7 +87,7 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
           details: { param: 'stream' },
         });
       }
-      const delivery = await run.deliver(incoming, { registry: state.registry, credentialCount: state.credentials.length, config: state.config });
+      const delivery = await run.deliver(incoming, { registry: state.registry, credentials: state.credentials, config: state.config });
       const outcome = await write(context, incoming, delivery, state.config.streaming.keepaliveSeconds);
       run.finish(outcome.clientClosed ? 499 : outcome.error ? outcome.error.status : 200, outcome);
     } catch (raw) {
@@ -112,9 +112,10 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
           keepaliveSeconds,
           geminiArray: incoming.geminiArray,
           collectText: surface.format === 'openai-chat' && !wantsStreamUsage(incoming.body),
+          renameModel: delivery.renameModel,
         });
       }
-      writePassthroughBody(res, result, headers);
+      writePassthroughBody(res, result, headers, delivery.renameModel);
       return { usage: sniffBody(client, result.body), firstByteAt: now() };
     }
     const options = { res, client, upstream: delivery.upstream, result, context: delivery.encodeContext, headers, now, restorer: delivery.restorer };
