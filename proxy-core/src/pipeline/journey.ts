@@ -12,6 +12,7 @@ import type { Executor, ExecuteResult } from './execute.js';
 import type { ModelRegistry } from './model-registry.js';
 import type { Credential } from '../credentials/credential.js';
 import { createFamilyResolver, type FamilyResolver } from './family-passthrough.js';
+import { conversationKey } from './conversation-key.js';
 import { createModelMapper, type ModelMapper } from './model-mapping.js';
 import { resolveRoute, type Route } from './resolve-route.js';
 import { describePlan, planModel, serveMembers, type RoutePlan } from './route-plan.js';
@@ -133,6 +134,7 @@ export function createJourney(deps: JourneyDeps): Journey {
         incoming = request;
         plan = planModel(request.model, clientKey, mapperFor(state.config));
         const family = state.config.modelPassthrough ? familyFor(state) : undefined;
+        const session = state.config.sessionAffinity.enabled ? conversationKey(surface.format, start.headers, request.body) : undefined;
         let body: BodyBuilder | undefined;
         const served = await serveMembers(
           plan,
@@ -159,6 +161,7 @@ export function createJourney(deps: JourneyDeps): Journey {
                 clientHeaders: start.headers,
                 clientQuery: start.query,
                 signal: start.signal,
+                ...(session ? { session } : {}),
                 onAttempt: (binding) => {
                   lastTried = binding;
                   tried++;

@@ -113,7 +113,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   for (const warning of initial.warnings) logger.warn(describeConfigWarning(warning));
   const providers = createProviderRegistry(deps.providers);
   const formats = createFormatRegistry();
-  const runtime = createRuntime(providers, { config: initial.config, text: initial.text, warnings: initial.warnings });
+  const runtime = createRuntime(providers, { config: initial.config, text: initial.text, warnings: initial.warnings }, deps.clock.now);
   await fsPromises.mkdir(deps.dataDir, { recursive: true, mode: 0o700 }).catch(() => undefined);
   let usageStore: UsageStore;
   try {

@@ -145,7 +145,8 @@ import type { UsageRow, UsageSummary } from '../../observability/usage-queries.j
 export interface UsageResponse {
   from: number;
   to: number;
-  summary: UsageSummary;
+  /** `affinity`: session-affinity hits and misses since the proxy started (counted only while it is on). */
+  summary: UsageSummary & { affinity?: { hits: number; misses: number } };
   groupBy: string;
   rows: UsageRow[];
 }
