@@ -185,7 +185,8 @@ export function createJourney(deps: JourneyDeps): Journey {
         // quota-exceeded.switch-preview-model: a preview model answered because the asked one is out of quota everywhere.
         if (result.warning) warnings.push(result.warning);
         const ir = body.ir;
-        if (notes.length > 0) warnings.push(`${describePlan(plan, served.member)}: ${notes.join('; ')}`);
+        // Header values must be plain ASCII: no arrow here.
+        if (notes.length > 0 && plan.chain) warnings.push(`chain ${plan.chain.name}: ${notes.join('; ')}; answered by ${served.member}`);
         const candidates = ir?.candidateCount ?? 1;
         if (candidates > 1 && !CANDIDATE_FORMATS.has(result.provider.format)) {
           // Never fan out silently: one candidate comes back, and the client is told why.
@@ -219,7 +220,8 @@ export function createJourney(deps: JourneyDeps): Journey {
       const finish = (status: number, outcome: WriteOutcome): void => {
         const end = deps.clock.now();
         const binding = result?.binding ?? lastTried;
-        const attempts = result?.attempts ?? tried;
+        // Upstream calls across every chain member tried.
+        const attempts = Math.max(result?.attempts ?? 0, tried);
         const latencyMs = end - start.startedAt;
         const fields = {
           method: start.method,
