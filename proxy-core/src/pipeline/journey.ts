@@ -11,10 +11,9 @@ import type { ProxyError } from '../shared/errors.js';
 import type { Executor, ExecuteResult } from './execute.js';
 import type { ModelRegistry } from './model-registry.js';
 import type { Credential } from '../credentials/credential.js';
-import { createFamilyResolver, type FamilyResolver } from './family-passthrough.js';
 import { conversationKey } from './conversation-key.js';
-import { createModelMapper, type ModelMapper } from './model-mapping.js';
 import { resolveRoute, type Route } from './resolve-route.js';
+import { createRoutingTables } from './routing-tables.js';
 import { describePlan, planModel, serveMembers, type RoutePlan } from './route-plan.js';
 import { createToolNameRestorer, type ToolNameRestorer } from './restore-tool-names.js';
 import { createBodyBuilder, type BodyBuilder, type Incoming } from './upstream-body.js';
@@ -104,19 +103,7 @@ const CANDIDATE_FORMATS: ReadonlySet<FormatId> = new Set(['openai-chat', 'gemini
  * afterwards log and record it. The server only adapts HTTP around it (auth, body, writing the answer).
  */
 export function createJourney(deps: JourneyDeps): Journey {
-  // Compiled once per config version (mappings, chains) and per credential set (family pass-through).
-  const mappers = new WeakMap<ProxyConfig, ModelMapper>();
-  const families = new WeakMap<readonly Credential[], FamilyResolver>();
-  const mapperFor = (config: ProxyConfig) => {
-    let mapper = mappers.get(config);
-    if (!mapper) mappers.set(config, (mapper = createModelMapper(config.modelMappings, config.modelChains)));
-    return mapper;
-  };
-  const familyFor = (state: JourneyState) => {
-    let resolver = families.get(state.credentials);
-    if (!resolver) families.set(state.credentials, (resolver = createFamilyResolver(state.credentials, state.config)));
-    return resolver;
-  };
+  const tables = createRoutingTables();
   return {
     begin(start) {
       const { surface, requestId } = start;
@@ -132,8 +119,8 @@ export function createJourney(deps: JourneyDeps): Journey {
 
       const deliver = async (request: Incoming, state: JourneyState): Promise<Delivery> => {
         incoming = request;
-        plan = planModel(request.model, clientKey, mapperFor(state.config));
-        const family = state.config.modelPassthrough ? familyFor(state) : undefined;
+        plan = planModel(request.model, clientKey, tables.mapper(state.config));
+        const family = tables.family(state.credentials, state.config);
         const session = state.config.sessionAffinity.enabled ? conversationKey(surface.format, start.headers, request.body) : undefined;
         let body: BodyBuilder | undefined;
         const served = await serveMembers(

@@ -93,6 +93,13 @@ describe('a mapping serves Claude Code’s default ids from a Codex account', ()
     expect(body(fake.apiRequests()[1]).model).toBe('gpt-5.5');
   });
 
+  it('count_tokens on a mapped id is answered (estimated locally: a Codex upstream cannot count) instead of a 404', async () => {
+    const counted = await anthropic().messages.countTokens({ model: 'claude-haiku-4-5', messages: [{ role: 'user', content: 'count these words please' }] });
+    // "user" + "count these words please": 28 characters, about 4 a token.
+    expect(counted.input_tokens).toBe(7);
+    expect(fake.apiRequests()).toHaveLength(0);
+  });
+
   it('thinking: the Claude thinking budget becomes the Codex reasoning effort on the mapped model', async () => {
     await anthropic().messages.create({ model: 'claude-opus-4-8', max_tokens: 16_000, thinking: { type: 'enabled', budget_tokens: 12_000 }, messages: [{ role: 'user', content: 'think' }] });
     const sent = body(fake.apiRequests()[0]);
