@@ -23,6 +23,11 @@ beforeAll(async () => {
 model-chains:
   - name: coder
     models: ["m1", "m2"]
+model-mappings:
+  - from: "ghost-*"
+    to: "gpt-nowhere"
+  - from: "team-coder"
+    to: "coder"
 `),
   );
 });
@@ -86,6 +91,22 @@ describe('model chains', () => {
     ).rejects.toThrow(/upstream stream broke/i);
     expect(received.join('')).toBe('partial');
     expect(fake.requests.map((request) => (request.body as { model: string }).model)).toEqual(['m1']);
+  });
+
+  it('a mapping may name a chain; a mapping to an id nobody serves is a 404 naming the rule', async () => {
+    const completion = await client().chat.completions.create({ model: 'team-coder', messages: [{ role: 'user', content: 'hi' }] });
+    expect(completion.model).toBe('team-coder');
+    expect(fake.requests.map((request) => (request.body as { model: string }).model)).toEqual(['m1']);
+    const [row] = (await management(proxy, 'GET', '/usage/recent?limit=1')).body.requests;
+    expect(row.routeNote).toBe('team-coder → m1 (mapping 2, chain coder, member 1)');
+
+    const error = await client()
+      .chat.completions.create({ model: 'ghost-3', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught: { status: number; error: { message: string } }) => caught);
+    expect(error).toMatchObject({ status: 404 });
+    expect((error as { error: { message: string } }).error.message).toBe(
+      'Model "ghost-3" is mapped to "gpt-nowhere" by model-mappings rule 1 (from "ghost-*"). Model "gpt-nowhere" is not served by any enabled account. List the models this key can use with GET /v1/models (or the Models page in the app).',
+    );
   });
 
   it('a chain whose every member fails says so, naming each', async () => {
