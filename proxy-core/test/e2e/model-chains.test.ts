@@ -49,6 +49,8 @@ describe('model chains', () => {
   it('are listed in /v1/models as cliproxy-chain', async () => {
     const models = await client().models.list();
     expect(models.data.find((model) => model.id === 'coder')).toMatchObject({ id: 'coder', object: 'model', owned_by: 'cliproxy-chain' });
+    // The Models page's data names the members in order.
+    expect((await management(proxy, 'GET', '/models')).body.chains).toEqual([{ name: 'coder', models: ['m1', 'm2'] }]);
   });
 
   it('member 1 answering 429 before the first byte: member 2 answers, and the log and the usage row say why member 1 was skipped', async () => {

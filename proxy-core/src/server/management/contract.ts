@@ -416,6 +416,8 @@ export interface ModelsResponse {
   models: ModelView[];
   /** Switched off everywhere: show them unchecked; `PATCH /models/:id {"enabled": true}` brings them back. */
   hidden: HiddenModelView[];
+  /** `model-chains`: virtual models and their members, in the order they are tried. */
+  chains?: Array<{ name: string; models: string[] }>;
 }
 
 /** `PATCH /models/:id`. */
