@@ -62,6 +62,12 @@ export interface ProxyConfig {
   /** `model-list-refresh` in ms (0 = live model lists are asked only when an account appears or on demand). */
   modelListRefreshMs: number;
   routingStrategy: 'round-robin' | 'fill-first';
+  /** `routing.session-affinity` / `session-affinity-ttl` (milliseconds). */
+  sessionAffinity: { enabled: boolean; ttlMs: number };
+  /** `model-passthrough`: unlisted ids of a known family go to that family's keys without a models list. */
+  modelPassthrough: boolean;
+  modelMappings: ModelMapping[];
+  modelChains: ModelChain[];
   remoteManagement: { allowRemote: boolean; secretKey: string; disableControlPanel: boolean };
   streaming: { keepaliveSeconds: number; bootstrapRetries: number };
   quotaExceeded: { switchProject: boolean; switchPreviewModel: boolean };
@@ -73,6 +79,23 @@ export interface ProxyConfig {
   oauthModelAlias: Record<string, Array<{ name: string; alias: string; fork: boolean }>>;
   /** Per OAuth channel: endpoint name → URL (`oauth-endpoints`, with `oauth-upstream` as `api`). */
   oauthEndpoints: Record<string, Record<string, string>>;
+}
+
+/** One `model-mappings` rule (order matters: the first that matches wins). */
+export interface ModelMapping {
+  /** 1-based position in the list (logs say "mapping 2"). */
+  position: number;
+  from: string;
+  regex: boolean;
+  to: string;
+  /** Empty: every client key. */
+  clientKeys: string[];
+}
+
+/** One `model-chains` entry: a virtual model whose members are tried in order. */
+export interface ModelChain {
+  name: string;
+  models: string[];
 }
 
 export interface ConfigWarning {
@@ -184,6 +207,16 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     requestBodyLimitBytes: Math.round(file['request-body-limit-mb'] * 1024 * 1024),
     modelListRefreshMs: file['model-list-refresh'],
     routingStrategy: file.routing.strategy as ProxyConfig['routingStrategy'],
+    sessionAffinity: { enabled: file.routing['session-affinity'], ttlMs: file.routing['session-affinity-ttl'] },
+    modelPassthrough: file['model-passthrough'],
+    modelMappings: file['model-mappings'].map((rule, index) => ({
+      position: index + 1,
+      from: rule.from,
+      regex: rule.regex ?? false,
+      to: rule.to,
+      clientKeys: rule['client-keys'] ?? [],
+    })),
+    modelChains: file['model-chains'].map((chain) => ({ name: chain.name, models: chain.models })),
     remoteManagement: {
       allowRemote: management['allow-remote'],
       secretKey: management['secret-key'],

@@ -71,6 +71,36 @@ export const durationMs = z.union([z.number().min(0).transform((seconds) => Math
   for (const match of value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) total += Number(match[1]) * DURATION_UNITS[match[2]];
   return Math.round(total);
 });
+/** A duration that must be longer than 0 (`session-affinity-ttl`). */
+const duration = durationMs.refine((ms) => ms > 0, 'must be longer than 0 (e.g. 1h)');
+
+/** `model-mappings`: ordered rules, first match wins (CLIProxyAPI's `ampcode.model-mappings` shape, plus globs and client keys). */
+const modelMapping = z
+  .strictObject({
+    from: z.string().trim().min(1, 'from is required: the model id clients ask for (exact, a glob such as claude-*haiku*, or a regex with regex: true)'),
+    to: z.string().trim().min(1, 'to is required: a model id we serve, a model-chains name, or an id with a thinking suffix such as gpt-5.5(high)'),
+    regex: z.boolean().optional(),
+    'client-keys': z.array(z.union([trimmed, z.number().transform(String)])).optional(),
+  })
+  .superRefine((rule, context) => {
+    if (!rule.regex) return;
+    try {
+      new RegExp(rule.from, 'i');
+    } catch (error) {
+      context.addIssue({ code: 'custom', path: ['from'], message: `is not a valid regular expression (${(error as Error).message}); fix it or drop regex: true to match it as a glob` });
+    }
+  });
+
+/** `model-chains`: virtual models whose members are tried in order before the first byte. */
+const modelChain = z
+  .strictObject({
+    name: z.string().trim().min(1, 'name is required: the model id clients ask for, e.g. coder'),
+    models: z.array(z.string().trim().min(1, 'a member must name a model')).min(1, 'models needs at least one member, e.g. [claude-opus-4-7, gpt-5.5]'),
+  })
+  .superRefine((chain, context) => {
+    const index = chain.models.findIndex((model) => model.toLowerCase() === chain.name.toLowerCase());
+    if (index >= 0) context.addIssue({ code: 'custom', path: ['models', index], message: `a chain cannot name itself ("${chain.name}"); list real model ids instead` });
+  });
 const httpUrl = z.string().trim().regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// address');
 
 export const configFileSchema = z.object({
@@ -94,7 +124,28 @@ export const configFileSchema = z.object({
   'request-body-limit-mb': z.number().positive().max(1024).default(64),
   /** Our extension: how often each account's live model list is asked again (jittered ±10 %); `0` = never. */
   'model-list-refresh': durationMs.default(6 * 3_600_000),
-  routing: z.object({ strategy: strategy.default('round-robin') }).default({ strategy: 'round-robin' }),
+  routing: z
+    .object({
+      strategy: strategy.default('round-robin'),
+      /** Keep one conversation on one credential (CLIProxyAPI's key and default). */
+      'session-affinity': z.boolean().default(false),
+      'session-affinity-ttl': duration.default(3_600_000),
+    })
+    .default({ strategy: 'round-robin', 'session-affinity': false, 'session-affinity-ttl': 3_600_000 }),
+  /** Our extension: ids no account lists but of a known family (claude-*, gpt-*, gemini-*) go to that family's keys without a models list. */
+  'model-passthrough': z.boolean().default(true),
+  'model-mappings': z.array(modelMapping).default([]),
+  'model-chains': z
+    .array(modelChain)
+    .default([])
+    .superRefine((chains, context) => {
+      const seen = new Set<string>();
+      chains.forEach((chain, index) => {
+        const name = chain.name.toLowerCase();
+        if (seen.has(name)) context.addIssue({ code: 'custom', path: [index, 'name'], message: `chain "${chain.name}" is defined twice; rename or remove one` });
+        seen.add(name);
+      });
+    }),
   'remote-management': z
     .object({
       'allow-remote': z.boolean().default(false),

@@ -13,9 +13,11 @@ export interface Selector {
    * The order in which to try `bindings` for one request: only available ones, highest priority tier first,
    * each tier in credential-id order; round-robin rotates the start once per call.
    */
-  order(bindings: readonly Binding[], model: string, isAvailable: (binding: Binding) => boolean): Binding[];
+  order(bindings: readonly Binding[], model: string, isAvailable: (binding: Binding) => boolean, session?: string): Binding[];
   /** The order the next request would use, without moving the round-robin cursor ("who serves next"). */
   peek(bindings: readonly Binding[], model: string, isAvailable: (binding: Binding) => boolean): Binding[];
+  /** Told which binding answered a request (session affinity pins it for the conversation). */
+  served?(binding: Binding, model: string, session?: string): void;
 }
 
 const MAX_CURSORS = 4096;

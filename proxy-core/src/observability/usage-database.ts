@@ -41,11 +41,16 @@ const MIGRATIONS: ReadonlyArray<(db: SqliteDatabase) => void> = [
   },
   // The error's code (`model_not_found`, …) so the dashboard can list the models clients asked for that nobody serves.
   // Idempotent, so its place in this list can move when branches that add migrations are merged.
-  (db) => {
-    const columns = db.prepare('PRAGMA table_info(requests)').all() as Array<{ name: string }>;
-    if (!columns.some((column) => column.name === 'error_code')) db.exec('ALTER TABLE requests ADD COLUMN error_code TEXT');
-  },
+  (db) => addColumn(db, 'error_code', 'TEXT'),
+  // Why the request went where it did: mapping rule, chain member, skipped members (nullable; idempotent so it
+  // can sit in any position when merged with other column additions).
+  (db) => addColumn(db, 'route_note', 'TEXT'),
 ];
+
+function addColumn(db: SqliteDatabase, name: string, type: string): void {
+  const columns = db.prepare('PRAGMA table_info(requests)').all() as Array<{ name: string }>;
+  if (!columns.some((column) => column.name === name)) db.exec(`ALTER TABLE requests ADD COLUMN ${name} ${type}`);
+}
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -30,6 +30,8 @@ export interface UsageRecord {
   attempts?: number;
   /** The error's code (`model_not_found`, `rate_limited`, …); null or absent on success. */
   errorCode?: string | null;
+  /** How the request was routed when not plainly: mapping rule, chain member, skipped members. */
+  routeNote?: string | null;
 }
 
 /** A model clients asked for that got 404 `model_not_found`, since a given time. */
@@ -108,12 +110,13 @@ interface Row {
   error: string | null;
   attempts: number;
   error_code: string | null;
+  route_note: string | null;
 }
 
 const COLUMNS = [
   'time', 'request_id', 'client_key', 'provider', 'credential_id', 'credential_label', 'requested_model', 'upstream_model',
   'client_format', 'upstream_format', 'stream', 'status', 'latency_ms', 'ttfb_ms', 'input_tokens', 'output_tokens',
-  'cached_tokens', 'reasoning_tokens', 'total_tokens', 'estimated', 'error', 'attempts', 'error_code',
+  'cached_tokens', 'reasoning_tokens', 'total_tokens', 'estimated', 'error', 'attempts', 'error_code', 'route_note',
 ] as const;
 
 /** SQLite rejects `undefined` and booleans and a bad value would fail the whole batch, so coerce at the door. */
@@ -145,6 +148,7 @@ function toRecord(row: Row): UsageRecord {
     error: row.error,
     attempts: row.attempts,
     ...(row.error_code ? { errorCode: row.error_code } : {}),
+    ...(row.route_note ? { routeNote: row.route_note } : {}),
   };
 }
 
@@ -243,6 +247,7 @@ export function createUsageStore(options: UsageStoreOptions): UsageStore {
         error,
         attempts: integer(record.attempts, 1),
         error_code: typeof record.errorCode === 'string' && record.errorCode ? record.errorCode.slice(0, 100) : null,
+        route_note: typeof record.routeNote === 'string' ? record.routeNote : null,
       });
       if (buffer.length >= maxBatch) {
         immediate ??= setImmediate(flush);

@@ -48,6 +48,8 @@ export interface ExecuteRequest {
   signal: Cancellation;
   /** Told about every credential tried, so a request that fails everywhere is still attributed. */
   onAttempt?(binding: Binding): void;
+  /** The conversation this request belongs to (session affinity), when affinity is on. */
+  session?: string;
 }
 
 export interface ExecuteResult {
@@ -212,7 +214,8 @@ export function createExecutor(deps: ExecutorDeps): Executor {
       const now = deps.clock.now();
       const available = (binding: Binding) =>
         !tried.has(binding.credential.id) && deps.cooldowns.blockedUntil(binding.credential.id, binding.upstreamModel, now) === 0;
-      let ordered = deps.selector().order(request.bindings, request.routeModel, available);
+      const selector = deps.selector();
+      let ordered = selector.order(request.bindings, request.routeModel, available, request.session);
       if (settings.maxRetryCredentials > 0) ordered = ordered.slice(0, settings.maxRetryCredentials);
       for (const binding of ordered) {
         const provider = deps.providers.get(binding.credential.provider);
@@ -223,6 +226,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
         const outcome = await attemptCredential(request, binding, provider);
         if (outcome.ok) {
           deps.cooldowns.succeed(binding.credential.id, binding.upstreamModel);
+          selector.served?.(binding, request.routeModel, request.session);
           return { ...outcome.result, attempts };
         }
         if (request.signal.cancelled) throw abortError(outcome.error);

@@ -2,6 +2,7 @@ import type { ReasoningConfig } from '../ir/index.js';
 import type { Binding } from '../credentials/selector.js';
 import { ProxyError } from '../shared/errors.js';
 import type { ModelRegistry } from './model-registry.js';
+import type { FamilyResolver } from './family-passthrough.js';
 import { parseModelSuffix } from './thinking-suffix.js';
 
 export interface Route {
@@ -13,12 +14,19 @@ export interface Route {
   suffix?: string;
   /** Set when another model serves the request (a provider's `modelFallbacks`): tell the client. */
   warning?: string;
+  /** No account lists the id: it goes to its family's credentials without a `models:` list, as asked. */
+  passthrough?: boolean;
+}
+
+export interface ResolveOptions {
+  /** Family pass-through (`model-passthrough`); absent = off. */
+  passthrough?: FamilyResolver;
 }
 
 const HOW_TO_LIST = 'List the models this key can use with GET /v1/models (or the Models page in the app).';
 
 /** Model name → the credentials that serve it, or a 404/503 that tells the user what to do. */
-export function resolveRoute(registry: ModelRegistry, requested: string, credentialCount: number): Route {
+export function resolveRoute(registry: ModelRegistry, requested: string, credentialCount: number, options: ResolveOptions = {}): Route {
   const direct = registry.bindings(requested);
   if (direct?.length) return { model: requested, bindings: direct };
   const parsed = parseModelSuffix(requested);
@@ -35,6 +43,11 @@ export function resolveRoute(registry: ModelRegistry, requested: string, credent
     const via = fallback.via.length > 0 ? ` (via ${fallback.via.join(', ')})` : '';
     const warning = `model ${fallback.requested} is not offered by any account; served by ${fallback.model} instead${via}`;
     return { model: fallback.model, bindings: fallback.bindings, warning, ...(parsed.reasoning ? { reasoning: parsed.reasoning, suffix: parsed.suffix } : {}) };
+  }
+  const family = options.passthrough?.(parsed.base);
+  if (family?.length) {
+    if (parsed.suffix !== undefined && !parsed.reasoning) throw invalidSuffix(parsed.suffix, requested);
+    return { model: parsed.base, bindings: family, passthrough: true, ...(parsed.reasoning ? { reasoning: parsed.reasoning, suffix: parsed.suffix } : {}) };
   }
   const disabled = registry.disabledBindings(requested) ?? registry.disabledBindings(parsed.base);
   if (disabled?.length) {

@@ -52,3 +52,15 @@ function stringEnd(raw: Buffer, start: number): number {
   }
   return -1;
 }
+
+const MODEL_FIELD = /"model"\s*:\s*"(?:[^"\\]|\\.)*"/g;
+
+/**
+ * Names `model` in every `"model": "…"` key of a JSON text (an answer body or one stream event), so a client
+ * hears back the id it asked for. Keys inside string values are escaped (`\"model\"`) and never match. Only
+ * used when the served id differs from the requested one.
+ */
+export function renameModelFields(json: string, model: string): string {
+  const replacement = `"model":${JSON.stringify(model)}`;
+  return json.replace(MODEL_FIELD, () => replacement);
+}

@@ -1,7 +1,8 @@
 import type { ProxyConfig, ConfigWarning } from '../config/proxy-config.js';
 import { createCooldownStore, type CooldownStore } from '../credentials/cooldown.js';
 import type { Credential } from '../credentials/credential.js';
-import { createSelector, type RoutingStrategy, type Selector } from '../credentials/selector.js';
+import { createAffinitySelector, type AffinityStats } from '../credentials/affinity.js';
+import { createSelector, type Selector } from '../credentials/selector.js';
 import { credentialsFromConfig } from '../credentials/synthesize.js';
 import { buildModelRegistry, type ModelRegistry } from '../pipeline/model-registry.js';
 import type { ModelInfo, ProviderDefinition } from '../providers/provider-definition.js';
@@ -34,14 +35,24 @@ export interface Runtime {
   setLiveModels(lists: ReadonlyMap<string, readonly ModelInfo[]>): RuntimeState;
   readonly cooldowns: CooldownStore;
   readonly providers: ReadonlyMap<string, ProviderDefinition>;
+  /** Session affinity hits and misses since start (`routing.session-affinity`). */
+  affinity(): AffinityStats;
 }
 
-export function createRuntime(providers: ReadonlyMap<string, ProviderDefinition>, initial: { config: ProxyConfig; text: string; warnings: ConfigWarning[] }): Runtime {
+/** Conversations session affinity remembers at most (least recently used forgotten first). */
+const AFFINITY_CAPACITY = 10_000;
+
+export function createRuntime(
+  providers: ReadonlyMap<string, ProviderDefinition>,
+  initial: { config: ProxyConfig; text: string; warnings: ConfigWarning[] },
+  now: () => number = Date.now,
+): Runtime {
   const cooldowns = createCooldownStore();
   let fileCredentials: Credential[] = [];
   const overrides = new Map<string, boolean>();
   let selector: Selector | undefined;
-  let strategy: RoutingStrategy | undefined;
+  let selectorShape: string | undefined;
+  const affinityStats: AffinityStats = { hits: 0, misses: 0 };
   let state: RuntimeState;
   let version = 0;
   let liveModels: ReadonlyMap<string, readonly ModelInfo[]> = new Map();
@@ -50,9 +61,14 @@ export function createRuntime(providers: ReadonlyMap<string, ProviderDefinition>
     const credentials = [...credentialsFromConfig(config), ...fileCredentials].map((credential) =>
       overrides.has(credential.id) ? { ...credential, disabled: overrides.get(credential.id)! } : credential,
     );
-    if (!selector || strategy !== config.routingStrategy) {
-      selector = createSelector(config.routingStrategy);
-      strategy = config.routingStrategy;
+    // Rebuilt only when the strategy or affinity settings change, so rotation cursors and pins survive other edits.
+    const shape = `${config.routingStrategy} ${config.sessionAffinity.enabled} ${config.sessionAffinity.ttlMs}`;
+    if (!selector || selectorShape !== shape) {
+      const base = createSelector(config.routingStrategy);
+      selector = config.sessionAffinity.enabled
+        ? createAffinitySelector(base, { ttlMs: config.sessionAffinity.ttlMs, capacity: AFFINITY_CAPACITY, now, stats: affinityStats })
+        : base;
+      selectorShape = shape;
     }
     cooldowns.retain(new Set(credentials.map((credential) => credential.id)));
     const secrets = [...config.apiKeys, ...credentials.map((credential) => credential.secret)];
@@ -96,5 +112,6 @@ export function createRuntime(providers: ReadonlyMap<string, ProviderDefinition>
     },
     cooldowns,
     providers,
+    affinity: () => ({ ...affinityStats }),
   };
 }

@@ -20,7 +20,7 @@ import { createConfigService, describeConfigWarning } from './config-service.js'
 import { createApp, formatForPath } from './create-app.js';
 import { createManagementAuth, registerManagementRoutes } from './management/index.js';
 import { sendError } from './respond.js';
-import type { RequestRecord } from './request-record.js';
+import type { RequestRecord } from '../pipeline/usage-record.js';
 import { createResponsesWebSocket } from './responses-websocket.js';
 import { registerDashboardRoutes } from './routes/dashboard.js';
 import { createModelListService, type ModelListService } from './model-list-service.js';
@@ -122,7 +122,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   for (const warning of initial.warnings) logger.warn(describeConfigWarning(warning));
   const providers = createProviderRegistry(deps.providers);
   const formats = createFormatRegistry();
-  const runtime = createRuntime(providers, { config: initial.config, text: initial.text, warnings: initial.warnings });
+  const runtime = createRuntime(providers, { config: initial.config, text: initial.text, warnings: initial.warnings }, deps.clock.now);
   await fsPromises.mkdir(deps.dataDir, { recursive: true, mode: 0o700 }).catch(() => undefined);
   let usageStore: UsageStore;
   try {

@@ -4,6 +4,7 @@ import { createSseParser, serializeSseEvent } from '../formats/shared/sse-parser
 import type { SseEvent } from '../formats/wire-format.js';
 import type { FormatId, Usage } from '../ir/index.js';
 import type { ExecuteResult } from '../pipeline/execute.js';
+import { renameModelFields } from '../pipeline/rewrite-model.js';
 import { ProxyError } from '../shared/errors.js';
 import { createStreamWriter, pumpBody, sseHeaders } from './stream-response.js';
 
@@ -38,11 +39,14 @@ export interface PassthroughOptions {
   geminiArray: boolean;
   /** Collect output text for a token estimate (the client did not ask for usage). */
   collectText: boolean;
+  /** The id the client asked for, when the upstream's answer names another (mapping, alias): events are renamed. */
+  renameModel?: string;
 }
 
-/** Same-format non-stream answer: the upstream's bytes, unchanged. */
-export function writePassthroughBody(res: ServerResponse, result: ExecuteResult, headers: Record<string, string>): void {
-  const body = result.body ?? Buffer.alloc(0);
+/** Same-format non-stream answer: the upstream's bytes, unchanged but for the model's name when `renameModel` is set. */
+export function writePassthroughBody(res: ServerResponse, result: ExecuteResult, headers: Record<string, string>, renameModel?: string): void {
+  const raw = result.body ?? Buffer.alloc(0);
+  const body = renameModel && raw.length > 0 ? Buffer.from(renameModelFields(raw.toString('utf8'), renameModel)) : raw;
   res.writeHead(result.response.status, {
     'content-type': result.response.headers['content-type'] ?? 'application/json',
     'content-length': body.length,
@@ -69,6 +73,7 @@ export async function writePassthroughStream(options: PassthroughOptions): Promi
     writer.write((arrayStarted ? ',\r\n' : '[') + json);
     arrayStarted = true;
   };
+  const rename = options.renameModel;
   const parser = createSseParser((event) => {
     sniffer.push(event);
     if (options.collectText && keptBytes < 8 * 1024 * 1024 && event.data.includes('"content"')) {
@@ -77,6 +82,14 @@ export async function writePassthroughStream(options: PassthroughOptions): Promi
     }
     if (options.geminiArray) arrayItem(event.data);
   });
+  // Renaming works on whole lines (a JSON data line never spans two), so every other byte still passes unchanged.
+  let carry: Buffer | undefined;
+  const writeRenamed = (chunk: Buffer, final: boolean) => {
+    const joined = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const cut = final ? joined.length - 1 : joined.lastIndexOf(0x0a);
+    carry = cut + 1 < joined.length ? joined.subarray(cut + 1) : undefined;
+    if (cut >= 0) writer.write(renameModelFields(joined.subarray(0, cut + 1).toString('utf8'), rename!));
+  };
 
   res.writeHead(200, {
     ...(options.geminiArray ? { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' } : sseHeaders()),
@@ -85,11 +98,14 @@ export async function writePassthroughStream(options: PassthroughOptions): Promi
   });
   const forward = (chunk: Buffer) => {
     parser.push(chunk);
-    if (!options.geminiArray) writer.write(chunk);
+    if (options.geminiArray) return;
+    if (rename) writeRenamed(chunk, false);
+    else writer.write(chunk);
   };
   if (result.firstChunk) forward(result.firstChunk);
   const { broken } = await pumpBody(result.response.body, writer, forward);
   parser.end();
+  if (carry) writeRenamed(Buffer.alloc(0), true);
 
   let error: ProxyError | undefined;
   if (broken) error = new ProxyError(`The upstream stream broke: ${broken.message}`, { status: 502, code: 'upstream_stream_error', cause: broken });

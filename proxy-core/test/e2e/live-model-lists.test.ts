@@ -38,6 +38,8 @@ gemini-api-key:
   - api-key: "${GEMINI_KEY}"
     base-url: "${googleFake.url}"
 model-list-refresh: 6h
+# Family pass-through would send claude-* ids upstream before any lookup; this file is about the live list itself.
+model-passthrough: false
 `),
   );
 });

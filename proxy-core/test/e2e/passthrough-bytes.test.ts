@@ -36,11 +36,17 @@ interface Dialect {
   streamPath?: string;
   body: string;
   sse: string;
+  /** The answer's model as the upstream names it → as the client asked for it (the client hears its own id back). */
+  renamed?: [upstream: string, client: string];
 }
+
+/** What the client must receive: the upstream's bytes, with only the model's name changed to the client's. */
+const answered = (dialect: Dialect, text: string) => (dialect.renamed ? text.split(`"model":"${dialect.renamed[0]}"`).join(`"model":"${dialect.renamed[1]}"`) : text);
 
 const DIALECTS: Dialect[] = [
   {
     name: 'OpenAI Chat → OpenAI-compatible',
+    renamed: ['upstream-chat', 'chat-model'],
     path: '/v1/chat/completions',
     upstreamPath: { plain: '/v1/chat/completions', stream: '/v1/chat/completions' },
     request: (stream) => `{ "messages" : [ {"role":"user","content":"spacing   kept ✓ \\u00e9"} ],\n  "model":"chat-model",  "stream": ${stream}, "temperature": 0.50, "x_vendor": {"a": [1, 2.0]} }`,
@@ -53,6 +59,7 @@ const DIALECTS: Dialect[] = [
   },
   {
     name: 'Claude Messages → Claude key',
+    renamed: ['claude-upstream', 'claude-model'],
     path: '/v1/messages',
     upstreamPath: { plain: '/v1/messages', stream: '/v1/messages' },
     request: (stream) => `{"model" : "claude-model","max_tokens":64,"stream":${stream},\n"messages":[{"role":"user","content":[{"type":"text","text":"hi  ✓","cache_control":{"type":"ephemeral"}}]}],"metadata":{"user_id":"u-1"}}`,
@@ -83,6 +90,7 @@ const DIALECTS: Dialect[] = [
   },
   {
     name: 'OpenAI Responses → Codex key',
+    renamed: ['gpt-upstream', 'responses-model'],
     path: '/v1/responses',
     upstreamPath: { plain: '/v1/responses', stream: '/v1/responses' },
     request: (stream) => `{"input":[{"role":"user","content":[{"type":"input_text","text":"hi  ✓"}]}], "model":"responses-model", "stream":${stream}, "store":false, "include":["reasoning.encrypted_content"]}`,
@@ -96,11 +104,13 @@ const DIALECTS: Dialect[] = [
 ];
 
 describe.each(DIALECTS)('$name: bytes pass through', (dialect) => {
-  it('non-stream: the request bytes reach the upstream unchanged apart from the model, the answer bytes reach the client unchanged', async () => {
+  it('non-stream: the request bytes reach the upstream unchanged apart from the model, the answer bytes reach the client unchanged apart from the model it names (the client id)', async () => {
     fake.script({ path: dialect.upstreamPath.plain }, { kind: 'raw', status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-remaining-requests': '41' }, body: dialect.body });
     const response = await send(dialect.path, dialect.request(false));
     expect(response.status).toBe(200);
-    expect((await bytesOf(response)).toString('utf8')).toBe(dialect.body);
+    const text = (await bytesOf(response)).toString('utf8');
+    expect(text).toBe(answered(dialect, dialect.body));
+    if (dialect.renamed) expect(text).toContain(`"model":"${dialect.renamed[1]}"`);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(response.headers.get('x-ratelimit-remaining-requests')).toBe('41');
     const upstream = fake.requests.at(-1)!;
@@ -108,12 +118,14 @@ describe.each(DIALECTS)('$name: bytes pass through', (dialect) => {
     expect(upstream.rawBody.toString('utf8')).toBe(dialect.expected(false));
   });
 
-  it('stream: the request bytes reach the upstream unchanged apart from the model, every SSE byte reaches the client unchanged', async () => {
+  it('stream: the request bytes reach the upstream unchanged apart from the model, every SSE byte reaches the client unchanged apart from the model it names (the client id)', async () => {
     fake.script({ path: dialect.upstreamPath.stream }, { kind: 'raw', status: 200, headers: { 'content-type': 'text/event-stream' }, body: dialect.sse });
     const response = await send(dialect.streamPath ?? dialect.path, dialect.request(true));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    expect((await bytesOf(response)).toString('utf8')).toBe(dialect.sse);
+    const text = (await bytesOf(response)).toString('utf8');
+    expect(text).toBe(answered(dialect, dialect.sse));
+    if (dialect.renamed) expect(text).not.toContain(`"model":"${dialect.renamed[0]}"`);
     const upstream = fake.requests.at(-1)!;
     expect(upstream.path).toBe(dialect.upstreamPath.stream);
     expect(upstream.rawBody.toString('utf8')).toBe(dialect.expected(true));

@@ -159,7 +159,8 @@ import type { UsageRow, UsageSummary } from '../../observability/usage-queries.j
 export interface UsageResponse {
   from: number;
   to: number;
-  summary: UsageSummary;
+  /** `affinity`: session-affinity hits and misses since the proxy started (counted only while it is on). */
+  summary: UsageSummary & { affinity?: { hits: number; misses: number } };
   groupBy: string;
   rows: UsageRow[];
 }
@@ -429,6 +430,8 @@ export interface ModelsResponse {
   models: ModelView[];
   /** Switched off everywhere: show them unchecked; `PATCH /models/:id {"enabled": true}` brings them back. */
   hidden: HiddenModelView[];
+  /** `model-chains`: virtual models and their members, in the order they are tried. */
+  chains?: Array<{ name: string; models: string[] }>;
 }
 
 /** `PATCH /models/:id`. */

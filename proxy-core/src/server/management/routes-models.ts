@@ -38,7 +38,8 @@ export function registerModelRoutes(router: Router, services: ManagementServices
       };
     });
     const hidden = state.registry.hidden().map((model) => ({ id: model.id, groups: [...model.groups] }));
-    sendJson(res, 200, { models, hidden } satisfies ModelsResponse);
+    const chains = state.config.modelChains.map((chain) => ({ name: chain.name, models: [...chain.models] }));
+    sendJson(res, 200, { models, hidden, chains } satisfies ModelsResponse);
   }));
 
   // One switch at a time: each plan is computed from the config it is applied to (list indexes).

@@ -52,7 +52,7 @@ export function registerObservabilityRoutes(router: Router, services: Management
     const from = query.from ?? to - 7 * DAY;
     const groupBy = query.groupBy ?? 'day';
     const filters = { provider: query.provider, model: query.model, credentialId: query.credentialId, clientKey: query.clientKey };
-    sendJson(res, 200, { from, to, groupBy, summary: services.usage.summary({ from, to }), rows: services.usage.aggregate({ from, to, groupBy, filters }) });
+    sendJson(res, 200, { from, to, groupBy, summary: { ...services.usage.summary({ from, to }), affinity: services.runtime.affinity() }, rows: services.usage.aggregate({ from, to, groupBy, filters }) });
   }));
 
   router.add('GET', `${base}/usage/recent`, managed(services, ({ res, url }) => {

@@ -2,12 +2,14 @@ import { passthroughBody as geminiPassthroughBody } from '../../formats/gemini/i
 import type { FormatId } from '../../ir/index.js';
 import type { Executor } from '../../pipeline/execute.js';
 import { resolveRoute } from '../../pipeline/resolve-route.js';
+import { planModel } from '../../pipeline/route-plan.js';
+import { createRoutingTables } from '../../pipeline/routing-tables.js';
 import { rewriteTopLevelModel } from '../../pipeline/rewrite-model.js';
 import { createCancellation } from '../../shared/cancellation.js';
 import { ProxyError, toProxyError } from '../../shared/errors.js';
 import { authenticateClient } from '../client-auth.js';
 import { parseJsonObject, readRequestBody } from '../read-body.js';
-import { estimateTokens } from '../request-record.js';
+import { estimateTokens } from '../../pipeline/usage-record.js';
 import { sendError, sendJson } from '../respond.js';
 import type { RouteHandler } from '../router.js';
 import type { Runtime } from '../runtime.js';
@@ -19,6 +21,7 @@ import { writePassthroughBody } from '../write-passthrough.js';
  * OpenAI-shaped upstreams.
  */
 export function createCountTokensHandler(runtime: Runtime, executor: Executor, format: Extract<FormatId, 'claude-messages' | 'gemini'>): RouteHandler {
+  const tables = createRoutingTables();
   return async (context) => {
     const cancellation = createCancellation();
     context.res.once('close', () => {
@@ -26,14 +29,16 @@ export function createCountTokensHandler(runtime: Runtime, executor: Executor, f
     });
     try {
       const state = runtime.current();
-      authenticateClient(context.req, context.url, state.keyRing, context.isLoopback, format);
+      const clientKey = authenticateClient(context.req, context.url, state.keyRing, context.isLoopback, format);
       const raw = await readRequestBody(context.req, state.config.requestBodyLimitBytes);
       const body = parseJsonObject(raw);
       const model = format === 'gemini' ? context.params.model : body.model;
       if (typeof model !== 'string' || !model) {
         throw new ProxyError('The request needs a "model" (a string).', { status: 400, code: 'invalid_request', details: { param: 'model' } });
       }
-      const route = resolveRoute(state.registry, model, state.credentials.length);
+      // Mappings, chains (their first member) and family pass-through count where the request would go.
+      const plan = planModel(model, clientKey, tables.mapper(state.config));
+      const route = resolveRoute(state.registry, plan.members[0], state.credentials.length, { passthrough: tables.family(state.credentials, state.config) });
       const native = route.bindings.filter((binding) => {
         const provider = runtime.providers.get(binding.credential.provider);
         return provider?.format === format && provider.operations.includes('count-tokens');

@@ -40,13 +40,23 @@ function geminiModel(model: ListedModel): Record<string, unknown> {
   };
 }
 
+/** `model-chains` are models clients can ask for: listed after the served ids, owned by `cliproxy-chain`. */
+export function withChains(models: readonly ListedModel[], chains: ReadonlyArray<{ name: string; models: string[] }>): readonly ListedModel[] {
+  if (chains.length === 0) return models;
+  const served = new Set(models.map((model) => model.id));
+  const virtual = chains
+    .filter((chain) => !served.has(chain.name))
+    .map((chain) => ({ id: chain.name, ownedBy: 'cliproxy-chain', displayName: `${chain.name} (${chain.models.join(' → ')})`, created: 1_735_689_600, sources: ['configured' as const] }));
+  return [...models, ...virtual];
+}
+
 export function createModelsHandler(runtime: Runtime, fixedDialect?: FormatId): RouteHandler {
   return (context) => {
     const dialect = fixedDialect ?? detectModelsDialect(context.req);
     try {
       const state = runtime.current();
       authenticateClient(context.req, context.url, state.keyRing, context.isLoopback, dialect);
-      const models = state.registry.list();
+      const models = withChains(state.registry.list(), state.config.modelChains);
       const id = context.params.model;
       if (id !== undefined) {
         const name = id.startsWith('models/') ? id.slice(7) : id;

@@ -1,0 +1,265 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ProxyConfig } from '../config/proxy-config.js';
+import type { Binding } from '../credentials/selector.js';
+import type { FormatEntry, FormatRegistry } from '../formats/format-registry.js';
+import type { EncodeContext } from '../formats/wire-format.js';
+import type { FormatId, Usage } from '../ir/index.js';
+import type { Operation } from '../providers/provider-definition.js';
+import type { Cancellation } from '../shared/cancellation.js';
+import type { Clock } from '../shared/clock.js';
+import type { ProxyError } from '../shared/errors.js';
+import type { Executor, ExecuteResult } from './execute.js';
+import type { ModelRegistry } from './model-registry.js';
+import type { Credential } from '../credentials/credential.js';
+import { conversationKey } from './conversation-key.js';
+import { resolveRoute, type Route } from './resolve-route.js';
+import { createRoutingTables } from './routing-tables.js';
+import { describePlan, planModel, serveMembers, type RoutePlan } from './route-plan.js';
+import { createToolNameRestorer, type ToolNameRestorer } from './restore-tool-names.js';
+import { createBodyBuilder, type BodyBuilder, type Incoming } from './upstream-body.js';
+import { resolveUsage, type RequestRecord } from './usage-record.js';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface JourneyDeps {
+  executor: Executor;
+  formats: FormatRegistry;
+  clock: Clock;
+  record(record: RequestRecord): void;
+  /** `requestId` ties the entry to one request (filterable in the dashboard's log view). */
+  log(level: LogLevel, message: string, fields: Record<string, unknown>, requestId?: string): void;
+}
+
+/** The client surface a request came in on. */
+export interface JourneySurface {
+  /** The dialect of the route (errors, auth hints, passthrough). */
+  format: FormatId;
+  operation: Operation;
+  /** The client codec: the registry format, or a codec that is not one (legacy `/v1/completions`). */
+  client: FormatEntry;
+  /** True when `client` is not a registry format: requests always go through the IR. */
+  legacyClient: boolean;
+}
+
+/** The config-derived state one request is routed with (one snapshot for the whole request). */
+export interface JourneyState {
+  registry: ModelRegistry;
+  credentials: readonly Credential[];
+  config: ProxyConfig;
+}
+
+export interface JourneyStart {
+  requestId: string;
+  /** Epoch ms the request arrived. */
+  startedAt: number;
+  method: string;
+  path: string;
+  surface: JourneySurface;
+  headers: IncomingHttpHeaders;
+  query: URLSearchParams;
+  signal: Cancellation;
+}
+
+/** What the HTTP side writes: the executed upstream answer and how to present it. */
+export interface Delivery {
+  result: ExecuteResult;
+  /** Same dialect, no translation: the upstream's bytes go to the client. */
+  passthrough: boolean;
+  upstream: FormatEntry;
+  encodeContext: EncodeContext;
+  restorer: ToolNameRestorer;
+  /** Response headers (`x-request-id`, warnings). */
+  headers: Record<string, string>;
+  /** Passthrough answers that name another model than the client asked for get this id instead. */
+  renameModel?: string;
+}
+
+/** How writing the answer went. */
+export interface WriteOutcome {
+  usage?: Usage;
+  error?: ProxyError;
+  firstByteAt?: number;
+  outputText?: string;
+  clientClosed?: boolean;
+}
+
+/** One request's journey: routed and executed by `deliver`, logged and recorded by `finish`. */
+export interface JourneyRun {
+  /** The client key the request was authenticated with. */
+  identify(clientKey: string): void;
+  deliver(incoming: Incoming, state: JourneyState): Promise<Delivery>;
+  finish(status: number, outcome: WriteOutcome): void;
+}
+
+export interface Journey {
+  begin(start: JourneyStart): JourneyRun;
+}
+
+/** Upstream formats that can return several candidates (`n` / `candidateCount`). */
+const CANDIDATE_FORMATS: ReadonlySet<FormatId> = new Set(['openai-chat', 'gemini']);
+
+/**
+ * A request's whole journey in one place: route the model, build upstream bodies, run the attempt loop, and
+ * afterwards log and record it. The server only adapts HTTP around it (auth, body, writing the answer).
+ */
+export function createJourney(deps: JourneyDeps): Journey {
+  const tables = createRoutingTables();
+  return {
+    begin(start) {
+      const { surface, requestId } = start;
+      let clientKey = '';
+      let incoming: Incoming | undefined;
+      let route: Route | undefined;
+      let result: ExecuteResult | undefined;
+      let lastTried: Binding | undefined;
+      let tried = 0;
+
+      let plan: RoutePlan | undefined;
+      const notes: string[] = [];
+
+      const deliver = async (request: Incoming, state: JourneyState): Promise<Delivery> => {
+        incoming = request;
+        plan = planModel(request.model, clientKey, tables.mapper(state.config));
+        const family = tables.family(state.credentials, state.config);
+        const session = state.config.sessionAffinity.enabled ? conversationKey(surface.format, start.headers, request.body) : undefined;
+        let body: BodyBuilder | undefined;
+        const served = await serveMembers(
+          plan,
+          {
+            resolve: (model) => resolveRoute(state.registry, model, state.credentials.length, { passthrough: family }),
+            execute: (current) => {
+              body = createBodyBuilder({
+                incoming: request,
+                route: current,
+                format: surface.format,
+                client: surface.client,
+                legacyClient: surface.legacyClient,
+                formats: deps.formats,
+                log: (message, fields) => deps.log('debug', message, fields, requestId),
+              });
+              return deps.executor.execute({
+                requestId,
+                routeModel: current.model,
+                bindings: current.bindings,
+                operation: surface.operation,
+                stream: request.stream,
+                clientFormat: surface.format,
+                buildBody: body.build,
+                clientHeaders: start.headers,
+                clientQuery: start.query,
+                signal: start.signal,
+                ...(session ? { session } : {}),
+                onAttempt: (binding) => {
+                  lastTried = binding;
+                  tried++;
+                },
+              });
+            },
+            servedIds: () => state.registry.list().map((model) => model.id),
+          },
+          notes,
+          (current) => {
+            route = current;
+          },
+        );
+        route = served.route;
+        result = served.result;
+        if (!body) throw new Error('unreachable: a member was executed without a body builder');
+        const headers: Record<string, string> = { 'x-request-id': requestId };
+        const warnings: string[] = [];
+        // A provider's model fallback served the request: never silently, the client is told which model answered.
+        if (route.warning) warnings.push(route.warning);
+        // quota-exceeded.switch-preview-model: a preview model answered because the asked one is out of quota everywhere.
+        if (result.warning) warnings.push(result.warning);
+        const ir = body.ir;
+        // Header values must be plain ASCII: no arrow here.
+        if (notes.length > 0 && plan.chain) warnings.push(`chain ${plan.chain.name}: ${notes.join('; ')}; answered by ${served.member}`);
+        const candidates = ir?.candidateCount ?? 1;
+        if (candidates > 1 && !CANDIDATE_FORMATS.has(result.provider.format)) {
+          // Never fan out silently: one candidate comes back, and the client is told why.
+          warnings.push(`n=${candidates} is not supported by the ${result.binding.credential.group} upstream; returning one candidate`);
+        }
+        for (const warning of warnings) deps.log('warn', warning, { model: request.model }, requestId);
+        if (warnings.length > 0) headers['x-cliproxy-warning'] = warnings.join('; ');
+        const upstream = deps.formats.get(result.provider.format)!;
+        const passthrough = !body.needsIr(result.provider);
+        // Gemini names the model in the URL and answers with `modelVersion`: nothing to rename there.
+        const rename = passthrough && surface.format !== 'gemini' && result.binding.upstreamModel !== request.model;
+        return {
+          result,
+          passthrough,
+          ...(rename ? { renameModel: request.model } : {}),
+          upstream,
+          encodeContext: { model: request.model, requestId, created: Math.floor(start.startedAt / 1000), request: ir },
+          restorer: createToolNameRestorer(upstream, ir),
+          headers,
+        };
+      };
+
+      /** The member that answered (or was last tried): the routed model, as the plan named it. */
+      const routeTarget = () => (plan && route ? plan.members.find((member) => member === route!.model || member.startsWith(`${route!.model}(`)) : undefined);
+      const routeNote = (): string | null => {
+        const line = plan ? describePlan(plan, routeTarget()) : undefined;
+        if (!line && notes.length === 0) return null;
+        return [line, ...notes].filter(Boolean).join('; ');
+      };
+
+      const finish = (status: number, outcome: WriteOutcome): void => {
+        const end = deps.clock.now();
+        const binding = result?.binding ?? lastTried;
+        // Upstream calls across every chain member tried.
+        const attempts = Math.max(result?.attempts ?? 0, tried);
+        const latencyMs = end - start.startedAt;
+        const fields = {
+          method: start.method,
+          path: start.path,
+          status,
+          latencyMs,
+          model: (plan && describePlan(plan, routeTarget())) ?? incoming?.model,
+          ...(notes.length > 0 ? { skipped: notes.join('; ') } : {}),
+          credential: binding ? `${binding.credential.group} ${binding.credential.label}` : undefined,
+          attempts,
+          stream: incoming?.stream,
+          error: outcome.error?.message,
+        };
+        deps.log(status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info', `${start.method} ${start.path} ${status} ${latencyMs}ms`, fields, requestId);
+        if (!incoming || !clientKey) return;
+        const usage = status < 400 ? resolveUsage(outcome.usage, incoming.raw.length, outcome.outputText?.length ?? 0) : outcome.usage;
+        deps.record({
+          time: start.startedAt,
+          requestId,
+          clientKey,
+          provider: binding?.credential.group ?? '',
+          credentialId: binding?.credential.id ?? '',
+          credentialLabel: binding?.credential.label ?? '',
+          requestedModel: incoming.model,
+          upstreamModel: binding?.upstreamModel ?? route?.model ?? incoming.model,
+          clientFormat: surface.format,
+          upstreamFormat: result?.provider.format ?? '',
+          stream: incoming.stream,
+          status,
+          latencyMs,
+          ttfbMs: outcome.firstByteAt !== undefined ? outcome.firstByteAt - start.startedAt : null,
+          inputTokens: usage?.inputTokens ?? 0,
+          outputTokens: usage?.outputTokens ?? 0,
+          cachedTokens: usage?.cachedInputTokens ?? 0,
+          reasoningTokens: usage?.reasoningTokens ?? 0,
+          totalTokens: usage ? (usage.totalTokens ?? usage.inputTokens + usage.outputTokens) : 0,
+          estimated: usage?.estimated ?? false,
+          error: outcome.error?.message ?? null,
+          errorCode: outcome.error?.code ?? null,
+          attempts,
+          routeNote: routeNote(),
+        });
+      };
+
+      return {
+        identify: (key) => {
+          clientKey = key;
+        },
+        deliver,
+        finish,
+      };
+    },
+  };
+}
