@@ -8,12 +8,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLIENT_RUNS } from './clients/client-runs.mjs';
+import { DEFAULT_RUNS, LISTED_DEFAULTS, MAPPED_TARGET, mappedConfig, ownVendorConfig } from './clients/default-runs.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cacheDir = process.env.CLIPROXY_CLIENTS_DIR ?? path.join(os.homedir(), '.cache', 'cliproxy-desktop', 'clients');
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg === -1 ? undefined : process.argv[onlyArg + 1].toLowerCase().split(',');
-const runs = CLIENT_RUNS.filter((run) => !only || only.some((name) => run.name.toLowerCase().includes(name)));
+const picked = (run) => !only || only.some((name) => run.name.toLowerCase().includes(name));
+const runs = CLIENT_RUNS.filter(picked);
+const defaultRuns = DEFAULT_RUNS.filter(picked);
 
 spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 const { startFakeUpstream } = await import(path.join(root, 'dist', 'testing', 'index.js'));
@@ -21,7 +24,7 @@ const { startProxy } = await import(path.join(root, 'dist', 'proxy-core', 'index
 
 mkdirSync(cacheDir, { recursive: true });
 if (!existsSync(path.join(cacheDir, 'package.json'))) writeFileSync(path.join(cacheDir, 'package.json'), '{"private":true}');
-const missing = runs.filter((run) => !existsSync(path.join(cacheDir, 'node_modules', '.bin', run.bin)));
+const missing = [...runs, ...defaultRuns.map((run) => CLIENT_RUNS.find((client) => client.bin === run.bin))].filter((run) => !existsSync(path.join(cacheDir, 'node_modules', '.bin', run.bin)));
 if (missing.length > 0) {
   console.log(`installing ${missing.map((run) => run.package).join(', ')} into ${cacheDir} …`);
   const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', ...missing.map((run) => run.package)], { cwd: cacheDir, stdio: 'inherit' });
@@ -31,11 +34,12 @@ if (missing.length > 0) {
 const work = mkdtempSync(path.join(os.tmpdir(), 'cliproxy-clients-'));
 // The coding CLIs' shell tools are called with a harmless command; other CLIs get their first tool.
 const SHELL = { command: 'echo tool-ok', description: 'Print tool-ok' };
-const fake = await startFakeUpstream({
+const FAKE_OPTIONS = {
   tools: true,
   text: 'Hello from the fake upstream.',
   preferredTools: { Bash: SHELL, bash: SHELL, exec_command: { cmd: 'echo tool-ok' }, shell: { command: ['echo', 'tool-ok'] } },
-});
+};
+const fake = await startFakeUpstream(FAKE_OPTIONS);
 const clientKey = 'sk-clients-test-key-0001';
 const configPath = path.join(work, 'config.yaml');
 writeFileSync(
@@ -67,14 +71,14 @@ codex-api-key:
 const logSink = process.env.CLIPROXY_CLIENTS_LOG ? (line) => process.stderr.write(`${typeof line === "string" ? line : JSON.stringify(line)}\n`) : null;
 const proxy = await startProxy({ configPath, watch: false }, { home: work, dataDir: work, logSink });
 
-function run(client) {
-  const home = path.join(work, 'home', client.bin);
-  const cwd = path.join(work, 'cwd', client.bin);
+function run(client, url = proxy.address.url, label = client.bin) {
+  const home = path.join(work, 'home', label);
+  const cwd = path.join(work, 'cwd', label);
   mkdirSync(home, { recursive: true });
   mkdirSync(cwd, { recursive: true });
   writeFileSync(path.join(cwd, 'README.txt'), 'a file for the tool to find\n');
-  client.prepare(home, proxy.address.url, clientKey);
-  const { args, env } = client.command(path.join(cacheDir, 'node_modules', '.bin', client.bin), proxy.address.url, clientKey);
+  client.prepare(home, url, clientKey);
+  const { args, env } = client.command(path.join(cacheDir, 'node_modules', '.bin', client.bin), url, clientKey);
   return new Promise((resolve) => {
     const started = Date.now();
     const child = spawn(args[0], args.slice(1), { cwd, env: { PATH: process.env.PATH, HOME: home, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -102,7 +106,49 @@ for (const client of runs) {
     console.log(`--- upstream calls: ${upstream.map((request) => `${request.method} ${request.path}`).join(', ')}`);
   }
 }
-console.table(results);
 await proxy.close();
 await fake.close();
+
+// Each CLI on its own default model (no --model): (a) its own vendor's key, the id known from the live list;
+// (b) only other vendors' accounts, through model-mappings.
+if (defaultRuns.length > 0) {
+  const fakes = {};
+  for (const vendor of ['claude', 'codex', 'gemini', 'qwen']) fakes[vendor] = await startFakeUpstream({ ...FAKE_OPTIONS, listedModels: LISTED_DEFAULTS[vendor] });
+  const modelOf = (request) => {
+    const inPath = /\/models\/([^/:]+):/.exec(request.path);
+    if (inPath) return decodeURIComponent(inPath[1]);
+    try {
+      return JSON.parse(request.rawBody.toString()).model;
+    } catch {
+      return undefined;
+    }
+  };
+  const generation = (request) => request.method === 'POST' && !/countTokens|count_tokens/.test(request.path);
+  for (const [mode, configText] of [['own vendor', ownVendorConfig], ['mapped', mappedConfig]]) {
+    const file = path.join(work, `config-${mode.replace(' ', '-')}.yaml`);
+    writeFileSync(file, configText({ work, clientKey, fakes }));
+    const modeProxy = await startProxy({ configPath: file, watch: false }, { home: work, dataDir: path.join(work, `data-${mode.replace(' ', '-')}`), logSink });
+    if (mode === 'own vendor') await modeProxy.modelLists.refresh();
+    for (const client of defaultRuns) {
+      const before = Object.fromEntries(Object.entries(fakes).map(([vendor, upstream]) => [vendor, upstream.requests.length]));
+      const outcome = await run(client, modeProxy.address.url, `${client.bin}-default-${mode.replace(' ', '-')}`);
+      const [targetVendor, targetModel] = mode === 'own vendor' ? [client.vendor, undefined] : MAPPED_TARGET[client.vendor];
+      const upstream = fakes[targetVendor].requests.slice(before[targetVendor]).filter(generation);
+      const models = [...new Set(upstream.map(modelOf))];
+      const modelOk = upstream.length > 0 && (mode === 'own vendor' ? models.every((model) => LISTED_DEFAULTS[client.vendor].includes(model)) : models.every((model) => model === targetModel));
+      const toolResultSent = upstream.some((request) => /tool_result|functionResponse|function_call_output|"role":"tool"/.test(request.rawBody.toString()));
+      const ok = outcome.code === 0 && modelOk && toolResultSent && /Tool said|Hello from the fake upstream/.test(outcome.output);
+      results.push({ client: `${client.name} (default model, ${mode})`, dialects: `upstream ${targetVendor}: ${models.join(', ') || 'none'}`, ok, exit: outcome.code, upstreamCalls: upstream.length, toolRoundTrip: toolResultSent, seconds: outcome.seconds });
+      if (!ok) {
+        console.log(`--- ${client.name} on its default model (${mode}) output (last 2000 chars) ---\n${outcome.output.slice(-2000)}`);
+        const all = Object.entries(fakes).flatMap(([vendor, upstreamFake]) => upstreamFake.requests.slice(before[vendor]).map((request) => `${vendor}: ${request.method} ${request.path} ${modelOf(request) ?? ''}`));
+        console.log(`--- upstream calls: ${all.join(', ')}`);
+      }
+    }
+    await modeProxy.close();
+  }
+  for (const upstreamFake of Object.values(fakes)) await upstreamFake.close();
+}
+
+console.table(results);
 process.exit(results.every((result) => result.ok) ? 0 : 1);

@@ -320,16 +320,16 @@ describe('dashboard at /ui', () => {
     await expect.poll(clientModelIds).toContain('gpt-9-live');
 
     // Two requests for an id nobody serves: listed with the count and the masked client key, then mapped.
-    for (let index = 0; index < 2; index++) expect((await fixture.chat('claude-nobody-serves-7')).status).toBe(404);
+    for (let index = 0; index < 2; index++) expect((await fixture.chat('acme-nobody-serves-7')).status).toBe(404);
     const unserved = page.getByRole('list', { name: 'Requested but not served' });
-    const item = unserved.locator('li[data-unserved="claude-nobody-serves-7"]');
+    const item = unserved.locator('li[data-unserved="acme-nobody-serves-7"]');
     await item.waitFor({ timeout: 15_000 });
     await item.getByText(/2 requests · last just now · by sk-d…0001#[0-9a-f]{6}/).waitFor();
-    await item.getByLabel('Model to serve claude-nobody-serves-7 with').selectOption('fake-large');
+    await item.getByLabel('Model to serve acme-nobody-serves-7 with').selectOption('fake-large');
     await shot('05c-models-live-and-unserved');
     await item.getByRole('button', { name: 'Map to fake-large' }).click();
-    await page.locator('.toast', { hasText: 'claude-nobody-serves-7 now maps to fake-large. Saved to config.yaml.' }).waitFor();
-    expect(readFileSync(fixture.configPath, 'utf8')).toMatch(/model-mappings:\n\s*- from: claude-nobody-serves-7\n\s*to: fake-large/);
+    await page.locator('.toast', { hasText: 'acme-nobody-serves-7 now maps to fake-large. Saved to config.yaml.' }).waitFor();
+    expect(readFileSync(fixture.configPath, 'utf8')).toMatch(/model-mappings:\n\s*- from: acme-nobody-serves-7\n\s*to: fake-large/);
     expect(readFileSync(fixture.configPath, 'utf8')).toContain('# CLIProxy test config');
   });
 

@@ -371,7 +371,9 @@ describe('live model list of a Claude Code account', () => {
   it('Claude Code\'s default model is served once the account\'s list names it (Bearer token, OAuth beta, ?beta=true)', async () => {
     const issued = seedAccount('live@example.com');
     await eventually(accounts, (list) => list.length === 1);
-    await expect(anthropic().messages.create({ model: 'claude-opus-4-8', max_tokens: 32, messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: 404 });
+    // Before the lookup the id is not listed (family pass-through would still forward it; listing is the live list's job).
+    const listed = async () => ((await (await fetch(`${proxy.url}/v1/models`, { headers: { authorization: `Bearer ${CLIENT_KEY}` } })).json()) as { data: Array<{ id: string }> }).data.map((model) => model.id);
+    expect(await listed()).not.toContain('claude-opus-4-8');
     fake.upstream.listedModels = ['claude-opus-4-8', 'claude-haiku-4-5'];
     try {
       const { body } = await management<ModelListsResponse>(proxy, 'POST', '/model-lists/refresh');
@@ -382,6 +384,7 @@ describe('live model list of a Claude Code account', () => {
       const answer = await anthropic().messages.create({ model: 'claude-opus-4-8', max_tokens: 32, messages: [{ role: 'user', content: 'hi' }] });
       expect(answer.content[0]).toMatchObject({ type: 'text' });
       expect(fake.apiRequests().at(-1)?.body).toMatchObject({ model: 'claude-opus-4-8' });
+      expect(await listed()).toContain('claude-opus-4-8');
     } finally {
       fake.upstream.listedModels = undefined;
     }
