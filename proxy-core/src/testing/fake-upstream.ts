@@ -74,7 +74,7 @@ function describeRequests(requests: RecordedRequest[]): string {
  * wire formats, records every request, and answers scripted rules first, newest first.
  */
 export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
-  const defaults = { text: options.text ?? DEFAULT_FAKE_TEXT, tools: options.tools ?? false, preferredTools: options.preferredTools, apiKeys: options.apiKeys };
+  const defaults = { text: options.text ?? DEFAULT_FAKE_TEXT, tools: options.tools ?? false, preferredTools: options.preferredTools, apiKeys: options.apiKeys, usage: options.usage };
   const requests: RecordedRequest[] = [];
   const rules: ScriptedRule[] = [];
   const watchers = new Set<() => void>();
