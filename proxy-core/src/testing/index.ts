@@ -10,3 +10,4 @@ export { createFakeCodeAssistState, startFakeCodeAssist, type FakeCodeAssist, ty
 export type { FakeCodeAssistFailure } from './fake-code-assist-answers.js';
 export { startFakeAntigravity, startFakeGeminiCli, type FakeAntigravity, type FakeGeminiCli } from './fake-google-subscriptions.js';
 export type { FakeUsage, FakeUsageSetting } from './fake-usage.js';
+export { createTestClock, type TestClock } from './test-clock.js';

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormatId } from '../../src/ir/index.js';
-import { createSystemClock, type Clock } from '../../src/shared/clock.js';
-import { startFakeUpstream, type FakeUpstream } from '../../src/testing/index.js';
+import { createTestClock, startFakeUpstream, type FakeUpstream } from '../../src/testing/index.js';
 import { eventually, management } from './accounts-harness.js';
 import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
 
@@ -63,13 +62,6 @@ interface RecordView {
   estimated: boolean;
 }
 
-/** Never stands still: two readings are always at least 1 ms apart, so a TTFB is positive and its sign shows. */
-function steadyClock(): Clock {
-  const system = createSystemClock();
-  let last = 0;
-  return { now: () => (last = Math.max(Date.now(), last + 1)), sleep: system.sleep };
-}
-
 let exact: FakeUpstream;
 let zeroOutput: FakeUpstream;
 let silent: FakeUpstream;
@@ -108,7 +100,8 @@ codex-api-key:
     base-url: "${exact.url}/v1"
     models: [{ name: "gpt-upstream", alias: "responses-model" }]
 `),
-    { deps: { clock: steadyClock() } },
+    // Never reads the same millisecond twice: a TTFB is at least 1 ms, so its sign shows.
+    { deps: { clock: createTestClock() } },
   );
 });
 afterAll(async () => {
