@@ -56,6 +56,8 @@ export interface FakeCodex {
   approveDevice(userCode: string): void;
   /** Device login: answer the next N polls with 429 `slow_down` (OpenAI is not known to send it; RFC 8628 servers do). */
   slowDownPolls: number;
+  /** Device login: the poll `interval` the usercode answer asks for (sent as a string, as OpenAI does); default 1. */
+  deviceIntervalSeconds: number;
   /** Requests to the Codex API (`…/codex/responses`, `…/responses/compact`). */
   apiRequests(): RecordedRequest[];
   close(): Promise<void>;
@@ -236,7 +238,7 @@ export async function startFakeCodex(options: { account?: Partial<FakeCodexAccou
     const deviceAuthId = `deviceauth_${randomBytes(12).toString('hex')}`;
     const userCode = `${randomBytes(2).toString('hex')}-${randomBytes(3).toString('hex')}`.toUpperCase();
     devices.set(deviceAuthId, { userCode, approved: false });
-    return { kind: 'json', body: { device_auth_id: deviceAuthId, user_code: userCode, interval: '1' } };
+    return { kind: 'json', body: { device_auth_id: deviceAuthId, user_code: userCode, interval: String(fake.deviceIntervalSeconds) } };
   });
   upstream.script({ method: 'POST', path: '/api/accounts/deviceauth/token' }, (request) => {
     const body = asObject(request.body);
@@ -281,6 +283,7 @@ export async function startFakeCodex(options: { account?: Partial<FakeCodexAccou
       device.approved = true;
     },
     slowDownPolls: 0,
+    deviceIntervalSeconds: 1,
     apiRequests: () => upstream.requests.filter((request) => request.path.startsWith('/backend-api/codex/')),
     async close() {
       await Promise.all([oauth.close(), upstream.close()]);
