@@ -191,7 +191,9 @@ describe('Codex tokens', () => {
     expect(error).toBeInstanceOf(OpenAI.APIError);
     const [account] = await accounts();
     expect(account.state).toBe('needs-relogin');
-    expect(account.stateMessage).toMatch(/refresh_token_reused|already been used/);
+    expect(account.stateMessage).toBe(
+      'Log in again: The OpenAI token refresh failed (HTTP 401, refresh_token_reused: Your refresh token has already been used to generate a new access token. Please try signing in again.).',
+    );
   });
 
   it('invalid_grant (access revoked) also needs a new login, and no refresh is retried afterwards', async () => {

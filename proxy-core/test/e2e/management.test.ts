@@ -152,10 +152,12 @@ describe('management API', () => {
   });
 
   it('usage aggregates persisted requests by model', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Queries flush the buffered records first, so a finished request is there at once.
+    const recent = (await (await call('/usage/recent?limit=1000')).json()) as { requests: Array<{ requestedModel: string }> };
     const usage = (await (await call('/usage?groupBy=model')).json()) as { summary: { requests: number }; rows: Array<{ key: string; requests: number }> };
-    expect(usage.summary.requests).toBeGreaterThan(0);
-    expect(usage.rows.find((row) => row.key === 'm')?.requests).toBeGreaterThan(0);
+    expect(recent.requests.length).toBeGreaterThan(0);
+    expect(usage.summary.requests).toBe(recent.requests.length);
+    expect(usage.rows.find((row) => row.key === 'm')?.requests).toBe(recent.requests.filter((record) => record.requestedModel === 'm').length);
   });
 
   it('rejects bad bodies with a 400 that names the field', async () => {
