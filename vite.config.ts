@@ -35,6 +35,9 @@ export default defineConfig(({ mode }) => ({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // Snapshots (the golden matrix) are never written by `npm test`, CI or not: a missing or changed golden file
+    // fails the run. `npm run test:update-golden` (vitest --update) writes them for review.
+    update: 'none',
     reporters: ['default'],
   },
 }));

@@ -5,7 +5,8 @@ import { startProxy } from '../src/server/start-proxy.js';
 
 /**
  * The proxy under benchmark, in its own process (as users run it): one client key, an OpenAI-compatible
- * upstream at BENCH_UPSTREAM_URL, request logging at the default level, usage recorded to SQLite.
+ * upstream at BENCH_UPSTREAM_URL, request logging at the default level, usage recorded to SQLite, and the
+ * management API (for the troubleshooting list's timing).
  */
 const upstream = process.env.BENCH_UPSTREAM_URL ?? '';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'cliproxy-bench-'));
@@ -16,6 +17,8 @@ writeFileSync(
 port: 0
 auth-dir: ${JSON.stringify(path.join(dir, 'auth'))}
 api-keys: ["bench-client-key"]
+remote-management:
+  secret-key: "bench-management-key"
 openai-compatibility:
   - name: bench
     base-url: ${JSON.stringify(`${upstream}/v1`)}

@@ -37,8 +37,15 @@ describe('config: first start, a UI edit, then a hand edit', () => {
     if (created.created) expect(loaded.config.apiKeys).toEqual([created.clientKey]);
 
     const reloads: string[] = [];
+    /** What the watcher finished reading, so "not reported" is checked after it looked at the file. */
+    const reads: string[] = [];
+    const readFile = async (filePath: string, encoding: 'utf8') => {
+      const text = await fs.promises.readFile(filePath, encoding);
+      reads.push(text);
+      return text;
+    };
     watcher = watchConfigFile(file, (text) => reloads.push(text), {
-      fs: { watch: fs.watch, readFile: fs.promises.readFile },
+      fs: { watch: fs.watch, readFile },
       initialText: loaded.text,
       debounceMs: 50,
     });
@@ -50,7 +57,10 @@ describe('config: first start, a UI edit, then a hand edit', () => {
     watcher.markWritten(edited);
     expect(await writeFileAtomic(file, edited, { fs: fs.promises })).toEqual({ persisted: true });
     expect(fs.readFileSync(file, 'utf8')).toContain('# How requests spread over several accounts');
-    await sleep(400);
+    const readDeadline = Date.now() + 3000;
+    while (!reads.includes(edited) && Date.now() < readDeadline) await sleep(20);
+    expect(reads).toContain(edited);
+    await new Promise((resolve) => setImmediate(resolve));
     expect(reloads).toEqual([]);
 
     // The user edits the file by hand.

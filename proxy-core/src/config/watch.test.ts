@@ -1,21 +1,22 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { watchConfigFile, type ConfigWatcher } from './watch.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { watchConfigFile, type ConfigWatcher, type WatchFileSystem } from './watch.js';
 
-const nodeFileSystem = { watch: fs.watch, readFile: fs.promises.readFile };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// The debounce runs on Vitest's fake timers: a test fires it when the file event has arrived, so "nothing was
+// reported" is checked after the watcher's read of the file has finished, never after a fixed wait.
+const DEBOUNCE_MS = 50;
+const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-/** Waits until `condition` holds, then a little longer so that extra (wrong) callbacks would show up. */
-async function settle(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+/** Polls (on real I/O turns, not timers) until `condition` holds. */
+async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) await sleep(20);
-  await sleep(300);
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`watch test: ${what} did not happen within ${timeoutMs} ms`);
+    await tick();
+  }
 }
-
-/** Long enough for a (wrong) callback to arrive after the 50–150 ms debounce. */
-const quiet = () => sleep(400);
 
 describe('watchConfigFile', () => {
   let directory: string;
@@ -23,32 +24,70 @@ describe('watchConfigFile', () => {
   let watcher: ConfigWatcher | undefined;
   let changes: string[];
 
+  /** File names the folder watch reported, and the texts the watcher finished reading, in order. */
+  let events: string[];
+  let reads: string[];
+  /** The real file system, observed. */
+  const observed: WatchFileSystem = {
+    watch: ((directoryPath: string, options: fs.WatchOptions, listener: fs.WatchListener<string>) =>
+      fs.watch(directoryPath, options, (event, name) => {
+        events.push(String(name));
+        listener(event, name);
+      })) as WatchFileSystem['watch'],
+    readFile: async (filePath, encoding) => {
+      const text = await fs.promises.readFile(filePath, encoding);
+      reads.push(text);
+      return text;
+    },
+  };
+
   beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     directory = fs.mkdtempSync(path.join(os.tmpdir(), 'cliproxy-watch-'));
     file = path.join(directory, 'config.yaml');
     fs.writeFileSync(file, 'port: 1\n');
     changes = [];
+    events = [];
+    reads = [];
   });
   afterEach(() => {
     watcher?.close();
     watcher = undefined;
+    vi.useRealTimers();
     fs.rmSync(directory, { recursive: true, force: true });
   });
 
-  const start = (options: { initialText?: string; debounceMs?: number } = {}) => {
-    watcher = watchConfigFile(file, (text) => changes.push(text), { fs: nodeFileSystem, debounceMs: 50, ...options });
+  const start = (options: { initialText?: string } = {}) => {
+    watcher = watchConfigFile(file, (text) => changes.push(text), { fs: observed, debounceMs: DEBOUNCE_MS, ...options });
+  };
+  /** Waits for the folder event of `name`, lets the debounce pass, and waits until the watcher has read `expected`. */
+  const checked = async (expected: string, name = 'config.yaml') => {
+    const seen = reads.length;
+    await until(() => events.includes(name), `the event for ${name}`);
+    events = [];
+    await until(() => {
+      vi.advanceTimersByTime(DEBOUNCE_MS);
+      return reads.slice(seen).includes(expected);
+    }, `a read of ${JSON.stringify(expected)}`);
+    await tick();
   };
 
   it('reports an edit once with the new text, and not an identical rewrite', async () => {
-    start({ initialText: 'port: 1\n', debounceMs: 150 });
+    start({ initialText: 'port: 1\n' });
     fs.writeFileSync(file, 'port: 2\n');
     fs.appendFileSync(file, 'debug: true\n');
-    await settle(() => changes.length > 0);
+    await checked('port: 2\ndebug: true\n');
     expect(changes).toEqual(['port: 2\ndebug: true\n']);
 
     fs.writeFileSync(file, 'port: 2\ndebug: true\n');
-    await quiet();
-    expect(changes).toHaveLength(1);
+    const before = reads.length;
+    await until(() => events.includes('config.yaml'), 'the event of the rewrite');
+    await until(() => {
+      vi.advanceTimersByTime(DEBOUNCE_MS);
+      return reads.length > before;
+    }, 'the read after the rewrite');
+    await tick();
+    expect(changes).toEqual(['port: 2\ndebug: true\n']);
   });
 
   it('reports a save done by renaming a temp file over the config (how editors save)', async () => {
@@ -56,18 +95,18 @@ describe('watchConfigFile', () => {
     const temporary = path.join(directory, '.config.yaml.swp');
     fs.writeFileSync(temporary, 'port: 3\n');
     fs.renameSync(temporary, file);
-    await settle(() => changes.length > 0);
+    await checked('port: 3\n');
     expect(changes).toEqual(['port: 3\n']);
   });
 
   it('learns the current text at start when not given, so an unchanged file is not reported', async () => {
     start();
-    await sleep(100);
+    await until(() => reads.length === 1, 'the read at start');
     fs.writeFileSync(file, 'port: 1\n');
-    await quiet();
+    await checked('port: 1\n');
     expect(changes).toEqual([]);
     fs.writeFileSync(file, 'port: 4\n');
-    await settle(() => changes.length > 0);
+    await checked('port: 4\n');
     expect(changes).toEqual(['port: 4\n']);
   });
 
@@ -75,28 +114,30 @@ describe('watchConfigFile', () => {
     start({ initialText: 'port: 1\n' });
     watcher?.markWritten('port: 5\n');
     fs.writeFileSync(file, 'port: 5\n');
-    await quiet();
+    await checked('port: 5\n');
     expect(changes).toEqual([]);
   });
 
   it('ignores an empty file (an editor truncating before it writes)', async () => {
     start({ initialText: 'port: 1\n' });
     fs.writeFileSync(file, '');
-    await quiet();
+    await checked('');
     expect(changes).toEqual([]);
     fs.writeFileSync(file, 'port: 6\n');
-    await settle(() => changes.length > 0);
+    await checked('port: 6\n');
     expect(changes).toEqual(['port: 6\n']);
   });
 
   it('ignores other files in the folder and stops after close()', async () => {
     start({ initialText: 'port: 1\n' });
     fs.writeFileSync(path.join(directory, 'other.yaml'), 'x: 1\n');
-    await quiet();
-    expect(changes).toEqual([]);
+    await until(() => events.includes('other.yaml'), 'the event for other.yaml');
+    // No debounce was even started for it.
+    expect(vi.getTimerCount()).toBe(0);
     watcher?.close();
     fs.writeFileSync(file, 'port: 7\n');
-    await quiet();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(reads).toEqual([]);
     expect(changes).toEqual([]);
   });
 
@@ -108,12 +149,12 @@ describe('watchConfigFile', () => {
         changes.push(text);
         throw new Error('reload failed');
       },
-      { fs: nodeFileSystem, debounceMs: 50, initialText: 'port: 1\n', logger: { warn: (message) => warnings.push(message) } },
+      { fs: observed, debounceMs: DEBOUNCE_MS, initialText: 'port: 1\n', logger: { warn: (message) => warnings.push(message) } },
     );
     fs.writeFileSync(file, 'port: 8\n');
-    await settle(() => changes.length > 0);
+    await checked('port: 8\n');
     fs.writeFileSync(file, 'port: 9\n');
-    await settle(() => changes.length > 1);
+    await checked('port: 9\n');
     expect(changes).toEqual(['port: 8\n', 'port: 9\n']);
     expect(warnings).toEqual(['config watcher: the change handler failed', 'config watcher: the change handler failed']);
   });

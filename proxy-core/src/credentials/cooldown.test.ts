@@ -42,4 +42,43 @@ describe('cooldown store', () => {
     expect(store.clear('a')).toBe(1);
     expect(store.blockedUntil('a', 'anything', 10)).toBe(0);
   });
+
+  it('a per-model and a whole-credential cooldown overlap: the pair stays blocked until the later one, in either order', () => {
+    const now = 1_000_000;
+    const second = { reason: 'quota', status: 429, retryAfterMs: 1000, message: 'slow down' } as const;
+    const halfHour = { reason: 'unauthorized', status: 401, message: 'key revoked', wholeCredential: true } as const;
+
+    const modelFirst = createCooldownStore();
+    modelFirst.fail('a', 'm', second, now);
+    modelFirst.fail('a', 'm', halfHour, now);
+    const credentialFirst = createCooldownStore();
+    credentialFirst.fail('a', 'm', halfHour, now);
+    credentialFirst.fail('a', 'm', second, now);
+
+    for (const store of [modelFirst, credentialFirst]) {
+      expect(store.blockedUntil('a', 'm', now + 1)).toBe(now + 30 * MINUTE);
+      expect(store.entryFor('a', 'm', now + 1)).toMatchObject({ model: '*', reason: 'unauthorized', until: now + 30 * MINUTE });
+      // After the 1 s model cooldown has ended the whole-credential one still holds.
+      expect(store.blockedUntil('a', 'm', now + 5000)).toBe(now + 30 * MINUTE);
+      expect(store.blockedUntil('a', 'm', now + 30 * MINUTE)).toBe(0);
+    }
+  });
+
+  it('a long per-model cooldown outlasts a short whole-credential one, in either order', () => {
+    const now = 0;
+    const modelHalfHour = { reason: 'unauthorized', status: 403, message: 'model forbidden' } as const;
+    const credentialSecond = { reason: 'quota', status: 429, retryAfterMs: 1000, message: 'slow down', wholeCredential: true } as const;
+    const orders = [
+      [modelHalfHour, credentialSecond],
+      [credentialSecond, modelHalfHour],
+    ];
+    for (const [first, second] of orders) {
+      const store = createCooldownStore();
+      store.fail('a', 'm', first, now);
+      store.fail('a', 'm', second, now);
+      expect(store.blockedUntil('a', 'm', now + 1)).toBe(30 * MINUTE);
+      expect(store.blockedUntil('a', 'other', now + 1)).toBe(1000);
+      expect(store.blockedUntil('a', 'other', now + 1000)).toBe(0);
+    }
+  });
 });

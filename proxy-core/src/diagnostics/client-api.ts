@@ -1,3 +1,5 @@
+import { createCancellation } from '../shared/cancellation.js';
+import type { Clock } from '../shared/clock.js';
 import { maskSecret } from '../shared/mask.js';
 import type { ClientApi, ClientResponse } from './context.js';
 
@@ -7,6 +9,8 @@ export interface ClientApiOptions {
   /** The client key to send (the first of api-keys), read at request time; undefined when api-keys is empty. */
   key(): string | undefined;
   fetch?: typeof fetch;
+  /** Measures and times requests out (tests inject one to end a 12 s wait at once); default the system's timers. */
+  clock?: Clock;
 }
 
 const DEFAULT_TIMEOUT_MS = 8000;
@@ -24,6 +28,17 @@ export function loopbackUrl(host: string, port: number): string {
 export function createClientApi(options: ClientApiOptions): ClientApi {
   const fetchImpl = options.fetch ?? fetch;
   const base = typeof options.baseUrl === 'function' ? options.baseUrl : () => options.baseUrl as string;
+  /** Calls `onTimeout` after `ms` unless stopped first; returns the stop function. */
+  const startTimer = (ms: number, onTimeout: () => void): (() => void) => {
+    if (!options.clock) {
+      const timer = setTimeout(onTimeout, ms);
+      timer.unref?.();
+      return () => clearTimeout(timer);
+    }
+    const stop = createCancellation();
+    options.clock.sleep(ms, stop).then(onTimeout, () => undefined);
+    return () => stop.cancel();
+  };
   return {
     get baseUrl() {
       return base();
@@ -33,15 +48,15 @@ export function createClientApi(options: ClientApiOptions): ClientApi {
       return key ? maskSecret(key) : null;
     },
     async request(path, init = {}) {
-      const started = Date.now();
+      const now = options.clock?.now ?? Date.now;
+      const started = now();
       const controller = new AbortController();
       const timeoutMs = init.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       let timedOut = false;
-      const timer = setTimeout(() => {
+      const stopTimer = startTimer(timeoutMs, () => {
         timedOut = true;
         controller.abort();
-      }, timeoutMs);
-      timer.unref?.();
+      });
       const headers: Record<string, string> = { 'x-cliproxy-diagnostic': 'true' };
       const key = init.withKey === false ? undefined : options.key();
       if (key) headers.authorization = `Bearer ${key}`;
@@ -75,10 +90,10 @@ export function createClientApi(options: ClientApiOptions): ClientApi {
       } catch (error) {
         result.error = timedOut ? `no answer within ${Math.round(timeoutMs / 1000)} s` : `could not connect to ${base()}: ${describe(error)}`;
       } finally {
-        clearTimeout(timer);
+        stopTimer();
       }
       if (timedOut) result.timedOut = true;
-      result.elapsedMs = Date.now() - started;
+      result.elapsedMs = now() - started;
       return result;
     },
   };

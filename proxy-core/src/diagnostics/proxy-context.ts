@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { ConfigFileStatus } from '../server/management/contract.js';
 import type { Runtime } from '../server/runtime.js';
+import type { Clock } from '../shared/clock.js';
 import type { AccountView, AuthFileView, LoginView } from '../server/management/contract.js';
 import { createClientApi, loopbackUrl } from './client-api.js';
 import type { DiagnosticsContext, DiagnosticsLogs, DiagnosticsUsage, PortProbe, ProxyState } from './context.js';
@@ -25,6 +26,8 @@ export interface ProxyDiagnosticsDeps {
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
   /** Loopback requests to the proxy itself (tests inject; default global fetch). */
   fetch?: typeof fetch;
+  /** Times those requests out (the proxy's clock, so tests can end the canary's 12 s wait at once). */
+  clock?: Clock;
   ports?: PortProbe;
   platform?: NodeJS.Platform;
 }
@@ -75,7 +78,7 @@ export function createProxyDiagnosticsContext(deps: ProxyDiagnosticsDeps): Diagn
     get running() {
       return { url: baseUrl(), version: deps.version };
     },
-    client: createClientApi({ baseUrl, key: () => deps.runtime.current().config.apiKeys[0], fetch: deps.fetch }),
+    client: createClientApi({ baseUrl, key: () => deps.runtime.current().config.apiKeys[0], fetch: deps.fetch, clock: deps.clock }),
     proxy,
   };
 }

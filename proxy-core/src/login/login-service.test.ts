@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountRecord } from '../credentials/account.js';
 import { createHttpClient } from '../pipeline/http-client.js';
 import type { ProviderDefinition } from '../providers/provider-definition.js';
-import { createSystemClock } from '../shared/clock.js';
+import { createSystemClock, type Clock } from '../shared/clock.js';
+import { createTestClock } from '../testing/test-clock.js';
 import { startFakeOAuth, type FakeOAuthServer } from '../testing/fake-oauth.js';
 import { loginOnlyProvider } from './__fixtures__/login-only-provider.js';
 import { createLoginService, type LoginService } from './login-service.js';
@@ -74,6 +75,22 @@ beforeAll(async () => {
     hostname: 'devbox',
   });
 });
+/**
+ * A service whose device-poll waits (1 s, and 6 s after a slow_down) end when the test advances its clock. The fake
+ * vendor keeps real time, so polls the test lets through at once count as polling too fast there.
+ */
+function deviceService(clock: Clock): LoginService {
+  return createLoginService({
+    providers: new Map([['test', testProvider()]]),
+    context: () => ({ http, endpoint: () => '', clock, log: () => undefined }),
+    save: async () => ({ id: 'x', label: 'x', file: 'x' }),
+    clock,
+    log: () => undefined,
+    hostname: 'devbox',
+  });
+}
+const devicePolls = () => oauth.requests.filter((request) => request.body.grant_type?.endsWith('device_code'));
+
 afterAll(async () => {
   await service.close();
   await oauth.close();
@@ -118,33 +135,40 @@ describe('login service', () => {
   });
 
   it('device flow: pending, then approval by the user; the code is shown, the device code never is', async () => {
-    const view = await service.start({ provider: 'test', flow: 'device' });
+    const clock = createTestClock({ hold: (ms) => ms >= 1000 });
+    const devices = deviceService(clock);
+    const before = devicePolls().length;
+    const view = await devices.start({ provider: 'test', flow: 'device' });
     expect(view.userCode).toMatch(/^[0-9A-F]{8}$/);
     expect(JSON.stringify(view)).not.toMatch(/dc-/);
-    await new Promise((resolve) => setTimeout(resolve, 1300));
-    expect(service.get(view.id)?.status).toBe('waiting');
-    expect(oauth.requests.filter((request) => request.body.grant_type?.endsWith('device_code')).length).toBeGreaterThanOrEqual(1);
+    expect(await clock.waitForHeld(1)).toEqual([1000]);
+    clock.advance(1000);
+    expect(await clock.waitForHeld(1)).toEqual([1000]);
+    expect(devicePolls()).toHaveLength(before + 1);
+    expect(devices.get(view.id)?.status).toBe('waiting');
     oauth.approveDevice(view.userCode!);
-    expect(await service.wait(view.id)).toMatchObject({ status: 'done' });
+    clock.advance(1000);
+    expect(await devices.wait(view.id)).toMatchObject({ status: 'done' });
+    expect(devicePolls()).toHaveLength(before + 2);
+    await devices.close();
   });
 
   it('device flow: polling too fast gets slow_down, and the service then waits 5 s longer between polls', async () => {
-    const sleeps: number[] = [];
-    const clock = { now: () => Date.now(), sleep: (ms: number) => (sleeps.push(ms), new Promise<void>((resolve) => setTimeout(resolve, 5))) };
-    const hasty = createLoginService({
-      providers: new Map([['test', testProvider()]]),
-      context: () => ({ http, endpoint: () => '', clock, log: () => undefined }),
-      save: async () => ({ id: 'x', label: 'x', file: 'x' }),
-      clock,
-      log: () => undefined,
-      hostname: 'devbox',
-    });
+    const clock = createTestClock({ hold: (ms) => ms >= 1000 });
+    const hasty = deviceService(clock);
     const view = await hasty.start({ provider: 'test', flow: 'device' });
-    while (!sleeps.includes(6000)) await new Promise((resolve) => setTimeout(resolve, 5));
+    const waits: number[][] = [];
+    for (let poll = 0; poll < 2; poll++) {
+      waits.push(await clock.waitForHeld(1));
+      clock.advance(1000);
+    }
+    // The second poll came within milliseconds of the first in the vendor's time: slow_down, so 1 s + 5 s.
+    waits.push(await clock.waitForHeld(1));
+    expect(waits).toEqual([[1000], [1000], [6000]]);
     oauth.approveDevice(view.userCode!);
+    clock.advance(6000);
     expect(await hasty.wait(view.id)).toMatchObject({ status: 'done' });
-    expect(sleeps.slice(0, 2)).toEqual([1000, 1000]);
-    expect(sleeps).toContain(6000);
+    await hasty.close();
   });
 
   it('a login nobody finishes expires; an unknown provider names the ones there are', async () => {

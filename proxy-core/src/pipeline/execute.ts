@@ -246,7 +246,8 @@ export function createExecutor(deps: ExecutorDeps): Executor {
     }
     if (lastError) {
       const wait = soonestWait(request.bindings, deps.cooldowns, deps.clock.now());
-      if (lastError.status === 429 && lastError.retryAfterSeconds === undefined && wait !== undefined) {
+      // Every credential failed: a rate-limited client waits for the first one to free up, not for the last one tried.
+      if (lastError.status === 429 && wait !== undefined) {
         return Promise.reject(withRetryAfter(lastError, wait / 1000));
       }
       throw lastError;

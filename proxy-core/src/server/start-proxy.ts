@@ -282,6 +282,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
           startLogin: (provider) => accountServices.logins.start({ provider }),
           address: () => address,
           log,
+          clock: deps.clock,
         }),
       });
       if (deps.dashboardDir) registerDashboardRoutes(router, { dir: deps.dashboardDir });

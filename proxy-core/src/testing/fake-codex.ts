@@ -61,6 +61,8 @@ export interface FakeCodex {
    * ChatGPT "release" a model. Without `client_version` the backend answers 400, as the real one does.
    */
   models: string[];
+  /** Device login: the poll `interval` the usercode answer asks for (sent as a string, as OpenAI does); default 1. */
+  deviceIntervalSeconds: number;
   /** Requests to the Codex API (`…/codex/responses`, `…/responses/compact`). */
   apiRequests(): RecordedRequest[];
   close(): Promise<void>;
@@ -248,7 +250,7 @@ export async function startFakeCodex(options: { account?: Partial<FakeCodexAccou
     const deviceAuthId = `deviceauth_${randomBytes(12).toString('hex')}`;
     const userCode = `${randomBytes(2).toString('hex')}-${randomBytes(3).toString('hex')}`.toUpperCase();
     devices.set(deviceAuthId, { userCode, approved: false });
-    return { kind: 'json', body: { device_auth_id: deviceAuthId, user_code: userCode, interval: '1' } };
+    return { kind: 'json', body: { device_auth_id: deviceAuthId, user_code: userCode, interval: String(fake.deviceIntervalSeconds) } };
   });
   upstream.script({ method: 'POST', path: '/api/accounts/deviceauth/token' }, (request) => {
     const body = asObject(request.body);
@@ -294,6 +296,7 @@ export async function startFakeCodex(options: { account?: Partial<FakeCodexAccou
     },
     slowDownPolls: 0,
     models: ['gpt-5.5', 'gpt-5.4-mini'],
+    deviceIntervalSeconds: 1,
     apiRequests: () => upstream.requests.filter((request) => request.path.startsWith('/backend-api/codex/')),
     async close() {
       await Promise.all([oauth.close(), upstream.close()]);

@@ -2,6 +2,7 @@ import { asObject, estimateTokens, splitJson, splitText, type JsonObject } from 
 import { anthropicRequestId, claudeMessageId, claudeToolUseId } from './fake-ids.js';
 import { planTurn, type DefaultAnswerOptions } from './fake-tools.js';
 import type { FakeResponse, FakeSseEvent, RecordedRequest } from './fake-upstream-types.js';
+import { pickUsage, type FakeUsage } from './fake-usage.js';
 import { namedJsonEvent } from './sse-text.js';
 import { vendorError } from './vendor-errors.js';
 
@@ -13,11 +14,12 @@ function missingField(body: JsonObject, fields: string[]): FakeResponse | undefi
   return undefined;
 }
 
-function claudeUsage(inputTokens: number, outputTokens: number): JsonObject {
+/** Claude's `input_tokens` leaves out cache reads, which it reports on their own; it has no reasoning count. */
+function claudeUsage(counts: Required<FakeUsage>, outputTokens = counts.output): JsonObject {
   return {
-    input_tokens: inputTokens,
+    input_tokens: counts.input - counts.cached,
     cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
+    cache_read_input_tokens: counts.cached,
     cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
     output_tokens: outputTokens,
     service_tier: 'standard',
@@ -35,16 +37,17 @@ export function answerClaudeMessages(request: RecordedRequest, options: DefaultA
   const inputTokens = estimateTokens(request.rawBody);
   const block: JsonObject =
     plan.kind === 'tool-call' ? { type: 'tool_use', id: claudeToolUseId(), name: plan.call.name, input: plan.call.arguments } : { type: 'text', text: plan.text };
-  const outputTokens = estimateTokens(plan.kind === 'text' ? plan.text : JSON.stringify(plan.call.arguments));
+  const counts = pickUsage(options.usage, inputTokens, estimateTokens(plan.kind === 'text' ? plan.text : JSON.stringify(plan.call.arguments)));
+  const withUsage = (fields: JsonObject): JsonObject => (options.usage === 'none' ? {} : fields);
   const stopReason = plan.kind === 'tool-call' ? 'tool_use' : 'end_turn';
   const message = { id: claudeMessageId(), type: 'message', role: 'assistant', model: body.model, content: [block], stop_reason: stopReason, stop_sequence: null };
   const headers = { 'request-id': anthropicRequestId() };
 
-  if (body.stream !== true) return { kind: 'json', headers, body: { ...message, usage: claudeUsage(inputTokens, outputTokens) } };
+  if (body.stream !== true) return { kind: 'json', headers, body: { ...message, ...withUsage({ usage: claudeUsage(counts) }) } };
 
   const events: FakeSseEvent[] = [];
   const emit = (type: string, fields: JsonObject = {}) => events.push(namedJsonEvent(type, { type, ...fields }));
-  emit('message_start', { message: { ...message, content: [], stop_reason: null, usage: claudeUsage(inputTokens, 1) } });
+  emit('message_start', { message: { ...message, content: [], stop_reason: null, ...withUsage({ usage: claudeUsage(counts, Math.min(1, counts.output)) }) } });
   if (plan.kind === 'tool-call') {
     emit('content_block_start', { index: 0, content_block: { ...block, input: {} } });
     emit('ping');
@@ -58,7 +61,7 @@ export function answerClaudeMessages(request: RecordedRequest, options: DefaultA
   emit('content_block_stop', { index: 0 });
   emit('message_delta', {
     delta: { stop_reason: stopReason, stop_sequence: null },
-    usage: { input_tokens: inputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: outputTokens },
+    ...withUsage({ usage: { input_tokens: counts.input - counts.cached, cache_creation_input_tokens: 0, cache_read_input_tokens: counts.cached, output_tokens: counts.output } }),
   });
   emit('message_stop');
   return { kind: 'sse', headers, events };

@@ -2,6 +2,7 @@ import { asArray, asObject, estimateTokens, exampleFromSchema, splitText, type J
 import { geminiFunctionCallId, geminiResponseId } from './fake-ids.js';
 import { planTurn, type DefaultAnswerOptions, type TurnPlan } from './fake-tools.js';
 import type { FakeResponse, RecordedRequest } from './fake-upstream-types.js';
+import { pickUsage, type FakeUsage } from './fake-usage.js';
 import { jsonEvent } from './sse-text.js';
 import { vendorError } from './vendor-errors.js';
 
@@ -19,12 +20,15 @@ function planGeminiTurn(body: JsonObject, options: DefaultAnswerOptions): TurnPl
   return planTurn('gemini', body, options);
 }
 
-function usageMetadata(promptTokens: number, candidateTokens: number): JsonObject {
+/** Gemini's `promptTokenCount` includes cached tokens; thoughts are counted beside the candidates, not in them. */
+function usageMetadata(counts: Required<FakeUsage>): JsonObject {
   return {
-    promptTokenCount: promptTokens,
-    candidatesTokenCount: candidateTokens,
-    totalTokenCount: promptTokens + candidateTokens,
-    promptTokensDetails: [{ modality: 'TEXT', tokenCount: promptTokens }],
+    promptTokenCount: counts.input,
+    candidatesTokenCount: counts.output - counts.reasoning,
+    totalTokenCount: counts.input + counts.output,
+    ...(counts.cached > 0 ? { cachedContentTokenCount: counts.cached } : {}),
+    ...(counts.reasoning > 0 ? { thoughtsTokenCount: counts.reasoning } : {}),
+    promptTokensDetails: [{ modality: 'TEXT', tokenCount: counts.input }],
   };
 }
 
@@ -38,10 +42,11 @@ export function answerGenerateContent(request: RecordedRequest, model: string, s
   const promptTokens = estimateTokens(request.rawBody);
   const responseId = geminiResponseId();
   const candidateText = plan.kind === 'text' ? plan.text : JSON.stringify(plan.call.arguments);
-  const candidateTokens = estimateTokens(candidateText);
+  const counts = pickUsage(options.usage, promptTokens, estimateTokens(candidateText));
+  const usage = (last: boolean) => (last ? usageMetadata(counts) : { promptTokenCount: counts.input, totalTokenCount: counts.input });
   const chunk = (parts: JsonObject[], last: boolean) => ({
     candidates: [{ content: { parts, role: 'model' }, ...(last ? { finishReason: 'STOP' } : {}), index: 0 }],
-    usageMetadata: last ? usageMetadata(promptTokens, candidateTokens) : { promptTokenCount: promptTokens, totalTokenCount: promptTokens },
+    ...(options.usage === 'none' ? {} : { usageMetadata: usage(last) }),
     modelVersion: model,
     responseId,
   });

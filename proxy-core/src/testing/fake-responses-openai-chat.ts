@@ -2,6 +2,7 @@ import { asArray, asObject, estimateTokens, splitJson, splitText, unixSeconds, t
 import { chatCompletionId, chatToolCallId, openAiRequestId, systemFingerprint } from './fake-ids.js';
 import { planTurn, type DefaultAnswerOptions } from './fake-tools.js';
 import type { FakeResponse, RecordedRequest } from './fake-upstream-types.js';
+import { pickUsage } from './fake-usage.js';
 import { jsonEvent } from './sse-text.js';
 import { vendorError } from './vendor-errors.js';
 
@@ -15,14 +16,17 @@ export function answerChatCompletion(request: RecordedRequest, options: DefaultA
   const plan = planTurn('openai-chat', body, options);
   const promptTokens = estimateTokens(request.rawBody);
   const toolCall = plan.kind === 'tool-call' ? { id: chatToolCallId(), name: plan.call.name, arguments: JSON.stringify(plan.call.arguments) } : undefined;
-  const completionTokens = estimateTokens(plan.kind === 'text' ? plan.text : (toolCall?.arguments ?? ''));
-  const usage = {
-    prompt_tokens: promptTokens,
-    completion_tokens: completionTokens,
-    total_tokens: promptTokens + completionTokens,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
-  };
+  const counts = pickUsage(options.usage, promptTokens, estimateTokens(plan.kind === 'text' ? plan.text : (toolCall?.arguments ?? '')));
+  const usage =
+    options.usage === 'none'
+      ? undefined
+      : {
+          prompt_tokens: counts.input,
+          completion_tokens: counts.output,
+          total_tokens: counts.input + counts.output,
+          prompt_tokens_details: { cached_tokens: counts.cached, audio_tokens: 0 },
+          completion_tokens_details: { reasoning_tokens: counts.reasoning, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+        };
   const base = { id: chatCompletionId(), created: unixSeconds(), model: body.model, service_tier: 'default', system_fingerprint: systemFingerprint() };
   const headers = { 'x-request-id': openAiRequestId(), 'openai-processing-ms': '42' };
   const finishReason = toolCall ? 'tool_calls' : 'stop';
@@ -34,12 +38,12 @@ export function answerChatCompletion(request: RecordedRequest, options: DefaultA
     return {
       kind: 'json',
       headers,
-      body: { ...base, object: 'chat.completion', choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }], usage },
+      body: { ...base, object: 'chat.completion', choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }], ...(usage ? { usage } : {}) },
     };
   }
 
   // With include_usage every chunk carries `usage: null` and one last chunk with `choices: []` carries the totals.
-  const includeUsage = asObject(body.stream_options)?.include_usage === true;
+  const includeUsage = asObject(body.stream_options)?.include_usage === true && usage !== undefined;
   const chunk = (delta: JsonObject, finish: string | null = null) => ({
     ...base,
     object: 'chat.completion.chunk',

@@ -2,16 +2,19 @@ import { asArray, asObject, estimateTokens, splitJson, splitText, unixSeconds, t
 import { chatToolCallId, opaqueBlob, openAiRequestId, responseCompactionId, responseFunctionCallId, responseId, responseMessageId } from './fake-ids.js';
 import { planTurn, type DefaultAnswerOptions } from './fake-tools.js';
 import type { FakeResponse, FakeSseEvent, RecordedRequest } from './fake-upstream-types.js';
+import { pickUsage, type FakeUsageSetting } from './fake-usage.js';
 import { namedJsonEvent } from './sse-text.js';
 import { vendorError } from './vendor-errors.js';
 
-function responseUsage(inputTokens: number, outputTokens: number): JsonObject {
+function responseUsage(inputTokens: number, outputTokens: number, setting?: FakeUsageSetting): JsonObject | null {
+  if (setting === 'none') return null;
+  const counts = pickUsage(setting, inputTokens, outputTokens);
   return {
-    input_tokens: inputTokens,
-    input_tokens_details: { cached_tokens: 0 },
-    output_tokens: outputTokens,
-    output_tokens_details: { reasoning_tokens: 0 },
-    total_tokens: inputTokens + outputTokens,
+    input_tokens: counts.input,
+    input_tokens_details: { cached_tokens: counts.cached },
+    output_tokens: counts.output,
+    output_tokens_details: { reasoning_tokens: counts.reasoning },
+    total_tokens: counts.input + counts.output,
   };
 }
 
@@ -64,7 +67,7 @@ export function answerResponses(request: RecordedRequest, options: DefaultAnswer
       ? { id: responseFunctionCallId(), type: 'function_call', status: 'completed', arguments: JSON.stringify(plan.call.arguments), call_id: chatToolCallId(), name: plan.call.name }
       : { id: responseMessageId(), type: 'message', status: 'completed', content: [{ type: 'output_text', annotations: [], logprobs: [], text: plan.text }], role: 'assistant' };
   const outputTokens = estimateTokens(plan.kind === 'text' ? plan.text : String(item.arguments));
-  const completed = { ...envelope, status: 'completed', completed_at: createdAt, output: [item], usage: responseUsage(inputTokens, outputTokens) };
+  const completed = { ...envelope, status: 'completed', completed_at: createdAt, output: [item], usage: responseUsage(inputTokens, outputTokens, options.usage) };
 
   if (body.stream !== true) return { kind: 'json', headers, body: completed };
 

@@ -1,4 +1,5 @@
 import { asArray, asObject, asString, exampleFromSchema, type JsonObject } from './fake-content.js';
+import type { FakeUsageSetting } from './fake-usage.js';
 
 export type ApiDialect = 'openai-chat' | 'openai-responses' | 'claude' | 'gemini';
 
@@ -7,6 +8,8 @@ export interface DefaultAnswerOptions {
   text: string;
   tools: boolean;
   preferredTools?: Record<string, Record<string, unknown>>;
+  /** Exact usage to report, `'none'` for answers without usage, or undefined to estimate from the bodies. */
+  usage?: FakeUsageSetting;
 }
 
 export interface ToolCallPlan {

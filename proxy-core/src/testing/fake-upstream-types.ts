@@ -1,4 +1,5 @@
 import type { SseEvent } from '../formats/wire-format.js';
+import type { FakeUsageSetting } from './fake-usage.js';
 
 /** One request the fake received, as the vendor would have seen it. */
 export interface RecordedRequest {
@@ -95,6 +96,12 @@ export interface FakeUpstreamOptions {
    * tool with `echo tool-ok`): the first offered tool named here wins.
    */
   preferredTools?: Record<string, Record<string, unknown>>;
+  /**
+   * Usage in the default answers: exact counts (`{ input: 11, output: 7, cached: 3, reasoning: 2 }`, OpenAI's
+   * convention: input includes cached, output includes reasoning), `'none'` to leave usage out entirely, or
+   * unset to estimate from the request and answer sizes.
+   */
+  usage?: FakeUsageSetting;
   /**
    * Checked before scripted rules and defaults: what the vendor enforces on every request (an OAuth token it
    * issued, required headers, a body envelope). Return an answer to refuse the request, undefined to go on.

@@ -74,7 +74,14 @@ function describeRequests(requests: RecordedRequest[]): string {
  * wire formats, records every request, and answers scripted rules first, newest first.
  */
 export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
-  const defaults: DefaultRouteOptions = { text: options.text ?? DEFAULT_FAKE_TEXT, tools: options.tools ?? false, preferredTools: options.preferredTools, apiKeys: options.apiKeys, listedModels: options.listedModels };
+  const defaults: DefaultRouteOptions = {
+    text: options.text ?? DEFAULT_FAKE_TEXT,
+    tools: options.tools ?? false,
+    preferredTools: options.preferredTools,
+    apiKeys: options.apiKeys,
+    listedModels: options.listedModels,
+    usage: options.usage,
+  };
   const requests: RecordedRequest[] = [];
   const rules: ScriptedRule[] = [];
   const watchers = new Set<() => void>();

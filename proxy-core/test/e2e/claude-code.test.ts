@@ -231,7 +231,11 @@ describe('Claude Code requests', () => {
       .messages.create({ model: 'claude-sonnet-4-6', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] })
       .catch((error: InstanceType<typeof Anthropic.APIError>) => error);
     expect(second).toBeInstanceOf(Anthropic.APIError);
-    expect(String((second as Error).message)).toMatch(/cooling down|needs a new login/);
+    // The account cools for 30 minutes after the rejected token (no second refresh is tried meanwhile).
+    expect((second as InstanceType<typeof Anthropic.APIError>).status).toBe(429);
+    expect(String((second as Error).message)).toMatch(
+      /"All 1 credential\(s\) for model \\"claude-sonnet-4-6\\" are cooling down: claude dead@example\.com until \S+ \(key rejected\)\. The first is available again in 1800s; retry then, or add another account\."/,
+    );
     expect(fake.oauth.requests.filter((request) => request.body.grant_type === 'refresh_token').length).toBe(refreshesBefore);
 
     // The troubleshooting page names it and its one-click fix starts the login.

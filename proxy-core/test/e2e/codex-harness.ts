@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { AccountView } from '../../src/server/management/contract.js';
+import type { Clock } from '../../src/shared/clock.js';
 import { startFakeCodex, type FakeCodex, type FakeCodexAccount, type RecordedRequest } from '../../src/testing/index.js';
 import { eventually, management, writeAuthFile } from './accounts-harness.js';
 import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
@@ -36,10 +37,10 @@ export interface CodexRig {
 }
 
 /**
- * One fake OpenAI and one proxy for a test file; after each test the accounts are deleted and the recorded
+ * One fake OpenAI and one proxy (on `options.clock` when given) for a test file; after each test the accounts are deleted and the recorded
  * requests cleared.
  */
-export function useCodexRig(): CodexRig {
+export function useCodexRig(options: { clock?: Clock } = {}): CodexRig {
   const rig = {
     accounts: async (target?: TestProxy) => (await management<{ accounts: AccountView[] }>(target ?? rig.proxy, 'GET', '/accounts')).body.accounts,
     openai: (target?: TestProxy) => new OpenAI({ baseURL: `${(target ?? rig.proxy).url}/v1`, apiKey: CLIENT_KEY, maxRetries: 0 }),
@@ -65,7 +66,7 @@ export function useCodexRig(): CodexRig {
   } as CodexRig;
   beforeAll(async () => {
     rig.fake = await startFakeCodex();
-    rig.proxy = await startTestProxy(codexConfig(rig.fake.endpoints));
+    rig.proxy = await startTestProxy(codexConfig(rig.fake.endpoints), options.clock ? { deps: { clock: options.clock } } : {});
   });
   afterAll(async () => {
     await rig.proxy?.close();

@@ -10,12 +10,14 @@ import type { LoginView } from '../../src/server/management/contract.js';
 import { authDir, browserLogin, eventually, management } from './accounts-harness.js';
 import { body, hash8, waitForPort1455 } from './codex-harness.js';
 import { beforeAll } from 'vitest';
-import type { FakeCodex } from '../../src/testing/index.js';
+import { createTestClock, type FakeCodex } from '../../src/testing/index.js';
 import type { TestProxy } from './harness.js';
 import { useCodexRig } from './codex-harness.js';
 
 // ChatGPT (Codex) subscriptions: logins (browser on 1455, pasted, device) and tokens (refresh with rotation, 401, needs-relogin, old files).
-const rig = useCodexRig();
+/** Device-login poll intervals (5 s, OpenAI's default, and 10 s after a slow_down) pass when a test advances it. */
+const clock = createTestClock({ hold: (ms) => ms >= 5000 });
+const rig = useCodexRig({ clock });
 const { accounts, openai, tokenRequests, seedAccount } = rig;
 let fake: FakeCodex;
 let proxy: TestProxy;
@@ -91,36 +93,49 @@ describe('Codex login', () => {
   });
 
   it('device flow: OpenAI’s usercode, pending polls (403) until approved, then the code exchange with the device redirect', async () => {
+    fake.deviceIntervalSeconds = 5;
     const started = (await management<LoginView>(proxy, 'POST', '/logins', { provider: 'codex', flow: 'device' })).body;
     expect(started).toMatchObject({ flow: 'device', status: 'waiting', url: fake.endpoints.deviceVerification });
     expect(started.userCode).toMatch(/^[0-9A-F]{4}-[0-9A-F]{6}$/);
     const usercode = fake.upstream.requests.find((request) => request.path === '/api/accounts/deviceauth/usercode')!;
     expect(usercode.body).toEqual({ client_id: 'app_EMoamEEZ73f0CkXaXp7hrann' });
+    const polls = () => fake.upstream.requests.filter((request) => request.path === '/api/accounts/deviceauth/token');
 
-    await fake.upstream.waitFor((requests) => requests.some((request) => request.path === '/api/accounts/deviceauth/token'), 5000);
+    // The proxy waits the interval OpenAI asked for before each poll.
+    expect(await clock.waitForHeld(1)).toEqual([5000]);
+    expect(polls()).toHaveLength(0);
+    clock.advance(5000);
+    await fake.upstream.waitFor(() => polls().length === 1);
+    expect(await clock.waitForHeld(1)).toEqual([5000]);
     expect((await management<LoginView>(proxy, 'GET', `/logins/${started.id}`)).body.status).toBe('waiting');
     fake.approveDevice(started.userCode!);
-    const done = await eventually(async () => (await management<LoginView>(proxy, 'GET', `/logins/${started.id}`)).body, (view) => view.status !== 'waiting' && view.status !== 'exchanging', 8000);
+    clock.advance(5000);
+    const done = await eventually(async () => (await management<LoginView>(proxy, 'GET', `/logins/${started.id}`)).body, (view) => view.status !== 'waiting' && view.status !== 'exchanging');
     expect(done).toMatchObject({ status: 'done', account: { label: 'codex-user@example.com' } });
-    const polls = fake.upstream.requests.filter((request) => request.path === '/api/accounts/deviceauth/token');
-    expect(polls.length).toBeGreaterThanOrEqual(2);
-    expect(body(polls[0])).toMatchObject({ user_code: started.userCode });
+    expect(polls()).toHaveLength(2);
+    expect(body(polls()[0])).toMatchObject({ user_code: started.userCode });
     const [exchange] = tokenRequests();
     expect(exchange.body).toMatchObject({ grant_type: 'authorization_code', redirect_uri: 'https://auth.openai.com/deviceauth/callback' });
     expect(exchange.body.code_verifier).toBeTruthy();
+    expect(clock.held()).toEqual([]);
   });
 
   it('device flow: a slow_down answer makes the next poll wait 5 s longer', async () => {
+    fake.deviceIntervalSeconds = 5;
     fake.slowDownPolls = 1;
     const started = (await management<LoginView>(proxy, 'POST', '/logins', { provider: 'codex', flow: 'device' })).body;
-    await fake.upstream.waitFor((requests) => requests.filter((request) => request.path === '/api/accounts/deviceauth/token').length >= 1, 5000);
+    const polls = () => fake.upstream.requests.filter((request) => request.path === '/api/accounts/deviceauth/token');
+    expect(await clock.waitForHeld(1)).toEqual([5000]);
+    clock.advance(5000);
+    await fake.upstream.waitFor(() => polls().length === 1);
+    expect(await clock.waitForHeld(1)).toEqual([10_000]);
     fake.approveDevice(started.userCode!);
-    const done = await eventually(async () => (await management<LoginView>(proxy, 'GET', `/logins/${started.id}`)).body, (view) => view.status === 'done' || view.status === 'error', 20_000);
+    clock.advance(10_000);
+    const done = await eventually(async () => (await management<LoginView>(proxy, 'GET', `/logins/${started.id}`)).body, (view) => view.status === 'done' || view.status === 'error');
     expect(done.status, JSON.stringify(done.error)).toBe('done');
-    const polls = fake.upstream.requests.filter((request) => request.path === '/api/accounts/deviceauth/token');
-    expect(polls.length).toBeGreaterThanOrEqual(2);
-    expect(polls[1].receivedAt - polls[0].receivedAt).toBeGreaterThanOrEqual(5500);
-  }, 30_000);
+    expect(polls()).toHaveLength(2);
+    expect(fake.slowDownPolls).toBe(0);
+  });
 });
 
 describe('Codex tokens', () => {
@@ -176,7 +191,9 @@ describe('Codex tokens', () => {
     expect(error).toBeInstanceOf(OpenAI.APIError);
     const [account] = await accounts();
     expect(account.state).toBe('needs-relogin');
-    expect(account.stateMessage).toMatch(/refresh_token_reused|already been used/);
+    expect(account.stateMessage).toBe(
+      'Log in again: The OpenAI token refresh failed (HTTP 401, refresh_token_reused: Your refresh token has already been used to generate a new access token. Please try signing in again.).',
+    );
   });
 
   it('invalid_grant (access revoked) also needs a new login, and no refresh is retried afterwards', async () => {

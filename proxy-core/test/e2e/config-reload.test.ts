@@ -158,7 +158,11 @@ describe('hot reload of settings other than keys', () => {
     upstream.script({ path: '/chat/completions' }, limited, { times: 2 });
     expect((await ask()).status).toBe(429);
     expect(upstream.requests).toHaveLength(2);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Both keys cool for the 200 ms the upstream asked; the next part starts once they are usable again.
+    await until(async () => {
+      const { credentials } = (await (await fetch(`${live.url}/v0/management/credentials`, { headers: { authorization: `Bearer ${MANAGEMENT_KEY}` } })).json()) as { credentials: Array<{ state: string }> };
+      return credentials.length === 2 && credentials.every((credential) => credential.state === 'active');
+    });
 
     await edit(settings('routing:\n  strategy: fill-first\nrequest-retry: 1\nmax-retry-interval: 5\n'));
     upstream.reset();

@@ -1,12 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosticCheck, DiagnosticFixResult } from '../../src/server/management/contract.js';
-import { startFakeUpstream, vendorError, type FakeUpstream } from '../../src/testing/index.js';
+import { createTestClock, startFakeUpstream, vendorError, type FakeUpstream } from '../../src/testing/index.js';
 import { CLIENT_KEY, configWith, MANAGEMENT_KEY, startTestProxy, type TestProxy } from './harness.js';
 
 // The troubleshooting matrix as live checks, against the real proxy and a fake upstream.
 const UPSTREAM_KEYS = ['sk-upstream-alpha-secret-0001', 'sk-upstream-bravo-secret-0002'];
 let fake: FakeUpstream;
 let proxy: TestProxy;
+/** The canary's 12 s request timeouts end when a test advances this clock, not after 12 real seconds. */
+const clock = createTestClock({ hold: (ms) => ms === 12_000 });
 
 const management = (path: string, init: RequestInit = {}, key = MANAGEMENT_KEY) =>
   fetch(`${proxy.url}/v0/management${path}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...init.headers } });
@@ -22,6 +24,7 @@ beforeAll(async () => {
     api-key-entries: [{ api-key: "${UPSTREAM_KEYS[0]}" }, { api-key: "${UPSTREAM_KEYS[1]}" }]
     models: [{ name: "upstream-chat", alias: "chat-model" }]
 `),
+    { deps: { clock } },
   );
 });
 afterAll(async () => {
@@ -48,12 +51,11 @@ describe('GET /v0/management/diagnostics', () => {
     expect((await management('/diagnostics', {}, 'wrong-key')).status).toBe(401);
   });
 
-  it('lists every check with a cheap status, fast, and never runs the canary', async () => {
-    const started = Date.now();
+  // How fast the list answers is measured by `npm run bench` (its budget is 5 s), not asserted here.
+  it('lists every check with a cheap status and never runs the canary', async () => {
     const response = await management('/diagnostics');
     expect(response.status).toBe(200);
     const { checks } = (await response.json()) as { checks: DiagnosticCheck[] };
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(checks.length).toBeGreaterThanOrEqual(25);
     for (const check of checks) expectWellFormed(check);
     const ids = checks.map((check) => check.id);
@@ -112,16 +114,22 @@ describe('stream vs non-stream canary', () => {
     expect(check.fix).toMatchObject({ id: 'clear-canary-cooldowns' });
   });
 
-  it('reports a stream that never finishes (a hang) within its timeout', async () => {
+  it('reports a stream whose upstream never answers once its 12 s timeout has passed', async () => {
     fake.script({ path: '/chat/completions' }, (request) =>
       (request.body as { stream?: boolean }).stream
-        ? { kind: 'sse', delayMs: 15_000, events: [{ data: '[DONE]' }] }
+        ? { kind: 'hang' }
         : { kind: 'json', body: { id: 'c3', object: 'chat.completion', created: 1, model: 'upstream-chat', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] } },
     );
-    const check = await run('stream-parity');
+    const running = run('stream-parity');
+    await fake.waitFor((requests) => requests.some((request) => (request.body as { stream?: boolean } | undefined)?.stream === true));
+    // The non-stream request's timeout ended with its answer; only the stream's is left.
+    expect(await clock.waitForHeld(1)).toEqual([12_000]);
+    clock.advance(12_000);
+    const check = await running;
     expect(check.status).toBe('fail');
-    expect(check.summary).toMatch(/stream (did not finish within 12 s|request failed)/);
-  }, 30_000);
+    expect(check.summary).toBe('Canary on chat-model: the non-stream request succeeded; the stream request failed (no answer within 12 s).');
+    expect(check.evidence).toMatchObject({ stream: { status: 0, timedOut: true, events: 0 } });
+  });
 });
 
 describe('cooldowns', () => {

@@ -54,6 +54,9 @@ export async function startTestProxy(yaml: string, options: { watch?: boolean; l
   };
 }
 
+/** Why the remote-caller tests cannot run (for `describeWhen`). */
+export const NO_REMOTE_ADDRESS = 'This machine has no non-loopback IPv4 address to listen on, so the remote-caller rules cannot be tested (give the container a network interface)';
+
 /**
  * An IPv4 address of this machine that is not loopback, or undefined. A proxy listening there and called
  * there sees a non-loopback peer address, which is how the server judges "remote" (never by headers).

@@ -5,7 +5,8 @@ import type { AccountView } from '../../src/server/management/contract.js';
 import { startFakeCodex, startFakeUpstream, type FakeUpstream } from '../../src/testing/index.js';
 import { eventually, management, writeAuthFile } from './accounts-harness.js';
 import { codexConfig, hash8 } from './codex-harness.js';
-import { CLIENT_KEY, configWith, MANAGEMENT_KEY, nonLoopbackAddress, startTestProxy, type TestProxy } from './harness.js';
+import { describeWhen } from '../prerequisites.js';
+import { CLIENT_KEY, configWith, MANAGEMENT_KEY, NO_REMOTE_ADDRESS, nonLoopbackAddress, startTestProxy, type TestProxy } from './harness.js';
 
 let fake: FakeUpstream;
 let proxy: TestProxy;
@@ -151,10 +152,12 @@ describe('management API', () => {
   });
 
   it('usage aggregates persisted requests by model', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Queries flush the buffered records first, so a finished request is there at once.
+    const recent = (await (await call('/usage/recent?limit=1000')).json()) as { requests: Array<{ requestedModel: string }> };
     const usage = (await (await call('/usage?groupBy=model')).json()) as { summary: { requests: number }; rows: Array<{ key: string; requests: number }> };
-    expect(usage.summary.requests).toBeGreaterThan(0);
-    expect(usage.rows.find((row) => row.key === 'm')?.requests).toBeGreaterThan(0);
+    expect(recent.requests.length).toBeGreaterThan(0);
+    expect(usage.summary.requests).toBe(recent.requests.length);
+    expect(usage.rows.find((row) => row.key === 'm')?.requests).toBe(recent.requests.filter((record) => record.requestedModel === 'm').length);
   });
 
   it('rejects bad bodies with a 400 that names the field', async () => {
@@ -318,7 +321,7 @@ describe('PATCH /auth-files/status', () => {
 
 const remoteAddress = nonLoopbackAddress();
 
-describe.skipIf(!remoteAddress)('remote management (a caller on a non-loopback address of this machine)', () => {
+describeWhen(remoteAddress, NO_REMOTE_ADDRESS)('remote management (a caller on a non-loopback address of this machine)', () => {
   it('allow-remote: false answers 403 even with the right key; true lets the key in; the per-launch local key stays loopback-only', async () => {
     const yaml = (allowRemote: boolean) => configWith('').replace(`remote-management:\n`, `remote-management:\n  allow-remote: ${allowRemote}\n`);
     const remote = await startTestProxy(yaml(false), { host: remoteAddress, localManagementKey: 'per-launch-local-key-0001' });

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, vendorError, type FakeUpstream } from '../../src/testing/index.js';
+import { eventually } from './accounts-harness.js';
 import { CLIENT_KEY, configWith, MANAGEMENT_KEY, startTestProxy, type TestProxy } from './harness.js';
 
 // Two keys for one model: rotation, failover before the first byte, cooldowns and their reset times.
@@ -36,10 +37,11 @@ afterAll(async () => {
   await proxy?.close();
   await fake?.close();
 });
-afterEach(async () => {
+async function resetKeys(): Promise<void> {
   fake.reset();
   for (const credential of (await management('/credentials')).credentials) await management(`/credentials/${credential.id}/cooldowns`, { method: 'DELETE' });
-});
+}
+afterEach(resetKeys);
 
 const keysSeen = () => fake.requests.map((request) => request.apiKey);
 
@@ -68,27 +70,47 @@ describe('rotation and failover', () => {
     void a;
   });
 
-  it('when every key is cooling the client gets 429 with Retry-After, the reset time and which keys cool', async () => {
-    fake.script({ apiKey: 'key-a' }, vendorError('openai', 429, 'quota exhausted', { retryAfterSeconds: 30 }));
-    fake.script({ apiKey: 'key-b' }, vendorError('openai', 429, 'quota exhausted', { retryAfterSeconds: 90 }));
-    await expect(ask()).rejects.toMatchObject({ status: 429 });
-    const response = await fetch(`${proxy.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
-    });
-    expect(response.status).toBe(429);
-    const retryAfter = Number(response.headers.get('retry-after'));
-    expect(retryAfter).toBeGreaterThan(20);
-    expect(retryAfter).toBeLessThanOrEqual(30);
-    const body = (await response.json()) as { error: { code: string; message: string; reset_seconds: number; cooling: unknown[] } };
-    expect(body.error.code).toBe('model_cooldown');
-    expect(body.error.cooling).toHaveLength(2);
-    expect(body.error.message).toMatch(/cooling down/);
-    expect(fake.requests).toHaveLength(2);
+  it('when every key is cooling the client gets 429 with the shorter Retry-After, its reset time and which keys cool', async () => {
+    const chat = () =>
+      fetch(`${proxy.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+      });
+    const triedLast = new Set<string | undefined>();
+    // Twice: round-robin starts from the other key the second time, so once the key that frees up first is tried last and once not.
+    for (let round = 0; round < 2; round++) {
+      await resetKeys();
+      fake.script({ apiKey: 'key-a' }, vendorError('openai', 429, 'quota exhausted', { retryAfterSeconds: 30 }));
+      fake.script({ apiKey: 'key-b' }, vendorError('openai', 429, 'quota exhausted', { retryAfterSeconds: 90 }));
+      // The request that found both keys failing: told the wait of the key that frees up first.
+      const failed = await chat();
+      expect(failed.status).toBe(429);
+      expect(failed.headers.get('retry-after')).toBe('30');
+      expect(fake.requests).toHaveLength(2);
+      triedLast.add(fake.requests[1].apiKey);
+
+      const response = await chat();
+      expect(response.status).toBe(429);
+      expect(response.headers.get('retry-after')).toBe('30');
+      const body = (await response.json()) as { error: { code: string; message: string; reset_seconds: number; reset_time: string; cooling: Array<{ until: string }> } };
+      expect(body.error.code).toBe('model_cooldown');
+      expect(body.error.reset_seconds).toBe(30);
+      const credentials = (await management('/credentials')).credentials as Array<{ group: string; cooldowns: Array<{ until: string; secondsLeft: number }> }>;
+      const cooldowns = credentials.filter((credential) => credential.group === 'fakeai').map((credential) => credential.cooldowns[0]);
+      const shorter = cooldowns.find((cooldown) => cooldown.secondsLeft <= 30)!;
+      const longer = cooldowns.find((cooldown) => cooldown.secondsLeft > 30)!;
+      expect(body.error.reset_time).toBe(shorter.until);
+      expect(body.error.cooling.map((entry) => entry.until)).toEqual([shorter.until, longer.until]);
+      expect(body.error.message).toMatch(/^All 2 credential\(s\) for model "m" are cooling down: .*The first is available again in 30s/);
+      expect(fake.requests).toHaveLength(2);
+    }
+    expect(triedLast).toEqual(new Set(['key-a', 'key-b']));
     // The request that failed on both keys is recorded against the last key it tried.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const recent = (await management('/usage/recent?limit=2')).requests as Array<{ status: number; credentialLabel: string; attempts: number }>;
+    const recent = await eventually(
+      async () => (await management('/usage/recent?limit=4')).requests as Array<{ status: number; credentialLabel: string; attempts: number }>,
+      (records) => records.some((record) => record.status === 429 && record.attempts === 2),
+    );
     expect(recent.find((record) => record.status === 429 && record.attempts === 2)?.credentialLabel).toMatch(/fakeai/);
   });
 

@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseSseText, startFakeUpstream, vendorError, type FakeUpstream } from '../../src/testing/index.js';
+import { eventually } from './accounts-harness.js';
 import { CLIENT_KEY, configWith, MANAGEMENT_KEY, startTestProxy, type TestProxy } from './harness.js';
 
 let fake: FakeUpstream;
@@ -124,12 +125,22 @@ describe('streams', () => {
 
   it('counts a stream whose upstream sent no usage, with estimated tokens', async () => {
     fake.script({ path: /chat\/completions/ }, { kind: 'sse', events: [chatChunk({ content: 'four words right here' }), chatChunk({}, 'stop'), { data: '[DONE]' }] });
-    await (await streamRequest({ model: 'm', messages: [{ role: 'user', content: 'count me' }] })).text();
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const recent = (await (await fetch(`${proxy.url}/v0/management/usage/recent?limit=1`, { headers: { authorization: `Bearer ${MANAGEMENT_KEY}` } })).json()) as {
-      requests: Array<{ estimated: boolean; outputTokens: number; stream: boolean; requestedModel: string }>;
-    };
-    expect(recent.requests[0]).toMatchObject({ estimated: true, stream: true, requestedModel: 'm' });
-    expect(recent.requests[0].outputTokens).toBeGreaterThan(0);
+    const body = JSON.stringify({ stream: true, model: 'm', messages: [{ role: 'user', content: 'count me' }] });
+    const response = await fetch(`${proxy.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' }, body });
+    await response.text();
+    const requestId = response.headers.get('x-request-id');
+    type Recent = { requests: Array<{ requestId: string; estimated: boolean; inputTokens: number; outputTokens: number; stream: boolean; requestedModel: string }> };
+    const recent = await eventually(
+      async () => (await (await fetch(`${proxy.url}/v0/management/usage/recent?limit=10`, { headers: { authorization: `Bearer ${MANAGEMENT_KEY}` } })).json()) as Recent,
+      (value) => value.requests.some((record) => record.requestId === requestId),
+    );
+    // 4 characters a token: the request body, and the 21 characters of text the client got.
+    expect(recent.requests.find((record) => record.requestId === requestId)).toMatchObject({
+      estimated: true,
+      stream: true,
+      requestedModel: 'm',
+      inputTokens: Math.ceil(Buffer.byteLength(body) / 4),
+      outputTokens: Math.ceil('four words right here'.length / 4),
+    });
   });
 });

@@ -6,7 +6,8 @@ import OpenAI from 'openai';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../../src/testing/index.js';
-import { CLIENT_KEY, configWith, nonLoopbackAddress, startTestProxy, type TestProxy } from './harness.js';
+import { describeWhen } from '../prerequisites.js';
+import { CLIENT_KEY, configWith, NO_REMOTE_ADDRESS, nonLoopbackAddress, startTestProxy, type TestProxy } from './harness.js';
 
 let fake: FakeUpstream;
 let proxy: TestProxy;
@@ -247,9 +248,55 @@ describe('surface', () => {
   });
 });
 
+/** A raw loopback request with exactly these headers (fetch would not let a test choose Host). */
+function rawRequest(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: '127.0.0.1', port, path, headers }, (response) => {
+      let body = '';
+      response.on('data', (chunk) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('error', reject);
+  });
+}
+
+describe('a proxy without api-keys on loopback', () => {
+  it('serves programs on this machine but refuses web pages from other sites (Origin) and DNS rebinding (Host) with 403', async () => {
+    const keyless = await startTestProxy(`host: 127.0.0.1
+port: 0
+auth-dir: "$AUTH_DIR"
+openai-compatibility:
+  - name: fakeai
+    base-url: "${fake.url}/v1"
+    api-key-entries: [{ api-key: "sk-upstream" }]
+    models: [{ name: "m", alias: "m" }]
+`);
+    const port = keyless.proxy.address.port;
+    try {
+      const local = await rawRequest(port, '/v1/models', { host: `127.0.0.1:${port}` });
+      expect(local.status).toBe(200);
+      expect((JSON.parse(local.body) as { data: Array<{ id: string }> }).data.map((model) => model.id)).toEqual(['m']);
+      expect((await rawRequest(port, '/v1/models', { host: `localhost:${port}`, origin: 'http://localhost:5173' })).status).toBe(200);
+
+      const fromWebPage = await rawRequest(port, '/v1/models', { host: `127.0.0.1:${port}`, origin: 'https://evil.example' });
+      expect(fromWebPage.status).toBe(403);
+      expect((JSON.parse(fromWebPage.body) as { error: { message: string } }).error.message).toBe(
+        'Requests from web pages (https://evil.example) are refused while api-keys is empty. Add a client key to api-keys in config.yaml to allow browser clients.',
+      );
+      const rebound = await rawRequest(port, '/v1/models', { host: 'evil.example' });
+      expect(rebound.status).toBe(403);
+      expect((JSON.parse(rebound.body) as { error: { message: string } }).error.message).toMatch(
+        /^Without api-keys the proxy only serves programs on its own machine, addressed as localhost or 127\.0\.0\.1 \(this request named "evil\.example"; refused as DNS rebinding protection\)/,
+      );
+    } finally {
+      await keyless.close();
+    }
+  });
+});
+
 const remoteAddress = nonLoopbackAddress();
 
-describe.skipIf(!remoteAddress)('a caller on a non-loopback address of this machine', () => {
+describeWhen(remoteAddress, NO_REMOTE_ADDRESS)('a caller on a non-loopback address of this machine', () => {
   it('/v1/metrics/providers needs a client key off loopback (401 without, the numbers with one)', async () => {
     const remote = await startTestProxy(
       configWith(`openai-compatibility:

@@ -8,13 +8,15 @@ export interface Scenario {
   name: string;
   stream: boolean;
   /** Upstream fixture answering this scenario. */
-  answer: 'text' | 'parallel-tools' | 'thinking' | 'error-mid-stream' | 'rate-limit';
+  answer: 'text' | 'parallel-tools' | 'thinking' | 'error-mid-stream' | 'rate-limit' | 'long-tool-name';
   system?: boolean;
   image?: boolean;
   tools?: boolean;
   /** A finished tool call and its result in the history. */
   toolHistory?: boolean;
   thinking?: boolean;
+  /** The offered tool has a name longer than OpenAI's and Gemini's 64 characters (an MCP tool of a coding CLI). */
+  longToolName?: boolean;
 }
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -30,7 +32,15 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'thinking-stream', stream: true, answer: 'thinking', thinking: true },
   { name: 'error-before-first-byte', stream: true, answer: 'rate-limit' },
   { name: 'error-after-first-byte', stream: true, answer: 'error-mid-stream' },
+  { name: 'long-tool-name', stream: true, answer: 'long-tool-name', tools: true, longToolName: true },
 ];
+
+/** 84 characters: OpenAI and Gemini upstreams get its first 64, and clients must see it whole again. */
+export const LONG_TOOL_NAME = 'mcp__company_knowledge_base__search_engineering_design_documents_by_keyword_and_team';
+
+function toolName(scenario: Scenario): string {
+  return scenario.longToolName ? LONG_TOOL_NAME : 'get_weather';
+}
 
 /** A 1×1 transparent PNG. */
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
@@ -49,7 +59,7 @@ function openAiChat(scenario: Scenario): Record<string, unknown> {
   return {
     model: 'client-model',
     messages,
-    ...(scenario.tools ? { tools: [{ type: 'function', function: { name: 'get_weather', description: 'Current weather', parameters: WEATHER_SCHEMA } }], tool_choice: 'auto' } : {}),
+    ...(scenario.tools ? { tools: [{ type: 'function', function: { name: toolName(scenario), description: 'Current weather', parameters: WEATHER_SCHEMA } }], tool_choice: 'auto' } : {}),
     ...(scenario.thinking ? { reasoning_effort: 'high' } : {}),
     max_tokens: scenario.thinking ? 32000 : 1024,
     ...(scenario.stream ? { stream: true, stream_options: { include_usage: true } } : {}),
@@ -68,7 +78,7 @@ function openAiResponses(scenario: Scenario): Record<string, unknown> {
     model: 'client-model',
     ...(scenario.system ? { instructions: SYSTEM } : {}),
     input,
-    ...(scenario.tools ? { tools: [{ type: 'function', name: 'get_weather', description: 'Current weather', parameters: WEATHER_SCHEMA, strict: false }], tool_choice: 'auto' } : {}),
+    ...(scenario.tools ? { tools: [{ type: 'function', name: toolName(scenario), description: 'Current weather', parameters: WEATHER_SCHEMA, strict: false }], tool_choice: 'auto' } : {}),
     ...(scenario.thinking ? { reasoning: { effort: 'high', summary: 'auto' }, include: ['reasoning.encrypted_content'] } : {}),
     max_output_tokens: scenario.thinking ? 32000 : 1024,
     stream: scenario.stream,
@@ -88,7 +98,7 @@ function claudeMessages(scenario: Scenario): Record<string, unknown> {
     max_tokens: scenario.thinking ? 32000 : 1024,
     ...(scenario.system ? { system: [{ type: 'text', text: SYSTEM, cache_control: { type: 'ephemeral' } }] } : {}),
     messages,
-    ...(scenario.tools ? { tools: [{ name: 'get_weather', description: 'Current weather', input_schema: WEATHER_SCHEMA }] } : {}),
+    ...(scenario.tools ? { tools: [{ name: toolName(scenario), description: 'Current weather', input_schema: WEATHER_SCHEMA }] } : {}),
     ...(scenario.thinking ? { thinking: { type: 'enabled', budget_tokens: 24576 } } : {}),
     stream: scenario.stream,
   };
@@ -105,7 +115,7 @@ function gemini(scenario: Scenario): Record<string, unknown> {
   return {
     contents,
     ...(scenario.system ? { systemInstruction: { parts: [{ text: SYSTEM }] } } : {}),
-    ...(scenario.tools ? { tools: [{ functionDeclarations: [{ name: 'get_weather', description: 'Current weather', parametersJsonSchema: WEATHER_SCHEMA }] }] } : {}),
+    ...(scenario.tools ? { tools: [{ functionDeclarations: [{ name: toolName(scenario), description: 'Current weather', parametersJsonSchema: WEATHER_SCHEMA }] }] } : {}),
     generationConfig: { maxOutputTokens: scenario.thinking ? 32000 : 1024, ...(scenario.thinking ? { thinkingConfig: { thinkingLevel: 'HIGH', includeThoughts: true } } : {}) },
   };
 }
