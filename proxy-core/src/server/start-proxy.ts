@@ -18,7 +18,7 @@ import { createProxyDiagnosticsContext } from '../diagnostics/index.js';
 import { createAuthFileService } from './auth-file-service.js';
 import { createConfigService, describeConfigWarning } from './config-service.js';
 import { createApp, formatForPath } from './create-app.js';
-import { createManagementAuth, registerManagementRoutes } from './management/index.js';
+import { createManagementAuth, crossOriginOf, registerManagementRoutes } from './management/index.js';
 import { sendError } from './respond.js';
 import type { RequestRecord } from './request-record.js';
 import { createResponsesWebSocket } from './responses-websocket.js';
@@ -205,7 +205,15 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     watch: config.watch ?? true,
   });
   const authFiles = createAuthFileService(() => createAuthFileStore(runtime.current().config.authDir), providers, accountServices.accounts);
-  const managementAuth = createManagementAuth({ now: deps.clock.now, onBan: (who, until) => logger.warn(`management: ${who} banned until ${new Date(until).toISOString()} after 5 failed attempts`) });
+  const managementAuth = createManagementAuth({
+    now: deps.clock.now,
+    onBlock: (block) =>
+      logger.warn(
+        block.kind === 'ban'
+          ? `management: ${block.scope} banned until ${new Date(block.until).toISOString()} after ${block.failures} wrong keys`
+          : `management: ${block.failures} wrong keys from this machine; the next try waits until ${new Date(block.until).toISOString()}`,
+      ),
+  });
 
   const record = (entry: RequestRecord) => {
     if (entry.provider) metrics.record({ provider: entry.provider, ok: entry.status < 400, totalTokens: entry.totalTokens, latencyMs: entry.latencyMs });
@@ -225,6 +233,14 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     log,
     metricsSnapshot: () => metrics.snapshot(),
     upgrade: (req, socket, head) => responsesSocket.handleUpgrade(req, socket, head),
+    checkManagementKey: async (context, presented) => {
+      const management = runtime.current().config.remoteManagement;
+      const decision = await managementAuth.check(
+        { secretKey: management.secretKey, allowRemote: management.allowRemote, localKey: deps.localManagementKey },
+        { address: context.remoteAddress, isLoopback: context.isLoopback, presented, crossOrigin: crossOriginOf(context) },
+      );
+      return decision.ok;
+    },
     registerRoutes: (router) => {
       registerManagementRoutes(router, {
         version: VERSION,
@@ -252,7 +268,8 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
           logs: logger,
           logLevel: () => logger.level(),
           authFiles,
-          managementBans: () => managementAuth.bans(),
+          managementBans: () => managementAuth.blocks().map((block) => ({ address: block.scope, until: block.until, kind: block.kind, failures: block.failures })),
+          clearManagementBans: () => managementAuth.clear(),
           accounts: () => accountServices.accounts.entries().map((entry) => liveAccountView(entry, runtime, deps.clock.now())),
           startLogin: (provider) => accountServices.logins.start({ provider }),
           address: () => address,
@@ -315,6 +332,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         accountServices.accounts.close();
         await accountServices.logins.close();
         responsesSocket.close();
+        managementAuth.close();
         server.close();
         const shutdown = new ProxyError('The proxy is shutting down.', { status: 503, code: 'upstream_error' });
         for (const res of active) if (!res.writableEnded) sendError(res, formatForPath(new URL(res.req.url ?? '/', 'http://x').pathname), shutdown);

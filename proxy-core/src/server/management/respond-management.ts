@@ -42,15 +42,13 @@ export function managed(services: ManagementServices, handler: RouteHandler): Ro
     const presentedHeader = context.req.headers.authorization;
     const bearer = presentedHeader ? (/^bearer\s+(.+)$/i.exec(presentedHeader)?.[1] ?? presentedHeader) : undefined;
     const presented = bearer ?? (context.req.headers['x-management-key'] as string | undefined);
-    const decision = services.auth.check(
+    const decision = await services.auth.check(
       { secretKey: config.remoteManagement.secretKey, allowRemote: config.remoteManagement.allowRemote, localKey: services.localKey },
-      context.remoteAddress,
-      context.isLoopback,
-      presented?.trim(),
+      { address: context.remoteAddress, isLoopback: context.isLoopback, presented: presented?.trim() || undefined, crossOrigin: crossOriginOf(context) },
     );
     if (!decision.ok) {
       if (decision.counted) services.log('warn', `management auth failed from ${context.remoteAddress}: ${decision.message}`, { path: context.url.pathname });
-      sendJson(context.res, decision.status, { error: decision.message, code: decision.banned ? 'banned' : decision.status === 404 ? 'disabled' : 'unauthorized' });
+      sendJson(context.res, decision.status, { error: decision.message, code: decision.code }, decision.retryAfterSeconds ? { 'retry-after': String(decision.retryAfterSeconds) } : {});
       return;
     }
     try {
@@ -64,4 +62,21 @@ export function managed(services: ManagementServices, handler: RouteHandler): Ro
       sendJson(context.res, error.status, { error: error.message, code: error.code === 'invalid_request' ? undefined : error.code, ...(error.details as object) });
     }
   };
+}
+
+/**
+ * The other site a browser request comes from, or undefined for same-origin and non-browser callers. Browsers
+ * send `Origin` on cross-origin requests (and `Sec-Fetch-Site`); the dashboard at /ui is same-origin.
+ */
+export function crossOriginOf(context: RouteContext): string | undefined {
+  const site = context.req.headers['sec-fetch-site'];
+  const origin = context.req.headers.origin;
+  if (site === 'cross-site' || site === 'same-site') return origin ?? site;
+  if (origin === undefined) return undefined;
+  if (origin === 'null') return 'Origin: null';
+  try {
+    return new URL(origin).host === context.req.headers.host ? undefined : origin;
+  } catch {
+    return origin;
+  }
 }
