@@ -168,6 +168,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         switchPreviewModel: current.quotaExceeded.switchPreviewModel,
       };
     },
+    scrub: (text) => redactor.redact(text),
     onAttemptFailed: (binding, error, cooledUntil) =>
       logger.warn(`${binding.credential.group} ${binding.credential.label} failed for ${binding.upstreamModel}${cooledUntil ? `; cooling until ${new Date(cooledUntil).toISOString()}` : ''}: ${error.message}`, {
         credential: binding.credential.id,
