@@ -6,6 +6,8 @@ import type { ConfigWarning } from '../config/proxy-config.js';
 import { applyConfigChanges, writeFileAtomic } from '../config/write.js';
 import { watchConfigFile } from '../config/watch.js';
 import { ProxyError } from '../shared/errors.js';
+import { findForbiddenKey, forbiddenSegment } from '../shared/forbidden-keys.js';
+import { parseDocumentValue } from './management/yaml-value.js';
 import type { ConfigFileStatus, ManagementError, WriteResult } from './management/contract.js';
 import { isBcryptHash } from './management/management-auth.js';
 import type { ConfigChange, ConfigService } from './management/services.js';
@@ -29,6 +31,24 @@ export interface ConfigServiceOptions {
 export interface RunningConfigService extends ConfigService {
   close(): void;
   current(): LoadedConfig;
+}
+
+function forbiddenKeyError(path: Array<string | number>): ProxyError {
+  return new ProxyError(`The key "${path.at(-1)}" (at ${path.join('.')}) is not allowed in config.yaml: __proto__, constructor and prototype are never setting names.`, {
+    status: 400,
+    code: 'invalid_request',
+    details: { key: path.join('.') },
+  });
+}
+
+/** Every management write goes through here: no change may name or carry a prototype key. */
+function refuseForbiddenKeys(changes: readonly ConfigChange[]): void {
+  for (const change of changes) {
+    const segment = forbiddenSegment(change.path);
+    if (segment) throw forbiddenKeyError(change.path.slice(0, change.path.indexOf(segment) + 1));
+    const inside = findForbiddenKey(change.value);
+    if (inside) throw forbiddenKeyError([...change.path, ...inside]);
+  }
 }
 
 function asManagementError(error: ConfigError): ManagementError {
@@ -135,8 +155,15 @@ export async function createConfigService(options: ConfigServiceOptions): Promis
       lastReloadError,
       warnings: loaded.warnings.map((warning) => ({ key: warning.key, line: warning.line, message: warning.message })),
     }),
-    update: (changes: ConfigChange[]) => change(applyConfigChanges(loaded.text, changes)),
-    replace: (text: string) => change(text),
+    update: (changes: ConfigChange[]) => {
+      refuseForbiddenKeys(changes);
+      return change(applyConfigChanges(loaded.text, changes));
+    },
+    replace: (text: string) => {
+      const forbidden = findForbiddenKey(parseDocumentValue(text));
+      if (forbidden) throw forbiddenKeyError(forbidden);
+      return change(text);
+    },
     async reload() {
       try {
         const text = await fs.readFile(options.path, 'utf8');

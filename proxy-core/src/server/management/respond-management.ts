@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ProxyError, toProxyError } from '../../shared/errors.js';
+import { findForbiddenKey } from '../../shared/forbidden-keys.js';
 import { readRequestBody } from '../read-body.js';
 import { sendJson } from '../respond.js';
 import type { RouteContext, RouteHandler } from '../router.js';
@@ -22,6 +23,10 @@ export async function readManagementBody<T extends z.ZodType>(context: RouteCont
     } catch (error) {
       throw managementError(400, `The body is not valid JSON (${(error as Error).message}).`);
     }
+  }
+  const forbidden = findForbiddenKey(value);
+  if (forbidden) {
+    throw managementError(400, `Invalid body: the key "${forbidden.at(-1)}" (at ${forbidden.join('.')}) is not allowed: __proto__, constructor and prototype are never setting names.`);
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
