@@ -115,6 +115,8 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   const formats = createFormatRegistry();
   const runtime = createRuntime(providers, { config: initial.config, text: initial.text, warnings: initial.warnings });
   await fsPromises.mkdir(deps.dataDir, { recursive: true, mode: 0o700 }).catch(() => undefined);
+  // Owner-only even when the folder was created by hand or moved here (logs, usage and control.json live in it).
+  if (path.resolve(deps.dataDir) !== path.resolve(deps.home)) await fsPromises.chmod(deps.dataDir, 0o700).catch(() => undefined);
   let usageStore: UsageStore;
   try {
     usageStore = deps.openUsageStore({ file: deps.usageDatabase, clock: deps.clock.now, retentionDays: initial.config.usageRetentionDays, redact: (text) => redactor.redact(text) });
