@@ -17,8 +17,12 @@ export interface ConfigService {
   readonly path: string;
   status(): ConfigFileStatus;
   text(): string;
-  /** Validates the result before writing; throws a ConfigError (422) when it would not load. */
-  update(changes: ConfigChange[]): Promise<WriteResult>;
+  /**
+   * Validates the result before writing; throws a ConfigError (422) when it would not load. Writes are serialised:
+   * pass a function to compute the changes from the text they will apply to (a read-modify-write such as
+   * "append to this list"), so concurrent writers never lose each other's acknowledged changes.
+   */
+  update(changes: ConfigChange[] | ((text: string) => ConfigChange[])): Promise<WriteResult>;
   replace(text: string): Promise<WriteResult>;
   reload(): Promise<{ ok: boolean; error?: ManagementError }>;
 }
