@@ -6,3 +6,4 @@ export * from './ids.js';
 export * from './mask.js';
 export * from './network.js';
 export * from './forbidden-keys.js';
+export * from './json-depth.js';

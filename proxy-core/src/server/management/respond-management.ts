@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ProxyError, toProxyError } from '../../shared/errors.js';
 import { findForbiddenKey } from '../../shared/forbidden-keys.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../shared/json-depth.js';
 import { readRequestBody } from '../read-body.js';
 import { sendJson } from '../respond.js';
 import type { RouteContext, RouteHandler } from '../router.js';
@@ -24,6 +25,7 @@ export async function readManagementBody<T extends z.ZodType>(context: RouteCont
       throw managementError(400, `The body is not valid JSON (${(error as Error).message}).`);
     }
   }
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH, raw.length)) throw managementError(400, `Invalid body: it nests more than ${MAX_JSON_DEPTH} levels deep.`);
   const forbidden = findForbiddenKey(value);
   if (forbidden) {
     throw managementError(400, `Invalid body: the key "${forbidden.at(-1)}" (at ${forbidden.join('.')}) is not allowed: __proto__, constructor and prototype are never setting names.`);
