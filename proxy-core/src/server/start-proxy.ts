@@ -3,7 +3,7 @@ import http, { type ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseConfigText, type LoadedConfig } from '../config/load.js';
-import { createAuthFileStore } from '../credentials/auth-file-store.js';
+import { createAuthFileStore, type AuthFileSystem } from '../credentials/auth-file-store.js';
 import { createFormatRegistry, createLegacyCompletionsEntry } from '../formats/registry.js';
 import { createLogger, createProviderMetrics, createRedactor, createUnavailableUsageStore, createUsageStore, type Logger, type UsageStore, type UsageStoreOptions } from '../observability/index.js';
 import { createExecutor } from '../pipeline/execute.js';
@@ -61,6 +61,8 @@ export interface ProxyDeps {
   registerRoutes?: Parameters<typeof createApp>[0]['registerRoutes'];
   /** Environment for endpoint overrides (`CLIPROXY_<PROVIDER>_<NAME>_URL`); default `process.env`. */
   env: Readonly<Record<string, string | undefined>>;
+  /** The file system management uses to change auth-dir files (tests inject failures such as EROFS). */
+  authFileSystem?: AuthFileSystem;
   /** Background token refresh, quota polling and auth-dir watching (default on; tests call `tick()`). */
   accountBackground: { tickMs?: number; quotaEveryMs?: number } | false;
 }
@@ -207,7 +209,11 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     log,
     watch: config.watch ?? true,
   });
-  const authFiles = createAuthFileService(() => createAuthFileStore(runtime.current().config.authDir), providers, accountServices.accounts);
+  const authFiles = createAuthFileService(() => createAuthFileStore(runtime.current().config.authDir, deps.authFileSystem), providers, accountServices.accounts, (fileName, disabled) => {
+    for (const credential of runtime.current().credentials) {
+      if (credential.source.type === 'file' && credential.source.fileName === fileName) runtime.setDisabledOverride(credential.id, disabled);
+    }
+  });
   const managementAuth = createManagementAuth({
     now: deps.clock.now,
     onBlock: (block) =>

@@ -85,7 +85,7 @@ export function registerCredentialRoutes(router: Router, services: ManagementSer
     let persisted = true;
     let reason: string | undefined;
     if (credential.source.type === 'file') {
-      await services.authFiles.setDisabled(credential.source.fileName, disabled);
+      ({ persisted, reason } = await services.authFiles.setDisabled(credential.source.fileName, disabled));
     } else if (credential.source.yamlKey === 'generative-language-api-key') {
       // A legacy bare key (a string in a list) has no place for `disabled`: the switch lives until restart.
       persisted = false;

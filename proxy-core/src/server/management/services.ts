@@ -46,7 +46,12 @@ export interface UsageSource {
 /** The auth-dir, as far as management needs it (listing, enabling, deleting credential files). */
 export interface AuthFileService {
   list(): Promise<AuthFileView[]>;
-  setDisabled(name: string, disabled: boolean): Promise<void>;
+  /**
+   * Writes `disabled` into the file. A read-only auth-dir does not fail the switch: it applies in memory until
+   * restart and answers `persisted: false` with the reason.
+   */
+  setDisabled(name: string, disabled: boolean): Promise<{ persisted: boolean; reason?: string }>;
+  /** Deletes the file; a read-only auth-dir is a 409 naming the folder and the fix. */
   remove(name: string): Promise<void>;
 }
 
