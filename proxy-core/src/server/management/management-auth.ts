@@ -118,7 +118,7 @@ export function createManagementAuth(options: { now: () => number; compare?: (pr
       return { ...blockedAnswer(name, scope), counted: true } as AuthDecision;
     }
     const left = MAX_FAILURES - scope.failures;
-    return { ok: false, status: 401, code: 'unauthorized', counted: true, message: `Wrong management key (${left} more wrong key(s) before ${name === LOOPBACK_SCOPE ? 'tries from this machine are slowed down' : 'this address is banned'}). Use the key you were given at first start; config.yaml keeps only its hash. A new one: \`cliproxyctl doctor --fix\`.` };
+    return { ok: false, status: 401, code: 'unauthorized', counted: true, message: `Wrong management key (${left} more wrong key(s) before ${name === LOOPBACK_SCOPE ? 'tries from this machine are slowed down' : 'this address is banned'}). Use the key shown when the proxy first started; config.yaml keeps only its bcrypt hash, which is not the key.` };
   };
 
   const isVerified = (candidate: Buffer) => verified.some((known) => timingSafeEqual(known, candidate));
