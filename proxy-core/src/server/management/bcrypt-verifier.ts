@@ -28,7 +28,8 @@ export function createBcryptVerifier(): BcryptVerifier {
   let worker: Worker | undefined;
   let broken = false;
   let nextId = 0;
-  const waiting = new Map<number, (ok: boolean) => void>();
+  const waiting = new Map<number, { presented: string; hash: string; resolve: (ok: boolean) => void }>();
+  const onMainThread = (presented: string, hash: string) => bcrypt.compare(presented, hash).catch(() => false);
 
   const start = (): Worker | undefined => {
     if (worker || broken) return worker;
@@ -37,13 +38,15 @@ export function createBcryptVerifier(): BcryptVerifier {
       worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { bcryptPath } });
       worker.unref();
       worker.on('message', ({ id, ok }: { id: number; ok: boolean }) => {
-        waiting.get(id)?.(ok);
+        waiting.get(id)?.resolve(ok);
         waiting.delete(id);
       });
+      // A worker that dies (or never starts): what it was asked is answered on the main thread instead.
       const fail = () => {
+        if (broken) return;
         broken = true;
         worker = undefined;
-        for (const resolve of waiting.values()) resolve(false);
+        for (const pending of waiting.values()) void onMainThread(pending.presented, pending.hash).then(pending.resolve);
         waiting.clear();
       };
       worker.on('error', fail);
@@ -58,10 +61,10 @@ export function createBcryptVerifier(): BcryptVerifier {
   return {
     compare(presented, hash) {
       const running = start();
-      if (!running) return bcrypt.compare(presented, hash).catch(() => false);
+      if (!running) return onMainThread(presented, hash);
       const id = nextId++;
       return new Promise<boolean>((resolve) => {
-        waiting.set(id, resolve);
+        waiting.set(id, { presented, hash, resolve });
         running.postMessage({ id, presented, hash });
       });
     },
@@ -69,7 +72,7 @@ export function createBcryptVerifier(): BcryptVerifier {
       const running = worker;
       worker = undefined;
       broken = true;
-      for (const resolve of waiting.values()) resolve(false);
+      for (const pending of waiting.values()) pending.resolve(false);
       waiting.clear();
       void running?.terminate();
     },
