@@ -21,6 +21,8 @@ export interface AccountServicesDeps {
   onRenewed?: AccountManagerDeps['onRenewed'];
   platform?: NodeJS.Platform;
   hostname?: string;
+  /** Masks secrets in vendor-provided text (the logs' redaction). */
+  scrub?(text: string): string;
 }
 
 export interface AccountServices {
@@ -59,6 +61,7 @@ export function createAccountServices(deps: AccountServicesDeps): AccountService
     onChange: deps.onChange,
     onTokens: deps.onTokens,
     onRenewed: deps.onRenewed,
+    scrub: deps.scrub,
   });
   const logins = createLoginService({
     providers: deps.providers,

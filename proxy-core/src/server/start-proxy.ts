@@ -149,6 +149,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     onRenewed: (ids) => {
       for (const id of ids) runtime.cooldowns.clear(id);
     },
+    scrub: (text) => redactor.redact(text),
   });
   await accountServices.accounts.reload();
   if (deps.accountBackground) accountServices.accounts.start(deps.accountBackground);
