@@ -70,6 +70,7 @@ export function createAccountServices(deps: AccountServicesDeps): AccountService
     clock: deps.clock,
     log: deps.log,
     hostname: deps.hostname ?? os.hostname(),
+    scrub: deps.scrub,
     portOwner: async (port) => {
       const owner = await findPortOwner(port);
       return owner ? `pid ${owner.pid}: ${owner.command}` : undefined;
