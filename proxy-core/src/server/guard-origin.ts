@@ -24,7 +24,7 @@ export function guardKeylessRequest(req: IncomingMessage): void {
   const origin = req.headers.origin;
   if (origin !== undefined && (origin === 'null' || !isLocalOrigin(origin))) {
     throw new ProxyError(
-      `Requests from web pages (${origin}) are refused while api-keys is empty. Add a client key to api-keys in config.yaml to allow browser clients.`,
+      `Requests from web pages (${origin === 'null' ? 'Origin: null, sent by sandboxed frames and file:// pages' : origin}) are refused while api-keys is empty. Add a client key to api-keys in config.yaml to allow browser clients.`,
       { status: 403, code: 'forbidden' },
     );
   }
