@@ -129,6 +129,37 @@ describe('hostile input on every client route', () => {
     expect((await fetch(`${proxy.url}/health`)).status).toBe(200);
   });
 
+  it('management: malformed and mistyped bodies, oversized and odd keys are 4xx in the management shape; the file is untouched', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['PATCH', '/config', 'not json'],
+      ['PATCH', '/config', '[]'],
+      ['PATCH', '/config', '{"values": 5}'],
+      ['PATCH', '/config', '{"values": {}}'],
+      ['PATCH', '/config', '{"values": {"port": "not a number"}}'],
+      ['PUT', '/api-keys', '{"items": [1, {"a": 2}]}'],
+      ['PATCH', '/api-keys', '{"index": -1, "value": "x"}'],
+      ['POST', '/openai-compatibility', '{"name": 5}'],
+      ['PATCH', '/credentials/no-such-id', '{"disabled": "yes"}'],
+      ['PATCH', '/models/no-such-model', '{"enabled": true}'],
+      ['POST', '/logins', '{"provider": "no-such-provider"}'],
+    ];
+    for (const [method, path, body] of cases) {
+      const response = await fetch(`${proxy.url}/v0/management${path}`, { method, headers: { authorization: `Bearer ${MANAGEMENT_KEY}`, 'content-type': 'application/json' }, body });
+      const text = await response.text();
+      answers.push(text);
+      expect(response.status, `${method} ${path} ${body}: ${text}`).toBeGreaterThanOrEqual(400);
+      expect(response.status, `${method} ${path} ${body}: ${text}`).toBeLessThan(500);
+      expect(JSON.parse(text), `${method} ${path}`).toMatchObject({ error: expect.any(String) });
+    }
+    for (const key of ['x'.repeat(10_000), '\u00ff\u00fe', 'Bearer']) {
+      const response = await fetch(`${proxy.url}/v0/management/status`, { headers: { 'x-management-key': key } });
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+    }
+    // Three wrong keys do not lock the owner out.
+    expect((await fetch(`${proxy.url}/v0/management/status`, { headers: { authorization: `Bearer ${MANAGEMENT_KEY}` } })).status).toBe(200);
+  });
+
   it('an upstream that echoes its key: the answer, the cooldown 429 and management are scrubbed', async () => {
     fake.script({ path: /generateContent/ }, (request) => ({ kind: 'json', status: 403, body: { error: { code: 403, message: `API key ${request.apiKey} is not allowed`, status: 'PERMISSION_DENIED' } } }));
     const first = await send('/v1beta/models/gemini-model:generateContent', JSON.stringify(ROUTES[5].valid));
