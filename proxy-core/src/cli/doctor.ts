@@ -4,7 +4,7 @@ import { defaultConfigDir } from '../config/paths.js';
 import { CONFIG_FILE_NAME } from '../config/resolve-config-path.js';
 import { loopbackUrl, runLocalChecks, runLocalFixes } from '../diagnostics/index.js';
 import { createProviderRegistry } from '../providers/registry.js';
-import type { CheckResult, LocalCheckInput, LocalFixRecord, LocalReport } from '../diagnostics/index.js';
+import type { CheckResult, DiagnosticFixResult, LocalCheckInput, LocalFixRecord, LocalReport } from '../diagnostics/index.js';
 import { parseArgs, rejectUnknown, stringFlag, UsageError } from './args.js';
 import { dataDirFor, locateConfig, type CliEnvironment } from './environment.js';
 import { readLocalControl, type LocalControl } from './local-control.js';
@@ -44,7 +44,7 @@ function otherConfigFiles(environment: CliEnvironment, chosen: string): string[]
 }
 
 /** The live checks of a proxy that `cliproxyctl serve` started here, read with its per-launch key (control.json). */
-async function liveChecksOf(control: LocalControl | undefined): Promise<{ port: number; configPath: string; listChecks(): Promise<CheckResult[] | undefined> } | undefined> {
+async function liveChecksOf(control: LocalControl | undefined): Promise<LocalCheckInput['live']> {
   if (!control) return undefined;
   const url = new URL(control.url);
   const port = Number(url.port);
@@ -58,6 +58,12 @@ async function liveChecksOf(control: LocalControl | undefined): Promise<{ port: 
       if (!response.ok) return undefined;
       const body = (await response.json()) as { checks?: CheckResult[] };
       return Array.isArray(body.checks) ? body.checks : undefined;
+    },
+    async applyFix(id) {
+      const response = await fetch(`${base}/v0/management/diagnostics/${encodeURIComponent(id)}/fix`, { method: 'POST', headers: { authorization: `Bearer ${control.key}` }, signal: AbortSignal.timeout(20_000) });
+      const body = (await response.json().catch(() => ({}))) as Partial<DiagnosticFixResult> & { error?: string };
+      if (!response.ok || typeof body.ok !== 'boolean' || !body.check) throw new Error(body.error ?? `the running proxy answered ${response.status}`);
+      return body as DiagnosticFixResult;
     },
   };
 }

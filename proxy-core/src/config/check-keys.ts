@@ -65,7 +65,7 @@ function childKeys(schema: unknown): { keys: string[]; list: boolean } | undefin
 export function schemaKeysAt(schema: unknown, path: ReadonlyArray<string | number>): string[] | undefined {
   let definition = unwrap(schema);
   for (const segment of path) {
-    if (definition?.type === 'object') definition = unwrap(definition.shape?.[String(segment)]);
+    if (definition?.type === 'object') definition = definition.shape && Object.hasOwn(definition.shape, String(segment)) ? unwrap(definition.shape[String(segment)]) : undefined;
     else if (definition?.type === 'array') definition = unwrap(definition.element);
     else if (definition?.type === 'record') definition = unwrap(definition.valueType);
     else return undefined;
@@ -144,11 +144,11 @@ export function checkKeys(document: Document, lineCounter: LineCounter, schema: 
       node.items.forEach((pair, index) => {
         const key = keyText(pair.key);
         if (key === undefined || key === '<<') return;
-        if (!(key in shape)) return unknownKey(pair, key, path, known);
+        if (!Object.hasOwn(shape, key)) return unknownKey(pair, key, path, known);
         const children = childKeys(shape[key]);
         const next = node.items[index + 1];
         const nextKey = next ? keyText(next.key) : undefined;
-        if (children && isEmptyValue(pair.value) && nextKey && !(nextKey in shape) && children.keys.includes(nextKey)) {
+        if (children && isEmptyValue(pair.value) && nextKey && !Object.hasOwn(shape, nextKey) && children.keys.includes(nextKey)) {
           const position = lineOf(next.key);
           const how = children.list
             ? `indent it under "${key}:" as a list entry, e.g. "  - ${nextKey}: …"`

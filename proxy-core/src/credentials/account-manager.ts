@@ -28,6 +28,8 @@ export interface AccountManagerDeps {
   onTokens?(): void;
   /** These credentials got a new token from outside (a new login): their old cooldowns no longer apply. */
   onRenewed?(credentialIds: string[]): void;
+  /** Masks secrets in vendor-provided text (refresh and quota errors) before management and the UI show it. */
+  scrub?(text: string): string;
 }
 
 export interface AccountManager {
@@ -123,7 +125,7 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
       deps.log('error', `the refreshed token of ${entry.record.label} could not be saved to ${entry.path} (${(error as Error).message}); it is kept in memory until the proxy stops`);
     }
   };
-  const refresher = createAccountRefresher({ clock: deps.clock, log: (level, message) => deps.log(level, message), context, persist, onTokens: deps.onTokens });
+  const refresher = createAccountRefresher({ clock: deps.clock, log: (level, message) => deps.log(level, message), context, persist, onTokens: deps.onTokens, scrub: deps.scrub });
 
   const find = (id: string): AccountEntry => {
     const entry = byCredential.get(id) ?? entries.get(id);
@@ -144,7 +146,7 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
         const buckets = await entry.support.quota(context(entry), record);
         entry.quota = { buckets, fetchedAt: deps.clock.now(), source: 'vendor' };
       } catch (error) {
-        entry.quota = { ...entry.quota, error: (error as Error).message };
+        entry.quota = { ...entry.quota, error: deps.scrub ? deps.scrub((error as Error).message) : (error as Error).message };
       }
       return entry.quota;
     })().finally(() => quotaInFlight.delete(entry.file));

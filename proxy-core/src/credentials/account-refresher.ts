@@ -14,6 +14,8 @@ export interface AccountRefresherDeps {
   /** Writes the entry's (new) record back to its file. */
   persist(entry: AccountEntry): Promise<void>;
   onTokens?(): void;
+  /** Masks secrets in a vendor's error text before it is kept (shown by management and the UI). */
+  scrub?(text: string): string;
 }
 
 export interface AccountRefresher {
@@ -50,7 +52,7 @@ export function createAccountRefresher(deps: AccountRefresherDeps): AccountRefre
       } catch (error) {
         const oauth = error instanceof OAuthError ? error : undefined;
         const now = deps.clock.now();
-        const message = (error as Error).message;
+        const message = deps.scrub ? deps.scrub((error as Error).message) : (error as Error).message;
         entry.lastRefresh = { ok: false, at: now, error: message };
         if (oauth?.permanent) {
           entry.needsRelogin = { at: now, message };

@@ -21,7 +21,8 @@ export interface AuthFileStore {
   remove(name: string): Promise<void>;
 }
 
-type Fs = Pick<typeof fsPromises, 'readdir' | 'readFile' | 'writeFile' | 'rename' | 'stat' | 'unlink' | 'chmod'>;
+export type AuthFileSystem = Pick<typeof fsPromises, 'readdir' | 'readFile' | 'writeFile' | 'rename' | 'stat' | 'unlink' | 'chmod'>;
+type Fs = AuthFileSystem;
 
 /** Only plain `*.json` names directly inside auth-dir; anything with a path separator is refused. */
 function safeName(name: string): string {
@@ -29,6 +30,27 @@ function safeName(name: string): string {
     throw new ProxyError(`"${name}" is not a credential file name (expected something like claude-user@example.com.json).`, { status: 400, code: 'invalid_request' });
   }
   return name;
+}
+
+/** Codes of a folder or file this process may not change (a read-only mount, another owner). */
+const READ_ONLY_CODES = new Set(['EPERM', 'EROFS', 'EACCES']);
+
+/** A write the auth-dir refused: a 409 that names the folder and the fix (`code: auth_dir_read_only`). */
+export class AuthDirReadOnlyError extends ProxyError {
+  constructor(dir: string, action: string, code: string) {
+    super(`Could not ${action} in the credential folder ${dir}: it is read-only for this program (${code}). Make it writable (chmod u+w ${JSON.stringify(dir)}, or remount it read-write), or point auth-dir in config.yaml at a writable folder, and try again.`, {
+      status: 409,
+      code: 'invalid_request',
+      details: { code: 'auth_dir_read_only', folder: dir },
+    });
+  }
+}
+
+function readOnlyOr(dir: string, action: string) {
+  return (error: NodeJS.ErrnoException): never => {
+    if (error.code && READ_ONLY_CODES.has(error.code)) throw new AuthDirReadOnlyError(dir, action, error.code);
+    throw error;
+  };
 }
 
 /**
@@ -73,13 +95,16 @@ export function createAuthFileStore(dir: string, fs: Fs = fsPromises): AuthFileS
       if (!record.data) throw new ProxyError(`${name} cannot be changed: it is ${record.problem}.`, { status: 422, code: 'invalid_request' });
       const next = { ...record.data, disabled };
       const temporary = `${record.path}.${process.pid}.tmp`;
-      await fs.writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-      await fs.rename(temporary, record.path);
+      await fs.writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 }).catch(readOnlyOr(dir, `change ${name}`));
+      await fs.rename(temporary, record.path).catch(async (error: NodeJS.ErrnoException) => {
+        await fs.unlink(temporary).catch(() => undefined);
+        return readOnlyOr(dir, `change ${name}`)(error);
+      });
     },
     async remove(name) {
       await fs.unlink(path.join(dir, safeName(name))).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') throw new ProxyError(`No credential file "${name}" in ${dir}.`, { status: 404, code: 'invalid_request' });
-        throw error;
+        return readOnlyOr(dir, `delete ${name}`)(error);
       });
     },
   };

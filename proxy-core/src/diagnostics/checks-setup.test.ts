@@ -67,14 +67,23 @@ describe('config file', () => {
 });
 
 describe('management API', () => {
-  it('without a proxy: a missing secret-key is a warning; inside the proxy, bans are reported', async () => {
+  it('without a proxy: a missing secret-key is a warning; inside the proxy, bans and delays are reported and lifted', async () => {
     expect((await createDiagnostics(doctorContext('port: 8317\n')).run('management'))!.status).toBe('warn');
     const fake = proxyContext('remote-management:\n  secret-key: "s"\n  allow-remote: true\n');
-    fake.context.proxy!.managementBans = () => [{ address: '192.0.2.7', until: fake.context.now() + 60_000 }];
-    const check = (await createDiagnostics(fake.context).run('management'))!;
+    let cleared = 0;
+    let bans = [
+      { address: '192.0.2.7', until: fake.context.now() + 600_000, kind: 'ban' as const, failures: 5 },
+      { address: 'loopback', until: fake.context.now() + 4_000, kind: 'delay' as const, failures: 7 },
+    ];
+    fake.context.proxy!.managementBans = () => bans;
+    fake.context.proxy!.clearManagementBans = () => ((cleared = bans.length), (bans = []), cleared);
+    expect((await createDiagnostics(fake.context).run('management'))!.evidence).toMatchObject({ enabled: true, allowRemote: true });
+    const check = (await createDiagnostics(fake.context).run('management-lockout'))!;
     expect(check.status).toBe('warn');
-    expect(check.summary).toContain('192.0.2.7');
-    expect(check.evidence).toMatchObject({ enabled: true, allowRemote: true });
+    expect(check.summary).toBe('Management is locked after wrong keys: 192.0.2.7 is banned for 10 more minute(s) after 5 wrong keys; programs on this machine wait 4 s between management key tries after 7 wrong keys.');
+    expect(check.remediation).toContain('cliproxyctl doctor --fix');
+    const fixed = (await createDiagnostics(fake.context).fix('management-lockout'))!;
+    expect(fixed).toMatchObject({ ok: true, message: 'Lifted the management lockout (2 caller(s)); the right key works again at once.', check: { status: 'pass' } });
   });
 
   it('"Enable management" writes a bcrypt hash of a new key and shows the key in its message', async () => {

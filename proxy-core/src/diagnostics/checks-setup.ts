@@ -125,21 +125,6 @@ async function runManagement(context: DiagnosticsContext): Promise<CheckOutcome>
     };
   }
   const where = management.allowRemote ? 'from other machines too (allow-remote: true)' : 'from this machine only';
-  if (context.proxy) {
-    const now = context.now();
-    const bans = context.proxy.managementBans().filter((ban) => ban.until > now);
-    const failures = context.proxy.logs.entries({ contains: 'management auth failed', limit: 200 }).length;
-    evidence.recentFailedAttempts = failures;
-    evidence.bannedAddresses = bans.map((ban) => ({ address: ban.address, until: new Date(ban.until).toISOString() }));
-    if (bans.length > 0) {
-      return {
-        status: 'warn',
-        summary: `${bans.length} address(es) are banned for 30 minutes after 5 wrong management keys: ${bans.map((ban) => ban.address).join(', ')}.`,
-        evidence,
-        remediation: 'Check which program uses an old key (the logs name the address); the ban lifts by itself, or restart the proxy.',
-      };
-    }
-  }
   return { status: 'pass', summary: `The management API is enabled, reachable ${where}.`, evidence };
 }
 
@@ -217,7 +202,7 @@ export const setupChecks: readonly CheckDefinition[] = [
     id: 'management',
     title: 'Management API',
     symptom: 'Management API returns 404, or the dashboard refuses the key',
-    cause: 'remote-management.secret-key is empty, or the address is banned after wrong keys',
+    cause: 'remote-management.secret-key is empty (wrong-key lockouts: see the management-lockout check)',
     needs: 'files',
     run: runManagement,
     fix: { id: 'enable-management', label: 'Enable management', needs: 'files', editsConfig: true, apply: enableManagement },

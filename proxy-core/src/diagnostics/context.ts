@@ -81,7 +81,10 @@ export interface ProxyState {
   logs: DiagnosticsLogs;
   logLevel(): string;
   authFiles(): Promise<AuthFileView[]>;
-  managementBans(): Array<{ address: string; until: number }>;
+  /** Active management bans (a remote address) and delays (address `loopback`: every caller on this machine). */
+  managementBans(): Array<{ address: string; until: number; kind?: 'ban' | 'delay'; failures?: number }>;
+  /** Lifts every management ban and delay; returns how many callers were cleared. */
+  clearManagementBans?(): number;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
   /** Subscription accounts as management shows them (state, token, quota). */
   accounts?(): AccountView[];

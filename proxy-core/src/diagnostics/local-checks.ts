@@ -1,6 +1,6 @@
 import type { ProviderDefinition } from '../providers/provider-definition.js';
 import { createProviderRegistry } from '../providers/registry.js';
-import type { CheckResult } from './check-result.js';
+import type { CheckResult, DiagnosticFixResult } from './check-result.js';
 import type { PortProbe } from './context.js';
 import { createDoctorDiagnosticsContext } from './doctor-context.js';
 import { createCheckDefinitions, createDiagnostics } from './registry.js';
@@ -25,7 +25,7 @@ export interface LocalCheckInput {
    * A proxy that `cliproxyctl serve` started on this machine, reachable with its per-launch key: its own
    * results replace the checks that need the proxy's state (cooldowns, usage, logs).
    */
-  live?: { port: number; configPath: string; listChecks(): Promise<CheckResult[] | undefined> };
+  live?: { port: number; configPath: string; listChecks(): Promise<CheckResult[] | undefined>; applyFix?(checkId: string): Promise<DiagnosticFixResult> };
 }
 
 export interface LocalReport {
@@ -68,6 +68,9 @@ export interface LocalFixReport extends LocalReport {
   fixes: LocalFixRecord[];
 }
 
+/** Fixes of the running proxy's checks that `doctor --fix` applies through the management API (per-launch key). */
+const SHELL_LIVE_FIXES = new Set(['lift-management-lockout']);
+
 async function prepare(input: LocalCheckInput) {
   const providers = input.providers instanceof Map ? input.providers : new Map([...createProviderRegistry()].filter(([id]) => (input.providers as ReadonlySet<string>).has(id)));
   const context = await createDoctorDiagnosticsContext({
@@ -104,7 +107,7 @@ async function prepare(input: LocalCheckInput) {
     proxy: { running: context.running !== undefined, url: context.running?.url ?? null, version: context.running?.version ?? null, configPath: context.running?.configPath ?? null, liveChecks: liveChecks !== undefined },
     checks: final,
   });
-  return { diagnostics, local, checks, report };
+  return { diagnostics, local, checks, report, live: liveChecks ? live : undefined };
 }
 
 /**
@@ -123,9 +126,12 @@ export async function runLocalChecks(input: LocalCheckInput): Promise<LocalRepor
  * proxy's: its fixes belong to the Troubleshooting page). Each fix runs its check again.
  */
 export async function runLocalFixes(input: LocalCheckInput, options: LocalFixOptions): Promise<LocalFixReport> {
-  const { diagnostics, local, checks, report } = await prepare(input);
+  const { diagnostics, local, checks, report, live } = await prepare(input);
   options.onChecks?.(report(checks));
-  const candidates = local.filter((check) => check.fix && (check.status === 'fail' || check.status === 'warn'));
+  const failing = (check: CheckResult) => check.fix !== undefined && (check.status === 'fail' || check.status === 'warn');
+  const candidates = local.filter(failing);
+  // The running proxy's own fixes that a shell may apply with the per-launch key (lifting a management lockout).
+  const remote = live?.applyFix ? checks.filter((check) => failing(check) && SHELL_LIVE_FIXES.has(check.fix!.id) && check.evidence.source !== undefined) : [];
   const fixes: LocalFixRecord[] = [];
   const after = new Map<string, CheckResult>();
   for (const before of candidates) {
@@ -137,6 +143,24 @@ export async function runLocalFixes(input: LocalCheckInput, options: LocalFixOpt
       const result = (await diagnostics.fix(before.id))!;
       record = { id: fix.id, label: fix.label, check: before.id, applied: true, ok: result.ok, message: result.message, ...(result.link ? { link: result.link } : {}), before, after: result.check };
       after.set(before.id, result.check);
+    }
+    fixes.push(record);
+    options.onResult?.(record);
+  }
+  for (const before of remote) {
+    const fix = before.fix!;
+    let record: LocalFixRecord;
+    if (!(await options.confirm(before, fix))) {
+      record = { id: fix.id, label: fix.label, check: before.id, applied: false, ok: false, message: `Not applied (not confirmed): ${fix.label}.`, before, after: before };
+    } else {
+      try {
+        const result = await live!.applyFix!(before.id);
+        const check = { ...result.check, evidence: { ...result.check.evidence, source: before.evidence.source } };
+        record = { id: fix.id, label: fix.label, check: before.id, applied: true, ok: result.ok, message: result.message, before, after: check };
+        after.set(before.id, check);
+      } catch (error) {
+        record = { id: fix.id, label: fix.label, check: before.id, applied: true, ok: false, message: `The running proxy could not apply it: ${(error as Error).message}.`, before, after: before };
+      }
     }
     fixes.push(record);
     options.onResult?.(record);

@@ -18,7 +18,10 @@ export interface ProxyDiagnosticsDeps {
   logs: DiagnosticsLogs;
   logLevel(): string;
   authFiles: { list(): Promise<AuthFileView[]> };
-  managementBans(): Array<{ address: string; until: number }>;
+  /** Active management bans (a remote address) and delays (address `loopback`: every caller on this machine). */
+  managementBans(): Array<{ address: string; until: number; kind?: 'ban' | 'delay'; failures?: number }>;
+  /** Lifts every management ban and delay; returns how many callers were cleared. */
+  clearManagementBans?(): number;
   accounts?(): AccountView[];
   startLogin?(provider: string): Promise<LoginView>;
   /** The bound address (its port is known once listening). */
@@ -46,6 +49,7 @@ export function createProxyDiagnosticsContext(deps: ProxyDiagnosticsDeps): Diagn
     logLevel: deps.logLevel,
     authFiles: () => deps.authFiles.list(),
     managementBans: deps.managementBans,
+    clearManagementBans: deps.clearManagementBans,
     log: deps.log,
     accounts: deps.accounts,
     startLogin: deps.startLogin,

@@ -4,6 +4,7 @@ import type { CheckResult, DiagnosticFixResult } from './check-result.js';
 import { accountChecks } from './checks-accounts.js';
 import { clientChecks } from './checks-clients.js';
 import { loginChecks } from './checks-logins.js';
+import { managementLockoutChecks } from './checks-management-lockout.js';
 import { portChecks } from './checks-ports.js';
 import { providerChecks } from './checks-providers.js';
 import { requestedModelChecks } from './checks-requested-models.js';
@@ -14,7 +15,7 @@ import type { DiagnosticsContext } from './context.js';
 
 /** Every check, in the order the troubleshooting page shows them. An explicit list: no import side effects. */
 export function createCheckDefinitions(): readonly CheckDefinition[] {
-  const ordered = [...setupChecks, ...portChecks, ...accountChecks, ...loginChecks, ...clientChecks, ...requestedModelChecks, ...routingChecks, ...streamingChecks, ...providerChecks];
+  const ordered = [...setupChecks, ...managementLockoutChecks, ...portChecks, ...accountChecks, ...loginChecks, ...clientChecks, ...requestedModelChecks, ...routingChecks, ...streamingChecks, ...providerChecks];
   const ids = new Set<string>();
   for (const check of ordered) {
     if (ids.has(check.id)) throw new Error(`duplicate diagnostic check id ${check.id}`);

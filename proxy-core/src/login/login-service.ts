@@ -26,6 +26,8 @@ export interface LoginServiceDeps {
   portOwner?(port: number): Promise<string | undefined>;
   /** How long a login may wait for the user (default 10 minutes). */
   sessionTtlMs?: number;
+  /** Masks secrets in vendor-provided error text before a login view (management, UI, CLI) shows it. */
+  scrub?(text: string): string;
 }
 
 export interface LoginService {
@@ -78,15 +80,17 @@ export function createLoginService(deps: LoginServiceDeps): LoginService {
     deps.log(status === 'done' ? 'info' : 'warn', `login ${session.provider}: ${status}${session.error ? ` (${session.error.code}: ${session.error.message})` : ''}`, { login: session.id });
   };
 
+  const scrub = deps.scrub ?? ((text: string) => text);
   const failWith = (session: LoginSession, error: unknown) => {
     const oauth = error instanceof OAuthError ? error : undefined;
+    const message = scrub((error as Error).message);
     return settle(session, 'error', {
       error: {
         code: oauth?.code ?? 'login_failed',
-        message: (error as Error).message,
+        message,
         nextStep: oauth?.nextStep ?? 'Start the login again.',
       },
-      message: (error as Error).message,
+      message,
     });
   };
 
@@ -116,7 +120,7 @@ export function createLoginService(deps: LoginServiceDeps): LoginService {
     }
     session.consumed = true;
     if (params.error) {
-      const message = `The sign-in was refused: ${params.error}${params.errorDescription ? ` (${params.errorDescription})` : ''}.`;
+      const message = scrub(`The sign-in was refused: ${params.error}${params.errorDescription ? ` (${params.errorDescription})` : ''}.`);
       await settle(session, 'error', { error: { code: params.error === 'access_denied' ? 'access_denied' : params.error, message, nextStep: 'Start the login again and approve access.' }, message });
       return { ok: false, title: 'Sign-in refused', message };
     }

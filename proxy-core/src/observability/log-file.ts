@@ -23,7 +23,8 @@ export interface LogFile {
 export type LogFileSystem = Pick<
   typeof nodeFs,
   'mkdirSync' | 'openSync' | 'closeSync' | 'fstatSync' | 'appendFileSync' | 'renameSync' | 'readdirSync' | 'statSync' | 'unlinkSync' | 'existsSync'
->;
+> &
+  Partial<Pick<typeof nodeFs, 'chmodSync'>>;
 
 const MAIN = 'main.log';
 const ROTATED = /^main-.+\.log$/;
@@ -46,8 +47,16 @@ export function openLogFile(options: LogFileOptions, deps: { clock: () => number
   const rotatedBudget = maxTotalBytes - maxBytes;
   const path = join(options.dir, MAIN);
 
-  fs.mkdirSync(options.dir, { recursive: true });
+  // Owner-only: the folder 0700 and the log 0600, also when an older version created them more open.
+  fs.mkdirSync(options.dir, { recursive: true, mode: 0o700 });
   let fd: number | null = fs.openSync(path, 'a', 0o600);
+  for (const [target, mode] of [[options.dir, 0o700], [path, 0o600]] as const) {
+    try {
+      fs.chmodSync?.(target, mode);
+    } catch {
+      // a file system without Unix modes
+    }
+  }
   let size = fs.fstatSync(fd).size;
 
   const prune = () => {

@@ -87,7 +87,23 @@ function setAside(file: string, time: number): string {
   return target;
 }
 
+/**
+ * Owner-only modes for the database and its journal files. SQLite creates `-wal`/`-shm` with the database file's
+ * mode, so the file is created 0600 before SQLite opens it; files left by an older version are tightened too.
+ */
+function restrictModes(file: string): void {
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.chmodSync(path, 0o600);
+    } catch {
+      // -wal/-shm do not exist yet, or a file system without Unix modes: nothing to tighten.
+    }
+  }
+}
+
 function openFile(file: string, warnings: string[]): SqliteDatabase {
+  if (file !== ':memory:') restrictModes(file);
   const db = new Database(file);
   try {
     prepare(db, warnings, file);
@@ -106,7 +122,7 @@ function openFile(file: string, warnings: string[]): SqliteDatabase {
 export function openUsageDatabase(file: string, clock: () => number, warnings: string[]): SqliteDatabase {
   if (file === ':memory:') return openFile(file, warnings);
   try {
-    fs.mkdirSync(dirname(file), { recursive: true });
+    fs.mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     return openFile(file, warnings);
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';

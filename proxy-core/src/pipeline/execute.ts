@@ -84,6 +84,12 @@ export interface ExecutorDeps {
   selector(): Selector;
   settings(): RetrySettings;
   onAttemptFailed?(binding: Binding, error: ProxyError, cooledUntil: number | undefined): void;
+  /**
+   * Masks configured secrets and key/token-shaped strings in upstream-provided text (the logs' redaction). Applied
+   * where upstream text becomes our error or cooldown reason, so client answers, the all-cooling 429, management
+   * and the UI never repeat a key an upstream echoed.
+   */
+  scrub?(text: string): string;
 }
 
 export interface Executor {
@@ -100,9 +106,10 @@ export function createExecutor(deps: ExecutorDeps): Executor {
     | { ok: true; result: ExecuteResult }
     | { ok: false; error: ProxyError; failure?: Failure; retrySameCredential?: { delayMs?: number } };
 
+  const scrub = deps.scrub ?? ((text: string) => text);
   const fail = (binding: Binding, provider: ProviderDefinition, variant: number, status: number, headers: Record<string, string>, body: string): Outcome => ({
     ok: false,
-    ...classifyAttemptError({ provider, credential: binding.credential, model: binding.upstreamModel, status, headers, body, now: deps.clock.now(), variant }),
+    ...classifyAttemptError({ provider, credential: binding.credential, model: binding.upstreamModel, status, headers, body: scrub(body), now: deps.clock.now(), variant }),
   });
 
   const send = async (request: ExecuteRequest, binding: Binding, call: UpstreamCall, provider: ProviderDefinition) =>
@@ -187,6 +194,8 @@ export function createExecutor(deps: ExecutorDeps): Executor {
         outcome = await attempt(request, binding, provider, variant);
       } catch (raw) {
         const error = toProxyError(raw);
+        // Network, refresh and stream failures may quote the upstream (a URL with ?key=, a token endpoint's answer).
+        error.message = scrub(error.message);
         if (error.scope === 'client-abort' || request.signal.cancelled) throw abortError(raw);
         if (error.scope === 'request') throw error;
         const reason = error.scope === 'credential' ? 'unauthorized' : 'unreachable';

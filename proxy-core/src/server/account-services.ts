@@ -21,6 +21,8 @@ export interface AccountServicesDeps {
   onRenewed?: AccountManagerDeps['onRenewed'];
   platform?: NodeJS.Platform;
   hostname?: string;
+  /** Masks secrets in vendor-provided text (the logs' redaction). */
+  scrub?(text: string): string;
 }
 
 export interface AccountServices {
@@ -59,6 +61,7 @@ export function createAccountServices(deps: AccountServicesDeps): AccountService
     onChange: deps.onChange,
     onTokens: deps.onTokens,
     onRenewed: deps.onRenewed,
+    scrub: deps.scrub,
   });
   const logins = createLoginService({
     providers: deps.providers,
@@ -67,6 +70,7 @@ export function createAccountServices(deps: AccountServicesDeps): AccountService
     clock: deps.clock,
     log: deps.log,
     hostname: deps.hostname ?? os.hostname(),
+    scrub: deps.scrub,
     portOwner: async (port) => {
       const owner = await findPortOwner(port);
       return owner ? `pid ${owner.pid}: ${owner.command}` : undefined;

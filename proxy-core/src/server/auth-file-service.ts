@@ -1,11 +1,17 @@
 import type { AccountManager } from '../credentials/account-manager.js';
-import type { AuthFileStore } from '../credentials/auth-file-store.js';
+import { AuthDirReadOnlyError, type AuthFileStore } from '../credentials/auth-file-store.js';
 import type { ProviderDefinition } from '../providers/provider-definition.js';
 import type { AuthFileView } from './management/contract.js';
 import type { AuthFileService } from './management/services.js';
 
 /** Management's view of auth-dir files: what each file is, and whether this build can use it. */
-export function createAuthFileService(store: () => AuthFileStore, providers: ReadonlyMap<string, ProviderDefinition>, accounts?: AccountManager): AuthFileService {
+export function createAuthFileService(
+  store: () => AuthFileStore,
+  providers: ReadonlyMap<string, ProviderDefinition>,
+  accounts?: AccountManager,
+  /** Switches a file's credentials on or off in memory only (undefined: back to what the file says). */
+  override?: (fileName: string, disabled: boolean | undefined) => void,
+): AuthFileService {
   const byFileType = new Map<string, ProviderDefinition>();
   for (const provider of providers.values()) if (provider.accounts) byFileType.set(provider.accounts.fileType, provider);
   return {
@@ -46,8 +52,16 @@ export function createAuthFileService(store: () => AuthFileStore, providers: Rea
     },
     // Applied at once (not only when the folder watcher notices): the caller reads the new state next.
     async setDisabled(name, disabled) {
-      await store().setDisabled(name, disabled);
+      try {
+        await store().setDisabled(name, disabled);
+      } catch (error) {
+        if (!(error instanceof AuthDirReadOnlyError) || !override) throw error;
+        override(name, disabled);
+        return { persisted: false, reason: `${error.message} Until then the switch applies until the proxy restarts.` };
+      }
+      override?.(name, undefined);
       await accounts?.reload();
+      return { persisted: true };
     },
     async remove(name) {
       await store().remove(name);

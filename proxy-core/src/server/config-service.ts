@@ -6,6 +6,8 @@ import type { ConfigWarning } from '../config/proxy-config.js';
 import { applyConfigChanges, writeFileAtomic } from '../config/write.js';
 import { watchConfigFile } from '../config/watch.js';
 import { ProxyError } from '../shared/errors.js';
+import { findForbiddenKey, forbiddenSegment } from '../shared/forbidden-keys.js';
+import { parseDocumentValue } from './management/yaml-value.js';
 import type { ConfigFileStatus, ManagementError, WriteResult } from './management/contract.js';
 import { isBcryptHash } from './management/management-auth.js';
 import type { ConfigChange, ConfigService } from './management/services.js';
@@ -29,6 +31,24 @@ export interface ConfigServiceOptions {
 export interface RunningConfigService extends ConfigService {
   close(): void;
   current(): LoadedConfig;
+}
+
+function forbiddenKeyError(path: Array<string | number>): ProxyError {
+  return new ProxyError(`The key "${path.at(-1)}" (at ${path.join('.')}) is not allowed in config.yaml: __proto__, constructor and prototype are never setting names.`, {
+    status: 400,
+    code: 'invalid_request',
+    details: { key: path.join('.') },
+  });
+}
+
+/** Every management write goes through here: no change may name or carry a prototype key. */
+function refuseForbiddenKeys(changes: readonly ConfigChange[]): void {
+  for (const change of changes) {
+    const segment = forbiddenSegment(change.path);
+    if (segment) throw forbiddenKeyError(change.path.slice(0, change.path.indexOf(segment) + 1));
+    const inside = findForbiddenKey(change.value);
+    if (inside) throw forbiddenKeyError([...change.path, ...inside]);
+  }
 }
 
 function asManagementError(error: ConfigError): ManagementError {
@@ -106,8 +126,16 @@ export async function createConfigService(options: ConfigServiceOptions): Promis
     }
   };
 
+  // One queue for every read-modify-write of config.yaml: management writes, reloads and external edits.
+  let tail: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = tail.then(task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+
   const watcher = options.watch
-    ? watchConfigFile(options.path, (text) => void onExternalChange(text), { fs: { watch, readFile: (file, encoding) => fsPromises.readFile(file, encoding) }, initialText: loaded.text })
+    ? watchConfigFile(options.path, (text) => void serial(() => onExternalChange(text)), { fs: { watch, readFile: (file, encoding) => fsPromises.readFile(file, encoding) }, initialText: loaded.text })
     : undefined;
   loaded = await hashSecret(loaded);
   options.install(loaded);
@@ -124,6 +152,26 @@ export async function createConfigService(options: ConfigServiceOptions): Promis
     return result;
   };
 
+  const reload = async (): Promise<{ ok: boolean; error?: ManagementError }> => {
+    try {
+      const text = await fs.readFile(options.path, 'utf8');
+      const next = parse(text);
+      await install(next);
+      persisted = true;
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        lastReloadError = asManagementError(error);
+        options.log('error', `config reload failed, keeping the previous config: ${error.message}`);
+        return { ok: false, error: lastReloadError };
+      }
+      const message = `could not read ${options.path}: ${(error as Error).message}`;
+      lastReloadError = { error: message, code: 'unreadable' };
+      options.log('error', message);
+      return { ok: false, error: lastReloadError };
+    }
+  };
+
   return {
     path: options.path,
     current: () => loaded,
@@ -135,27 +183,20 @@ export async function createConfigService(options: ConfigServiceOptions): Promis
       lastReloadError,
       warnings: loaded.warnings.map((warning) => ({ key: warning.key, line: warning.line, message: warning.message })),
     }),
-    update: (changes: ConfigChange[]) => change(applyConfigChanges(loaded.text, changes)),
-    replace: (text: string) => change(text),
-    async reload() {
-      try {
-        const text = await fs.readFile(options.path, 'utf8');
-        const next = parse(text);
-        await install(next);
-        persisted = true;
-        return { ok: true };
-      } catch (error) {
-        if (error instanceof ConfigError) {
-          lastReloadError = asManagementError(error);
-          options.log('error', `config reload failed, keeping the previous config: ${error.message}`);
-          return { ok: false, error: lastReloadError };
-        }
-        const message = `could not read ${options.path}: ${(error as Error).message}`;
-        lastReloadError = { error: message, code: 'unreadable' };
-        options.log('error', message);
-        return { ok: false, error: lastReloadError };
-      }
-    },
+    update: (changes) =>
+      serial(async () => {
+        const list = typeof changes === 'function' ? changes(loaded.text) : changes;
+        refuseForbiddenKeys(list);
+        if (list.length === 0) return { ok: true, persisted: true };
+        return change(applyConfigChanges(loaded.text, list));
+      }),
+    replace: (text: string) =>
+      serial(async () => {
+        const forbidden = findForbiddenKey(parseDocumentValue(text));
+        if (forbidden) throw forbiddenKeyError(forbidden);
+        return change(text);
+      }),
+    reload: () => serial(reload),
     close() {
       watcher?.close();
     },

@@ -10,7 +10,7 @@ import { sendError } from './respond.js';
 import { createRouter, type RouteContext, type RouteHandler, type Router } from './router.js';
 import { createCountTokensHandler } from './routes/count-tokens.js';
 import { createGenerateHandler, type GenerateDeps } from './routes/generate.js';
-import { createHealthHandler, createMetricsHandler, createRootHandler } from './routes/info.js';
+import { createHealthHandler, createMetricsHandler, createRootHandler, type ManagementKeyCheck } from './routes/info.js';
 import { createModelsHandler, detectModelsDialect } from './routes/models.js';
 
 export interface AppDeps extends GenerateDeps {
@@ -21,6 +21,8 @@ export interface AppDeps extends GenerateDeps {
   metricsSnapshot(): unknown;
   /** Registers extra routes (management API, dashboard) on the app's router. */
   registerRoutes?(router: Router): void;
+  /** Checks a management key for routes that accept one besides client keys (provider metrics). */
+  checkManagementKey?: ManagementKeyCheck;
   /** Handles WebSocket upgrades it recognises; returns false to let the app answer. */
   upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 }
@@ -37,6 +39,8 @@ export function formatForPath(path: string): FormatId {
   if (path.startsWith('/v1/responses') || path.startsWith('/backend-api/codex/')) return 'openai-responses';
   return 'openai-chat';
 }
+
+const METRICS_PATH = '/v1/metrics/providers';
 
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
@@ -72,7 +76,7 @@ export function createApp(deps: AppDeps): App {
   router.add('GET', '/', createRootHandler(deps.version, deps.registerRoutes !== undefined));
   router.add('GET', '/health', health);
   router.add('GET', '/healthz', health);
-  router.add('GET', '/v1/metrics/providers', createMetricsHandler(runtime, deps.metricsSnapshot));
+  router.add('GET', METRICS_PATH, createMetricsHandler(runtime, deps.metricsSnapshot, deps.checkManagementKey));
   router.add('GET', '/v1/models', createModelsHandler(runtime));
   router.add('GET', '/v1/models/:model', createModelsHandler(runtime));
   router.add('GET', '/v1beta/models', createModelsHandler(runtime, 'gemini'));
@@ -103,9 +107,11 @@ export function createApp(deps: AppDeps): App {
     const context: RouteContext = { req, res, url, params: {}, requestId: nextRequestId(), startedAt, remoteAddress, isLoopback: isLoopbackAddress(remoteAddress) };
     const path = url.pathname;
     const isClientApi = !path.startsWith('/v0/') && !path.startsWith('/ui');
+    // Provider metrics are for the owner's tools, not for browser clients: no CORS there.
+    const corsAllowed = isClientApi && path !== METRICS_PATH;
     const keyless = runtime.current().keyRing.empty;
     // CORS headers matter only to browsers, which always send Origin on cross-origin requests.
-    if (isClientApi && !keyless && req.headers.origin !== undefined) for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+    if (corsAllowed && !keyless && req.headers.origin !== undefined) for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
       return;
@@ -134,8 +140,17 @@ export function createApp(deps: AppDeps): App {
   };
 
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (deps.upgrade?.(req, socket, head)) return;
     const path = (req.url ?? '/').split('?')[0];
+    // The browser guard covers every upgrade, before any WebSocket handler sees it.
+    if (runtime.current().keyRing.empty) {
+      try {
+        guardKeylessRequest(req);
+      } catch (raw) {
+        refuseUpgrade(socket, toProxyError(raw));
+        return;
+      }
+    }
+    if (deps.upgrade?.(req, socket, head)) return;
     const body = JSON.stringify({
       error: {
         message: path === '/v1/responses' ? 'The Responses WebSocket transport is not available; use POST /v1/responses with SSE.' : `No WebSocket endpoint at ${path}.`,
@@ -147,6 +162,13 @@ export function createApp(deps: AppDeps): App {
   };
 
   return { handleRequest, handleUpgrade };
+}
+
+/** Answers an upgrade request with a plain HTTP error in the OpenAI error shape and closes the socket. */
+export function refuseUpgrade(socket: Duplex, error: ProxyError): void {
+  const body = JSON.stringify({ error: { message: error.message, type: 'invalid_request_error', code: error.code } });
+  const reason = error.status === 401 ? 'Unauthorized' : error.status === 403 ? 'Forbidden' : 'Bad Request';
+  socket.end(`HTTP/1.1 ${error.status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
 function unsupported(path: string): RouteHandler {

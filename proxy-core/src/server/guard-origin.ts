@@ -16,14 +16,15 @@ function isLocalOrigin(origin: string): boolean {
 
 /**
  * When no client keys are configured the proxy trusts loopback. Web pages run on loopback too (in the
- * user's browser), so refuse requests from other sites (an `Origin` that is not local) and DNS-rebinding
- * requests (a `Host` that is not local).
+ * user's browser), so refuse requests from other sites (an `Origin` that is not local, or `null`, which
+ * sandboxed iframes and `data:` pages send) and DNS-rebinding requests (a `Host` that is not local).
+ * Applied to every client request and every WebSocket upgrade.
  */
 export function guardKeylessRequest(req: IncomingMessage): void {
   const origin = req.headers.origin;
-  if (origin && origin !== 'null' && !isLocalOrigin(origin)) {
+  if (origin !== undefined && (origin === 'null' || !isLocalOrigin(origin))) {
     throw new ProxyError(
-      `Requests from web pages (${origin}) are refused while api-keys is empty. Add a client key to api-keys in config.yaml to allow browser clients.`,
+      `Requests from web pages (${origin === 'null' ? 'Origin: null, sent by sandboxed frames and file:// pages' : origin}) are refused while api-keys is empty. Add a client key to api-keys in config.yaml to allow browser clients.`,
       { status: 403, code: 'forbidden' },
     );
   }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ProxyError } from '../shared/errors.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../shared/json-depth.js';
 
 /** Reads the request body, refusing more than `limit` bytes with a 413 before buffering it all. */
 export function readRequestBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -26,6 +27,13 @@ export function readRequestBody(req: IncomingMessage, limit: number): Promise<Bu
   });
 }
 
+export function tooDeep(): ProxyError {
+  return new ProxyError(`The request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep; no real request does. Flatten the tool schema or value that nests this deep.`, {
+    status: 400,
+    code: 'invalid_request',
+  });
+}
+
 function tooLarge(size: number, limit: number): ProxyError {
   const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
   return new ProxyError(
@@ -46,5 +54,6 @@ export function parseJsonObject(raw: Buffer): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ProxyError('The request body must be a JSON object.', { status: 400, code: 'invalid_json' });
   }
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH, raw.length)) throw tooDeep();
   return value as Record<string, unknown>;
 }

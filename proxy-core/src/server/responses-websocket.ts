@@ -6,6 +6,7 @@ import { createSseParser } from '../formats/shared/sse-parser.js';
 import { isLoopbackAddress } from '../shared/network.js';
 import type { Clock } from '../shared/clock.js';
 import { toProxyError } from '../shared/errors.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../shared/json-depth.js';
 import { authenticateClient } from './client-auth.js';
 import { createResponsesSocketSession, type ResponsesSocketSession } from './responses-websocket-session.js';
 import type { Runtime } from './runtime.js';
@@ -111,6 +112,14 @@ export function createResponsesWebSocket(options: { runtime: Runtime; address: (
             message = JSON.parse(isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString()) as Record<string, unknown>;
           } catch {
             send(websocket, { type: 'error', code: 'invalid_json', message: 'Each message must be a JSON object such as {"type":"response.create", "model": …, "input": …}.' });
+            return;
+          }
+          if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+            send(websocket, { type: 'error', code: 'invalid_json', message: 'Each message must be a JSON object such as {"type":"response.create", "model": …, "input": …}.' });
+            return;
+          }
+          if (nestsDeeperThan(message, MAX_JSON_DEPTH)) {
+            send(websocket, { type: 'error', status: 400, code: 'invalid_request', message: `The message nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep.` });
             return;
           }
           if (message.type !== 'response.create' && message.type !== 'response.append') {

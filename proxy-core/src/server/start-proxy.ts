@@ -3,7 +3,7 @@ import http, { type ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseConfigText, type LoadedConfig } from '../config/load.js';
-import { createAuthFileStore } from '../credentials/auth-file-store.js';
+import { createAuthFileStore, type AuthFileSystem } from '../credentials/auth-file-store.js';
 import { createFormatRegistry, createLegacyCompletionsEntry } from '../formats/registry.js';
 import { createLogger, createProviderMetrics, createRedactor, createUnavailableUsageStore, createUsageStore, type Logger, type UsageStore, type UsageStoreOptions } from '../observability/index.js';
 import { createExecutor } from '../pipeline/execute.js';
@@ -18,7 +18,7 @@ import { createProxyDiagnosticsContext } from '../diagnostics/index.js';
 import { createAuthFileService } from './auth-file-service.js';
 import { createConfigService, describeConfigWarning } from './config-service.js';
 import { createApp, formatForPath } from './create-app.js';
-import { createManagementAuth, registerManagementRoutes } from './management/index.js';
+import { createManagementAuth, crossOriginOf, registerManagementRoutes } from './management/index.js';
 import { sendError } from './respond.js';
 import type { RequestRecord } from '../pipeline/usage-record.js';
 import { createResponsesWebSocket } from './responses-websocket.js';
@@ -62,6 +62,8 @@ export interface ProxyDeps {
   registerRoutes?: Parameters<typeof createApp>[0]['registerRoutes'];
   /** Environment for endpoint overrides (`CLIPROXY_<PROVIDER>_<NAME>_URL`); default `process.env`. */
   env: Readonly<Record<string, string | undefined>>;
+  /** The file system management uses to change auth-dir files (tests inject failures such as EROFS). */
+  authFileSystem?: AuthFileSystem;
   /** Background token refresh, quota polling and auth-dir watching (default on; tests call `tick()`). */
   accountBackground: { tickMs?: number; quotaEveryMs?: number } | false;
   /**
@@ -124,6 +126,8 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   const formats = createFormatRegistry();
   const runtime = createRuntime(providers, { config: initial.config, text: initial.text, warnings: initial.warnings }, deps.clock.now);
   await fsPromises.mkdir(deps.dataDir, { recursive: true, mode: 0o700 }).catch(() => undefined);
+  // Owner-only even when the folder was created by hand or moved here (logs, usage and control.json live in it).
+  if (path.resolve(deps.dataDir) !== path.resolve(deps.home)) await fsPromises.chmod(deps.dataDir, 0o700).catch(() => undefined);
   let usageStore: UsageStore;
   try {
     usageStore = deps.openUsageStore({ file: deps.usageDatabase, clock: deps.clock.now, retentionDays: initial.config.usageRetentionDays, redact: (text) => redactor.redact(text) });
@@ -156,6 +160,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     onRenewed: (ids) => {
       for (const id of ids) runtime.cooldowns.clear(id);
     },
+    scrub: (text) => redactor.redact(text),
   });
   await accountServices.accounts.reload();
   if (deps.accountBackground) accountServices.accounts.start(deps.accountBackground);
@@ -191,6 +196,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         switchPreviewModel: current.quotaExceeded.switchPreviewModel,
       };
     },
+    scrub: (text) => redactor.redact(text),
     onAttemptFailed: (binding, error, cooledUntil) =>
       logger.warn(`${binding.credential.group} ${binding.credential.label} failed for ${binding.upstreamModel}${cooledUntil ? `; cooling until ${new Date(cooledUntil).toISOString()}` : ''}: ${error.message}`, {
         credential: binding.credential.id,
@@ -228,8 +234,20 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     log,
     watch: config.watch ?? true,
   });
-  const authFiles = createAuthFileService(() => createAuthFileStore(runtime.current().config.authDir), providers, accountServices.accounts);
-  const managementAuth = createManagementAuth({ now: deps.clock.now, onBan: (who, until) => logger.warn(`management: ${who} banned until ${new Date(until).toISOString()} after 5 failed attempts`) });
+  const authFiles = createAuthFileService(() => createAuthFileStore(runtime.current().config.authDir, deps.authFileSystem), providers, accountServices.accounts, (fileName, disabled) => {
+    for (const credential of runtime.current().credentials) {
+      if (credential.source.type === 'file' && credential.source.fileName === fileName) runtime.setDisabledOverride(credential.id, disabled);
+    }
+  });
+  const managementAuth = createManagementAuth({
+    now: deps.clock.now,
+    onBlock: (block) =>
+      logger.warn(
+        block.kind === 'ban'
+          ? `management: ${block.scope} banned until ${new Date(block.until).toISOString()} after ${block.failures} wrong keys`
+          : `management: ${block.failures} wrong keys from this machine; the next try waits until ${new Date(block.until).toISOString()}`,
+      ),
+  });
 
   const record = (entry: RequestRecord) => {
     if (entry.provider) metrics.record({ provider: entry.provider, ok: entry.status < 400, totalTokens: entry.totalTokens, latencyMs: entry.latencyMs });
@@ -249,6 +267,14 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     log,
     metricsSnapshot: () => metrics.snapshot(),
     upgrade: (req, socket, head) => responsesSocket.handleUpgrade(req, socket, head),
+    checkManagementKey: async (context, presented) => {
+      const management = runtime.current().config.remoteManagement;
+      const decision = await managementAuth.check(
+        { secretKey: management.secretKey, allowRemote: management.allowRemote, localKey: deps.localManagementKey },
+        { address: context.remoteAddress, isLoopback: context.isLoopback, presented, crossOrigin: crossOriginOf(context) },
+      );
+      return decision.ok;
+    },
     registerRoutes: (router) => {
       registerManagementRoutes(router, {
         version: VERSION,
@@ -277,7 +303,8 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
           logs: logger,
           logLevel: () => logger.level(),
           authFiles,
-          managementBans: () => managementAuth.bans(),
+          managementBans: () => managementAuth.blocks().map((block) => ({ address: block.scope, until: block.until, kind: block.kind, failures: block.failures })),
+          clearManagementBans: () => managementAuth.clear(),
           accounts: () => accountServices.accounts.entries().map((entry) => liveAccountView(entry, runtime, deps.clock.now())),
           startLogin: (provider) => accountServices.logins.start({ provider }),
           address: () => address,
@@ -344,6 +371,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         liveLists.close();
         await accountServices.logins.close();
         responsesSocket.close();
+        managementAuth.close();
         server.close();
         const shutdown = new ProxyError('The proxy is shutting down.', { status: 503, code: 'upstream_error' });
         for (const res of active) if (!res.writableEnded) sendError(res, formatForPath(new URL(res.req.url ?? '/', 'http://x').pathname), shutdown);

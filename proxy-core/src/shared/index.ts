@@ -5,3 +5,5 @@ export * from './glob.js';
 export * from './ids.js';
 export * from './mask.js';
 export * from './network.js';
+export * from './forbidden-keys.js';
+export * from './json-depth.js';

@@ -124,6 +124,29 @@ describe('cliproxyctl doctor --json', () => {
     }
   });
 
+  it('shows a management lockout of the running proxy, and `doctor --fix` lifts it with the per-launch key', async () => {
+    const dataDir = path.join(dir, 'data-lockout');
+    const lockedConfig = path.join(dir, 'locked.yaml');
+    writeFileSync(lockedConfig, `${readFileSync(configPath, 'utf8').replace(/^port: \d+$/m, `port: ${await freePort()}`)}remote-management:\n  secret-key: "the-right-management-key"\n`, { mode: 0o600 });
+    const localKey = 'local-doctor-test-key-0002';
+    const proxy = await startProxy({ configPath: lockedConfig, watch: false }, { home: dir, dataDir, usageDatabase: ':memory:', logSink: null, accountBackground: false, localManagementKey: localKey });
+    const control = await writeLocalControl(dataDir, { url: proxy.address.url, key: localKey, configPath: lockedConfig });
+    const status = (key: string) => fetch(`${proxy.address.url}/v0/management/status`, { headers: { authorization: `Bearer ${key}` } });
+    try {
+      for (let index = 0; index < 5; index++) await status(`wrong-${index}`);
+      expect((await status('the-right-management-key')).status).toBe(429);
+      const { body } = await doctor(['--json', '--config', lockedConfig], { CLIPROXY_DATA_DIR: dataDir });
+      expect(byId(body).get('management-lockout')).toMatchObject({ status: 'warn', evidence: { source: 'the running proxy (management API, per-launch key)' } });
+      const fixed = await doctor(['--json', '--fix', '--yes', '--config', lockedConfig], { CLIPROXY_DATA_DIR: dataDir });
+      const lift = (fixed.body.details.fixes as Array<{ id: string; ok: boolean; message: string; after: { status: string } }>).find((fix) => fix.id === 'lift-management-lockout');
+      expect(lift).toMatchObject({ ok: true, message: 'Lifted the management lockout (1 caller(s)); the right key works again at once.', after: { status: 'pass' } });
+      expect((await status('the-right-management-key')).status).toBe(200);
+    } finally {
+      await control.remove();
+      await proxy.close();
+    }
+  });
+
   it('counts credentials per provider: two keys of one provider, one of them disabled', async () => {
     const counted = path.join(dir, 'two-keys.yaml');
     writeFileSync(

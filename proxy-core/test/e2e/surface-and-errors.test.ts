@@ -239,9 +239,10 @@ describe('surface', () => {
     expect(raw.startsWith('HTTP/1.1 426')).toBe(true);
   });
 
-  it('/v1/metrics/providers counts requests per provider without a key on loopback', async () => {
+  it('/v1/metrics/providers counts requests per provider, with a client key (also on loopback)', async () => {
     await post('/v1/chat/completions', JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x' }] }));
-    const metrics = (await (await fetch(`${proxy.url}/v1/metrics/providers`)).json()) as Record<string, { request_count: number; success_rate: number; latency_p50_ms: number }>;
+    expect((await fetch(`${proxy.url}/v1/metrics/providers`)).status).toBe(401);
+    const metrics = (await (await fetch(`${proxy.url}/v1/metrics/providers`, { headers: { authorization: `Bearer ${CLIENT_KEY}` } })).json()) as Record<string, { request_count: number; success_rate: number; latency_p50_ms: number }>;
     expect(metrics.fakeai.request_count).toBeGreaterThan(0);
     expect(metrics.fakeai.success_rate).toBeGreaterThan(0);
     expect(metrics.fakeai.latency_p50_ms).toEqual(expect.any(Number));

@@ -83,6 +83,20 @@ describe('connection store (browser at /ui)', () => {
     await banned.getState().submitKey('k', false);
     expect(banned.getState().message).toBe('Too many failed attempts: banned for 30 minutes.');
   });
+
+  it('a wrong key says what to use instead and how many tries are left; a lockout says how to lift it', async () => {
+    const session = memoryStorage();
+    const failing = (error: ManagementApiError) =>
+      createConnectionStore({ origin: 'http://h', sessionStorage: session, localStorage: memoryStorage(), verify: () => Promise.reject(error) });
+    const wrong = failing(new ManagementApiError('Wrong management key (2 more wrong key(s) before tries from this machine are slowed down).', { kind: 'unauthorized', status: 401, code: 'unauthorized' }));
+    await wrong.getState().submitKey('k', false);
+    expect(wrong.getState().message).toBe(
+      'The proxy did not accept this key. Use the management key shown when the proxy first started (config.yaml keeps only its bcrypt hash, "$2b$…", which is not the key). After 2 more wrong key(s) the proxy makes this machine wait between tries; `cliproxyctl doctor --fix` lifts that.',
+    );
+    const throttled = failing(new ManagementApiError('Too many wrong management keys from this machine (5): wait 4 s before the next try … Lift it with `cliproxyctl doctor --fix`.', { kind: 'http', status: 429, code: 'throttled' }));
+    await throttled.getState().submitKey('k', false);
+    expect(throttled.getState().message).toContain('Lift it with `cliproxyctl doctor --fix`');
+  });
 });
 
 describe('connection store (inside Electron)', () => {

@@ -159,9 +159,17 @@ function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-/** A failed key check, in words. */
+/** A failed key check, in words: what happened and how to recover. */
 export function explain(error: ManagementApiError): string {
-  if (error.kind === 'unauthorized') return 'The proxy did not accept this key. Use remote-management.secret-key from config.yaml (or the key printed at first start).';
+  // Too many wrong keys: the proxy's message says how long to wait and how to lift it (doctor --fix, Troubleshooting).
+  if (error.code === 'throttled' || error.code === 'banned') return error.message;
+  if (error.kind === 'unauthorized') {
+    const left = /\((\d+) more wrong key/.exec(error.message)?.[1];
+    return (
+      'The proxy did not accept this key. Use the management key shown when the proxy first started (config.yaml keeps only its bcrypt hash, "$2b$…", which is not the key).' +
+      (left ? ` After ${left} more wrong key(s) the proxy makes this machine wait between tries; \`cliproxyctl doctor --fix\` lifts that.` : '')
+    );
+  }
   if (error.status === 403) return error.message;
   if (error.status === 404) return 'Management is turned off on this proxy: set remote-management.secret-key in config.yaml, then restart it.';
   return error.message;

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { ProxyError, toProxyError } from '../../shared/errors.js';
+import { findForbiddenKey } from '../../shared/forbidden-keys.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../shared/json-depth.js';
 import { readRequestBody } from '../read-body.js';
 import { sendJson } from '../respond.js';
 import type { RouteContext, RouteHandler } from '../router.js';
@@ -23,6 +25,11 @@ export async function readManagementBody<T extends z.ZodType>(context: RouteCont
       throw managementError(400, `The body is not valid JSON (${(error as Error).message}).`);
     }
   }
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH, raw.length)) throw managementError(400, `Invalid body: it nests more than ${MAX_JSON_DEPTH} levels deep.`);
+  const forbidden = findForbiddenKey(value);
+  if (forbidden) {
+    throw managementError(400, `Invalid body: the key "${forbidden.at(-1)}" (at ${forbidden.join('.')}) is not allowed: __proto__, constructor and prototype are never setting names.`);
+  }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -42,15 +49,13 @@ export function managed(services: ManagementServices, handler: RouteHandler): Ro
     const presentedHeader = context.req.headers.authorization;
     const bearer = presentedHeader ? (/^bearer\s+(.+)$/i.exec(presentedHeader)?.[1] ?? presentedHeader) : undefined;
     const presented = bearer ?? (context.req.headers['x-management-key'] as string | undefined);
-    const decision = services.auth.check(
+    const decision = await services.auth.check(
       { secretKey: config.remoteManagement.secretKey, allowRemote: config.remoteManagement.allowRemote, localKey: services.localKey },
-      context.remoteAddress,
-      context.isLoopback,
-      presented?.trim(),
+      { address: context.remoteAddress, isLoopback: context.isLoopback, presented: presented?.trim() || undefined, crossOrigin: crossOriginOf(context) },
     );
     if (!decision.ok) {
       if (decision.counted) services.log('warn', `management auth failed from ${context.remoteAddress}: ${decision.message}`, { path: context.url.pathname });
-      sendJson(context.res, decision.status, { error: decision.message, code: decision.banned ? 'banned' : decision.status === 404 ? 'disabled' : 'unauthorized' });
+      sendJson(context.res, decision.status, { error: decision.message, code: decision.code }, decision.retryAfterSeconds ? { 'retry-after': String(decision.retryAfterSeconds) } : {});
       return;
     }
     try {
@@ -64,4 +69,21 @@ export function managed(services: ManagementServices, handler: RouteHandler): Ro
       sendJson(context.res, error.status, { error: error.message, code: error.code === 'invalid_request' ? undefined : error.code, ...(error.details as object) });
     }
   };
+}
+
+/**
+ * The other site a browser request comes from, or undefined for same-origin and non-browser callers. Browsers
+ * send `Origin` on cross-origin requests (and `Sec-Fetch-Site`); the dashboard at /ui is same-origin.
+ */
+export function crossOriginOf(context: RouteContext): string | undefined {
+  const site = context.req.headers['sec-fetch-site'];
+  const origin = context.req.headers.origin;
+  if (site === 'cross-site' || site === 'same-site') return origin ?? site;
+  if (origin === undefined) return undefined;
+  if (origin === 'null') return 'Origin: null';
+  try {
+    return new URL(origin).host === context.req.headers.host ? undefined : origin;
+  } catch {
+    return origin;
+  }
 }

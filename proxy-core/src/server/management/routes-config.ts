@@ -68,25 +68,31 @@ export function registerConfigRoutes(router: Router, services: ManagementService
   }));
   router.add('PATCH', `${base}/api-keys`, managed(services, async (context) => {
     const body = await readManagementBody(context, apiKeyPatchSchema);
-    const keys = [...services.runtime.current().config.apiKeys];
-    if ('index' in body) {
-      if (body.index >= keys.length) throw managementError(404, `No client key at index ${body.index}.`);
-      keys[body.index] = body.value.trim();
-    } else {
-      const at = keys.indexOf(body.old);
-      if (at === -1) keys.push(body.new.trim());
-      else keys[at] = body.new.trim();
-    }
-    sendJson(context.res, 200, await services.config.update([{ path: ['api-keys'], value: keys }]));
+    const result = await services.config.update(() => {
+      const keys = [...services.runtime.current().config.apiKeys];
+      if ('index' in body) {
+        if (body.index >= keys.length) throw managementError(404, `No client key at index ${body.index}.`);
+        keys[body.index] = body.value.trim();
+      } else {
+        const at = keys.indexOf(body.old);
+        if (at === -1) keys.push(body.new.trim());
+        else keys[at] = body.new.trim();
+      }
+      return [{ path: ['api-keys'], value: keys }];
+    });
+    sendJson(context.res, 200, result);
   }));
   router.add('DELETE', `${base}/api-keys`, managed(services, async ({ res, url }) => {
-    const keys = [...services.runtime.current().config.apiKeys];
     const index = url.searchParams.get('index');
     const value = url.searchParams.get('value');
-    const at = index !== null ? Number(index) : value !== null ? keys.indexOf(value) : -1;
-    if (!Number.isInteger(at) || at < 0 || at >= keys.length) throw managementError(404, 'No such client key: pass ?index= or ?value=.');
-    keys.splice(at, 1);
-    sendJson(res, 200, await services.config.update([{ path: ['api-keys'], value: keys }]));
+    const result = await services.config.update(() => {
+      const keys = [...services.runtime.current().config.apiKeys];
+      const at = index !== null ? Number(index) : value !== null ? keys.indexOf(value) : -1;
+      if (!Number.isInteger(at) || at < 0 || at >= keys.length) throw managementError(404, 'No such client key: pass ?index= or ?value=.');
+      keys.splice(at, 1);
+      return [{ path: ['api-keys'], value: keys }];
+    });
+    sendJson(res, 200, result);
   }));
 
   // ----- provider key lists -----
@@ -107,7 +113,7 @@ export function registerConfigRoutes(router: Router, services: ManagementService
     }));
     router.add('POST', `${base}/${key}`, managed(services, async (context) => {
       const entry = await readManagementBody(context, providerEntryAppendSchema);
-      sendJson(context.res, 200, await services.config.update([{ path: [key, list().length], value: entry }]));
+      sendJson(context.res, 200, await services.config.update(() => [{ path: [key, list().length], value: entry }]));
     }));
     router.add('PUT', `${base}/${key}`, managed(services, async (context) => {
       const entries = await readManagementBody(context, providerEntryListSchema);
@@ -115,23 +121,26 @@ export function registerConfigRoutes(router: Router, services: ManagementService
     }));
     router.add('PATCH', `${base}/${key}`, managed(services, async (context) => {
       const body = await readManagementBody(context, providerEntryPatchSchema);
-      const index = locate(body);
-      if (index === -1) throw managementError(404, `No ${key} entry matches; give "index", "match" (the api-key) or "name".`);
-      if (key !== 'openai-compatibility' && body.value['api-key'] === '') {
-        sendJson(context.res, 200, await services.config.update([{ path: [key, index], value: undefined }]));
-        return;
-      }
-      const changes = Object.entries(body.value).map(([field, value]) => ({ path: [key, index, field], value: value === null ? undefined : value }));
-      sendJson(context.res, 200, await services.config.update(changes));
+      const result = await services.config.update(() => {
+        const index = locate(body);
+        if (index === -1) throw managementError(404, `No ${key} entry matches; give "index", "match" (the api-key) or "name".`);
+        if (key !== 'openai-compatibility' && body.value['api-key'] === '') return [{ path: [key, index], value: undefined }];
+        return Object.entries(body.value).map(([field, value]) => ({ path: [key, index, field], value: value === null ? undefined : value }));
+      });
+      sendJson(context.res, 200, result);
     }));
     router.add('DELETE', `${base}/${key}`, managed(services, async ({ res, url }) => {
-      const index = locate({
+      const query = {
         index: url.searchParams.has('index') ? Number(url.searchParams.get('index')) : undefined,
         match: url.searchParams.get('api-key') ?? undefined,
         name: url.searchParams.get('name') ?? undefined,
+      };
+      const result = await services.config.update(() => {
+        const index = locate(query);
+        if (index === -1) throw managementError(404, `No ${key} entry matches: pass ?index=, ?api-key= or ?name=.`);
+        return [{ path: [key, index], value: undefined }];
       });
-      if (index === -1) throw managementError(404, `No ${key} entry matches: pass ?index=, ?api-key= or ?name=.`);
-      sendJson(res, 200, await services.config.update([{ path: [key, index], value: undefined }]));
+      sendJson(res, 200, result);
     }));
   }
 }

@@ -85,16 +85,21 @@ export function registerCredentialRoutes(router: Router, services: ManagementSer
     let persisted = true;
     let reason: string | undefined;
     if (credential.source.type === 'file') {
-      await services.authFiles.setDisabled(credential.source.fileName, disabled);
+      ({ persisted, reason } = await services.authFiles.setDisabled(credential.source.fileName, disabled));
     } else if (credential.source.yamlKey === 'generative-language-api-key') {
       // A legacy bare key (a string in a list) has no place for `disabled`: the switch lives until restart.
       persisted = false;
       reason = 'This key is in the legacy generative-language-api-key list, which cannot mark a key disabled; move it under gemini-api-key to keep the switch.';
       services.runtime.setDisabledOverride(credential.id, disabled);
     } else {
-      const { yamlKey, index, keyIndex } = credential.source;
-      const path = keyIndex === undefined ? [yamlKey, index, 'disabled'] : [yamlKey, index, 'api-key-entries', keyIndex, 'disabled'];
-      const result = await services.config.update([{ path, value: disabled ? true : undefined }]);
+      // The entry's position is read inside the write queue: an earlier queued write may have moved it.
+      const result = await services.config.update(() => {
+        const current = services.runtime.current().credentialsById.get(credential.id)?.source ?? credential.source;
+        if (current.type !== 'config') throw managementError(404, `No credential with id "${credential.id}" any more.`);
+        const { yamlKey, index, keyIndex } = current;
+        const path = keyIndex === undefined ? [yamlKey, index, 'disabled'] : [yamlKey, index, 'api-key-entries', keyIndex, 'disabled'];
+        return [{ path, value: disabled ? true : undefined }];
+      });
       persisted = result.persisted;
       reason = result.reason;
       services.runtime.setDisabledOverride(credential.id, persisted ? undefined : disabled);

@@ -42,12 +42,13 @@ export function registerModelRoutes(router: Router, services: ManagementServices
     sendJson(res, 200, { models, hidden, chains } satisfies ModelsResponse);
   }));
 
-  // One switch at a time: each plan is computed from the config it is applied to (list indexes).
-  let queue: Promise<unknown> = Promise.resolve();
+  // Each plan is computed inside the config write queue, from the config it is applied to (list indexes).
   router.add('PATCH', `${base}/models/:id`, managed(services, async (context) => {
     const id = context.params.id;
     const { enabled } = await readManagementBody(context, modelPatchSchema);
-    const run = queue.then(async (): Promise<ModelPatchResult> => {
+    let lists: string[] = [];
+    let changed = false;
+    const result = await services.config.update(() => {
       const state = services.runtime.current();
       const sources = state.registry.sources(id);
       const hidden = state.registry.hiddenSources(id);
@@ -55,18 +56,14 @@ export function registerModelRoutes(router: Router, services: ManagementServices
         throw managementError(404, `No model "${id}" is served or switched off here. List the models with GET ${base}/models (ids with "/" must be URL-encoded).`);
       }
       const plan = enabled ? planModelOn(state.configText, hidden) : planModelOff(state.configText, sources);
-      let persisted = true;
-      let reason: string | undefined;
-      if (plan.changes.length > 0) {
-        const result = await services.config.update(plan.changes);
-        persisted = result.persisted;
-        reason = result.reason;
-        services.log('info', `model ${id} switched ${enabled ? 'on' : 'off'} (${plan.lists.join(', ')})${persisted ? '' : ' (not saved: config is read-only)'}`);
-      }
-      const served = (services.runtime.current().registry.bindings(id) ?? []).length > 0;
-      return { ok: true, persisted, ...(reason ? { reason } : {}), id, enabled: served, changed: plan.lists };
+      lists = plan.lists;
+      changed = plan.changes.length > 0;
+      return plan.changes;
     });
-    queue = run.catch(() => undefined);
-    sendJson(context.res, 200, await run);
+    const { persisted, reason } = result;
+    if (changed) services.log('info', `model ${id} switched ${enabled ? 'on' : 'off'} (${lists.join(', ')})${persisted ? '' : ' (not saved: config is read-only)'}`);
+    const served = (services.runtime.current().registry.bindings(id) ?? []).length > 0;
+    const run: ModelPatchResult = { ok: true, persisted, ...(reason ? { reason } : {}), id, enabled: served, changed: lists };
+    sendJson(context.res, 200, run);
   }));
 }

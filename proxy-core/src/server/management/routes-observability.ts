@@ -93,8 +93,9 @@ export function registerObservabilityRoutes(router: Router, services: Management
   }));
   router.add('PATCH', `${base}/auth-files/status`, managed(services, async (context) => {
     const body = await readManagementBody(context, authFileStatusSchema);
-    await services.authFiles.setDisabled(body.name, body.disabled);
-    sendJson(context.res, 200, { status: 'ok', disabled: body.disabled });
+    const result = await services.authFiles.setDisabled(body.name, body.disabled);
+    if (!result.persisted) services.log('warn', `${body.name} ${body.disabled ? 'disabled' : 'enabled'} in memory only: ${result.reason}`);
+    sendJson(context.res, 200, { status: 'ok', disabled: body.disabled, persisted: result.persisted, ...(result.reason ? { reason: result.reason } : {}) });
   }));
   router.add('DELETE', `${base}/auth-files`, managed(services, async ({ res, url }) => {
     const name = url.searchParams.get('name');

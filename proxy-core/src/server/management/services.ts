@@ -19,8 +19,12 @@ export interface ConfigService {
   readonly path: string;
   status(): ConfigFileStatus;
   text(): string;
-  /** Validates the result before writing; throws a ConfigError (422) when it would not load. */
-  update(changes: ConfigChange[]): Promise<WriteResult>;
+  /**
+   * Validates the result before writing; throws a ConfigError (422) when it would not load. Writes are serialised:
+   * pass a function to compute the changes from the text they will apply to (a read-modify-write such as
+   * "append to this list"), so concurrent writers never lose each other's acknowledged changes.
+   */
+  update(changes: ConfigChange[] | ((text: string) => ConfigChange[])): Promise<WriteResult>;
   replace(text: string): Promise<WriteResult>;
   reload(): Promise<{ ok: boolean; error?: ManagementError }>;
 }
@@ -46,7 +50,12 @@ export interface UsageSource {
 /** The auth-dir, as far as management needs it (listing, enabling, deleting credential files). */
 export interface AuthFileService {
   list(): Promise<AuthFileView[]>;
-  setDisabled(name: string, disabled: boolean): Promise<void>;
+  /**
+   * Writes `disabled` into the file. A read-only auth-dir does not fail the switch: it applies in memory until
+   * restart and answers `persisted: false` with the reason.
+   */
+  setDisabled(name: string, disabled: boolean): Promise<{ persisted: boolean; reason?: string }>;
+  /** Deletes the file; a read-only auth-dir is a 409 naming the folder and the fix. */
   remove(name: string): Promise<void>;
 }
 

@@ -13,7 +13,8 @@ export function explainLogEntry(entry: LogEntryView): { title: string; detail: s
   const hints: Array<[RegExp, string]> = [
     [/\b429\b|rate limit|quota/i, 'The upstream is rate limiting this account; it is rested and used again after the cooldown.'],
     [/\b401\b|\b403\b|unauthori[sz]ed|forbidden|invalid api key/i, 'The upstream refused the key or login. Check the key on the Accounts page, or log in again.'],
-    [/banned until/i, 'Too many wrong management keys from one address; it is locked out for 30 minutes.'],
+    [/banned until|the next try waits until/i, 'Too many wrong management keys: a remote address is locked out for 30 minutes, this machine waits between tries. "Lift the lockout" on the Troubleshooting page (or `cliproxyctl doctor --fix`) ends it.'],
+    [/management auth failed/i, 'A program sent a wrong management key (the address is in the line). The dashboard and the desktop app keep working; update the key in that program.'],
     [/read-only|not saved/i, 'config.yaml could not be written; changes last until the proxy restarts.'],
     [/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|network|socket/i, 'The upstream could not be reached. Check the network, the base URL or the outbound proxy.'],
     [/config reload failed/i, 'config.yaml has an error; the previous settings stay in use until it is fixed.'],
