@@ -71,22 +71,22 @@ export function registerModelListRoutes(router: Router, services: ManagementServ
     sendJson(res, 200, { since: new Date(since).toISOString(), models } satisfies UnservedModelsResponse);
   }));
 
-  // One write at a time, so two clicks append two rules at the right indexes.
-  let queue: Promise<unknown> = Promise.resolve();
   router.add('POST', `${base}/model-mappings`, managed(services, async (context) => {
     const { from, to } = await readManagementBody(context, modelMappingSchema);
     if (from === to) throw managementError(400, `Invalid body: to: mapping "${from}" to itself changes nothing; choose a model that is served.`);
-    const run = queue.then(async (): Promise<ModelMappingResult> => {
-      const existing = parseDocumentValue(services.runtime.current().configText)['model-mappings'];
+    // The index is computed from the text the write applies to (inside the config write queue), so concurrent
+    // clicks and other management writes append at the right place.
+    let index = 0;
+    const result = await services.config.update((text) => {
+      const existing = parseDocumentValue(text)['model-mappings'];
       if (existing !== undefined && existing !== null && !Array.isArray(existing)) {
         throw managementError(409, 'model-mappings in config.yaml is not a list of rules; fix it in the config editor, then try again.', { key: 'model-mappings' });
       }
-      const index = Array.isArray(existing) ? existing.length : 0;
-      const result = await services.config.update([{ path: ['model-mappings', index], value: { from, to } }]);
-      services.log('info', `model mapping added: ${from} → ${to}${result.persisted ? '' : ' (not saved: config is read-only)'}`);
-      return { ...result, from, to, index };
+      index = Array.isArray(existing) ? existing.length : 0;
+      return [{ path: ['model-mappings', index], value: { from, to } }];
     });
-    queue = run.catch(() => undefined);
-    sendJson(context.res, 200, await run);
+    services.log('info', `model mapping added: ${from} → ${to}${result.persisted ? '' : ' (not saved: config is read-only)'}`);
+    const run = { ...result, from, to, index } satisfies ModelMappingResult;
+    sendJson(context.res, 200, run);
   }));
 }
