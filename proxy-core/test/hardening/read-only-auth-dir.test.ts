@@ -34,6 +34,8 @@ describe('a read-only auth-dir', () => {
       });
       const folder = path.join(proxy.dir, 'auth');
       await eventually(async () => (await management<{ files: unknown[] }>(proxy, 'GET', '/auth-files')).body.files, (files) => files.length === 1);
+      // The folder listing can show the file before the watcher has loaded it as an account.
+      await eventually(async () => (await management<{ accounts: unknown[] }>(proxy, 'GET', '/accounts')).body.accounts, (accounts) => accounts.length === 1);
 
       const disabled = await management<{ status: string; disabled: boolean; persisted: boolean; reason: string }>(proxy, 'PATCH', '/auth-files/status', { name, disabled: true });
       expect(disabled.status).toBe(200);
