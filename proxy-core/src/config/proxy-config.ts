@@ -59,6 +59,12 @@ export interface ProxyConfig {
   disableCooling: boolean;
   forceModelPrefix: boolean;
   requestBodyLimitBytes: number;
+  /** `upstream-body-limit-mb`: the most of one upstream answer held in memory. */
+  upstreamBodyLimitBytes: number;
+  /** `max-connections`: client connections held open at once. */
+  maxConnections: number;
+  /** `timeouts.*` in milliseconds; 0 = no limit. */
+  timeouts: TimeoutSettings;
   routingStrategy: 'round-robin' | 'fill-first';
   remoteManagement: { allowRemote: boolean; secretKey: string; disableControlPanel: boolean };
   streaming: { keepaliveSeconds: number; bootstrapRetries: number };
@@ -71,6 +77,20 @@ export interface ProxyConfig {
   oauthModelAlias: Record<string, Array<{ name: string; alias: string; fork: boolean }>>;
   /** Per OAuth channel: endpoint name → URL (`oauth-endpoints`, with `oauth-upstream` as `api`). */
   oauthEndpoints: Record<string, Record<string, string>>;
+}
+
+export interface TimeoutSettings {
+  /** A client must finish sending its request headers within this. */
+  requestHeadersMs: number;
+  /** Longest silence between two chunks of a request body (not the whole upload). */
+  requestBodyIdleMs: number;
+  /** An idle kept-alive client connection is closed after this. */
+  keepAliveMs: number;
+  upstreamConnectMs: number;
+  /** From sending a request upstream to its response headers. */
+  upstreamFirstByteMs: number;
+  /** Longest silence between two chunks of an upstream answer. */
+  upstreamIdleMs: number;
 }
 
 export interface ConfigWarning {
@@ -180,6 +200,9 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     disableCooling: file['disable-cooling'],
     forceModelPrefix: file['force-model-prefix'],
     requestBodyLimitBytes: Math.round(file['request-body-limit-mb'] * 1024 * 1024),
+    upstreamBodyLimitBytes: Math.round(file['upstream-body-limit-mb'] * 1024 * 1024),
+    maxConnections: file['max-connections'],
+    timeouts: toTimeoutSettings(file.timeouts),
     routingStrategy: file.routing.strategy as ProxyConfig['routingStrategy'],
     remoteManagement: {
       allowRemote: management['allow-remote'],
@@ -208,4 +231,16 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     oauthEndpoints,
   };
   return { config, warnings };
+}
+
+function toTimeoutSettings(file: ConfigFile['timeouts']): TimeoutSettings {
+  const ms = (seconds: number) => Math.round(seconds * 1000);
+  return {
+    requestHeadersMs: ms(file['request-headers-seconds']),
+    requestBodyIdleMs: ms(file['request-body-idle-seconds']),
+    keepAliveMs: ms(file['keep-alive-seconds']),
+    upstreamConnectMs: ms(file['upstream-connect-seconds']),
+    upstreamFirstByteMs: ms(file['upstream-first-byte-seconds']),
+    upstreamIdleMs: ms(file['upstream-idle-seconds']),
+  };
 }

@@ -3,6 +3,7 @@ import http, { type ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseConfigText, type LoadedConfig } from '../config/load.js';
+import type { ProxyConfig } from '../config/proxy-config.js';
 import { createAuthFileStore } from '../credentials/auth-file-store.js';
 import { createFormatRegistry, createLegacyCompletionsEntry } from '../formats/registry.js';
 import { createLogger, createProviderMetrics, createRedactor, createUnavailableUsageStore, createUsageStore, type Logger, type UsageStore, type UsageStoreOptions } from '../observability/index.js';
@@ -17,6 +18,7 @@ import { liveAccountView } from './management/account-view.js';
 import { createProxyDiagnosticsContext } from '../diagnostics/index.js';
 import { createAuthFileService } from './auth-file-service.js';
 import { createConfigService, describeConfigWarning } from './config-service.js';
+import { answerClientError, connectionsCheckingInterval, createConnectionGuard, type ConnectionGuard, type ServerLimits } from './connection-guard.js';
 import { createApp, formatForPath } from './create-app.js';
 import { createManagementAuth, registerManagementRoutes } from './management/index.js';
 import { sendError } from './respond.js';
@@ -175,6 +177,8 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
       }),
   });
 
+  // Set once the server exists (the config service installs the first config before that).
+  let connections: ConnectionGuard | undefined;
   const applyLoaded = (loaded: LoadedConfig) => {
     const before = runtime.current().config;
     runtime.apply(loaded.config, loaded.text, loaded.warnings);
@@ -188,6 +192,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
       void accountServices.accounts.reload();
     }
     logger.setLevel(loaded.config.debug ? 'debug' : 'info');
+    connections?.apply(serverLimits(loaded.config));
     usageStore.setRetentionDays(loaded.config.usageRetentionDays);
     logger.setFileOutput(loaded.config.loggingToFile ? { dir: path.join(deps.dataDir, 'logs'), maxTotalBytes: loaded.config.logsMaxTotalSizeMb * 1024 * 1024 || undefined } : null);
     if (loaded.config.host !== address.host || (loaded.config.port !== 0 && config.port === undefined && loaded.config.port !== address.port)) {
@@ -265,16 +270,22 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   });
 
   const active = new Set<ServerResponse>();
-  const server = http.createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
+  const server = http.createServer({ requestTimeout: 0, connectionsCheckingInterval: connectionsCheckingInterval(initial.config.timeouts.requestHeadersMs) }, (req, res) => {
+    connections?.onRequest(req, res);
     active.add(res);
     res.once('close', () => active.delete(res));
     app.handleRequest(req, res);
   });
   server.on('connection', (socket) => socket.setNoDelay(true));
-  server.on('upgrade', app.handleUpgrade);
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+  connections = createConnectionGuard(server, {
+    limits: serverLimits(runtime.current().config),
+    now: deps.clock.now,
+    onStalledBody: (req, res, idleMs) =>
+      sendError(res, formatForPath(new URL(req.url ?? '/', 'http://x').pathname), new ProxyError(`The request body stopped arriving: nothing for ${idleMs / 1000} s (timeouts.request-body-idle-seconds). Send the body again.`, { status: 408, code: 'invalid_request' })),
+    onFull: ({ open, closed, refused }) => logger.warn(`connection limit reached (max-connections: ${runtime.current().config.maxConnections}): closed ${closed} idle connection(s), refused ${refused}; ${open} open`),
   });
+  server.on('upgrade', app.handleUpgrade);
+  server.on('clientError', answerClientError);
 
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
@@ -337,4 +348,9 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
       return closing;
     },
   };
+}
+
+function serverLimits(config: ProxyConfig): ServerLimits {
+  const { requestHeadersMs, requestBodyIdleMs, keepAliveMs } = config.timeouts;
+  return { maxConnections: config.maxConnections, requestHeadersMs, requestBodyIdleMs, keepAliveMs };
 }

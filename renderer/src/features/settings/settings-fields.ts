@@ -37,7 +37,7 @@ export const SETTING_SECTIONS: Array<{ title: string; description: string; field
       },
       { key: 'request-retry', label: 'Request retries', help: 'Extra rounds over all accounts after every account failed once.', kind: 'number', fallback: 0, min: 0, max: 100 },
       { key: 'max-retry-interval', label: 'Longest wait for a retry', help: 'The longest cooldown worth waiting for before another round. 0 turns rounds off.', kind: 'number', fallback: 0, min: 0, unit: 'seconds' },
-      { key: 'streaming.keepalive-seconds', label: 'Stream keep-alive', help: 'Send a keep-alive comment when a stream is silent this long, so clients do not time out. 0 = off.', kind: 'number', fallback: 0, min: 0, unit: 'seconds' },
+      { key: 'streaming.keepalive-seconds', label: 'Stream keep-alive', help: 'Send a keep-alive comment when a stream is silent this long, so clients do not time out. 0 = off.', kind: 'number', fallback: 15, min: 0, unit: 'seconds' },
       { key: 'proxy-url', label: 'Outbound proxy', help: 'Send all upstream traffic through this proxy (http://, https:// or socks5://). Leave empty for a direct connection.', kind: 'text', fallback: '' },
     ],
   },
