@@ -168,6 +168,8 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         disableCooling: current.disableCooling,
         bootstrapRetries: current.streaming.bootstrapRetries,
         switchPreviewModel: current.quotaExceeded.switchPreviewModel,
+        upstreamTimeouts: { connectMs: current.timeouts.upstreamConnectMs, firstByteMs: current.timeouts.upstreamFirstByteMs, idleMs: current.timeouts.upstreamIdleMs },
+        upstreamBodyLimitBytes: current.upstreamBodyLimitBytes,
       };
     },
     onAttemptFailed: (binding, error, cooledUntil) =>
