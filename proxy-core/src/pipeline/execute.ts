@@ -13,6 +13,7 @@ import { aggregateStream } from './collect-stream.js';
 import { classifyAttemptError } from './classify-attempt.js';
 import { cooldownError } from './cooldown-error.js';
 import type { HttpClient, UpstreamResponse } from './http-client.js';
+import { detectNonEventStream } from './upstream-garbage.js';
 import type { UpstreamTimeouts } from './upstream-timeouts.js';
 import { readBodyText } from './http-client.js';
 import { detectLeadingStreamError, onlyPreamble } from './leading-stream-error.js';
@@ -173,7 +174,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
         retryable: true,
       });
     });
-    const leading = firstChunk ? detectLeadingStreamError(provider.format, firstChunk) : undefined;
+    const leading = firstChunk ? (detectLeadingStreamError(provider.format, firstChunk) ?? detectNonEventStream(firstChunk, response.headers['content-type'])) : undefined;
     if (leading) {
       body.destroy();
       return fail(binding, provider, variant, leading.status, response.headers, leading.body);

@@ -6,6 +6,7 @@ import { createToolNameRestorer } from '../../pipeline/restore-tool-names.js';
 import { resolveRoute, type Route } from '../../pipeline/resolve-route.js';
 import { translateRequest } from '../../pipeline/translate-request.js';
 import { rewriteTopLevelModel } from '../../pipeline/rewrite-model.js';
+import { usageOfPassthroughBody } from '../../pipeline/upstream-garbage.js';
 import type { Operation, ProviderDefinition } from '../../providers/provider-definition.js';
 import type { Clock } from '../../shared/clock.js';
 import { createCancellation } from '../../shared/cancellation.js';
@@ -170,8 +171,9 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
             collectText: surface.format === 'openai-chat' && !wantsStreamUsage(incoming.body),
           });
         } else {
+          const usage = usageOfPassthroughBody(clientFormat, result.body, result.response.headers['content-type']);
           writePassthroughBody(res, result, headers);
-          outcome = { usage: sniffBody(clientFormat, result.body), firstByteAt: deps.clock.now() };
+          outcome = { usage, firstByteAt: deps.clock.now() };
         }
       } else if (incoming.stream) {
         outcome = await writeTranslatedStream({
@@ -258,15 +260,6 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
 function wantsStreamUsage(body: Record<string, unknown>): boolean {
   const options = body.stream_options as Record<string, unknown> | undefined;
   return options?.include_usage === true;
-}
-
-function sniffBody(format: FormatEntry, body: Buffer | undefined): Usage | undefined {
-  if (!body || body.length === 0) return undefined;
-  try {
-    return format.usageFromBody(JSON.parse(body.toString('utf8')));
-  } catch {
-    return undefined;
-  }
 }
 
 /** Decodes the client body into the IR; a `model(value)` suffix replaces the body's thinking settings. */
