@@ -84,6 +84,15 @@ describe('upstream timeouts', () => {
     expect(proxy.logs.some((line) => line.includes('stopped sending the answer: nothing for 0.4 s (timeouts.upstream-idle-seconds)'))).toBe(true);
   });
 
+  it('a stream that sends its headers and then nothing fails over to the next credential before the client sees a byte', async () => {
+    fake.script({ path: '/chat/completions' }, { kind: 'sse', events: [chatChunk('never sent')], hangAfter: 0 }, { times: 1 });
+    let text = '';
+    for await (const chunk of await openai().chat.completions.create({ model: 'chat-model', messages: hi, stream: true })) text += chunk.choices[0]?.delta.content ?? '';
+    expect(text).toBe(DEFAULT_FAKE_TEXT);
+    expect(fake.requests.map((request) => request.aborted)).toEqual([true, false]);
+    expect(new Set(fake.requests.map((request) => request.apiKey))).toEqual(new Set(['key-a', 'key-b']));
+  });
+
   it('a stream that goes silent after its first bytes ends with an in-band error in the client\'s dialect (same dialect)', async () => {
     fake.script({ path: '/chat/completions' }, { kind: 'sse', events: [chatChunk('partial '), chatChunk('answer')], hangAfter: 2 });
     const response = await fetch(`${proxy.url}/v1/chat/completions`, {
