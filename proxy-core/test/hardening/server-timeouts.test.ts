@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -115,6 +116,17 @@ timeouts:
       type: 'error',
       error: { type: 'invalid_request_error', message: 'The request body stopped arriving: nothing for 0.4 s (timeouts.request-body-idle-seconds). Send the body again.' },
     });
+  });
+
+  it('applies a changed body timeout on reload, without a restart', async () => {
+    const { proxy } = await start('');
+    writeFileSync(proxy.configPath, `${readFileSync(proxy.configPath, 'utf8')}timeouts:\n  request-body-idle-seconds: 0.3\n`);
+    expect(await proxy.proxy.reload()).toEqual({ ok: true });
+    const client = await connect(proxy.url);
+    await trickle(client.socket, [`POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nauthorization: Bearer ${CLIENT_KEY}\r\ncontent-length: 100\r\n\r\n{"model":`], 0);
+    await client.closed;
+    expect(client.received()).toMatch(/^HTTP\/1\.1 408 /);
+    expect(client.received()).toContain('nothing for 0.3 s (timeouts.request-body-idle-seconds)');
   });
 
   it('lets a slow upload through as long as its chunks keep coming, however long it takes in total', async () => {
