@@ -18,7 +18,7 @@ const KEYS = {
   idle: 'timeouts.upstream-idle-seconds',
 } as const;
 
-const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+const seconds = (ms: number) => `${ms / 1000} s`;
 
 /** A connect that did not finish in time: like an unreachable host, another base URL or credential may work. */
 export function connectTimeoutError(host: string, ms: number): ProxyError {
@@ -66,18 +66,28 @@ export function armConnectTimeout(outgoing: ClientRequest, ms: number, onTimeout
 /**
  * Breaks the response body with `error` when no bytes arrive for `ms`. Silence while *we* hold the body
  * (paused because the client reads slowly, or data waiting unread) is not the upstream's fault and is ignored.
+ * Uses the socket's own idle timer (reset by every read), cleared when the body ends so a kept-alive socket
+ * goes back to the pool without it.
  */
 export function armIdleTimeout(outgoing: ClientRequest, incoming: IncomingMessage, ms: number, error: () => Error): void {
-  if (ms <= 0) return;
-  outgoing.setTimeout(ms);
-  outgoing.on('timeout', () => {
+  const socket = incoming.socket;
+  if (ms <= 0 || !socket) return;
+  const onTimeout = () => {
     if (incoming.complete || incoming.destroyed) return;
-    if (incoming.readableFlowing === false || incoming.readableLength > 0 || incoming.isPaused()) {
-      // Re-armed: the socket timer only restarts on traffic, and there may be none until we read on.
-      outgoing.setTimeout(ms);
+    if (incoming.readableFlowing === false || incoming.readableLength > 0) {
+      // Restarted: the timer fired once and otherwise restarts only on traffic, which waits for us to read on.
+      socket.setTimeout(ms);
       return;
     }
     incoming.destroy(error());
     outgoing.destroy();
-  });
+  };
+  const clear = () => {
+    socket.off('timeout', onTimeout);
+    if (!socket.destroyed) socket.setTimeout(0);
+  };
+  socket.setTimeout(ms);
+  socket.on('timeout', onTimeout);
+  incoming.once('end', clear);
+  incoming.once('close', clear);
 }

@@ -1,0 +1,46 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCancellation } from '../shared/cancellation.js';
+import { createHttpClient } from './http-client.js';
+
+let server: http.Server | undefined;
+afterEach(() => new Promise<void>((resolve) => {
+  server?.closeAllConnections();
+  if (server) server.close(() => resolve());
+  else resolve();
+}));
+
+/** An upstream that sends `bytes` at once and then stays silent with the connection open. */
+async function silentAfter(bytes: number): Promise<string> {
+  server = http.createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/octet-stream' });
+    response.write(Buffer.alloc(bytes, 120));
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+}
+
+describe('upstream idle timeout', () => {
+  it('does not count the time the proxy itself holds the body (slow client), and still catches the upstream going silent afterwards', async () => {
+    const url = await silentAfter(4 * 1024 * 1024);
+    const client = createHttpClient();
+    try {
+      const response = await client.send({ url, method: 'GET', headers: {} }, { signal: createCancellation(), timeouts: { connectMs: 1000, firstByteMs: 1000, idleMs: 150 } });
+      // Nobody reads for four idle periods: that silence is ours, not the upstream's.
+      response.body.pause();
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(response.body.destroyed).toBe(false);
+      let received = 0;
+      const failure = await new Promise<Error>((resolve) => {
+        response.body.on('data', (chunk: Buffer) => (received += chunk.length));
+        response.body.once('error', resolve);
+        response.body.resume();
+      });
+      expect(received).toBe(4 * 1024 * 1024);
+      expect(failure.message).toBe('127.0.0.1:' + new URL(url).port + ' stopped sending the answer: nothing for 0.15 s (timeouts.upstream-idle-seconds).');
+    } finally {
+      client.close();
+    }
+  });
+});
