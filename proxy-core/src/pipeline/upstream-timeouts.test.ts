@@ -5,11 +5,11 @@ import { createCancellation } from '../shared/cancellation.js';
 import { createHttpClient } from './http-client.js';
 
 let server: http.Server | undefined;
-afterEach(() => new Promise<void>((resolve) => {
+afterEach(async () => {
   server?.closeAllConnections();
-  if (server) server.close(() => resolve());
-  else resolve();
-}));
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = undefined;
+});
 
 /** An upstream that sends `bytes` at once and then stays silent with the connection open. */
 async function silentAfter(bytes: number): Promise<string> {
@@ -26,10 +26,10 @@ describe('upstream idle timeout', () => {
     const url = await silentAfter(4 * 1024 * 1024);
     const client = createHttpClient();
     try {
-      const response = await client.send({ url, method: 'GET', headers: {} }, { signal: createCancellation(), timeouts: { connectMs: 1000, firstByteMs: 1000, idleMs: 150 } });
+      const response = await client.send({ url, method: 'GET', headers: {} }, { signal: createCancellation(), timeouts: { connectMs: 1000, firstByteMs: 1000, idleMs: 400 } });
       // Nobody reads for four idle periods: that silence is ours, not the upstream's.
       response.body.pause();
-      await new Promise((resolve) => setTimeout(resolve, 600));
+      await new Promise((resolve) => setTimeout(resolve, 1300));
       expect(response.body.destroyed).toBe(false);
       let received = 0;
       const failure = await new Promise<Error>((resolve) => {
@@ -38,7 +38,7 @@ describe('upstream idle timeout', () => {
         response.body.resume();
       });
       expect(received).toBe(4 * 1024 * 1024);
-      expect(failure.message).toBe('127.0.0.1:' + new URL(url).port + ' stopped sending the answer: nothing for 0.15 s (timeouts.upstream-idle-seconds).');
+      expect(failure.message).toBe('127.0.0.1:' + new URL(url).port + ' stopped sending the answer: nothing for 0.4 s (timeouts.upstream-idle-seconds).');
     } finally {
       client.close();
     }

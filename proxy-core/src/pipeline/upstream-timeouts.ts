@@ -72,8 +72,9 @@ export function armConnectTimeout(outgoing: ClientRequest, ms: number, onTimeout
 export function armIdleTimeout(outgoing: ClientRequest, incoming: IncomingMessage, ms: number, error: () => Error): void {
   const socket = incoming.socket;
   if (ms <= 0 || !socket) return;
-  const onTimeout = () => {
-    if (incoming.complete || incoming.destroyed) return;
+  const judge = (bytesAtTimeout: number) => {
+    // Bytes that were waiting while the timer fired (a busy event loop runs timers before reading) restarted it.
+    if (incoming.complete || incoming.destroyed || socket.bytesRead !== bytesAtTimeout) return;
     if (incoming.readableFlowing === false || incoming.readableLength > 0) {
       // Restarted: the timer fired once and otherwise restarts only on traffic, which waits for us to read on.
       socket.setTimeout(ms);
@@ -81,6 +82,10 @@ export function armIdleTimeout(outgoing: ClientRequest, incoming: IncomingMessag
     }
     incoming.destroy(error());
     outgoing.destroy();
+  };
+  const onTimeout = () => {
+    const bytes = socket.bytesRead;
+    setImmediate(() => judge(bytes));
   };
   const clear = () => {
     socket.off('timeout', onTimeout);

@@ -104,7 +104,7 @@ export function createConnectionGuard(server: Server, options: ConnectionGuardOp
       res.off('close', stop);
     };
     // Polls the socket's byte count rather than listening to the body, which belongs to the route handler.
-    const timer = setInterval(() => {
+    const check = () => {
       if (req.complete || res.writableEnded || socket.destroyed) return stop();
       const bytes = socket.bytesRead;
       const now = options.now();
@@ -114,13 +114,24 @@ export function createConnectionGuard(server: Server, options: ConnectionGuardOp
         return;
       }
       if (now - lastChange < idleMs) return;
+      // A busy event loop runs timers before reading: look again once pending input has been read.
+      setImmediate(decide, bytes);
+    };
+    const decide = (bytesBefore: number) => {
+      if (req.complete || res.writableEnded || socket.destroyed) return stop();
+      if (socket.bytesRead !== bytesBefore) {
+        lastBytes = socket.bytesRead;
+        lastChange = options.now();
+        return;
+      }
       stop();
       if (!res.headersSent) {
         res.shouldKeepAlive = false;
         res.once('finish', () => socket.destroy());
         options.onStalledBody(req, res, idleMs);
       } else socket.destroy();
-    }, Math.max(20, Math.min(1000, Math.floor(idleMs / 4))));
+    };
+    const timer = setInterval(check, Math.max(20, Math.min(1000, Math.floor(idleMs / 4))));
     timer.unref();
     req.once('end', stop);
     res.once('close', stop);
