@@ -27,7 +27,7 @@ describe('upstream idle timeout', () => {
     const client = createHttpClient();
     try {
       const response = await client.send({ url, method: 'GET', headers: {} }, { signal: createCancellation(), timeouts: { connectMs: 1000, firstByteMs: 1000, idleMs: 400 } });
-      // Nobody reads for four idle periods: that silence is ours, not the upstream's.
+      // Nobody reads for three idle periods: that silence is ours, not the upstream's.
       response.body.pause();
       await new Promise((resolve) => setTimeout(resolve, 1300));
       expect(response.body.destroyed).toBe(false);
