@@ -98,6 +98,29 @@ timeouts:
     expect(await getFresh(`${proxy.url}/health`)).toMatchObject({ status: 200 });
   });
 
+  it('a request head that is too large gets 431 and the connection is really closed, not left half-open', async () => {
+    const { proxy } = await start('');
+    const { port } = new URL(proxy.url);
+    // allowHalfOpen: this client never closes its side by itself, as a hostile one would not.
+    const socket = net.connect({ port: Number(port), host: '127.0.0.1', allowHalfOpen: true });
+    sockets.push(socket);
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (text += chunk));
+    socket.on('error', () => undefined);
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    await trickle(socket, [`GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`], 0);
+    // Keep sending: a connection the proxy only half-closed would keep taking these bytes forever.
+    let sending = true;
+    void (async () => {
+      while (sending && !socket.destroyed) await trickle(socket, ['X-More: 1\r\n'], 50);
+    })();
+    await closed;
+    sending = false;
+    expect(text).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+  });
+
   it('answers 408 and closes a connection whose request body stops arriving, in the caller\'s dialect', async () => {
     const { proxy } = await start(`timeouts:
   request-body-idle-seconds: 0.4
