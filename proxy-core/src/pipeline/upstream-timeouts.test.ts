@@ -1,11 +1,15 @@
 import http from 'node:http';
+import type { ClientRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { EventEmitter } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCancellation } from '../shared/cancellation.js';
 import { createHttpClient } from './http-client.js';
+import { armConnectTimeout, connectTimeoutError } from './upstream-timeouts.js';
 
 let server: http.Server | undefined;
 afterEach(async () => {
+  vi.useRealTimers();
   server?.closeAllConnections();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   server = undefined;
@@ -42,5 +46,40 @@ describe('upstream idle timeout', () => {
     } finally {
       client.close();
     }
+  });
+});
+
+describe('upstream connect timeout', () => {
+  const attempt = (connectMs: number) => {
+    const outgoing = new EventEmitter() as unknown as ClientRequest;
+    const socket = Object.assign(new EventEmitter(), { connecting: true });
+    let fired = 0;
+    armConnectTimeout(outgoing, connectMs, () => fired++);
+    outgoing.emit('socket', socket);
+    return { socket, outgoing: outgoing as unknown as EventEmitter, fired: () => fired };
+  };
+
+  it('gives up on a socket that has not connected in time, and leaves one that did alone', () => {
+    vi.useFakeTimers();
+    const hanging = attempt(30_000);
+    vi.advanceTimersByTime(29_999);
+    expect(hanging.fired()).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(hanging.fired()).toBe(1);
+
+    const connected = attempt(30_000);
+    vi.advanceTimersByTime(10);
+    connected.socket.emit('connect');
+    vi.advanceTimersByTime(60_000);
+    expect(connected.fired()).toBe(0);
+  });
+
+  it('says which host, how long, and which setting', () => {
+    expect(connectTimeoutError('api.example.com', 30_000)).toMatchObject({
+      status: 502,
+      code: 'upstream_unreachable',
+      scope: 'upstream',
+      message: 'Could not reach api.example.com: no connection within 30 s (timeouts.upstream-connect-seconds). Check the network or proxy-url.',
+    });
   });
 });
