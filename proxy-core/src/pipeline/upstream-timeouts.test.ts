@@ -1,7 +1,6 @@
-import http from 'node:http';
-import type { ClientRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';
+import http, { type ClientRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCancellation } from '../shared/cancellation.js';
 import { createHttpClient } from './http-client.js';
