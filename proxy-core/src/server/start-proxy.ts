@@ -18,6 +18,7 @@ import { liveAccountView } from './management/account-view.js';
 import { createProxyDiagnosticsContext } from '../diagnostics/index.js';
 import { createAuthFileService } from './auth-file-service.js';
 import { createConfigService, describeConfigWarning } from './config-service.js';
+import { descriptorWarning } from './descriptor-budget.js';
 import { answerClientError, connectionsCheckingInterval, createConnectionGuard, type ConnectionGuard, type ServerLimits } from './connection-guard.js';
 import { createApp, formatForPath } from './create-app.js';
 import { createManagementAuth, registerManagementRoutes } from './management/index.js';
@@ -179,6 +180,10 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
       }),
   });
 
+  const checkDescriptors = async (maxConnections: number) => {
+    const warning = descriptorWarning(maxConnections, await fsPromises.readFile('/proc/self/limits', 'utf8').catch(() => undefined));
+    if (warning) logger.warn(warning);
+  };
   // Set once the server exists (the config service installs the first config before that).
   let connections: ConnectionGuard | undefined;
   const applyLoaded = (loaded: LoadedConfig) => {
@@ -195,6 +200,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     }
     logger.setLevel(loaded.config.debug ? 'debug' : 'info');
     connections?.apply(serverLimits(loaded.config));
+    if (connections && before.maxConnections !== loaded.config.maxConnections) void checkDescriptors(loaded.config.maxConnections);
     usageStore.setRetentionDays(loaded.config.usageRetentionDays);
     logger.setFileOutput(loaded.config.loggingToFile ? { dir: path.join(deps.dataDir, 'logs'), maxTotalBytes: loaded.config.logsMaxTotalSizeMb * 1024 * 1024 || undefined } : null);
     if (loaded.config.host !== address.host || (loaded.config.port !== 0 && config.port === undefined && loaded.config.port !== address.port)) {
@@ -314,6 +320,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   if (bound && typeof bound === 'object') address.port = bound.port;
   address.url = `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`;
   logger.info(`proxy listening on ${address.url}`, { config: config.configPath, credentials: runtime.current().credentials.length });
+  await checkDescriptors(runtime.current().config.maxConnections);
 
   let closing: Promise<void> | undefined;
   return {
