@@ -1,11 +1,15 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { runSoak, soakLines, type SoakOptions } from './soak.js';
 import { percentile, summarize, type Summary } from './statistics.js';
 
 /**
  * `npm run bench`: the proxy against direct calls to the same loopback upstream, in one run, interleaved
- * (direct, proxy, direct, proxy…) so machine noise hits both sides alike. Prints a table.
+ * (direct, proxy, direct, proxy…) so machine noise hits both sides alike; then a bounded load burst and soak
+ * against a fresh proxy process (RSS and open fds before and after). Prints tables.
+ * `BENCH_PARTS=compare` or `BENCH_PARTS=soak` runs one part; `BENCH_SOAK_SECONDS` (default 60),
+ * `BENCH_SOAK_MAX_REQUESTS` (default 200000) bound the soak.
  */
 const here = fileURLToPath(new URL('.', import.meta.url));
 const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
@@ -127,7 +131,9 @@ const direct: Target = { name: 'direct', port: upstream.port, path: '/v1/chat/co
 const proxied: Target = { name: 'proxy', port: proxy.port, path: '/v1/chat/completions', headers: { authorization: `Bearer ${CLIENT_KEY}` } };
 const floorTarget: Target = { name: 'floor', port: floor.port, path: '/v1/chat/completions', headers: {} };
 
-try {
+const parts = new Set((process.env.BENCH_PARTS ?? 'compare,soak').split(',').map((part) => part.trim()));
+
+async function compare(): Promise<void> {
   await sequential(direct, chatBody, 300);
   await sequential(proxied, chatBody, 300);
   await sequential(proxied, streamBody, 100);
@@ -202,6 +208,33 @@ try {
     process.stderr.write(`The troubleshooting list took ${slowestDiagnostics.toFixed(0)} ms, over its ${DIAGNOSTICS_BUDGET_MS} ms budget.\n`);
     process.exitCode = 1;
   }
+}
+
+/** A fresh proxy process, so "before" is a proxy that has served nothing. */
+async function soak(): Promise<void> {
+  const fresh = await child('bench-proxy.js', { BENCH_UPSTREAM_URL: `http://127.0.0.1:${upstream.port}` });
+  try {
+    const options: SoakOptions = {
+      port: fresh.port,
+      pid: fresh.process.pid ?? 0,
+      headers: { authorization: `Bearer ${CLIENT_KEY}` },
+      bodies: { nonStream: chatBody, stream: streamBody },
+      burstTotal: 2000,
+      burstConcurrency: 200,
+      soakSeconds: Number(process.env.BENCH_SOAK_SECONDS ?? 60),
+      soakMaxRequests: Number(process.env.BENCH_SOAK_MAX_REQUESTS ?? 200_000),
+      soakConcurrency: 32,
+    };
+    const result = await runSoak(options);
+    process.stdout.write(`${soakLines(result, options).join('\n')}\n`);
+  } finally {
+    fresh.process.disconnect();
+  }
+}
+
+try {
+  if (parts.has('compare')) await compare();
+  if (parts.has('soak')) await soak();
 } finally {
   proxy.process.disconnect();
   floor.process.disconnect();

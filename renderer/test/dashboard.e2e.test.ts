@@ -389,11 +389,13 @@ describe('dashboard at /ui', () => {
     await expect(page.getByRole('button', { name: 'Save changes' }).isDisabled()).resolves.toBe(true);
     await retries.fill('2');
     await page.getByLabel('Routing strategy').selectOption('fill-first');
+    await page.getByLabel('Longest silence in an answer').fill('600');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.locator('.toast', { hasText: 'Settings applied. Saved to config.yaml.' }).waitFor();
     const saved = readFileSync(fixture.configPath, 'utf8');
     expect(saved).toMatch(/request-retry: 2/);
     expect(saved).toMatch(/strategy: fill-first/);
+    expect(saved).toMatch(/timeouts:\n\s+upstream-idle-seconds: 600/);
     expect(saved).toContain('# the local fake');
     await shot('09-settings');
 

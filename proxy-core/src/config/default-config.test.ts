@@ -22,7 +22,7 @@ describe('renderDefaultConfig', () => {
       'request-retry': 3,
       'max-retry-interval': 30,
       routing: { strategy: 'round-robin' },
-      streaming: { 'keepalive-seconds': 0 },
+      streaming: { 'keepalive-seconds': 15 },
     });
     expect(loaded.config.authDir).toBe('/home/ana/.cli-proxy-api');
     expect(loaded.config.geminiApiKeys).toEqual([]);

@@ -60,7 +60,7 @@ routing:
 streaming:
   # Send a keep-alive comment every N seconds on streaming responses (0 = off). Helps with proxies
   # that close quiet connections.
-  keepalive-seconds: 0
+  keepalive-seconds: 15
 
 # Provider API keys. Remove the leading "# " from the lines of a block to use it.
 #

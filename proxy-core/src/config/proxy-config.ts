@@ -61,6 +61,12 @@ export interface ProxyConfig {
   requestBodyLimitBytes: number;
   /** `model-list-refresh` in ms (0 = live model lists are asked only when an account appears or on demand). */
   modelListRefreshMs: number;
+  /** `upstream-body-limit-mb`: the most of one upstream answer held in memory. */
+  upstreamBodyLimitBytes: number;
+  /** `max-connections`: client connections held open at once. */
+  maxConnections: number;
+  /** `timeouts.*` in milliseconds; 0 = no limit. */
+  timeouts: TimeoutSettings;
   routingStrategy: 'round-robin' | 'fill-first';
   /** `routing.session-affinity` / `session-affinity-ttl` (milliseconds). */
   sessionAffinity: { enabled: boolean; ttlMs: number };
@@ -96,6 +102,20 @@ export interface ModelMapping {
 export interface ModelChain {
   name: string;
   models: string[];
+}
+
+export interface TimeoutSettings {
+  /** A client must finish sending its request headers within this. */
+  requestHeadersMs: number;
+  /** Longest silence between two chunks of a request body (not the whole upload). */
+  requestBodyIdleMs: number;
+  /** An idle kept-alive client connection is closed after this. */
+  keepAliveMs: number;
+  upstreamConnectMs: number;
+  /** From sending a request upstream to its response headers. */
+  upstreamFirstByteMs: number;
+  /** Longest silence between two chunks of an upstream answer. */
+  upstreamIdleMs: number;
 }
 
 export interface ConfigWarning {
@@ -206,6 +226,9 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     forceModelPrefix: file['force-model-prefix'],
     requestBodyLimitBytes: Math.round(file['request-body-limit-mb'] * 1024 * 1024),
     modelListRefreshMs: file['model-list-refresh'],
+    upstreamBodyLimitBytes: Math.round(file['upstream-body-limit-mb'] * 1024 * 1024),
+    maxConnections: file['max-connections'],
+    timeouts: toTimeoutSettings(file.timeouts),
     routingStrategy: file.routing.strategy as ProxyConfig['routingStrategy'],
     sessionAffinity: { enabled: file.routing['session-affinity'], ttlMs: file.routing['session-affinity-ttl'] },
     modelPassthrough: file['model-passthrough'],
@@ -244,4 +267,16 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     oauthEndpoints,
   };
   return { config, warnings };
+}
+
+function toTimeoutSettings(file: ConfigFile['timeouts']): TimeoutSettings {
+  const ms = (seconds: number) => Math.round(seconds * 1000);
+  return {
+    requestHeadersMs: ms(file['request-headers-seconds']),
+    requestBodyIdleMs: ms(file['request-body-idle-seconds']),
+    keepAliveMs: ms(file['keep-alive-seconds']),
+    upstreamConnectMs: ms(file['upstream-connect-seconds']),
+    upstreamFirstByteMs: ms(file['upstream-first-byte-seconds']),
+    upstreamIdleMs: ms(file['upstream-idle-seconds']),
+  };
 }

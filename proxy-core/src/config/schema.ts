@@ -101,6 +101,15 @@ const modelChain = z
     const index = chain.models.findIndex((model) => model.toLowerCase() === chain.name.toLowerCase());
     if (index >= 0) context.addIssue({ code: 'custom', path: ['models', index], message: `a chain cannot name itself ("${chain.name}"); list real model ids instead` });
   });
+const seconds = z.number().min(0).max(86_400);
+const TIMEOUT_DEFAULTS = {
+  'request-headers-seconds': 30,
+  'request-body-idle-seconds': 60,
+  'keep-alive-seconds': 65,
+  'upstream-connect-seconds': 30,
+  'upstream-first-byte-seconds': 300,
+  'upstream-idle-seconds': 300,
+};
 const httpUrl = z.string().trim().regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// address');
 
 export const configFileSchema = z.object({
@@ -146,6 +155,21 @@ export const configFileSchema = z.object({
         seen.add(name);
       });
     }),
+  /** Our extension: largest upstream answer kept in memory (non-stream bodies), in MiB; streams are never held whole. */
+  'upstream-body-limit-mb': z.number().positive().max(4096).default(64),
+  /** Our extension: most client connections held open at once (idle and half-sent ones are closed first when full). */
+  'max-connections': z.number().int().min(16).max(100_000).default(256),
+  /** Our extension: how long the server and the upstream calls wait, in seconds (fractions allowed; 0 = no limit). */
+  timeouts: z
+    .object({
+      'request-headers-seconds': seconds.default(30),
+      'request-body-idle-seconds': seconds.default(60),
+      'keep-alive-seconds': seconds.default(65),
+      'upstream-connect-seconds': seconds.default(30),
+      'upstream-first-byte-seconds': seconds.default(300),
+      'upstream-idle-seconds': seconds.default(300),
+    })
+    .default(TIMEOUT_DEFAULTS),
   'remote-management': z
     .object({
       'allow-remote': z.boolean().default(false),
@@ -155,10 +179,10 @@ export const configFileSchema = z.object({
     .default({ 'allow-remote': false, 'secret-key': '', 'disable-control-panel': false }),
   streaming: z
     .object({
-      'keepalive-seconds': nonNegativeInt.default(0),
+      'keepalive-seconds': nonNegativeInt.default(15),
       'bootstrap-retries': nonNegativeInt.default(0),
     })
-    .default({ 'keepalive-seconds': 0, 'bootstrap-retries': 0 }),
+    .default({ 'keepalive-seconds': 15, 'bootstrap-retries': 0 }),
   'quota-exceeded': z
     .object({
       'switch-project': z.boolean().default(false),

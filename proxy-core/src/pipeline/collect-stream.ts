@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { FormatEntry } from '../formats/format-registry.js';
 import { createSseParser } from '../formats/shared/sse-parser.js';
 import type { EncodeContext, SseEvent } from '../formats/wire-format.js';
+import { bodyTooLargeError } from './read-first-chunk.js';
 import type { AssistantContentPart, Candidate, IrResponse, StreamPart } from '../ir/index.js';
 
 /** Stream parts → one complete answer, as a non-stream response would have carried it. */
@@ -93,7 +94,7 @@ export interface AggregatedStream {
  * Reads a whole upstream stream (an upstream that only streams, for a client that did not ask to) and turns
  * it into the same format's non-stream body, so the rest of the pipeline sees an ordinary answer.
  */
-export async function aggregateStream(body: Readable, format: FormatEntry, context: EncodeContext): Promise<AggregatedStream> {
+export async function aggregateStream(body: Readable, format: FormatEntry, context: EncodeContext, limitBytes = Infinity): Promise<AggregatedStream> {
   const decoder = format.wire.createStreamDecoder();
   const parts: StreamPart[] = [];
   let errorEvent: SseEvent | undefined;
@@ -102,7 +103,16 @@ export async function aggregateStream(body: Readable, format: FormatEntry, conte
     if (!errorEvent && decoded.some((part) => part.type === 'error')) errorEvent = event;
     parts.push(...decoded);
   });
-  for await (const chunk of body) parser.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    // The collected answer grows with the stream: the same budget as a non-stream body.
+    if (size > limitBytes) {
+      body.destroy();
+      throw bodyTooLargeError(limitBytes);
+    }
+    parser.push(chunk as Buffer);
+  }
   parser.end();
   parts.push(...decoder.flush());
   const { response, error } = collectStreamParts(parts);

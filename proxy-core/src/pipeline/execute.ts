@@ -13,6 +13,8 @@ import { aggregateStream } from './collect-stream.js';
 import { classifyAttemptError } from './classify-attempt.js';
 import { cooldownError } from './cooldown-error.js';
 import type { HttpClient, UpstreamResponse } from './http-client.js';
+import { detectNonEventStream } from './upstream-garbage.js';
+import type { UpstreamTimeouts } from './upstream-timeouts.js';
 import { readBodyText } from './http-client.js';
 import { detectLeadingStreamError, onlyPreamble } from './leading-stream-error.js';
 import { readAll, readLeadingChunks } from './read-first-chunk.js';
@@ -27,6 +29,10 @@ export interface RetrySettings {
   bootstrapRetries: number;
   /** `quota-exceeded.switch-preview-model` (default off). */
   switchPreviewModel?: boolean;
+  /** `timeouts.upstream-*` (default: no connect or idle limit, 600 s for headers). */
+  upstreamTimeouts?: UpstreamTimeouts;
+  /** `upstream-body-limit-mb`: the most of a non-stream answer held in memory (default: no limit). */
+  upstreamBodyLimitBytes?: number;
 }
 
 export interface ExecuteRequest {
@@ -113,7 +119,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
   });
 
   const send = async (request: ExecuteRequest, binding: Binding, call: UpstreamCall, provider: ProviderDefinition) =>
-    deps.httpClient.send(provider.buildRequest(call), { signal: request.signal, proxyUrl: binding.credential.proxyUrl });
+    deps.httpClient.send(provider.buildRequest(call), { signal: request.signal, proxyUrl: binding.credential.proxyUrl, timeouts: deps.settings().upstreamTimeouts });
 
   const attempt = async (request: ExecuteRequest, binding: Binding, provider: ProviderDefinition, variant: number): Promise<Outcome> => {
     const { credential } = binding;
@@ -155,7 +161,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
     }
     const unwrap = provider.unwrapPayload;
     if (!upstreamStream) {
-      const whole = await readAll(response.body);
+      const whole = await readAll(response.body, deps.settings().upstreamBodyLimitBytes);
       return { ok: true, result: { binding, provider, response, body: unwrap ? unwrapBody(whole, unwrap) : whole, attempts: 0 } };
     }
     const body = unwrap ? unwrapEventStream(response.body, unwrap) : response.body;
@@ -163,8 +169,8 @@ export function createExecutor(deps: ExecutorDeps): Executor {
     if (!request.stream) {
       // This upstream only streams: collect the answer for a client that asked for one body.
       const format = deps.formats.get(provider.format)!;
-      const aggregated = await aggregateStream(body, format, { model: binding.upstreamModel, requestId: request.requestId, created: Math.floor(deps.clock.now() / 1000) }).catch((error: Error) => {
-        throw new ProxyError(`The upstream stream failed: ${error.message}`, { status: 502, code: 'upstream_stream_error', scope: 'upstream', retryable: true });
+      const aggregated = await aggregateStream(body, format, { model: binding.upstreamModel, requestId: request.requestId, created: Math.floor(deps.clock.now() / 1000) }, deps.settings().upstreamBodyLimitBytes).catch((error: Error) => {
+        throw ProxyError.isInstance(error) ? error : new ProxyError(`The upstream stream failed: ${error.message}`, { status: 502, code: 'upstream_stream_error', scope: 'upstream', retryable: true });
       });
       if (aggregated.error) return fail(binding, provider, variant, aggregated.error.status, response.headers, aggregated.error.raw);
       return { ok: true, result: { binding, provider, response: { ...streamed, headers: { ...response.headers, 'content-type': 'application/json' } }, body: aggregated.body, attempts: 0 } };
@@ -177,7 +183,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
         retryable: true,
       });
     });
-    const leading = firstChunk ? detectLeadingStreamError(provider.format, firstChunk) : undefined;
+    const leading = firstChunk ? (detectLeadingStreamError(provider.format, firstChunk) ?? detectNonEventStream(firstChunk, response.headers['content-type'])) : undefined;
     if (leading) {
       body.destroy();
       return fail(binding, provider, variant, leading.status, response.headers, leading.body);
@@ -198,7 +204,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
         error.message = scrub(error.message);
         if (error.scope === 'client-abort' || request.signal.cancelled) throw abortError(raw);
         if (error.scope === 'request') throw error;
-        const reason = error.scope === 'credential' ? 'unauthorized' : 'unreachable';
+        const reason = error.scope === 'credential' ? 'unauthorized' : error.status === 504 ? 'transient' : 'unreachable';
         // A host that cannot be reached: the provider's next variant (another base URL) may be.
         outcome = { ok: false, error, failure: { reason, status: error.status, message: error.message }, ...(error.code === 'upstream_unreachable' ? { retrySameCredential: {} } : {}) };
       }

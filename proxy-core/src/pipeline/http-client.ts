@@ -6,6 +6,7 @@ import { SocksProxyAgent } from 'socks-proxy-agent';
 import type { Cancellation } from '../shared/cancellation.js';
 import { ProxyError } from '../shared/errors.js';
 import type { UpstreamHttpRequest } from '../providers/provider-definition.js';
+import { armConnectTimeout, armIdleTimeout, connectTimeoutError, firstByteTimeoutError, idleTimeoutError, type UpstreamTimeouts } from './upstream-timeouts.js';
 
 export interface UpstreamResponse {
   status: number;
@@ -17,8 +18,10 @@ export interface SendOptions {
   signal: Cancellation;
   /** `http://`, `https://` or `socks5://` proxy for this credential; `direct`/`none` or empty = no proxy. */
   proxyUrl?: string;
-  /** Longest wait for the upstream's response headers. */
+  /** Longest wait for the upstream's response headers (default 600 s; `timeouts.firstByteMs` wins when given). */
   headersTimeoutMs?: number;
+  /** The configured upstream timeouts (`timeouts.upstream-*`); their errors name those keys. */
+  timeouts?: UpstreamTimeouts;
 }
 
 export interface HttpClient {
@@ -65,11 +68,13 @@ export function createHttpClient(): HttpClient {
       const headers: Record<string, string> = { ...request.headers };
       if (request.body) headers['content-length'] = String(request.body.length);
       let settled = false;
+      const firstByteMs = options.timeouts ? options.timeouts.firstByteMs : (options.headersTimeoutMs ?? 600_000);
       const outgoing = transport.request(
         { ...base, method: request.method, headers, agent: agentFor(url, options.proxyUrl) },
         (incoming) => {
           settled = true;
           clearTimeout(timer);
+          if (options.timeouts) armIdleTimeout(outgoing, incoming, options.timeouts.idleMs, () => idleTimeoutError(url.host, options.timeouts!.idleMs));
           const flat: Record<string, string> = {};
           for (const [name, value] of Object.entries(incoming.headers)) {
             if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -77,11 +82,14 @@ export function createHttpClient(): HttpClient {
           resolve({ status: incoming.statusCode ?? 502, headers: flat, body: incoming });
         },
       );
-      const timer = setTimeout(() => {
-        if (settled) return;
-        outgoing.destroy(new Error(`no response headers within ${Math.round((options.headersTimeoutMs ?? 0) / 1000)}s`));
-      }, options.headersTimeoutMs ?? 600_000);
-      timer.unref();
+      const timer =
+        firstByteMs > 0
+          ? setTimeout(() => {
+              if (!settled) outgoing.destroy(firstByteTimeoutError(url.host, firstByteMs, options.timeouts ? undefined : ''));
+            }, firstByteMs)
+          : undefined;
+      timer?.unref();
+      if (options.timeouts) armConnectTimeout(outgoing, options.timeouts.connectMs, () => outgoing.destroy(connectTimeoutError(url.host, options.timeouts!.connectMs)));
       // The client went away: drop the upstream request at once.
       const removeListener = options.signal.onCancel(() => outgoing.destroy(new Error('aborted')));
       outgoing.once('close', removeListener);
@@ -96,6 +104,11 @@ export function createHttpClient(): HttpClient {
         }
         if (options.signal.cancelled) {
           reject(new ProxyError('The client closed the connection.', { status: 499, code: 'client_abort', scope: 'client-abort', cause: error }));
+          return;
+        }
+        // Our own timeouts: already a ProxyError that names the setting.
+        if (ProxyError.isInstance(error)) {
+          reject(error);
           return;
         }
         reject(
@@ -122,14 +135,18 @@ export function createHttpClient(): HttpClient {
   };
 }
 
-/** Reads a body to the end, up to `limit` bytes (the rest is discarded). */
+/** Reads a body up to `limit` bytes (an error message, a token answer); past that the rest is not read. */
 export async function readBodyText(body: Readable, limit = 1 << 20): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     const buffer = chunk as Buffer;
-    if (size < limit) chunks.push(buffer.subarray(0, limit - size));
+    chunks.push(buffer.subarray(0, limit - size));
     size += buffer.length;
+    if (size >= limit) {
+      body.destroy();
+      break;
+    }
   }
   return Buffer.concat(chunks).toString('utf8');
 }

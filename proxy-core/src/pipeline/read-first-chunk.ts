@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { ProxyError } from '../shared/errors.js';
 
 /**
  * Waits for the first chunk of a stream and pauses it, so the response headers can be chosen after the
@@ -56,15 +57,46 @@ export async function readLeadingChunks(body: Readable, keepReading: (soFar: Buf
   return collected;
 }
 
-/** Reads a whole body into one buffer. */
-export function readAll(body: Readable): Promise<Buffer> {
+/**
+ * Reads a whole body into one buffer, at most `limitBytes` of it (`upstream-body-limit-mb`): past that the
+ * upstream connection is dropped and the answer is a 502 that names the limit. A body that breaks off is a
+ * retryable upstream failure (nothing has reached the client yet).
+ */
+export function readAll(body: Readable, limitBytes = Infinity): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    body.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        chunks.length = 0;
+        body.destroy();
+        reject(bodyTooLargeError(limitBytes));
+        return;
+      }
+      chunks.push(chunk);
+    });
     body.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-    body.once('error', reject);
+    body.once('error', (error) => reject(ProxyError.isInstance(error) ? error : brokenBodyError(error.message)));
     body.once('close', () => {
-      if (!body.readableEnded) reject(new Error('the upstream connection closed before the body ended'));
+      if (!body.readableEnded) reject(brokenBodyError('the upstream connection closed before the body ended'));
     });
   });
+}
+
+/** The upstream answer did not fit the configured memory budget: the same answer would not fit from another account. */
+export function bodyTooLargeError(limitBytes: number): ProxyError {
+  return new ProxyError(
+    `The upstream answer is larger than ${formatMiB(limitBytes)} (upstream-body-limit-mb in config.yaml) and was dropped. Ask for a stream ("stream": true) or raise upstream-body-limit-mb.`,
+    { status: 502, code: 'upstream_error', details: { limit_bytes: limitBytes } },
+  );
+}
+
+function brokenBodyError(reason: string): ProxyError {
+  return new ProxyError(`The upstream answer broke off: ${reason}.`, { status: 502, code: 'upstream_error', scope: 'upstream', retryable: true });
+}
+
+function formatMiB(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return `${Number.isInteger(mib) ? mib : mib.toFixed(2)} MiB`;
 }

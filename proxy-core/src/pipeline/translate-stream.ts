@@ -1,5 +1,5 @@
 import type { FormatEntry } from '../formats/format-registry.js';
-import { createSseParser } from '../formats/shared/sse-parser.js';
+import { createSseParser, DEFAULT_MAX_SSE_EVENT_CHARS } from '../formats/shared/sse-parser.js';
 import type { EncodeContext, SseEvent } from '../formats/wire-format.js';
 import type { IrResponse, StreamPart, Usage } from '../ir/index.js';
 import type { ToolNameRestorer } from './restore-tool-names.js';
@@ -38,7 +38,10 @@ export function createStreamTranslation(upstream: FormatEntry, client: FormatEnt
       for (const event of encoder.push(part)) out.push(event);
     }
   };
-  const parser = createSseParser((event) => accept(decoder.push(event)));
+  // One event too large to hold is dropped, and the client is told in band rather than getting a silent gap.
+  const parser = createSseParser((event) => accept(decoder.push(event)), {
+    onOversized: () => accept([{ type: 'error', status: 502, code: 'upstream_stream_error', message: `The upstream sent one stream event larger than ${DEFAULT_MAX_SSE_EVENT_CHARS / (1024 * 1024)} Mi characters; it was dropped.` }]),
+  });
   const take = () => {
     const events = out;
     out = [];

@@ -3,6 +3,7 @@ import http, { type ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseConfigText, type LoadedConfig } from '../config/load.js';
+import type { ProxyConfig } from '../config/proxy-config.js';
 import { createAuthFileStore, type AuthFileSystem } from '../credentials/auth-file-store.js';
 import { createFormatRegistry, createLegacyCompletionsEntry } from '../formats/registry.js';
 import { createLogger, createProviderMetrics, createRedactor, createUnavailableUsageStore, createUsageStore, type Logger, type UsageStore, type UsageStoreOptions } from '../observability/index.js';
@@ -17,6 +18,8 @@ import { liveAccountView } from './management/account-view.js';
 import { createProxyDiagnosticsContext } from '../diagnostics/index.js';
 import { createAuthFileService } from './auth-file-service.js';
 import { createConfigService, describeConfigWarning } from './config-service.js';
+import { descriptorWarning } from './descriptor-budget.js';
+import { answerClientError, connectionsCheckingInterval, createConnectionGuard, type ConnectionGuard, type ServerLimits } from './connection-guard.js';
 import { createApp, formatForPath } from './create-app.js';
 import { createManagementAuth, crossOriginOf, registerManagementRoutes } from './management/index.js';
 import { sendError } from './respond.js';
@@ -194,6 +197,8 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         disableCooling: current.disableCooling,
         bootstrapRetries: current.streaming.bootstrapRetries,
         switchPreviewModel: current.quotaExceeded.switchPreviewModel,
+        upstreamTimeouts: { connectMs: current.timeouts.upstreamConnectMs, firstByteMs: current.timeouts.upstreamFirstByteMs, idleMs: current.timeouts.upstreamIdleMs },
+        upstreamBodyLimitBytes: current.upstreamBodyLimitBytes,
       };
     },
     scrub: (text) => redactor.redact(text),
@@ -204,6 +209,12 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
       }),
   });
 
+  const checkDescriptors = async (maxConnections: number) => {
+    const warning = descriptorWarning(maxConnections, await fsPromises.readFile('/proc/self/limits', 'utf8').catch(() => undefined));
+    if (warning) logger.warn(warning);
+  };
+  // Set once the server exists (the config service installs the first config before that).
+  let connections: ConnectionGuard | undefined;
   const applyLoaded = (loaded: LoadedConfig) => {
     const before = runtime.current().config;
     runtime.apply(loaded.config, loaded.text, loaded.warnings);
@@ -218,6 +229,8 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
       void accountServices.accounts.reload();
     }
     logger.setLevel(loaded.config.debug ? 'debug' : 'info');
+    connections?.apply(serverLimits(loaded.config));
+    if (connections && before.maxConnections !== loaded.config.maxConnections) void checkDescriptors(loaded.config.maxConnections);
     usageStore.setRetentionDays(loaded.config.usageRetentionDays);
     logger.setFileOutput(loaded.config.loggingToFile ? { dir: path.join(deps.dataDir, 'logs'), maxTotalBytes: loaded.config.logsMaxTotalSizeMb * 1024 * 1024 || undefined } : null);
     if (loaded.config.host !== address.host || (loaded.config.port !== 0 && config.port === undefined && loaded.config.port !== address.port)) {
@@ -318,16 +331,22 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   });
 
   const active = new Set<ServerResponse>();
-  const server = http.createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
+  const server = http.createServer({ requestTimeout: 0, connectionsCheckingInterval: connectionsCheckingInterval(initial.config.timeouts.requestHeadersMs) }, (req, res) => {
+    connections?.onRequest(req, res);
     active.add(res);
     res.once('close', () => active.delete(res));
     app.handleRequest(req, res);
   });
   server.on('connection', (socket) => socket.setNoDelay(true));
-  server.on('upgrade', app.handleUpgrade);
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+  connections = createConnectionGuard(server, {
+    limits: serverLimits(runtime.current().config),
+    now: deps.clock.now,
+    onStalledBody: (req, res, idleMs) =>
+      sendError(res, formatForPath(new URL(req.url ?? '/', 'http://x').pathname), new ProxyError(`The request body stopped arriving: nothing for ${idleMs / 1000} s (timeouts.request-body-idle-seconds). Send the body again.`, { status: 408, code: 'invalid_request' })),
+    onFull: ({ open, closed, refused }) => logger.warn(`connection limit reached (max-connections: ${runtime.current().config.maxConnections}): closed ${closed} idle connection(s), refused ${refused}; ${open} open`),
   });
+  server.on('upgrade', app.handleUpgrade);
+  server.on('clientError', answerClientError);
 
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
@@ -355,6 +374,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   if (bound && typeof bound === 'object') address.port = bound.port;
   address.url = `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`;
   logger.info(`proxy listening on ${address.url}`, { config: config.configPath, credentials: runtime.current().credentials.length });
+  await checkDescriptors(runtime.current().config.maxConnections);
 
   let closing: Promise<void> | undefined;
   return {
@@ -394,4 +414,9 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
       return closing;
     },
   };
+}
+
+function serverLimits(config: ProxyConfig): ServerLimits {
+  const { requestHeadersMs, requestBodyIdleMs, keepAliveMs } = config.timeouts;
+  return { maxConnections: config.maxConnections, requestHeadersMs, requestBodyIdleMs, keepAliveMs };
 }

@@ -37,8 +37,17 @@ export type FakeResponse =
       endAfter?: number;
       /** Destroy the socket after N events (a reset mid-stream). */
       destroyAfter?: number;
+      /** Send N events, then go silent with the connection open (an upstream that hangs mid-stream). */
+      hangAfter?: number;
     }
-  | { kind: 'raw'; status: number; headers?: Record<string, string>; body: string | Buffer }
+  | {
+      kind: 'raw';
+      status: number;
+      headers?: Record<string, string>;
+      body: string | Buffer;
+      /** Send the headers and body but never end the response (an upstream that hangs mid-body). */
+      hang?: boolean;
+    }
   /** Accept the request and never answer (until the client aborts or the fake closes). */
   | { kind: 'hang' }
   /** Destroy the socket without any response. */

@@ -62,7 +62,8 @@ export async function writeFakeResponse(answer: FakeResponse, target: WriteTarge
       return;
     case 'raw':
       response.writeHead(answer.status, withDefaultType(answer.headers, 'text/plain; charset=utf-8'));
-      response.end(answer.body);
+      if (answer.hang) response.write(answer.body);
+      else response.end(answer.body);
       return;
     case 'json':
       await pause(answer.delayMs ?? 0, response);
@@ -78,14 +79,15 @@ export async function writeFakeResponse(answer: FakeResponse, target: WriteTarge
       });
       response.flushHeaders();
       // Whichever of endAfter / destroyAfter comes first wins; destroyAfter alone never ends the stream cleanly.
-      const { endAfter = Infinity, destroyAfter = Infinity } = answer;
-      const count = Math.min(endAfter, destroyAfter, answer.events.length);
+      const { endAfter = Infinity, destroyAfter = Infinity, hangAfter = Infinity } = answer;
+      const count = Math.min(endAfter, destroyAfter, hangAfter, answer.events.length);
       for (const event of answer.events.slice(0, count)) {
         await pause(answer.delayMs ?? 0, response);
         if (isClosed(response)) return;
         await writeNow(response, formatSseEvent(event));
         if (isClosed(response)) return;
       }
+      if (answer.hangAfter !== undefined && hangAfter <= Math.min(endAfter, destroyAfter)) return;
       if (answer.destroyAfter !== undefined && destroyAfter <= endAfter) return destroySocket(target);
       response.end();
       return;

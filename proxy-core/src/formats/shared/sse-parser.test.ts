@@ -23,6 +23,27 @@ describe('createSseParser', () => {
     expect(parseAll(chunks)).toEqual([{ event: 'x', data: '{"t":"héllo ✓"}' }, { data: 'y' }]);
   });
 
+  it('joins a long line that arrives in many chunks without a line break', () => {
+    const pieces = Array.from({ length: 500 }, (_, index) => `${index % 10}`.repeat(100));
+    expect(parseAll(['data: ', ...pieces, '\r', '\n\r\ndata: next\n\n'])).toEqual([{ data: pieces.join('') }, { data: 'next' }]);
+  });
+
+  it('drops an event larger than maxEventChars without holding it, says so once, and goes on with the next event', () => {
+    const events: SseEvent[] = [];
+    const oversized: number[] = [];
+    const parser = createSseParser((event) => events.push(event), { maxEventChars: 100, onOversized: (chars) => oversized.push(chars) });
+    parser.push('data: small\n\nevent: big\ndata: ');
+    for (let index = 0; index < 50; index++) parser.push('x'.repeat(10));
+    parser.push('\ndata: still the big event\n\ndata: after\n\n');
+    // Many data lines add up too.
+    parser.push(`${'data: 0123456789\n'.repeat(12)}\ndata: last\n\n`);
+    parser.end();
+    expect(events).toEqual([{ data: 'small' }, { data: 'after' }, { data: 'last' }]);
+    expect(oversized).toHaveLength(2);
+    expect(oversized[0]).toBeGreaterThan(100);
+    expect(oversized[1]).toBeGreaterThan(100);
+  });
+
   it('delivers a final event that lacks the trailing blank line', () => {
     expect(parseAll(['data: last'])).toEqual([{ data: 'last' }]);
   });

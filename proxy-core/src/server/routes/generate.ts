@@ -3,10 +3,11 @@ import type { FormatId } from '../../ir/index.js';
 import type { Executor } from '../../pipeline/execute.js';
 import { createJourney, type Delivery, type JourneyDeps, type WriteOutcome } from '../../pipeline/journey.js';
 import type { Incoming } from '../../pipeline/upstream-body.js';
+import { usageOfPassthroughBody } from '../../pipeline/upstream-garbage.js';
 import type { Operation } from '../../providers/provider-definition.js';
 import { createCancellation } from '../../shared/cancellation.js';
 import { ProxyError, toProxyError } from '../../shared/errors.js';
-import type { Usage } from '../../ir/index.js';
+
 import { authenticateClient } from '../client-auth.js';
 import { parseJsonObject, readRequestBody } from '../read-body.js';
 import { sendError } from '../respond.js';
@@ -115,8 +116,10 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
           renameModel: delivery.renameModel,
         });
       }
+      // A 200 that is not the dialect's JSON (truncated, an HTML error page) is a 502, not passed on as success.
+      const usage = usageOfPassthroughBody(client, result.body, result.response.headers['content-type']);
       writePassthroughBody(res, result, headers, delivery.renameModel);
-      return { usage: sniffBody(client, result.body), firstByteAt: now() };
+      return { usage, firstByteAt: now() };
     }
     const options = { res, client, upstream: delivery.upstream, result, context: delivery.encodeContext, headers, now, restorer: delivery.restorer };
     if (incoming.stream) return writeTranslatedStream({ ...options, keepaliveSeconds, geminiArray: incoming.geminiArray });
@@ -127,13 +130,4 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
 function wantsStreamUsage(body: Record<string, unknown>): boolean {
   const options = body.stream_options as Record<string, unknown> | undefined;
   return options?.include_usage === true;
-}
-
-function sniffBody(format: FormatEntry, body: Buffer | undefined): Usage | undefined {
-  if (!body || body.length === 0) return undefined;
-  try {
-    return format.usageFromBody(JSON.parse(body.toString('utf8')));
-  } catch {
-    return undefined;
-  }
 }

@@ -37,8 +37,19 @@ export const SETTING_SECTIONS: Array<{ title: string; description: string; field
       },
       { key: 'request-retry', label: 'Request retries', help: 'Extra rounds over all accounts after every account failed once.', kind: 'number', fallback: 0, min: 0, max: 100 },
       { key: 'max-retry-interval', label: 'Longest wait for a retry', help: 'The longest cooldown worth waiting for before another round. 0 turns rounds off.', kind: 'number', fallback: 0, min: 0, unit: 'seconds' },
-      { key: 'streaming.keepalive-seconds', label: 'Stream keep-alive', help: 'Send a keep-alive comment when a stream is silent this long, so clients do not time out. 0 = off.', kind: 'number', fallback: 0, min: 0, unit: 'seconds' },
+      { key: 'streaming.keepalive-seconds', label: 'Stream keep-alive', help: 'Send a keep-alive comment when a stream is silent this long, so clients do not time out. 0 = off.', kind: 'number', fallback: 15, min: 0, unit: 'seconds' },
       { key: 'proxy-url', label: 'Outbound proxy', help: 'Send all upstream traffic through this proxy (http://, https:// or socks5://). Leave empty for a direct connection.', kind: 'text', fallback: '' },
+    ],
+  },
+  {
+    title: 'Timeouts and limits',
+    description: 'How long the proxy waits for a silent upstream before trying the next account, and how much it holds. 0 = no limit.',
+    fields: [
+      { key: 'timeouts.upstream-first-byte-seconds', label: 'Wait for an answer to start', help: 'From sending a request to the upstream answering at all. Slow thinking models may need more.', kind: 'number', fallback: 300, min: 0, unit: 'seconds' },
+      { key: 'timeouts.upstream-idle-seconds', label: 'Longest silence in an answer', help: 'Between two pieces of an answer. Before anything reached the client the next account is tried; after, the stream ends with an error.', kind: 'number', fallback: 300, min: 0, unit: 'seconds' },
+      { key: 'timeouts.upstream-connect-seconds', label: 'Connect to an upstream', help: 'Reaching the upstream (or the outbound proxy).', kind: 'number', fallback: 30, min: 0, unit: 'seconds' },
+      { key: 'upstream-body-limit-mb', label: 'Largest non-stream answer', help: 'Answers held in memory stop here with a clear error; streams are never held whole.', kind: 'number', fallback: 64, min: 1, max: 4096, unit: 'MiB' },
+      { key: 'max-connections', label: 'Client connections', help: 'Open client connections at once; when full, the idlest are closed to make room.', kind: 'number', fallback: 256, min: 16, max: 100000 },
     ],
   },
   {
