@@ -224,6 +224,7 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
       attempts,
       stream: incoming?.stream,
       error: outcome.error?.message,
+      code: outcome.error?.code,
     };
     deps.log(status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info', `${context.req.method} ${context.url.pathname} ${status} ${latencyMs}ms`, fields, context.requestId);
     if (!incoming || !clientKey) return;
