@@ -9,6 +9,7 @@ import { parseArgs, rejectUnknown, stringFlag, UsageError } from './args.js';
 import { dataDirFor, locateConfig, type CliEnvironment } from './environment.js';
 import { readLocalControl, type LocalControl } from './local-control.js';
 import { envelope } from './output.js';
+import { RESET_KEY_HINT } from './reset-management-key.js';
 
 export const DOCTOR_HELP = `Usage: cliproxyctl doctor [--config PATH] [--json] [--all] [--fix [--yes]]
 
@@ -26,7 +27,8 @@ Exit status 1 when a check fails (with --fix: when one still fails after the fix
   --all           also run the stream canary (one tiny stream and one non-stream request; a few tokens)
   --fix           then fix what doctor can, asking before each fix (y/N on stdin): pick a free port
                   for a taken proxy port and write it to config.yaml; enable management with a new key
-                  (shown once; config.yaml keeps its bcrypt hash); set the auth-dir to mode 0700.
+                  (shown once; config.yaml keeps its bcrypt hash; a lost key: cliproxyctl
+                  reset-management-key); set the auth-dir to mode 0700.
                   config.yaml is edited in place, comments kept; a read-only file is left alone.
   --yes           with --fix: apply every fix without asking
 `;
@@ -78,6 +80,7 @@ function printReport(environment: CliEnvironment, report: LocalReport, offerFixe
     if (check.remediation && failing) environment.stdout(`       fix: ${check.remediation}\n`);
     // Not for a check the running proxy answered (evidence.source): its fixes are on its Troubleshooting page.
     if (offerFixes && failing && check.fix && check.evidence.source === undefined) environment.stdout(`       cliproxyctl doctor --fix can: ${check.fix.label}\n`);
+    if (check.id === 'management' && check.status === 'pass') environment.stdout(`       ${RESET_KEY_HINT}\n`);
   }
 }
 

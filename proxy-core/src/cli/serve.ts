@@ -30,8 +30,9 @@ export async function serveCommand(environment: CliEnvironment, argv: readonly s
   const created = await ensureConfigFile(located.path, { fs: fsPromises });
   if (created.created) {
     environment.stdout(
-      `Created ${displayPath(located.path, environment.home)} with a new client key and management key (shown once; they are in the file):\n` +
-        `  client key:     ${created.clientKey}\n  management key: ${created.managementKey}\n`,
+      `Created ${displayPath(located.path, environment.home)} with a new client key (kept in the file, under api-keys) and a management key:\n` +
+        `  client key:     ${created.clientKey}\n  management key: ${created.managementKey}\n` +
+        `The management key (for the dashboard at /ui) is shown only this once: config.yaml keeps just its bcrypt hash. Save it now; \`cliproxyctl reset-management-key\` makes a new one.\n`,
     );
   }
   let proxy: RunningProxy;

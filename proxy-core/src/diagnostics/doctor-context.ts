@@ -46,7 +46,7 @@ async function readConfigView(input: DoctorContextInput): Promise<ConfigView> {
  * and replaced atomically. Unlike the running proxy, which keeps a change in memory when the file is read-only,
  * doctor has nothing to keep it in: it refuses and says why.
  */
-async function editConfigFile(configPath: string, home: string, changes: readonly ConfigChange[]): Promise<ConfigEditResult> {
+export async function editConfigFile(configPath: string, home: string, changes: readonly ConfigChange[]): Promise<ConfigEditResult> {
   const text = await fs.readFile(configPath, 'utf8').catch(() => undefined);
   if (text === undefined) return { ok: false, reason: `${configPath} does not exist yet (run \`cliproxyctl serve\` once to create it): nothing was changed` };
   const mode = (await fs.stat(configPath)).mode & 0o777;

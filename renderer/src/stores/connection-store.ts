@@ -161,8 +161,8 @@ function trimSlash(url: string): string {
 
 /** A failed key check, in words. */
 export function explain(error: ManagementApiError): string {
-  if (error.kind === 'unauthorized') return 'The proxy did not accept this key. Use remote-management.secret-key from config.yaml (or the key printed at first start).';
+  if (error.kind === 'unauthorized') return 'The proxy did not accept this key. Use the management key printed when the proxy first started (config.yaml keeps only its hash, which is not the key). Lost it? Run `cliproxyctl reset-management-key` on the proxy\'s machine for a new one.';
   if (error.status === 403) return error.message;
-  if (error.status === 404) return 'Management is turned off on this proxy: set remote-management.secret-key in config.yaml, then restart it.';
+  if (error.status === 404) return 'Management is turned off on this proxy: run `cliproxyctl reset-management-key` (or `cliproxyctl doctor --fix`) on its machine; it prints a key to enter here.';
   return error.message;
 }
