@@ -46,7 +46,7 @@ function otherConfigFiles(environment: CliEnvironment, chosen: string): string[]
 }
 
 /** The live checks of a proxy that `cliproxyctl serve` started here, read with its per-launch key (control.json). */
-async function liveChecksOf(control: LocalControl | undefined): Promise<{ port: number; configPath: string; listChecks(): Promise<CheckResult[] | undefined> } | undefined> {
+async function liveChecksOf(control: LocalControl | undefined): Promise<LocalCheckInput['live']> {
   if (!control) return undefined;
   const url = new URL(control.url);
   const port = Number(url.port);
@@ -55,6 +55,7 @@ async function liveChecksOf(control: LocalControl | undefined): Promise<{ port: 
   return {
     port,
     configPath: control.configPath,
+    diagnosticToken: control.key,
     async listChecks() {
       const response = await fetch(`${base}/v0/management/diagnostics`, { headers: { authorization: `Bearer ${control.key}` }, signal: AbortSignal.timeout(20_000) });
       if (!response.ok) return undefined;

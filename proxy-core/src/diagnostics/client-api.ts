@@ -7,6 +7,11 @@ export interface ClientApiOptions {
   /** The client key to send (the first of api-keys), read at request time; undefined when api-keys is empty. */
   key(): string | undefined;
   fetch?: typeof fetch;
+  /**
+   * The proxy's token for its own probes (`x-cliproxy-diagnostic`): requests that carry it stay out of the
+   * request log's warnings and usage. Undefined when this caller has none (doctor without control.json).
+   */
+  diagnosticToken?(): string | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 8000;
@@ -42,7 +47,9 @@ export function createClientApi(options: ClientApiOptions): ClientApi {
         controller.abort();
       }, timeoutMs);
       timer.unref?.();
-      const headers: Record<string, string> = { 'x-cliproxy-diagnostic': 'true' };
+      const headers: Record<string, string> = {};
+      const token = options.diagnosticToken?.();
+      if (token) headers['x-cliproxy-diagnostic'] = token;
       const key = init.withKey === false ? undefined : options.key();
       if (key) headers.authorization = `Bearer ${key}`;
       if (init.body !== undefined) headers['content-type'] = 'application/json';

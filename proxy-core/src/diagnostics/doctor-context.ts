@@ -23,6 +23,11 @@ export interface DoctorContextInput {
   fetch?: typeof fetch;
   ports?: PortProbe;
   now?: () => number;
+  /**
+   * The marker for doctor's own requests to a proxy on `port` (the per-launch local key from control.json when
+   * that proxy runs there), so its probes stay out of the proxy's warnings and usage.
+   */
+  diagnosticToken?(port: number): string | undefined;
 }
 
 async function readConfigView(input: DoctorContextInput): Promise<ConfigView> {
@@ -96,6 +101,8 @@ export async function createDoctorDiagnosticsContext(input: DoctorContextInput):
     shellEnv: input.env,
     otherConfigs: input.otherConfigs,
     running,
-    client: running ? createClientApi({ baseUrl: running.url, key: () => view.loaded?.config.apiKeys[0], fetch: input.fetch }) : undefined,
+    client: running
+      ? createClientApi({ baseUrl: running.url, key: () => view.loaded?.config.apiKeys[0], fetch: input.fetch, diagnosticToken: () => input.diagnosticToken?.(Number(new URL(running!.url).port)) })
+      : undefined,
   };
 }

@@ -25,7 +25,7 @@ export interface LocalCheckInput {
    * A proxy that `cliproxyctl serve` started on this machine, reachable with its per-launch key: its own
    * results replace the checks that need the proxy's state (cooldowns, usage, logs).
    */
-  live?: { port: number; configPath: string; listChecks(): Promise<CheckResult[] | undefined> };
+  live?: { port: number; configPath: string; listChecks(): Promise<CheckResult[] | undefined>; diagnosticToken?: string };
 }
 
 export interface LocalReport {
@@ -81,6 +81,7 @@ async function prepare(input: LocalCheckInput) {
     probeHealth: input.probeHealth,
     fetch: input.fetch,
     ports: input.ports,
+    diagnosticToken: (port) => (input.live?.port === port ? input.live.diagnosticToken : undefined),
   });
   const configuredPort = context.config().loaded?.config.port;
   const live = context.running && input.live && input.live.port === configuredPort ? input.live : undefined;

@@ -17,6 +17,7 @@ import { liveAccountView } from './management/account-view.js';
 import { createProxyDiagnosticsContext } from '../diagnostics/index.js';
 import { createAuthFileService } from './auth-file-service.js';
 import { createConfigService, describeConfigWarning } from './config-service.js';
+import { createDiagnosticMarker } from './diagnostic-marker.js';
 import { createApp, formatForPath } from './create-app.js';
 import { createManagementAuth, registerManagementRoutes } from './management/index.js';
 import { sendError } from './respond.js';
@@ -212,6 +213,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     if (runtime.current().config.usageStatisticsEnabled) usageStore.record(entry);
   };
 
+  const diagnosticMarker = createDiagnosticMarker({ localKey: deps.localManagementKey });
   const responsesSocket = createResponsesWebSocket({ runtime, address: () => address, clock: deps.clock });
   const app = createApp({
     version: VERSION,
@@ -223,6 +225,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     clock: deps.clock,
     record,
     log,
+    isDiagnostic: diagnosticMarker.isDiagnostic,
     metricsSnapshot: () => metrics.snapshot(),
     upgrade: (req, socket, head) => responsesSocket.handleUpgrade(req, socket, head),
     registerRoutes: (router) => {
@@ -257,6 +260,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
           startLogin: (provider) => accountServices.logins.start({ provider }),
           address: () => address,
           log,
+          diagnosticToken: diagnosticMarker.token,
         }),
       });
       if (deps.dashboardDir) registerDashboardRoutes(router, { dir: deps.dashboardDir });

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { FormatEntry, FormatRegistry } from '../../formats/format-registry.js';
 import type { FormatId, IrRequest, Usage } from '../../ir/index.js';
 import type { Binding } from '../../credentials/selector.js';
@@ -27,6 +28,8 @@ export interface GenerateDeps {
   record(record: RequestRecord): void;
   /** `requestId` ties the entry to one request (filterable in the dashboard's log view). */
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>, requestId?: string): void;
+  /** The proxy's own diagnostics probes: logged at debug level and not counted in usage (diagnostic-marker.ts). */
+  isDiagnostic?(req: IncomingMessage): boolean;
 }
 
 export interface Surface {
@@ -39,6 +42,9 @@ export interface Surface {
    */
   client?: FormatEntry;
 }
+
+/** The usage "client key" of the proxy's own probes (the stream canary). */
+export const DIAGNOSTICS_CLIENT = 'diagnostics';
 
 /** Upstream formats that can return several candidates (`n` / `candidateCount`). */
 const CANDIDATE_FORMATS: ReadonlySet<FormatId> = new Set(['openai-chat', 'gemini']);
@@ -226,13 +232,20 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
       error: outcome.error?.message,
       code: outcome.error?.code,
     };
-    deps.log(status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info', `${context.req.method} ${context.url.pathname} ${status} ${latencyMs}ms`, fields, context.requestId);
+    const diagnostic = deps.isDiagnostic?.(context.req) ?? false;
+    if (diagnostic) {
+      // A diagnostics probe (the Amp check's 400 for an empty body is its expected answer): not a problem a user has.
+      deps.log('debug', `diagnostic probe ${context.req.method} ${context.url.pathname} ${status} ${latencyMs}ms`, { ...fields, diagnostic: true }, context.requestId);
+    } else {
+      deps.log(status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info', `${context.req.method} ${context.url.pathname} ${status} ${latencyMs}ms`, fields, context.requestId);
+    }
     if (!incoming || !clientKey) return;
     const usage = status < 400 ? resolveUsage(outcome.usage, incoming.raw.length, outcome.outputText?.length ?? 0) : outcome.usage;
     deps.record({
       time: context.startedAt,
       requestId: context.requestId,
-      clientKey,
+      // The canary's tokens are really spent on the account, so they are counted — under "diagnostics", not a user's key.
+      clientKey: diagnostic ? DIAGNOSTICS_CLIENT : clientKey,
       provider: binding?.credential.group ?? '',
       credentialId: binding?.credential.id ?? '',
       credentialLabel: binding?.credential.label ?? '',
