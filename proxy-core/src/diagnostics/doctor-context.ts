@@ -28,6 +28,12 @@ export interface DoctorContextInput {
    * that proxy runs there), so its probes stay out of the proxy's warnings and usage.
    */
   diagnosticToken?(port: number): string | undefined;
+  /**
+   * Where else a proxy may run when config.yaml does not load (so its port is unknown): control.json's address,
+   * the port line of the file, the default port. The first that answers /health is taken as the running proxy,
+   * which still serves the previous version of the file.
+   */
+  fallbackUrls?(text: string | undefined): string[];
 }
 
 async function readConfigView(input: DoctorContextInput): Promise<ConfigView> {
@@ -84,6 +90,14 @@ export async function createDoctorDiagnosticsContext(input: DoctorContextInput):
     const baseUrl = loopbackUrl(config.host, config.port);
     const health = await input.probeHealth(`${baseUrl}/health`);
     if (health?.status === 'ok' && typeof health.version === 'string') running = { url: baseUrl, version: health.version };
+  } else if (!config && view.exists) {
+    for (const baseUrl of [...new Set(input.fallbackUrls?.(view.text) ?? [])]) {
+      const health = await input.probeHealth(`${baseUrl}/health`);
+      if (health?.status === 'ok' && typeof health.version === 'string') {
+        running = { url: baseUrl, version: health.version, servingPreviousConfig: true };
+        break;
+      }
+    }
   }
   return {
     mode: 'doctor',
@@ -101,7 +115,8 @@ export async function createDoctorDiagnosticsContext(input: DoctorContextInput):
     shellEnv: input.env,
     otherConfigs: input.otherConfigs,
     running,
-    client: running
+    // Without a loadable file the client key is unknown: the client checks come from the proxy itself (live checks) or say so.
+    client: running && config
       ? createClientApi({ baseUrl: running.url, key: () => view.loaded?.config.apiKeys[0], fetch: input.fetch, diagnosticToken: () => input.diagnosticToken?.(Number(new URL(running!.url).port)) })
       : undefined,
   };

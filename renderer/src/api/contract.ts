@@ -16,6 +16,8 @@ export {
   loginCallbackSchema,
   loginStartSchema,
   modelPatchSchema,
+  DIAGNOSTIC_AREAS,
+  groupDiagnosticChecks,
 } from '../../../proxy-core/src/server/management/contract.js';
 export type {
   AuthFileView,
@@ -32,6 +34,7 @@ export type {
   CredentialView,
   DiagnosticCheck,
   DiagnosticFixResult,
+  DiagnosticGroup,
   DiagnosticStatus,
   LogEntryView,
   LogsResponse,
