@@ -346,16 +346,50 @@ describe('dashboard at /ui', () => {
     await page.locator('.check').first().waitFor();
     const count = await page.locator('.check').count();
     expect(count).toBeGreaterThan(0);
+    // Grouped by area, areas with failures or warnings first; within an area, failures before warnings.
+    const areas = await page.locator('.check-group').evaluateAll((sections) =>
+      sections.map((section) => ({
+        area: section.getAttribute('data-area'),
+        open: [...section.querySelectorAll(':scope > .check-list > .check')].map((card) => card.className.replace(/^check check-/, '')),
+      })),
+    );
+    const rank = (status: string) => ['fail', 'warn', 'unknown', 'pass'].indexOf(status);
+    const worst = areas.map((area) => Math.min(3, ...area.open.filter((status) => status === 'fail' || status === 'warn').map(rank)));
+    expect(worst).toEqual([...worst].sort((a, b) => a - b));
+    expect(worst[0]).toBeLessThan(3);
+    for (const area of areas) {
+      const problems = area.open.filter((status) => status === 'fail' || status === 'warn');
+      expect(area.open.slice(0, problems.length), area.area ?? '').toEqual([...problems].sort((a, b) => rank(a) - rank(b)));
+    }
+    // Passing checks are folded; no visible card is a pass.
+    expect(await page.locator('.check-group > .check-list > .check-pass').count()).toBe(0);
+    const folds = page.locator('details.check-fold');
+    expect(await folds.count()).toBeGreaterThan(0);
+    await expect(folds.first().locator(':scope > summary').textContent()).resolves.toMatch(/^\d+ passing: /);
+    // A card never says "Not run yet" beside a conclusion: only the checks that did not run (the canary) do.
+    const notRunCards = await page.locator('.check', { has: page.locator('.pill', { hasText: 'Not run yet' }) }).evaluateAll((cards) => cards.map((card) => card.getAttribute('data-check')));
+    expect(notRunCards).toEqual(['stream-parity']);
+    // Checks that cannot apply here (providers this build lacks, with no file) only behind "Show all".
+    expect(await page.locator('.check[data-check="provider-copilot"]').count()).toBe(0);
+    await shot('08a-troubleshooting-grouped');
+    await page.getByRole('button', { name: /^Show all \(\d+\)$/ }).click();
+    const copilot = page.locator('.check[data-check="provider-copilot"]');
+    await copilot.waitFor();
+    await expect(copilot.locator('.pill').textContent()).resolves.toBe('Does not apply');
+    await page.getByRole('button', { name: 'Hide checks that do not apply' }).click();
+    await expect.poll(() => copilot.count()).toBe(0);
     await page.getByRole('button', { name: 'Run all checks' }).click();
     const notDone = async () => (await page.locator('.check button[aria-busy="true"]').count()) + (await page.locator('.check .pill', { hasText: 'Not run yet' }).count());
     await expect.poll(notDone, { timeout: 20_000 }).toBe(0);
     for (const check of await page.locator('.check').all()) {
-      await expect(check.locator('.pill').first().textContent()).resolves.toMatch(/Pass|Fail|Warning|Unknown/);
+      await expect(check.locator('.pill').first().textContent()).resolves.toMatch(/Pass|Fail|Warning|Unknown|Does not apply/);
     }
     // The canary really ran against the fake upstream; the unsupported Kiro file is a warning, not a pass.
     await expect(page.locator('.check[data-check="stream-parity"] .pill').first().textContent()).resolves.toBe('Pass');
     await expect(page.locator('.check[data-check="provider-kiro"] .pill').first().textContent()).resolves.toBe('Warning');
     await shot('08-troubleshooting');
+    await page.locator('details.check-fold').first().locator(':scope > summary').click();
+    await shot('08b-troubleshooting-passing-unfolded');
   });
 
   it('settings: inline validation, a saved change, and a YAML error with line and column that keeps the text', async () => {
