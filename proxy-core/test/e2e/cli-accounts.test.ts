@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -104,6 +104,37 @@ describe('cliproxyctl login', () => {
     expect(await running).toBe(0);
     expect(output.stdout).toContain('no authorization code');
     expect(output.stdout).toMatch(/Logged in as cli@example\.com\. Saved to .*claude-cli@example\.com\.json/);
+  });
+
+  it('in a terminal: no page wording, a real or clearly placeholder SSH host, and Ctrl-C says the login was cancelled', async () => {
+    let interrupt: (() => void) | undefined;
+    const { env, output } = environment(['login', '--provider', 'claude', '--no-browser', '--oauth-callback-port', '0', '--config', configPath], {
+      onInterrupt: (handler) => {
+        interrupt = handler;
+        return () => (interrupt = undefined);
+      },
+    });
+    const running = runCli(env);
+    for (let index = 0; index < 100 && !interrupt; index++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(output.stdout).not.toContain('this page updates by itself');
+    expect(output.stdout).toContain('Open the link and approve access; this command continues by itself once the browser comes back to this machine.\n');
+    expect(output.stdout).toMatch(/First run there: ssh -L \d+:127\.0\.0\.1:\d+ \S+@(<your-server>|[\w-]+\.[\w.-]+)\n/);
+    interrupt!();
+    expect(await running).toBe(130);
+    expect(output.stderr).toBe('cliproxyctl login: The login was cancelled (Ctrl-C); nothing was saved.\n  next: Run `cliproxyctl login --provider claude` again when you are ready.\n');
+    expect(existsSync(authDir()) ? readdirSync(authDir()) : []).toEqual([]);
+  });
+
+  it('--device --json with an unreachable vendor: one JSON object on stdout, the reason said once', async () => {
+    writeFileSync(configPath, `host: 127.0.0.1\nport: 0\nauth-dir: "${authDir()}"\noauth-endpoints:\n  codex:\n    deviceUserCode: "http://127.0.0.1:1/usercode"\n`, { mode: 0o600 });
+    const { env, output } = environment(['login', '--provider', 'codex', '--device', '--config', configPath, '--json']);
+    expect(await runCli(env)).toBe(1);
+    const lines = output.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const result = JSON.parse(lines[0]);
+    expect(result).toMatchObject({ ok: false, provider: 'codex', error: { code: 'unreachable' } });
+    expect(result.error.message).toMatch(/^Could not reach 127\.0\.0\.1:1: /);
+    expect(result.error.message.split('Could not reach')).toHaveLength(2);
   });
 
   it('an alias the app knows but cannot log in to says what to use instead (the Roo Code row)', async () => {
