@@ -186,6 +186,35 @@ describe('cliproxyctl import and status', () => {
     expect(output.stdout).toMatch(/FAILED\s+.*broken\.json: not a credential file/);
   });
 
+  it('import of a folder without auth files says so and what it looked for', async () => {
+    mkdirSync(path.join(home, 'empty', 'nested'), { recursive: true });
+    writeFileSync(path.join(home, 'empty', 'notes.txt'), 'not an auth file');
+    const { env, output } = environment(['import', 'empty', '--config', configPath]);
+    expect(await runCli(env)).toBe(1);
+    expect(output.stdout).toBe(
+      `skipped   ~/empty: the folder holds no auth files: import looks for *.json files directly in it (CLIProxyAPI auth files such as claude-you@example.com.json, or a vendor CLI login file); subfolders are not searched\nNothing was imported.\n`,
+    );
+  });
+
+  it('status lists the API keys of config.yaml too (masked), with the subscription accounts', async () => {
+    writeFileSync(configPath, `${readFileSync(configPath, 'utf8')}claude-api-key:\n  - api-key: "sk-ant-status-secret-0001"\n  - api-key: "sk-ant-status-secret-0002"\n    disabled: true\n`);
+    const json = environment(['status', '--config', configPath, '--json', '--no-quota']);
+    expect(await runCli(json.env)).toBe(0);
+    const result = JSON.parse(json.output.stdout);
+    expect(result.details.keys).toEqual([
+      { provider: 'claude', label: 'sk-a…0001', configKey: 'claude-api-key', state: 'active', cooldowns: [] },
+      { provider: 'claude', label: 'sk-a…0002', configKey: 'claude-api-key', state: 'disabled', cooldowns: [] },
+    ]);
+    const text = environment(['status', '--config', configPath, '--no-quota']);
+    expect(await runCli(text.env)).toBe(0);
+    expect(text.output.stdout).toBe(
+      'No subscription accounts yet. Log in with: cliproxyctl login --provider <claude|codex|gemini-cli|antigravity>\n\n' +
+        'API keys (config.yaml):\nclaude  sk-a…0001  active  (claude-api-key)\nclaude  sk-a…0002  disabled  (claude-api-key)\n\n' +
+        '(No running proxy found on this machine: cooldowns are not shown.)\n',
+    );
+    expect(text.output.stdout).not.toContain('status-secret');
+  });
+
   it('status without a running proxy: token, refresh result and vendor quota per account', async () => {
     const issued = fake.oauth.issue();
     mkdirSync(authDir(), { recursive: true, mode: 0o700 });
