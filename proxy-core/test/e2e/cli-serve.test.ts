@@ -38,15 +38,16 @@ afterEach(() => rmSync(home, { recursive: true, force: true }));
 
 describe('cliproxyctl serve', () => {
   it('first run: creates config.yaml and prints the new client and management keys once; a second start does not', async () => {
-    const configPath = path.join(home, 'conf', 'config.yaml');
-    const first = await serve(['--config', configPath, '--port', '0']);
+    // No --config: the default place is created (an explicit --config that does not exist is an error, below).
+    const configPath = path.join(home, '.config', 'cliproxy-desktop', 'config.yaml');
+    const first = await serve(['--port', '0']);
     let clientKey: string;
     let managementKey: string;
     try {
       const printed = /client key:\s+(\S+)\n\s+management key:\s+(\S+)\n/.exec(first.output.stdout);
       expect(printed, first.output.stdout).not.toBeNull();
       [clientKey, managementKey] = [printed![1], printed![2]];
-      expect(first.output.stdout).toContain('Created ~/conf/config.yaml with a new client key (kept in the file, under api-keys) and a management key:\n');
+      expect(first.output.stdout).toContain('Created ~/.config/cliproxy-desktop/config.yaml with a new client key (kept in the file, under api-keys) and a management key:\n');
       expect(first.output.stdout).toContain(
         'The management key (for the dashboard at /ui) is shown only this once: config.yaml keeps just its bcrypt hash. Save it now; `cliproxyctl reset-management-key` makes a new one.\n',
       );
@@ -71,6 +72,31 @@ describe('cliproxyctl serve', () => {
       expect((await fetch(`${second.proxy.address.url}/v1/models`, { headers: { authorization: `Bearer ${clientKey}` } })).status).toBe(200);
     } finally {
       expect(await second.stop()).toBe(0);
+    }
+  });
+
+  it('--config with a path that does not exist: an error naming it, no new config with new keys, nothing listens', async () => {
+    const missing = path.join(home, 'typo', 'config.yaml');
+    const { env, output } = environment(['serve', '--config', missing, '--port', '0']);
+    expect(await runCli(env)).toBe(1);
+    expect(output.stderr).toBe(
+      'cliproxyctl serve: ~/typo/config.yaml does not exist. Check the path; to start with a new config, run `cliproxyctl serve` without --config (it creates ~/.config/cliproxy-desktop/config.yaml).\n',
+    );
+    expect(output.stdout).toBe('');
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  it('a second start on the same port says CLIProxy is already running there, with its dashboard address', async () => {
+    const configPath = path.join(home, 'config.yaml');
+    writeFileSync(configPath, 'host: 127.0.0.1\nport: 0\n');
+    const first = await serve(['--config', configPath]);
+    try {
+      const { env, output } = environment(['serve', '--config', configPath, '--port', String(first.proxy.address.port)]);
+      expect(await runCli(env)).toBe(1);
+      expect(output.stderr).toMatch(new RegExp(`^cliproxyctl: CLIProxy is already running at ${first.proxy.address.url.replace(/\./g, '\\.')}/ui \\(version \\S+\\)\\. Use that one, or stop it first \\(Ctrl-C in its terminal, or Quit in the tray\\)\\.\\n$`));
+      expect(output.stderr).not.toContain('another program');
+    } finally {
+      expect(await first.stop()).toBe(0);
     }
   });
 
@@ -109,8 +135,8 @@ describe('--help', () => {
 
 describe('cliproxyctl reset-management-key', () => {
   it('while the proxy runs: prints a new key once, keeps the rest of config.yaml, and the proxy takes it without a restart', async () => {
-    const configPath = path.join(home, 'config.yaml');
-    const first = await serve(['--config', configPath, '--port', '0']);
+    const configPath = path.join(home, '.config', 'cliproxy-desktop', 'config.yaml');
+    const first = await serve(['--port', '0']);
     try {
       const oldKey = /management key:\s+(\S+)\n/.exec(first.output.stdout)![1];
       const url = first.proxy.address.url;
@@ -128,7 +154,7 @@ describe('cliproxyctl reset-management-key', () => {
       const { env, output } = environment(['reset-management-key', '--config', configPath]);
       expect(await runCli(env)).toBe(0);
       const lines = output.stdout.split('\n');
-      expect(lines[0]).toBe('New management key, shown only this once (~/config.yaml keeps just its bcrypt hash):');
+      expect(lines[0]).toBe('New management key, shown only this once (~/.config/cliproxy-desktop/config.yaml keeps just its bcrypt hash):');
       const newKey = lines[1].trim();
       expect(newKey).toMatch(/^\S{32,}$/);
       expect(lines.slice(2)).toEqual([
