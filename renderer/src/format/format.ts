@@ -97,3 +97,11 @@ export function formatFromNow(time: number | string, now: number): string {
   const rounded = Math.abs(delta) > 90 ? Math.round(Math.abs(delta) / 60) * 60 : Math.abs(delta);
   return delta > 0 ? `in ${formatDuration(rounded)}` : `${formatDuration(rounded)} ago`;
 }
+
+/**
+ * A config error's text without its leading `path:line:column: ` location, for places that show the line and
+ * column in words already ("Line 31, column 16: …" instead of "Line 31, column 16: …/config.yaml:31:16: …").
+ */
+export function withoutLocation(message: string): string {
+  return message.replace(/^.*?:\d+:\d+: /, '');
+}
