@@ -2,7 +2,7 @@ import { existsSync, promises as fsPromises } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE_NAME } from '../config/resolve-config-path.js';
 import { defaultConfigDir } from '../config/paths.js';
-import { loopbackUrl } from '../diagnostics/index.js';
+import { loopbackUrl, probeCliproxy } from '../diagnostics/index.js';
 import { ConfigError } from '../config/config-error.js';
 import { ensureConfigFile } from '../config/default-config.js';
 import { ProxyError } from '../shared/errors.js';
@@ -94,13 +94,3 @@ function defaultConfigPath(environment: CliEnvironment): string {
   return path.join(defaultConfigDir({ platform: environment.platform, env: environment.env, home: environment.home }), CONFIG_FILE_NAME);
 }
 
-/** Whether a CLIProxy answers on `baseUrl` (its /health says ok with a version), for "already running" instead of "another program". */
-export async function probeCliproxy(baseUrl: string): Promise<{ url: string; version: string } | undefined> {
-  try {
-    const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(1500) });
-    const body = (await response.json()) as { status?: unknown; version?: unknown };
-    return body.status === 'ok' && typeof body.version === 'string' ? { url: baseUrl, version: body.version } : undefined;
-  } catch {
-    return undefined;
-  }
-}

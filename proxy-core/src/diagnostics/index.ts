@@ -6,5 +6,5 @@ export { createDoctorDiagnosticsContext, editConfigFile, type DoctorContextInput
 export { createProxyDiagnosticsContext, type ProxyDiagnosticsDeps } from './proxy-context.js';
 export { createCheckDefinitions, createDiagnostics, NOT_RUN_DOCTOR_SUMMARY, NOT_RUN_SUMMARY, type Diagnostics } from './registry.js';
 export { runLocalChecks, runLocalFixes, type LocalCheckInput, type LocalFixOptions, type LocalFixRecord, type LocalFixReport, type LocalReport } from './local-checks.js';
-export { findPortOwner, isPortFree, type PortOwner } from './port-owner.js';
+export { findPortOwner, isPortFree, probeCliproxy, type PortOwner } from './port-owner.js';
 export { findFreePortNear, OAUTH_CALLBACK_PORTS } from './checks-ports.js';
