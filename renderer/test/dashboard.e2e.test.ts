@@ -137,6 +137,18 @@ describe('dashboard at /ui', () => {
     await form.getByRole('button', { name: 'Add OpenAI key' }).click();
     await page.locator('.toast', { hasText: 'OpenAI key added. Saved to config.yaml.' }).waitFor();
     await page.locator('.accounts-table').getByText('sk-o…0042').waitFor();
+    // The new row is marked and brought into view clear of the success toast (which used to cover it).
+    const added = page.locator('.accounts-table tr', { hasText: 'sk-o…0042' });
+    expect(await added.getAttribute('class')).toBe('row-added');
+    const placement = async () => {
+      const row = (await added.boundingBox())!;
+      const toasts = await page.locator('.toast').evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number }));
+      const viewport = page.viewportSize()!;
+      const covered = toasts.some((toast) => row.x < toast.x + toast.width && toast.x < row.x + row.width && row.y < toast.y + toast.height && toast.y < row.y + row.height);
+      return { inView: row.y >= 0 && row.y + row.height <= viewport.height, covered };
+    };
+    await expect.poll(placement).toEqual({ inView: true, covered: false });
+    await page.screenshot({ path: path.join(ARTIFACTS, '03b-key-added.png') }); // the window as the user sees it, toast included
     expect(readFileSync(fixture.configPath, 'utf8')).toContain('sk-openai-pasted-key-0042');
     expect(readFileSync(fixture.configPath, 'utf8')).toContain('sk-upstream-fakeai-secret-0001');
   });
