@@ -104,7 +104,7 @@ function mergeWithPreviousConfig(local: CheckResult[], remote: CheckResult[], ur
   const byId = new Map(remote.map((check) => [check.id, check]));
   return local.map((check) => {
     if (check.id === 'config-file') {
-      return { ...check, summary: `${check.summary} The proxy at ${url} keeps serving the previous version of this file until it loads again.`, evidence: { ...check.evidence, runningProxy: url } };
+      return { ...check, summary: `${check.summary.replace(/([^.])$/, '$1.')} The proxy at ${url} keeps serving the previous version of this file until it loads again.`, evidence: { ...check.evidence, runningProxy: url } };
     }
     const answer = byId.get(check.id);
     if (!answer || (check.status !== 'unknown' && check.ran !== false)) return check;

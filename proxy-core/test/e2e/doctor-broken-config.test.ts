@@ -73,7 +73,7 @@ describe('cliproxyctl doctor with a config.yaml that no longer loads', () => {
       const checks = byId(body);
       expect(checks.get('config-file')).toMatchObject({ status: 'fail' });
       expect(checks.get('config-file')!.summary).toBe(
-        `${configPath}:10:16: request-retry: must be at least 0, got -1 The proxy at ${proxy.address.url} keeps serving the previous version of this file until it loads again.`,
+        `${configPath}:10:16: request-retry: must be at least 0, got -1. The proxy at ${proxy.address.url} keeps serving the previous version of this file until it loads again.`,
       );
       const source = 'the running proxy (management API, per-launch key), serving the previous config';
       expect(checks.get('cooldowns')).toMatchObject({ status: 'pass', evidence: { source } });
