@@ -5,12 +5,12 @@ import { CONFIG_FILE_NAME } from '../config/resolve-config-path.js';
 import { loopbackUrl, runLocalChecks, runLocalFixes } from '../diagnostics/index.js';
 import { groupDiagnosticChecks } from '../server/management/contract.js';
 import { createProviderRegistry } from '../providers/registry.js';
-import type { CheckResult, LocalCheckInput, LocalFixRecord, LocalReport } from '../diagnostics/index.js';
+import type { CheckResult, LocalCheckInput, LocalFixRecord, LocalFixReport, LocalReport } from '../diagnostics/index.js';
 import { parseArgs, rejectUnknown, stringFlag, UsageError } from './args.js';
 import { dataDirFor, locateConfig, type CliEnvironment } from './environment.js';
 import { readLocalControl, type LocalControl } from './local-control.js';
 import { envelope } from './output.js';
-import { RESET_KEY_HINT } from './reset-management-key.js';
+import { RESET_KEY_HINT, writeNewManagementKey } from './reset-management-key.js';
 
 export const DOCTOR_HELP = `Usage: cliproxyctl doctor [--config PATH] [--json] [--all] [--verbose] [--fix [--yes]]
 
@@ -33,6 +33,8 @@ Exit status 1 when a check fails (with --fix: when one still fails after the fix
                   (shown once; config.yaml keeps its bcrypt hash; a lost key: cliproxyctl
                   reset-management-key); set the auth-dir to mode 0700.
                   config.yaml is edited in place, comments kept; a read-only file is left alone.
+                  With management working it also offers a new management key, for a lost one
+                  (asked only interactively: never with --yes or --json).
   --yes           with --fix: apply every fix without asking
 `;
 
@@ -163,6 +165,18 @@ function printFix(environment: CliEnvironment, record: LocalFixRecord): void {
   environment.stdout('\n');
 }
 
+/** After `--fix`: how many fixes applied, and what still fails. */
+function printFixSummary(environment: CliEnvironment, report: LocalFixReport): void {
+  const fixes = report.fixes;
+  const failing = report.checks.filter((check) => check.status === 'fail');
+  const applied = fixes.filter((record) => record.applied && record.ok).length;
+  const declined = fixes.filter((record) => !record.applied).length;
+  const unsuccessful = fixes.filter((record) => record.applied && !record.ok).length;
+  if (fixes.length === 0) environment.stdout('Nothing doctor can fix here: no failing check has a fix that applies from this shell.\n\n');
+  const counts = [`${applied} fix(es) applied`, ...(declined ? [`${declined} not applied`] : []), ...(unsuccessful ? [`${unsuccessful} could not apply`] : [])].join(', ');
+  environment.stdout(`${counts}; ${failing.length === 0 ? 'no check fails now.' : `still failing: ${failing.map((check) => check.title).join(', ')}.`}\n`);
+}
+
 export async function doctorCommand(environment: CliEnvironment, argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, new Set(['json', 'help', 'all', 'fix', 'yes', 'verbose']));
   if (args.flags.has('help')) {
@@ -211,6 +225,17 @@ export async function doctorCommand(environment: CliEnvironment, argv: readonly 
       });
       report = fixed;
       fixes = fixed.fixes;
+      if (!json) printFixSummary(environment, fixed);
+      // A lost management key cannot be detected from here: when management works, offer a new key — asked
+      // only interactively (never with --yes or --json), because the current key stops working.
+      const management = fixed.checks.find((check) => check.id === 'management');
+      if (management?.status === 'pass' && !json && !args.flags.has('yes')) {
+        environment.stdout('\n');
+        if (await prompt.confirm(management, { label: 'Lost the management key? Make a new one (the current key stops working)' })) {
+          const reset = await writeNewManagementKey(environment, located.path);
+          environment.stdout(reset.ok ? `${indent(`-> ${reset.message.trimEnd()}`)}\n` : `${indent(`-> The key was not changed: ${reset.error}`)}\n`);
+        } else environment.stdout('       (management key left as it is)\n');
+      }
     } finally {
       prompt.close();
     }
@@ -241,14 +266,7 @@ export async function doctorCommand(environment: CliEnvironment, argv: readonly 
       }));
     }
     environment.stdout(`${JSON.stringify(envelope('doctor', ok, details))}\n`);
-  } else if (fixes) {
-    const applied = fixes.filter((record) => record.applied && record.ok).length;
-    const declined = fixes.filter((record) => !record.applied).length;
-    const unsuccessful = fixes.filter((record) => record.applied && !record.ok).length;
-    if (fixes.length === 0) environment.stdout('Nothing doctor can fix here: no failing check has a fix that applies from this shell.\n\n');
-    const counts = [`${applied} fix(es) applied`, ...(declined ? [`${declined} not applied`] : []), ...(unsuccessful ? [`${unsuccessful} could not apply`] : [])].join(', ');
-    environment.stdout(`${counts}; ${ok ? 'no check fails now.' : `still failing: ${failing.map((check) => check.title).join(', ')}.`}\n`);
-  } else {
+  } else if (!fixes) {
     printReport(environment, report, { offerFixes: true, verbose });
   }
   return ok ? 0 : 1;

@@ -33,30 +33,43 @@ export async function resetManagementKeyCommand(environment: CliEnvironment, arg
   rejectUnknown(args, ['config', 'json']);
   const json = args.flags.has('json');
   const located = locateConfig(environment, stringFlag(args, 'config'));
-  const shown = displayPath(located.path, environment.home);
   const fail = (message: string): number => {
     if (json) environment.stdout(`${JSON.stringify(envelope('reset-management-key', false, { config_path: located.path, error: message }))}\n`);
     environment.stderr(`cliproxyctl reset-management-key: ${message}\n`);
     return 1;
   };
-  if (!existsSync(located.path)) {
-    return fail(`${shown} does not exist: nothing to reset. \`cliproxyctl serve\` creates it and prints a management key, or pass --config with the config.yaml your proxy uses.`);
-  }
-  const key = generateConfigKey('management');
-  const written = await editConfigFile(located.path, environment.home, [{ path: ['remote-management', 'secret-key'], value: await bcrypt.hash(key, 10) }]);
-  if (!written.ok) return fail(`the key was not changed: ${written.reason}.`);
-  const control = await readLocalControl(dataDirFor(environment));
-  const running = control && path.resolve(control.configPath) === path.resolve(located.path) ? control.url : undefined;
+  const result = await writeNewManagementKey(environment, located.path);
+  if (!result.ok) return fail(result.error);
   if (json) {
-    environment.stdout(`${JSON.stringify(envelope('reset-management-key', true, { config_path: located.path, management_key: key, running_proxy: running ?? null }))}\n`);
+    environment.stdout(`${JSON.stringify(envelope('reset-management-key', true, { config_path: located.path, management_key: result.key, running_proxy: result.running ?? null }))}\n`);
     return 0;
   }
-  environment.stdout(
-    `New management key, shown only this once (${shown} keeps just its bcrypt hash):\n  ${key}\n` +
-      `Save it now, e.g. in a password manager. The old key no longer works.\n` +
-      (running
-        ? `The proxy at ${running} reloads config.yaml by itself: sign in at ${running}/ui with the new key.\n`
-        : 'A proxy running with this config.yaml picks it up when it reloads the file; otherwise at its next start.\n'),
-  );
+  environment.stdout(result.message);
   return 0;
+}
+
+/**
+ * The reset itself (also offered by `doctor --fix`): a new key, its bcrypt hash written with the comment-preserving
+ * writer, and the text that shows the key once and says when it takes effect.
+ */
+export async function writeNewManagementKey(
+  environment: CliEnvironment,
+  configPath: string,
+): Promise<{ ok: true; key: string; running?: string; message: string } | { ok: false; error: string }> {
+  const shown = displayPath(configPath, environment.home);
+  if (!existsSync(configPath)) {
+    return { ok: false, error: `${shown} does not exist: nothing to reset. \`cliproxyctl serve\` creates it and prints a management key, or pass --config with the config.yaml your proxy uses.` };
+  }
+  const key = generateConfigKey('management');
+  const written = await editConfigFile(configPath, environment.home, [{ path: ['remote-management', 'secret-key'], value: await bcrypt.hash(key, 10) }]);
+  if (!written.ok) return { ok: false, error: `the key was not changed: ${written.reason}.` };
+  const control = await readLocalControl(dataDirFor(environment));
+  const running = control && path.resolve(control.configPath) === path.resolve(configPath) ? control.url : undefined;
+  const message =
+    `New management key, shown only this once (${shown} keeps just its bcrypt hash):\n  ${key}\n` +
+    `Save it now, e.g. in a password manager. The old key no longer works.\n` +
+    (running
+      ? `The proxy at ${running} reloads config.yaml by itself: sign in at ${running}/ui with the new key.\n`
+      : 'A proxy running with this config.yaml picks it up when it reloads the file; otherwise at its next start.\n');
+  return { ok: true, key, running, message };
 }
