@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { locateAndEnsureConfig } from './core/config-location.js';
-import { DASHBOARD_CSP, defaultDataDir, findPortOwner, isPortFree, startProxy, writeLocalControl } from './core/proxy-core.js';
+import { DASHBOARD_CSP, defaultDataDir, findPortOwner, isPortFree, probeCliproxy, startProxy, writeLocalControl } from './core/proxy-core.js';
 import { createDesktopApp } from './desktop-app.js';
 import { createLaunchAtLogin, HIDDEN_FLAG } from './lifecycle/launch-at-login.js';
 import { createSettings, electronStoreBackend } from './settings/settings-store.js';
@@ -80,7 +80,7 @@ const desktop = createDesktopApp({
     const control = await writeLocalControl(dataDir, { url: proxy.address.url, key: managementKey, configPath }).catch(() => undefined);
     return { ...proxy, close: () => proxy.close().finally(() => control?.remove()) };
   },
-  probe: { findPortOwner: (port) => findPortOwner(port), isPortFree },
+  probe: { findPortOwner: (port) => findPortOwner(port), isPortFree, identifyCliproxy: (url) => probeCliproxy(url) },
   fetch: globalThis.fetch,
   managementKey,
   preloadPath: path.join(here, 'preload.cjs'),

@@ -137,6 +137,18 @@ describe('dashboard at /ui', () => {
     await form.getByRole('button', { name: 'Add OpenAI key' }).click();
     await page.locator('.toast', { hasText: 'OpenAI key added. Saved to config.yaml.' }).waitFor();
     await page.locator('.accounts-table').getByText('sk-o…0042').waitFor();
+    // The new row is marked and brought into view clear of the success toast (which used to cover it).
+    const added = page.locator('.accounts-table tr', { hasText: 'sk-o…0042' });
+    expect(await added.getAttribute('class')).toBe('row-added');
+    const placement = async () => {
+      const row = (await added.boundingBox())!;
+      const toasts = await page.locator('.toast').evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number }));
+      const viewport = page.viewportSize()!;
+      const covered = toasts.some((toast) => row.x < toast.x + toast.width && toast.x < row.x + row.width && row.y < toast.y + toast.height && toast.y < row.y + row.height);
+      return { inView: row.y >= 0 && row.y + row.height <= viewport.height, covered };
+    };
+    await expect.poll(placement).toEqual({ inView: true, covered: false });
+    await page.screenshot({ path: path.join(ARTIFACTS, '03b-key-added.png') }); // the window as the user sees it, toast included
     expect(readFileSync(fixture.configPath, 'utf8')).toContain('sk-openai-pasted-key-0042');
     expect(readFileSync(fixture.configPath, 'utf8')).toContain('sk-upstream-fakeai-secret-0001');
   });
@@ -298,7 +310,9 @@ describe('dashboard at /ui', () => {
     await page.getByRole('button', { name: 'By account' }).click();
     await page.getByRole('table', { name: 'Usage by account' }).getByText('fakeai sk-u…0001').waitFor();
     await page.getByRole('button', { name: 'By client key' }).click();
-    await page.getByRole('table', { name: 'Usage by client key' }).getByText(/sk-d…0001/).waitFor();
+    // Masked as everywhere else in the app (sk-d…0001), without the proxy's internal #hash.
+    await page.getByRole('table', { name: 'Usage by client key' }).getByText('sk-d…0001', { exact: true }).waitFor();
+    expect(await page.getByRole('table', { name: 'Usage by client key' }).getByText(/#[0-9a-f]{6}/).count()).toBe(0);
     await page.getByRole('button', { name: '7 days' }).click();
     await expect.poll(() => charts.first().locator('desc').textContent()).toMatch(/4 requests/);
   });
@@ -369,16 +383,50 @@ describe('dashboard at /ui', () => {
     await page.locator('.check').first().waitFor();
     const count = await page.locator('.check').count();
     expect(count).toBeGreaterThan(0);
+    // Grouped by area, areas with failures or warnings first; within an area, failures before warnings.
+    const areas = await page.locator('.check-group').evaluateAll((sections) =>
+      sections.map((section) => ({
+        area: section.getAttribute('data-area'),
+        open: [...section.querySelectorAll(':scope > .check-list > .check')].map((card) => card.className.replace(/^check check-/, '')),
+      })),
+    );
+    const rank = (status: string) => ['fail', 'warn', 'unknown', 'pass'].indexOf(status);
+    const worst = areas.map((area) => Math.min(3, ...area.open.filter((status) => status === 'fail' || status === 'warn').map(rank)));
+    expect(worst).toEqual([...worst].sort((a, b) => a - b));
+    expect(worst[0]).toBeLessThan(3);
+    for (const area of areas) {
+      const problems = area.open.filter((status) => status === 'fail' || status === 'warn');
+      expect(area.open.slice(0, problems.length), area.area ?? '').toEqual([...problems].sort((a, b) => rank(a) - rank(b)));
+    }
+    // Passing checks are folded; no visible card is a pass.
+    expect(await page.locator('.check-group > .check-list > .check-pass').count()).toBe(0);
+    const folds = page.locator('details.check-fold');
+    expect(await folds.count()).toBeGreaterThan(0);
+    await expect(folds.first().locator(':scope > summary').textContent()).resolves.toMatch(/^\d+ passing: /);
+    // A card never says "Not run yet" beside a conclusion: only the checks that did not run (the canary) do.
+    const notRunCards = await page.locator('.check', { has: page.locator('.pill', { hasText: 'Not run yet' }) }).evaluateAll((cards) => cards.map((card) => card.getAttribute('data-check')));
+    expect(notRunCards).toEqual(['stream-parity']);
+    // Checks that cannot apply here (providers this build lacks, with no file) only behind "Show all".
+    expect(await page.locator('.check[data-check="provider-copilot"]').count()).toBe(0);
+    await shot('08a-troubleshooting-grouped');
+    await page.getByRole('button', { name: /^Show all \(\d+\)$/ }).click();
+    const copilot = page.locator('.check[data-check="provider-copilot"]');
+    await copilot.waitFor();
+    await expect(copilot.locator('.pill').textContent()).resolves.toBe('Does not apply');
+    await page.getByRole('button', { name: 'Hide checks that do not apply' }).click();
+    await expect.poll(() => copilot.count()).toBe(0);
     await page.getByRole('button', { name: 'Run all checks' }).click();
     const notDone = async () => (await page.locator('.check button[aria-busy="true"]').count()) + (await page.locator('.check .pill', { hasText: 'Not run yet' }).count());
     await expect.poll(notDone, { timeout: 20_000 }).toBe(0);
     for (const check of await page.locator('.check').all()) {
-      await expect(check.locator('.pill').first().textContent()).resolves.toMatch(/Pass|Fail|Warning|Unknown/);
+      await expect(check.locator('.pill').first().textContent()).resolves.toMatch(/Pass|Fail|Warning|Unknown|Does not apply/);
     }
     // The canary really ran against the fake upstream; the unsupported Kiro file is a warning, not a pass.
     await expect(page.locator('.check[data-check="stream-parity"] .pill').first().textContent()).resolves.toBe('Pass');
     await expect(page.locator('.check[data-check="provider-kiro"] .pill').first().textContent()).resolves.toBe('Warning');
     await shot('08-troubleshooting');
+    await page.locator('details.check-fold').first().locator(':scope > summary').click();
+    await shot('08b-troubleshooting-passing-unfolded');
   });
 
   it('settings: inline validation, a saved change, and a YAML error with line and column that keeps the text', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describePortConflict, portConflictAdvice, portConflictMessage } from './port-conflict.js';
 import { createProxyController, reachableUrl, type ProxyStatus } from './proxy-controller.js';
-import { findPortOwner, isPortFree, startProxy } from './proxy-core.js';
+import { findPortOwner, isPortFree, probeCliproxy, startProxy } from './proxy-core.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -65,6 +65,23 @@ describe('proxy controller with the real proxy-core', () => {
     // The accepted port sticks for this run's restarts.
     expect((await controller.restart()).kind === 'running' && controller.status()).toMatchObject({ port: offered });
     expect(statuses).toEqual(['starting', 'port-conflict', 'starting', 'running', 'stopped', 'starting', 'running']);
+  });
+
+  it('a port held by a CLIProxy (cliproxyctl serve) says CLIProxy is already running there, with its dashboard', async () => {
+    const first = controllerFor(tempConfig(0));
+    const running = await first.controller.start();
+    if (running.kind !== 'running') throw new Error(`first proxy did not start: ${running.kind}`);
+    const dir = path.dirname(tempConfig(running.port));
+    const second = createProxyController({
+      start: ({ port }) => startProxy({ configPath: path.join(dir, 'config.yaml'), port, watch: false }, { home: dir, dataDir: dir, usageDatabase: ':memory:', logSink: null, localManagementKey: 'launch-key-2' }),
+      probe: { findPortOwner: (port) => findPortOwner(port), isPortFree, identifyCliproxy: (url) => probeCliproxy(url) },
+    });
+    cleanups.push(() => second.close());
+    const conflict = await second.start();
+    if (conflict.kind !== 'port-conflict') throw new Error(`expected a port conflict, got ${conflict.kind}`);
+    expect(conflict.message).toMatch(new RegExp(`^CLIProxy is already running at http://127\\.0\\.0\\.1:${running.port}/ui \\(version \\S+\\), started outside this window`));
+    expect(conflict.message).not.toContain('another program');
+    expect(portConflictAdvice(conflict.conflict)).toMatch(new RegExp(`^Use that one \\(its dashboard is at http://127\\.0\\.0\\.1:${running.port}/ui\\), stop it`));
   });
 
   it('stop closes the server: the port is free again and requests are refused', async () => {

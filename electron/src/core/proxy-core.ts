@@ -15,7 +15,7 @@ export {
 } from '../../../proxy-core/src/index.js';
 export { locateConfig, displayPath, type CliEnvironment } from '../../../proxy-core/src/cli/environment.js';
 export { writeLocalControl } from '../../../proxy-core/src/cli/local-control.js';
-export { findFreePortNear, findPortOwner, isPortFree, type PortOwner } from '../../../proxy-core/src/diagnostics/index.js';
+export { findFreePortNear, findPortOwner, isPortFree, probeCliproxy, type PortOwner } from '../../../proxy-core/src/diagnostics/index.js';
 export { DASHBOARD_CSP } from '../../../proxy-core/src/server/routes/dashboard.js';
 export type {
   AccountView,

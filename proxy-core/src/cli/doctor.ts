@@ -3,14 +3,16 @@ import path from 'node:path';
 import { defaultConfigDir } from '../config/paths.js';
 import { CONFIG_FILE_NAME } from '../config/resolve-config-path.js';
 import { loopbackUrl, runLocalChecks, runLocalFixes } from '../diagnostics/index.js';
+import { groupDiagnosticChecks } from '../server/management/contract.js';
 import { createProviderRegistry } from '../providers/registry.js';
-import type { CheckResult, DiagnosticFixResult, LocalCheckInput, LocalFixRecord, LocalReport } from '../diagnostics/index.js';
+import type { CheckResult, DiagnosticFixResult, LocalCheckInput, LocalFixRecord, LocalFixReport, LocalReport } from '../diagnostics/index.js';
 import { parseArgs, rejectUnknown, stringFlag, UsageError } from './args.js';
 import { dataDirFor, locateConfig, type CliEnvironment } from './environment.js';
 import { readLocalControl, type LocalControl } from './local-control.js';
 import { envelope } from './output.js';
+import { RESET_KEY_HINT, writeNewManagementKey } from './reset-management-key.js';
 
-export const DOCTOR_HELP = `Usage: cliproxyctl doctor [--config PATH] [--json] [--all] [--fix [--yes]]
+export const DOCTOR_HELP = `Usage: cliproxyctl doctor [--config PATH] [--json] [--all] [--verbose] [--fix [--yes]]
 
 Runs the troubleshooting checks (the same ones as the app's Troubleshooting page) with what this shell
 can see: which config.yaml is used and whether it loads and is writable, the auth-dir and its
@@ -24,10 +26,15 @@ Exit status 1 when a check fails (with --fix: when one still fails after the fix
   --config PATH   config.yaml to check (same lookup as serve)
   --json          one JSON object on stdout (schema cliproxyctl.response.v1)
   --all           also run the stream canary (one tiny stream and one non-stream request; a few tokens)
+  --verbose       print every check in full (by default passing checks, checks not run and checks that
+                  cannot apply here are folded into one line per area, after the failures and warnings)
   --fix           then fix what doctor can, asking before each fix (y/N on stdin): pick a free port
                   for a taken proxy port and write it to config.yaml; enable management with a new key
-                  (shown once; config.yaml keeps its bcrypt hash); set the auth-dir to mode 0700.
+                  (shown once; config.yaml keeps its bcrypt hash; a lost key: cliproxyctl
+                  reset-management-key); set the auth-dir to mode 0700.
                   config.yaml is edited in place, comments kept; a read-only file is left alone.
+                  With management working it also offers a new management key, for a lost one
+                  (asked only interactively: never with --yes or --json).
   --yes           with --fix: apply every fix without asking
 `;
 
@@ -50,11 +57,18 @@ async function liveChecksOf(control: LocalControl | undefined): Promise<LocalChe
   const port = Number(url.port);
   if (!Number.isInteger(port) || port <= 0) return undefined;
   const base = loopbackUrl(url.hostname.replace(/^\[|\]$/g, ''), port);
+  const headers = { authorization: `Bearer ${control.key}` };
   return {
+    url: base,
     port,
     configPath: control.configPath,
+    diagnosticToken: control.key,
+    async runCheck(id) {
+      const response = await fetch(`${base}/v0/management/diagnostics/${encodeURIComponent(id)}/run`, { method: 'POST', headers, signal: AbortSignal.timeout(40_000) });
+      return response.ok ? ((await response.json()) as CheckResult) : undefined;
+    },
     async listChecks() {
-      const response = await fetch(`${base}/v0/management/diagnostics`, { headers: { authorization: `Bearer ${control.key}` }, signal: AbortSignal.timeout(20_000) });
+      const response = await fetch(`${base}/v0/management/diagnostics`, { headers, signal: AbortSignal.timeout(20_000) });
       if (!response.ok) return undefined;
       const body = (await response.json()) as { checks?: CheckResult[] };
       return Array.isArray(body.checks) ? body.checks : undefined;
@@ -76,15 +90,56 @@ function checkLine(check: CheckResult): string {
   return `[${ICONS[check.status]}] ${check.title}: ${check.summary}\n`;
 }
 
-function printReport(environment: CliEnvironment, report: LocalReport, offerFixes: boolean): void {
-  environment.stdout(`config: ${report.configPath} (${report.configSource})\nauth-dir: ${report.authDir ?? 'unknown'}\nproxy: ${report.proxy.running ? `running at ${report.proxy.url} (version ${report.proxy.version})${report.proxy.liveChecks ? ', its own checks included' : ''}` : 'not running on the configured port'}\n\n`);
-  for (const check of report.checks) {
-    environment.stdout(checkLine(check));
-    const failing = check.status === 'fail' || check.status === 'warn';
-    if (check.remediation && failing) environment.stdout(`       fix: ${check.remediation}\n`);
-    // Not for a check the running proxy answered (evidence.source): its fixes are on its Troubleshooting page.
-    if (offerFixes && failing && check.fix && check.evidence.source === undefined) environment.stdout(`       cliproxyctl doctor --fix can: ${check.fix.label}\n`);
+function printCheck(environment: CliEnvironment, check: CheckResult, offerFixes: boolean): void {
+  environment.stdout(`  ${checkLine(check)}`);
+  const failing = check.status === 'fail' || check.status === 'warn';
+  if (check.remediation && failing) environment.stdout(`         fix: ${check.remediation}\n`);
+  // Not for a check the running proxy answered (evidence.source): its fixes are on its Troubleshooting page.
+  if (offerFixes && failing && check.fix && check.evidence.source === undefined) environment.stdout(`         cliproxyctl doctor --fix can: ${check.fix.label}\n`);
+}
+
+const titles = (checks: readonly CheckResult[]) => checks.map((check) => check.title).join(', ');
+
+/**
+ * The checks as the Troubleshooting page shows them (groupDiagnosticChecks): by area, areas with failures first,
+ * failures and warnings in full; passing checks, checks not run and checks that cannot apply here folded into one
+ * line each (`--verbose` prints every check in full).
+ */
+function printReport(environment: CliEnvironment, report: LocalReport, options: { offerFixes: boolean; verbose: boolean }): void {
+  const unknownAuthDir = configBroken(report) ? 'unknown (config.yaml does not load)' : 'unknown (no config.yaml yet)';
+  environment.stdout(`config: ${report.configPath} (${report.configSource})\nauth-dir: ${report.authDir ?? unknownAuthDir}\nproxy: ${proxyLine(report)}\n\n`);
+  const groups = groupDiagnosticChecks(report.checks);
+  for (const group of groups) {
+    environment.stdout(`${group.area}\n`);
+    for (const check of [...group.problems, ...group.undecided]) printCheck(environment, check, options.offerFixes);
+    if (options.verbose) {
+      for (const check of [...group.notRun, ...group.passing, ...group.notApplicable]) printCheck(environment, check, options.offerFixes);
+    } else {
+      if (group.passing.length > 0) environment.stdout(`  [ok  ] ${group.passing.length} passing: ${titles(group.passing)}\n`);
+      if (group.notRun.length > 0) environment.stdout(`  [--  ] not run: ${titles(group.notRun)} — ${notRunReason(group.notRun)}\n`);
+      if (group.notApplicable.length > 0) environment.stdout(`  [n/a ] do not apply here: ${titles(group.notApplicable)}\n`);
+    }
   }
+  const management = report.checks.find((check) => check.id === 'management');
+  environment.stdout(`\n${options.verbose ? '' : 'Passing and not applicable checks are folded: --verbose prints every check.\n'}${management?.status === 'pass' ? `${RESET_KEY_HINT}\n` : ''}`);
+}
+
+function notRunReason(checks: readonly CheckResult[]): string {
+  const needsProxy = checks.some((check) => check.evidence.needs !== undefined);
+  const onDemand = checks.some((check) => check.evidence.onDemand !== undefined);
+  return [needsProxy ? 'they need the running proxy (start it, then run doctor again)' : '', onDemand ? 'the stream canary spends a few tokens: --all runs it' : ''].filter(Boolean).join('; ');
+}
+
+function configBroken(report: LocalReport): boolean {
+  return report.checks.some((check) => check.id === 'config-file' && check.status === 'fail');
+}
+
+function proxyLine(report: LocalReport): string {
+  if (report.proxy.running && report.proxy.servingPreviousConfig) {
+    return `running at ${report.proxy.url} (version ${report.proxy.version}), still serving the previous version of config.yaml${report.proxy.liveChecks ? '; its own checks included' : ''}`;
+  }
+  if (!report.proxy.running) return configBroken(report) ? 'not found (config.yaml does not load, so its port is unknown; none answers on control.json\'s address or the default port)' : 'not running on the configured port';
+  return `running at ${report.proxy.url} (version ${report.proxy.version})${report.proxy.liveChecks ? ', its own checks included' : ''}`;
 }
 
 /** Asks "<label>? [y/N]" per fix on stdin (or says yes to all with --yes); questions go to stderr under --json. */
@@ -116,15 +171,28 @@ function printFix(environment: CliEnvironment, record: LocalFixRecord): void {
   environment.stdout('\n');
 }
 
+/** After `--fix`: how many fixes applied, and what still fails. */
+function printFixSummary(environment: CliEnvironment, report: LocalFixReport): void {
+  const fixes = report.fixes;
+  const failing = report.checks.filter((check) => check.status === 'fail');
+  const applied = fixes.filter((record) => record.applied && record.ok).length;
+  const declined = fixes.filter((record) => !record.applied).length;
+  const unsuccessful = fixes.filter((record) => record.applied && !record.ok).length;
+  if (fixes.length === 0) environment.stdout('Nothing doctor can fix here: no failing check has a fix that applies from this shell.\n\n');
+  const counts = [`${applied} fix(es) applied`, ...(declined ? [`${declined} not applied`] : []), ...(unsuccessful ? [`${unsuccessful} could not apply`] : [])].join(', ');
+  environment.stdout(`${counts}; ${failing.length === 0 ? 'no check fails now.' : `still failing: ${failing.map((check) => check.title).join(', ')}.`}\n`);
+}
+
 export async function doctorCommand(environment: CliEnvironment, argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, new Set(['json', 'help', 'all', 'fix', 'yes']));
+  const args = parseArgs(argv, new Set(['json', 'help', 'all', 'fix', 'yes', 'verbose']));
   if (args.flags.has('help')) {
     environment.stdout(DOCTOR_HELP);
     return 0;
   }
-  rejectUnknown(args, ['config', 'json', 'all', 'fix', 'yes']);
+  rejectUnknown(args, ['config', 'json', 'all', 'fix', 'yes', 'verbose']);
   if (args.flags.has('yes') && !args.flags.has('fix')) throw new UsageError('--yes only applies with --fix');
   const json = args.flags.has('json');
+  const verbose = args.flags.has('verbose');
   const located = locateConfig(environment, stringFlag(args, 'config'));
   const input: LocalCheckInput = {
     configPath: located.path,
@@ -153,7 +221,7 @@ export async function doctorCommand(environment: CliEnvironment, argv: readonly 
       const fixed = await runLocalFixes(input, {
         onChecks: (checks) => {
           if (json) return;
-          printReport(environment, checks, false);
+          printReport(environment, checks, { offerFixes: false, verbose });
           environment.stdout('\nFixes:\n');
         },
         confirm: prompt.confirm,
@@ -163,6 +231,17 @@ export async function doctorCommand(environment: CliEnvironment, argv: readonly 
       });
       report = fixed;
       fixes = fixed.fixes;
+      if (!json) printFixSummary(environment, fixed);
+      // A lost management key cannot be detected from here: when management works, offer a new key — asked
+      // only interactively (never with --yes or --json), because the current key stops working.
+      const management = fixed.checks.find((check) => check.id === 'management');
+      if (management?.status === 'pass' && !json && !args.flags.has('yes')) {
+        environment.stdout('\n');
+        if (await prompt.confirm(management, { label: 'Lost the management key? Make a new one (the current key stops working)' })) {
+          const reset = await writeNewManagementKey(environment, located.path);
+          environment.stdout(reset.ok ? `${indent(`-> ${reset.message.trimEnd()}`)}\n` : `${indent(`-> The key was not changed: ${reset.error}`)}\n`);
+        } else environment.stdout('       (management key left as it is)\n');
+      }
     } finally {
       prompt.close();
     }
@@ -193,15 +272,8 @@ export async function doctorCommand(environment: CliEnvironment, argv: readonly 
       }));
     }
     environment.stdout(`${JSON.stringify(envelope('doctor', ok, details))}\n`);
-  } else if (fixes) {
-    const applied = fixes.filter((record) => record.applied && record.ok).length;
-    const declined = fixes.filter((record) => !record.applied).length;
-    const unsuccessful = fixes.filter((record) => record.applied && !record.ok).length;
-    if (fixes.length === 0) environment.stdout('Nothing doctor can fix here: no failing check has a fix that applies from this shell.\n\n');
-    const counts = [`${applied} fix(es) applied`, ...(declined ? [`${declined} not applied`] : []), ...(unsuccessful ? [`${unsuccessful} could not apply`] : [])].join(', ');
-    environment.stdout(`${counts}; ${ok ? 'no check fails now.' : `still failing: ${failing.map((check) => check.title).join(', ')}.`}\n`);
-  } else {
-    printReport(environment, report, true);
+  } else if (!fixes) {
+    printReport(environment, report, { offerFixes: true, verbose });
   }
   return ok ? 0 : 1;
 }

@@ -22,6 +22,15 @@ export interface CliEnvironment {
   openUrl(url: string): Promise<boolean>;
   /** Lines typed or piped on standard input (a pasted callback address), until the input ends or `close()`. */
   stdinLines(): { lines: AsyncIterable<string>; close(): void };
+  /** Calls `handler` on Ctrl-C (SIGINT) until the returned function is called (default: the process's SIGINT). */
+  onInterrupt?(handler: () => void): () => void;
+}
+
+/** Ctrl-C for a command: the environment's hook, or the process's SIGINT. */
+export function onInterrupt(environment: CliEnvironment, handler: () => void): () => void {
+  if (environment.onInterrupt) return environment.onInterrupt(handler);
+  process.once('SIGINT', handler);
+  return () => process.off('SIGINT', handler);
 }
 
 /** The platform's "open this URL" command. */

@@ -49,7 +49,14 @@ export async function importCommand(environment: CliEnvironment, argv: readonly 
       for (const target of args.positional) {
         const resolved = path.resolve(environment.cwd, target);
         try {
-          sources.push(...(await filesIn(resolved)));
+          const found = await filesIn(resolved);
+          if (found.length === 0) {
+            outcome.skipped.push({
+              source: resolved,
+              reason: 'the folder holds no auth files: import looks for *.json files directly in it (CLIProxyAPI auth files such as claude-you@example.com.json, or a vendor CLI login file); subfolders are not searched',
+            });
+          }
+          sources.push(...found);
         } catch (error) {
           outcome.failed.push({ source: resolved, error: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
         }

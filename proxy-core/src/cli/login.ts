@@ -1,9 +1,11 @@
 import type { LoginView } from '../server/management/contract.js';
 import { ProxyError } from '../shared/errors.js';
+import { BROWSER_WAIT_SENTENCE } from '../login/login-service.js';
+import { OAuthError } from '../login/oauth-error.js';
 import { normalizeProvider } from '../login/provider-aliases.js';
 import { openCliAccounts } from './account-setup.js';
 import { intFlag, parseArgs, rejectUnknown, stringFlag, UsageError } from './args.js';
-import { displayPath, type CliEnvironment } from './environment.js';
+import { displayPath, onInterrupt, type CliEnvironment } from './environment.js';
 import { envelope } from './output.js';
 import path from 'node:path';
 
@@ -51,15 +53,35 @@ export async function loginCommand(environment: CliEnvironment, argv: readonly s
   };
   const say = (text: string) => (json ? environment.stderr(text) : environment.stdout(text));
 
-  const cli = await openCliAccounts(environment, stringFlag(args, 'config'), { createConfig: true });
+  const callbackPort = intFlag(args, 'oauth-callback-port');
+  const projectId = stringFlag(args, 'project-id');
+  let cli: Awaited<ReturnType<typeof openCliAccounts>> | undefined;
   try {
+    cli = await openCliAccounts(environment, stringFlag(args, 'config'), { createConfig: true });
+    return await runLogin(cli);
+  } catch (error) {
+    // Under --json every outcome is one object on stdout, also a failure before or outside the login flow.
+    if (!json) throw error;
+    const known = error instanceof OAuthError || error instanceof ProxyError;
+    return finish(false, {
+      error: {
+        code: error instanceof OAuthError ? error.code : error instanceof ProxyError ? error.code : 'login_failed',
+        message: (error as Error).message,
+        next_step: error instanceof OAuthError && error.nextStep ? error.nextStep : known ? 'Check the network connection and config.yaml, then run the login again.' : 'Run the login again; if it keeps failing, run `cliproxyctl doctor`.',
+      },
+    });
+  } finally {
+    await cli?.close();
+  }
+
+  async function runLogin(cli: Awaited<ReturnType<typeof openCliAccounts>>): Promise<number> {
     let view: LoginView;
     try {
       view = await cli.logins.start({
         provider: name,
         flow: args.flags.has('device') ? 'device' : args.flags.has('manual-callback') ? 'manual' : 'browser',
-        callbackPort: intFlag(args, 'oauth-callback-port'),
-        projectId: stringFlag(args, 'project-id'),
+        callbackPort,
+        projectId,
       });
     } catch (error) {
       if (!(error instanceof ProxyError)) throw error;
@@ -69,7 +91,7 @@ export async function loginCommand(environment: CliEnvironment, argv: readonly s
     if (view.flow === 'device') {
       say(`Open ${view.url}\nand enter the code: ${view.userCode}\n`);
     } else {
-      say(`Open this address in a browser and approve access:\n\n  ${view.url}\n\n${view.message}\n`);
+      say(`Open this address in a browser and approve access:\n\n  ${view.url}\n\n${terminalWording(view.message)}\n`);
       if (view.flow === 'browser' && view.callbackUrl) say(`The browser is sent back to ${view.callbackUrl} on this machine. Browser elsewhere? First run there: ${view.tunnelCommand}\n`);
       say('Or paste the address the browser ended on (or the code) here and press Enter.\n');
     }
@@ -90,9 +112,20 @@ export async function loginCommand(environment: CliEnvironment, argv: readonly s
         }
       }
     })();
-    const result = await cli.logins.wait(view.id);
+    // Ctrl-C cancels the login (its callback server closes, nothing is saved) and says so.
+    const stopListening = onInterrupt(environment, () => cli.logins.cancel(view.id));
+    let result: LoginView;
+    try {
+      result = await cli.logins.wait(view.id);
+    } finally {
+      stopListening();
+    }
     input.close();
     await pasted;
+    if (result.status === 'cancelled') {
+      finish(false, { error: { code: 'cancelled', message: 'The login was cancelled (Ctrl-C); nothing was saved.', next_step: `Run \`cliproxyctl login --provider ${normalized.id}\` again when you are ready.` } });
+      return 130;
+    }
     if (result.status === 'done' && result.account) {
       const file = path.join(cli.loaded.config.authDir, result.account.file);
       say(`Logged in as ${result.account.label}. Saved to ${displayPath(file, environment.home)}.\n`);
@@ -105,7 +138,10 @@ export async function loginCommand(environment: CliEnvironment, argv: readonly s
         next_step: result.error?.nextStep ?? 'Run the login again.',
       },
     });
-  } finally {
-    await cli.close();
   }
+}
+
+/** The login service words its message for the dashboard page; in a terminal, nothing "updates by itself". */
+function terminalWording(message: string): string {
+  return message.replace(BROWSER_WAIT_SENTENCE, 'Open the link and approve access; this command continues by itself once the browser comes back to this machine.');
 }

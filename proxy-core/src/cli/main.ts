@@ -5,6 +5,7 @@ import { loginCommand } from './login.js';
 import { statusCommand } from './status.js';
 import type { CliEnvironment } from './environment.js';
 import { envelope } from './output.js';
+import { resetManagementKeyCommand } from './reset-management-key.js';
 import { serveCommand } from './serve.js';
 
 export const MAIN_HELP = `Usage: cliproxyctl <command> [flags]
@@ -15,6 +16,8 @@ Commands:
   import   import logins from CLIProxyAPI files or the vendors' own CLIs
   status   accounts: token, last refresh, quota, cooldowns
   doctor   check the set-up: config, auth-dir, port, accounts, management
+  reset-management-key
+           make a new management key (the dashboard's sign-in), printed once
 
 Run 'cliproxyctl <command> --help' for a command's flags.
 `;
@@ -25,6 +28,7 @@ const COMMANDS: Record<string, (environment: CliEnvironment, argv: readonly stri
   import: importCommand,
   status: statusCommand,
   doctor: doctorCommand,
+  'reset-management-key': resetManagementKeyCommand,
 };
 
 /** Exit codes: 0 ok, 1 the operation failed, 2 usage error (as the reference's cliproxyctl). */

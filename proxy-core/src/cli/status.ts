@@ -1,5 +1,5 @@
 import { accountView } from '../server/management/account-view.js';
-import type { AccountView } from '../server/management/contract.js';
+import type { AccountView, CooldownView, CredentialView } from '../server/management/contract.js';
 import { createRuntime } from '../server/runtime.js';
 import { openCliAccounts } from './account-setup.js';
 import { parseArgs, rejectUnknown, stringFlag } from './args.js';
@@ -10,18 +10,46 @@ import { envelope } from './output.js';
 export const STATUS_HELP = `Usage: cliproxyctl status [--config PATH] [--json] [--no-quota]
 
 Every subscription account: provider, e-mail, enabled, token expiry, the last refresh and its
-result, quota per window with reset times, and the proxy's cooldowns per model. Asks the running
+result, quota per window with reset times, and the proxy's cooldowns per model; then every API key
+from config.yaml (masked) with its state and cooldowns. Asks the running
 proxy on this machine when there is one (it knows the cooldowns); otherwise reads the auth-dir and
 asks the vendors for quota itself.
 
   --config PATH   config.yaml to use (same lookup as serve)
-  --json          one JSON object on stdout: source, accounts[]
+  --json          one JSON object on stdout: source, accounts[], keys[]
   --no-quota      do not ask the vendors for quota (files only)
 `;
 
-async function fromRunningProxy(environment: CliEnvironment, configPath: string): Promise<AccountView[] | undefined> {
+/** An API key from config.yaml as `status` shows it (masked, never the key). */
+interface KeyStatus {
+  provider: string;
+  label: string;
+  /** The config.yaml list it is in (`claude-api-key`, `openai-compatibility`, …). */
+  configKey: string;
+  state: string;
+  cooldowns: CooldownView[];
+}
+
+function keyStatusOf(credential: Pick<CredentialView, 'group' | 'label' | 'state' | 'cooldowns' | 'source'>): KeyStatus {
+  return { provider: credential.group, label: credential.label, configKey: credential.source.type === 'config' ? credential.source.yamlKey : '', state: credential.state, cooldowns: credential.cooldowns };
+}
+
+async function keysFromRunningProxy(control: { url: string; key: string }): Promise<KeyStatus[]> {
+  const response = await fetch(`${control.url}/v0/management/credentials`, { headers: { authorization: `Bearer ${control.key}` }, signal: AbortSignal.timeout(3000) });
+  if (!response.ok) return [];
+  const body = (await response.json()) as { credentials: CredentialView[] };
+  return body.credentials.filter((credential) => credential.kind === 'api-key').map(keyStatusOf);
+}
+
+async function fromRunningProxy(environment: CliEnvironment, configPath: string): Promise<{ accounts: AccountView[]; keys: KeyStatus[] } | undefined> {
   const control = await readLocalControl(dataDirFor(environment));
   if (!control || control.configPath !== configPath) return undefined;
+  const accounts = await accountsFromRunningProxy(control);
+  if (!accounts) return undefined;
+  return { accounts, keys: await keysFromRunningProxy(control).catch(() => []) };
+}
+
+async function accountsFromRunningProxy(control: { url: string; key: string }): Promise<AccountView[] | undefined> {
   try {
     const response = await fetch(`${control.url}/v0/management/accounts`, { headers: { authorization: `Bearer ${control.key}` }, signal: AbortSignal.timeout(3000) });
     if (!response.ok) return undefined;
@@ -49,6 +77,12 @@ function describe(account: AccountView): string {
   return lines.join('\n');
 }
 
+function describeKey(key: KeyStatus): string {
+  const lines = [`${key.provider}  ${key.label}  ${key.state}  (${key.configKey})`];
+  for (const cooldown of key.cooldowns) lines.push(`    cooling ${cooldown.model === '*' ? 'every model' : cooldown.model} until ${time(cooldown.until)} (${cooldown.reason}${cooldown.message ? `: ${cooldown.message}` : ''})`);
+  return lines.join('\n');
+}
+
 /** `cliproxyctl status`: account state from the running proxy, or from the files and the vendors. */
 export async function statusCommand(environment: CliEnvironment, argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, new Set(['json', 'help', 'no-quota']));
@@ -57,8 +91,10 @@ export async function statusCommand(environment: CliEnvironment, argv: readonly 
     return 0;
   }
   rejectUnknown(args, ['config', 'json', 'no-quota']);
-  let accounts = await fromRunningProxy(environment, locateConfig(environment, stringFlag(args, 'config')).path);
-  const source = accounts ? 'running-proxy' : 'files';
+  const running = await fromRunningProxy(environment, locateConfig(environment, stringFlag(args, 'config')).path);
+  const source = running ? 'running-proxy' : 'files';
+  let accounts = running?.accounts;
+  let keys = running?.keys ?? [];
   if (!accounts) {
     const cli = await openCliAccounts(environment, stringFlag(args, 'config'), { createConfig: false });
     try {
@@ -67,13 +103,22 @@ export async function statusCommand(environment: CliEnvironment, argv: readonly 
       const state = runtime.setFileCredentials(cli.accounts.credentials());
       const now = Date.now();
       accounts = cli.accounts.entries().map((entry) => accountView(entry, state, [], now));
+      keys = state.credentials
+        .filter((credential) => credential.kind === 'api-key')
+        .map((credential) => keyStatusOf({ ...credential, state: credential.disabled ? 'disabled' : 'active', cooldowns: [] }));
     } finally {
       await cli.close();
     }
   }
   const ok = accounts.every((account) => account.state !== 'needs-relogin' && account.state !== 'refresh-failing');
-  if (args.flags.has('json')) environment.stdout(`${JSON.stringify(envelope('status', ok, { source, accounts }))}\n`);
-  else if (accounts.length === 0) environment.stdout('No subscription accounts yet. Log in with: cliproxyctl login --provider <claude|codex|gemini-cli|antigravity>\n');
-  else environment.stdout(`${accounts.map(describe).join('\n\n')}\n${source === 'files' ? '\n(No running proxy found on this machine: cooldowns are not shown.)\n' : ''}`);
+  if (args.flags.has('json')) {
+    environment.stdout(`${JSON.stringify(envelope('status', ok, { source, accounts, keys }))}\n`);
+    return ok ? 0 : 1;
+  }
+  const sections = [
+    accounts.length > 0 ? accounts.map(describe).join('\n\n') : 'No subscription accounts yet. Log in with: cliproxyctl login --provider <claude|codex|gemini-cli|antigravity>',
+    keys.length > 0 ? `API keys (config.yaml):\n${keys.map(describeKey).join('\n')}` : 'No API keys in config.yaml.',
+  ];
+  environment.stdout(`${sections.join('\n\n')}\n${source === 'files' && accounts.length + keys.length > 0 ? '\n(No running proxy found on this machine: cooldowns are not shown.)\n' : ''}`);
   return ok ? 0 : 1;
 }

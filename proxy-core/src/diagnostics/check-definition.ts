@@ -16,6 +16,8 @@ export interface CheckOutcome {
   summary: string;
   evidence?: Record<string, unknown>;
   remediation?: string;
+  /** False when the check cannot apply here (its provider is not configured or not in this build, its feature is absent). */
+  applies?: false;
 }
 
 export interface FixOutcome {
@@ -45,6 +47,8 @@ export interface CheckDefinition {
   symptom: string;
   cause: string;
   needs: CheckNeeds;
+  /** One of `DIAGNOSTIC_AREAS`; the registry sets it from the file the check comes from. */
+  area?: string;
   /** Sends requests that spend tokens (a canary): run only on demand, never when listing. */
   onDemand?: boolean;
   run(context: DiagnosticsContext): Promise<CheckOutcome>;
@@ -76,5 +80,9 @@ export function unavailableSummary(context: DiagnosticsContext, needs: CheckNeed
   if (needs === 'proxy' && context.client) {
     return `This check reads the running proxy's own state, which cliproxyctl cannot see: open the Troubleshooting page (${context.client.baseUrl}/ui).`;
   }
+  if (context.mode === 'doctor' && context.running?.servingPreviousConfig) {
+    return `The proxy at ${context.running.url} runs, but while config.yaml does not load this shell knows neither its client key nor its state: fix the file (see the Config file check), or start it with \`cliproxyctl serve\` so doctor can read its own checks.`;
+  }
+  if (context.mode === 'doctor') return 'Needs the running proxy: start it (`cliproxyctl serve` or the desktop app), then run doctor again.';
   return 'This check needs the running proxy: start the proxy, or open the Troubleshooting page.';
 }

@@ -30,7 +30,7 @@ describe('cooldowns', () => {
 
   it('without the proxy (doctor) the check says where to run it instead of guessing', async () => {
     const check = (await createDiagnostics(doctorContext(yaml)).run('cooldowns'))!;
-    expect(check).toMatchObject({ status: 'unknown', summary: 'This check needs the running proxy: start the proxy, or open the Troubleshooting page.' });
+    expect(check).toMatchObject({ status: 'unknown', summary: 'Needs the running proxy: start it (`cliproxyctl serve` or the desktop app), then run doctor again.' });
     expect(check.fix).toBeUndefined();
     const fix = (await createDiagnostics(doctorContext(yaml)).fix('cooldowns'))!;
     expect(fix.ok).toBe(false);

@@ -137,7 +137,10 @@ async function runAuthDirSync(context: DiagnosticsContext): Promise<CheckOutcome
         remediation: `Use one config: pass --config ${runningConfig} here (or set CLIPROXY_CONFIG), or restart the proxy with this one.`,
       };
     }
-    const summary = `This shell uses ${view.path} and auth-dir ${authDir ?? '(unknown)'} with ${files.length} account file(s); the app's Troubleshooting page shows the running proxy's paths in the same check — they must match.`;
+    if (!authDir) {
+      return { status: 'unknown', summary: `The auth-dir is not known until ${view.path} loads (see the config file check), so this shell cannot tell where logins go.`, evidence };
+    }
+    const summary = `This shell uses ${view.path} and auth-dir ${authDir} with ${files.length} account file(s); the app's Troubleshooting page shows the running proxy's paths in the same check — they must match.`;
     if (context.otherConfigs && context.otherConfigs.length > 0) {
       return { status: 'warn', summary: `${summary} Other config.yaml files exist: ${context.otherConfigs.join(', ')}.`, evidence, remediation: 'Keep one config.yaml (and one auth-dir); a process started in another folder may pick another file.' };
     }

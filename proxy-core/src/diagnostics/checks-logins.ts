@@ -22,7 +22,7 @@ async function runAccountLogins(context: DiagnosticsContext): Promise<CheckOutco
       quotaLeft: account.quota.buckets.map((bucket) => ({ bucket: bucket.id, remaining: bucket.remainingFraction, resetsAt: bucket.resetsAt })),
     })),
   };
-  if (accounts.length === 0) return { status: 'pass', summary: 'No subscription accounts are logged in (nothing to refresh).', evidence };
+  if (accounts.length === 0) return { status: 'pass', summary: 'No subscription accounts are logged in (nothing to refresh).', evidence, applies: false };
   const relogin = accounts.filter(troubled);
   if (relogin.length > 0) {
     return {

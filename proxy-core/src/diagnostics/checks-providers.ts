@@ -67,11 +67,11 @@ function providerCheck(row: ProviderRow): CheckDefinition {
             remediation: `${row.instead}. The files stay untouched for when ${row.name} support arrives.`,
           };
         }
-        return { status: 'unknown', summary: `${row.name} is not supported by this build yet, and no ${row.name} account is present.`, evidence, remediation: `${row.instead}.` };
+        return { status: 'unknown', summary: `${row.name} is not supported by this build yet, and no ${row.name} account is present.`, evidence, remediation: `${row.instead}.`, applies: false };
       }
       const credentials = credentialsOf(context).filter((credential) => credential.provider === row.provider);
       evidence.credentials = credentials.length;
-      if (credentials.length === 0) return { status: 'unknown', summary: `${row.name} is supported, but no ${row.name} account is logged in.`, evidence, remediation: `Log in with cliproxyctl login --provider ${row.provider}.` };
+      if (credentials.length === 0) return { status: 'unknown', summary: `${row.name} is supported, but no ${row.name} account is logged in.`, evidence, remediation: `Log in with cliproxyctl login --provider ${row.provider}.`, applies: false };
       return { status: 'pass', summary: `${credentials.length} ${row.name} account(s) loaded; quota and cooldowns per account are on the Accounts page.`, evidence };
     },
   };
@@ -101,7 +101,7 @@ async function runRefreshFields(context: DiagnosticsContext): Promise<CheckOutco
   }
   const duplicates = [...identities.values()].filter((names) => names.length > 1);
   const evidence = { authDir, accountFiles: files.length, withoutRefreshToken: missing, duplicateAccounts: duplicates };
-  if (files.length === 0) return { status: 'pass', summary: 'No subscription account file to check.', evidence };
+  if (files.length === 0) return { status: 'pass', summary: 'No subscription account file to check.', evidence, applies: false };
   if (missing.length > 0 || duplicates.length > 0) {
     const parts = [
       missing.length > 0 ? `${missing.length} file(s) have no refresh token (${missing.join(', ')}): they stop working when the access token expires` : '',
@@ -133,6 +133,7 @@ export const providerChecks: readonly CheckDefinition[] = [
         status: 'unknown',
         summary: 'Not a proxy concern: MCP tools run between your client and its MCP server; the proxy only forwards the model\'s tool calls and results unchanged.',
         evidence: { scope: 'outside the proxy' },
+        applies: false,
         remediation: 'Run tools/list and one minimal tools/call against the same MCP endpoint; register the memory tools there and align the arguments with its schema.',
       };
     },

@@ -63,7 +63,7 @@ async function runCodexModels(context: DiagnosticsContext): Promise<CheckOutcome
   const evidence = { source: listed.source, 'gpt-5.3-codex': codex, 'gpt-5.3-codex-spark': spark, recentSparkFailures: sparkFailures };
   if (!codex && !spark) {
     const codexCredentials = credentialsOf(context).filter((credential) => credential.provider === 'codex').length;
-    if (codexCredentials === 0 && context.proxy) return { status: 'unknown', summary: 'No Codex (ChatGPT) login or codex-api-key is configured, so GPT-5.3 Codex models are not offered.', evidence, remediation: 'Log in with Codex, or add a codex-api-key.' };
+    if (codexCredentials === 0 && context.proxy) return { status: 'unknown', summary: 'No Codex (ChatGPT) login or codex-api-key is configured, so GPT-5.3 Codex models are not offered.', evidence, remediation: 'Log in with Codex, or add a codex-api-key.', applies: false };
     return { status: 'warn', summary: 'Neither gpt-5.3-codex nor gpt-5.3-codex-spark is listed.', evidence, remediation: 'Check the Codex credentials\' models / excluded-models, and that the account has the model.' };
   }
   if (spark && sparkFailures) {
@@ -85,7 +85,7 @@ async function runClaudeInCodex(context: DiagnosticsContext): Promise<CheckOutco
     return { status: 'pass', summary: `${claude.length} Claude model(s) are listed; Codex CLI can use them by id (the proxy translates the Responses API to Claude).`, evidence, remediation: 'In Codex CLI set model = "<id from the list>" with the proxy as base URL.' };
   }
   const claudeCredentials = credentialsOf(context).filter((credential) => credential.provider === 'claude').length;
-  if (claudeCredentials === 0) return { status: 'unknown', summary: 'No Claude account or key is configured, so no Claude model is offered.', evidence, remediation: 'Log in with Claude Code, or add a claude-api-key.' };
+  if (claudeCredentials === 0) return { status: 'unknown', summary: 'No Claude account or key is configured, so no Claude model is offered.', evidence, remediation: 'Log in with Claude Code, or add a claude-api-key.', applies: false };
   return { status: 'warn', summary: `${claudeCredentials} Claude credential(s) exist but no claude-opus/sonnet/haiku id is listed.`, evidence, remediation: 'Check oauth-model-alias and excluded-models for the claude channel, reload, and look at /v1/models again.' };
 }
 

@@ -121,7 +121,7 @@ async function runManagement(context: DiagnosticsContext): Promise<CheckOutcome>
       status: 'warn',
       summary: 'Disabled: /v0/management answers 404 and the dashboard at /ui cannot sign in.',
       evidence,
-      remediation: 'Set remote-management.secret-key in config.yaml (it is stored as a bcrypt hash on first start), or let `cliproxyctl doctor --fix` generate a key.',
+      remediation: 'Run `cliproxyctl reset-management-key` (or let `cliproxyctl doctor --fix` enable it): it prints a new key once and writes only its hash to config.yaml.',
     };
   }
   const where = management.allowRemote ? 'from other machines too (allow-remote: true)' : 'from this machine only';

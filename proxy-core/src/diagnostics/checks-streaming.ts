@@ -34,6 +34,7 @@ async function runThinking(context: DiagnosticsContext): Promise<CheckOutcome> {
       status: 'unknown',
       summary: 'Debug logging is off, so the "thinking: original config / processed config" lines that show what happened to thinking controls are not written.',
       evidence,
+      applies: false,
       remediation: 'Set debug: true (Settings), send the request again, then run this check: it compares the two lines.',
     };
   }

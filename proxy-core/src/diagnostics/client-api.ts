@@ -11,6 +11,11 @@ export interface ClientApiOptions {
   fetch?: typeof fetch;
   /** Measures and times requests out (tests inject one to end a 12 s wait at once); default the system's timers. */
   clock?: Clock;
+  /**
+   * The proxy's token for its own probes (`x-cliproxy-diagnostic`): requests that carry it stay out of the
+   * request log's warnings and usage. Undefined when this caller has none (doctor without control.json).
+   */
+  diagnosticToken?(): string | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 8000;
@@ -57,7 +62,9 @@ export function createClientApi(options: ClientApiOptions): ClientApi {
         timedOut = true;
         controller.abort();
       });
-      const headers: Record<string, string> = { 'x-cliproxy-diagnostic': 'true' };
+      const headers: Record<string, string> = {};
+      const token = options.diagnosticToken?.();
+      if (token) headers['x-cliproxy-diagnostic'] = token;
       const key = init.withKey === false ? undefined : options.key();
       if (key) headers.authorization = `Bearer ${key}`;
       if (init.body !== undefined) headers['content-type'] = 'application/json';

@@ -116,7 +116,7 @@ export interface DiagnosticsContext {
   /** Other config.yaml files a process started elsewhere could pick up (doctor). */
   otherConfigs?: string[];
   /** The proxy answering on the configured address (doctor: from /health; proxy: itself), and its config when known. */
-  running?: { url: string; version: string; configPath?: string };
+  running?: { url: string; version: string; configPath?: string; servingPreviousConfig?: boolean };
   client?: ClientApi;
   proxy?: ProxyState;
 }

@@ -23,6 +23,17 @@ export interface DoctorContextInput {
   fetch?: typeof fetch;
   ports?: PortProbe;
   now?: () => number;
+  /**
+   * The marker for doctor's own requests to a proxy on `port` (the per-launch local key from control.json when
+   * that proxy runs there), so its probes stay out of the proxy's warnings and usage.
+   */
+  diagnosticToken?(port: number): string | undefined;
+  /**
+   * Where else a proxy may run when config.yaml does not load (so its port is unknown): control.json's address,
+   * the port line of the file, the default port. The first that answers /health is taken as the running proxy,
+   * which still serves the previous version of the file.
+   */
+  fallbackUrls?(text: string | undefined): string[];
 }
 
 async function readConfigView(input: DoctorContextInput): Promise<ConfigView> {
@@ -46,7 +57,7 @@ async function readConfigView(input: DoctorContextInput): Promise<ConfigView> {
  * and replaced atomically. Unlike the running proxy, which keeps a change in memory when the file is read-only,
  * doctor has nothing to keep it in: it refuses and says why.
  */
-async function editConfigFile(configPath: string, home: string, changes: readonly ConfigChange[]): Promise<ConfigEditResult> {
+export async function editConfigFile(configPath: string, home: string, changes: readonly ConfigChange[]): Promise<ConfigEditResult> {
   const text = await fs.readFile(configPath, 'utf8').catch(() => undefined);
   if (text === undefined) return { ok: false, reason: `${configPath} does not exist yet (run \`cliproxyctl serve\` once to create it): nothing was changed` };
   const mode = (await fs.stat(configPath)).mode & 0o777;
@@ -79,6 +90,14 @@ export async function createDoctorDiagnosticsContext(input: DoctorContextInput):
     const baseUrl = loopbackUrl(config.host, config.port);
     const health = await input.probeHealth(`${baseUrl}/health`);
     if (health?.status === 'ok' && typeof health.version === 'string') running = { url: baseUrl, version: health.version };
+  } else if (!config && view.exists) {
+    for (const baseUrl of [...new Set(input.fallbackUrls?.(view.text) ?? [])]) {
+      const health = await input.probeHealth(`${baseUrl}/health`);
+      if (health?.status === 'ok' && typeof health.version === 'string') {
+        running = { url: baseUrl, version: health.version, servingPreviousConfig: true };
+        break;
+      }
+    }
   }
   return {
     mode: 'doctor',
@@ -96,6 +115,9 @@ export async function createDoctorDiagnosticsContext(input: DoctorContextInput):
     shellEnv: input.env,
     otherConfigs: input.otherConfigs,
     running,
-    client: running ? createClientApi({ baseUrl: running.url, key: () => view.loaded?.config.apiKeys[0], fetch: input.fetch }) : undefined,
+    // Without a loadable file the client key is unknown: the client checks come from the proxy itself (live checks) or say so.
+    client: running && config
+      ? createClientApi({ baseUrl: running.url, key: () => view.loaded?.config.apiKeys[0], fetch: input.fetch, diagnosticToken: () => input.diagnosticToken?.(Number(new URL(running!.url).port)) })
+      : undefined,
   };
 }

@@ -2,9 +2,9 @@ export type { CheckResult, DiagnosticCheck, DiagnosticFixResult, DiagnosticStatu
 export type { CheckDefinition, CheckNeeds, CheckOutcome, FixDefinition, FixOutcome } from './check-definition.js';
 export type { ClientApi, ConfigEditResult, ConfigView, DiagnosticsContext, PortProbe, ProxyState } from './context.js';
 export { createClientApi, loopbackUrl } from './client-api.js';
-export { createDoctorDiagnosticsContext, type DoctorContextInput } from './doctor-context.js';
+export { createDoctorDiagnosticsContext, editConfigFile, type DoctorContextInput } from './doctor-context.js';
 export { createProxyDiagnosticsContext, type ProxyDiagnosticsDeps } from './proxy-context.js';
-export { createCheckDefinitions, createDiagnostics, NOT_RUN_SUMMARY, type Diagnostics } from './registry.js';
+export { createCheckDefinitions, createDiagnostics, NOT_RUN_DOCTOR_SUMMARY, NOT_RUN_SUMMARY, type Diagnostics } from './registry.js';
 export { runLocalChecks, runLocalFixes, type LocalCheckInput, type LocalFixOptions, type LocalFixRecord, type LocalFixReport, type LocalReport } from './local-checks.js';
-export { findPortOwner, isPortFree, type PortOwner } from './port-owner.js';
+export { findPortOwner, isPortFree, probeCliproxy, type PortOwner } from './port-owner.js';
 export { findFreePortNear, OAUTH_CALLBACK_PORTS } from './checks-ports.js';

@@ -3,7 +3,8 @@ import { createProviderRegistry } from '../providers/registry.js';
 import type { CheckResult, DiagnosticFixResult } from './check-result.js';
 import type { PortProbe } from './context.js';
 import { createDoctorDiagnosticsContext } from './doctor-context.js';
-import { createCheckDefinitions, createDiagnostics } from './registry.js';
+import { createCheckDefinitions, createDiagnostics, NOT_RUN_DOCTOR_SUMMARY } from './registry.js';
+import { loopbackUrl } from './client-api.js';
 
 export interface LocalCheckInput {
   configPath: string;
@@ -25,7 +26,18 @@ export interface LocalCheckInput {
    * A proxy that `cliproxyctl serve` started on this machine, reachable with its per-launch key: its own
    * results replace the checks that need the proxy's state (cooldowns, usage, logs).
    */
-  live?: { port: number; configPath: string; listChecks(): Promise<CheckResult[] | undefined>; applyFix?(checkId: string): Promise<DiagnosticFixResult> };
+  live?: {
+    /** Its loopback base URL, e.g. `http://127.0.0.1:8317`. */
+    url: string;
+    port: number;
+    configPath: string;
+    listChecks(): Promise<CheckResult[] | undefined>;
+    /** Runs one check there (the canary, for `--all`). */
+    runCheck?(id: string): Promise<CheckResult | undefined>;
+    diagnosticToken?: string;
+    /** Applies one of its fixes through the management API (the lockout lift). */
+    applyFix?(checkId: string): Promise<DiagnosticFixResult>;
+  };
 }
 
 export interface LocalReport {
@@ -33,7 +45,15 @@ export interface LocalReport {
   configSource: string;
   authDir: string | null;
   /** The proxy answering /health on the configured port, if any. */
-  proxy: { running: boolean; url: string | null; version: string | null; configPath: string | null; liveChecks: boolean };
+  proxy: {
+    running: boolean;
+    url: string | null;
+    version: string | null;
+    configPath: string | null;
+    liveChecks: boolean;
+    /** config.yaml does not load now: the proxy found (control.json or the port) still serves its previous version. */
+    servingPreviousConfig: boolean;
+  };
   checks: CheckResult[];
 }
 
@@ -71,6 +91,33 @@ export interface LocalFixReport extends LocalReport {
 /** Fixes of the running proxy's checks that `doctor --fix` applies through the management API (per-launch key). */
 const SHELL_LIVE_FIXES = new Set(['lift-management-lockout']);
 
+const DEFAULT_PORT = 8317;
+const LIVE_SOURCE = 'the running proxy (management API, per-launch key)';
+
+/** `port: N` read leniently from a file that does not load as a whole (it may still name the port). */
+function portLineUrls(text: string | undefined): string[] {
+  const port = Number(/^port:\s*["']?(\d{1,5})["']?\s*(?:#.*)?$/m.exec(text ?? '')?.[1]);
+  return Number.isInteger(port) && port > 0 && port < 65536 ? [loopbackUrl('127.0.0.1', port)] : [];
+}
+
+/**
+ * config.yaml does not load, but the proxy that runs with it answers (it keeps serving the previous version): every
+ * check this shell could not decide comes from that proxy, the config file check stays this shell's (the error in
+ * the file as it is now) and says that the previous version is in use.
+ */
+function mergeWithPreviousConfig(local: CheckResult[], remote: CheckResult[], url: string): CheckResult[] {
+  const byId = new Map(remote.map((check) => [check.id, check]));
+  return local.map((check) => {
+    if (check.id === 'config-file') {
+      return { ...check, summary: `${check.summary.replace(/([^.])$/, '$1.')} The proxy at ${url} keeps serving the previous version of this file until it loads again.`, evidence: { ...check.evidence, runningProxy: url } };
+    }
+    const answer = byId.get(check.id);
+    if (!answer || (check.status !== 'unknown' && check.ran !== false)) return check;
+    const summary = answer.ran === false && answer.evidence.onDemand !== undefined ? NOT_RUN_DOCTOR_SUMMARY : answer.summary;
+    return { ...answer, summary, evidence: { ...answer.evidence, source: `${LIVE_SOURCE}, serving the previous config` } };
+  });
+}
+
 async function prepare(input: LocalCheckInput) {
   const providers = input.providers instanceof Map ? input.providers : new Map([...createProviderRegistry()].filter(([id]) => (input.providers as ReadonlySet<string>).has(id)));
   const context = await createDoctorDiagnosticsContext({
@@ -84,27 +131,44 @@ async function prepare(input: LocalCheckInput) {
     probeHealth: input.probeHealth,
     fetch: input.fetch,
     ports: input.ports,
+    diagnosticToken: (port) => (input.live?.port === port ? input.live.diagnosticToken : undefined),
+    fallbackUrls: (text) => [...(input.live ? [input.live.url] : []), ...portLineUrls(text), loopbackUrl('127.0.0.1', DEFAULT_PORT)],
   });
   const configuredPort = context.config().loaded?.config.port;
-  const live = context.running && input.live && input.live.port === configuredPort ? input.live : undefined;
+  const previous = context.running?.servingPreviousConfig === true;
+  const live = context.running && input.live && (previous ? input.live.url === context.running.url : input.live.port === configuredPort) ? input.live : undefined;
   if (live && context.running) context.running.configPath = live.configPath;
   const diagnostics = createDiagnostics(context);
   const local = await diagnostics.runAll({ includeOnDemand: input.includeOnDemand });
-  const liveChecks = live ? await live.listChecks().catch(() => undefined) : undefined;
+  let liveChecks = live ? await live.listChecks().catch(() => undefined) : undefined;
   let checks = local;
-  if (liveChecks) {
+  if (liveChecks && previous) {
+    if (input.includeOnDemand && live?.runCheck) {
+      const onDemand = new Set(createCheckDefinitions().filter((definition) => definition.onDemand).map((definition) => definition.id));
+      const ran = await Promise.all([...onDemand].map((id) => live.runCheck!(id).catch(() => undefined)));
+      liveChecks = liveChecks.map((check) => ran.find((result) => result?.id === check.id) ?? check);
+    }
+    checks = mergeWithPreviousConfig(local, liveChecks, context.running!.url);
+  } else if (liveChecks) {
     const fromProxy = new Set(createCheckDefinitions().filter((definition) => definition.needs === 'proxy').map((definition) => definition.id));
     const byId = new Map(liveChecks.map((check) => [check.id, check]));
     checks = local.map((check) => {
       const remote = fromProxy.has(check.id) ? byId.get(check.id) : undefined;
-      return remote ? { ...remote, evidence: { ...remote.evidence, source: 'the running proxy (management API, per-launch key)' } } : check;
+      return remote ? { ...remote, evidence: { ...remote.evidence, source: LIVE_SOURCE } } : check;
     });
   }
   const report = (final: CheckResult[]): LocalReport => ({
     configPath: input.configPath,
     configSource: input.configSource,
     authDir: context.config().loaded?.config.authDir ?? null,
-    proxy: { running: context.running !== undefined, url: context.running?.url ?? null, version: context.running?.version ?? null, configPath: context.running?.configPath ?? null, liveChecks: liveChecks !== undefined },
+    proxy: {
+      running: context.running !== undefined,
+      url: context.running?.url ?? null,
+      version: context.running?.version ?? null,
+      configPath: context.running?.configPath ?? null,
+      liveChecks: liveChecks !== undefined,
+      servingPreviousConfig: previous,
+    },
     checks: final,
   });
   return { diagnostics, local, checks, report, live: liveChecks ? live : undefined };

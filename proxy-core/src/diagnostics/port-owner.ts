@@ -46,3 +46,14 @@ export function isPortFree(port: number, host: string): Promise<boolean> {
     server.listen(port, host, () => server.close(() => resolve(true)));
   });
 }
+
+/** Whether a CLIProxy answers on `baseUrl` (its /health says ok with a version), for "already running" instead of "another program". */
+export async function probeCliproxy(baseUrl: string, fetchImpl: typeof fetch = fetch): Promise<{ url: string; version: string } | undefined> {
+  try {
+    const response = await fetchImpl(`${baseUrl}/health`, { signal: AbortSignal.timeout(1500) });
+    const body = (await response.json()) as { status?: unknown; version?: unknown };
+    return body.status === 'ok' && typeof body.version === 'string' ? { url: baseUrl, version: body.version } : undefined;
+  } catch {
+    return undefined;
+  }
+}

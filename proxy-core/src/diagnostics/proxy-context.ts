@@ -27,6 +27,8 @@ export interface ProxyDiagnosticsDeps {
   /** The bound address (its port is known once listening). */
   address(): { host: string; port: number; url: string };
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
+  /** Marks this context's requests to the proxy as diagnostics (server/diagnostic-marker.ts), keeping them out of logs and usage. */
+  diagnosticToken?: string;
   /** Loopback requests to the proxy itself (tests inject; default global fetch). */
   fetch?: typeof fetch;
   /** Times those requests out (the proxy's clock, so tests can end the canary's 12 s wait at once). */
@@ -82,7 +84,7 @@ export function createProxyDiagnosticsContext(deps: ProxyDiagnosticsDeps): Diagn
     get running() {
       return { url: baseUrl(), version: deps.version };
     },
-    client: createClientApi({ baseUrl, key: () => deps.runtime.current().config.apiKeys[0], fetch: deps.fetch, clock: deps.clock }),
+    client: createClientApi({ baseUrl, key: () => deps.runtime.current().config.apiKeys[0], fetch: deps.fetch, clock: deps.clock, diagnosticToken: () => deps.diagnosticToken }),
     proxy,
   };
 }

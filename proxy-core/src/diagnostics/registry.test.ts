@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { doctorContext, proxyContext } from './__fixtures__/fake-context.js';
 import { readChatStream } from './canary.js';
 import type { CheckDefinition } from './check-definition.js';
-import { createCheckDefinitions, createDiagnostics, NOT_RUN_SUMMARY } from './registry.js';
+import { createCheckDefinitions, createDiagnostics, NOT_RUN_DOCTOR_SUMMARY, NOT_RUN_SUMMARY } from './registry.js';
 
 const base = { title: 'A check', symptom: 'it breaks', cause: 'because' };
 
@@ -26,7 +26,13 @@ describe('check registry', () => {
     ];
     const diagnostics = createDiagnostics(doctorContext('port: 8317\n'), definitions);
     const listed = await diagnostics.list();
-    expect(listed.map((check) => [check.id, check.status, check.summary])).toEqual([['cheap', 'pass', 'fine'], ['canary', 'unknown', NOT_RUN_SUMMARY]]);
+    // In doctor there is no button: the not-run summary names --all (the page's says "press Run check").
+    expect(listed.map((check) => [check.id, check.status, check.summary, check.ran])).toEqual([
+      ['cheap', 'pass', 'fine', undefined],
+      ['canary', 'unknown', NOT_RUN_DOCTOR_SUMMARY, false],
+    ]);
+    expect(NOT_RUN_DOCTOR_SUMMARY).toBe('Not run: it sends two tiny requests (a few tokens). Run `cliproxyctl doctor --all` to include it.');
+    expect(NOT_RUN_SUMMARY).not.toContain('--all');
     expect(canaryRuns).toBe(0);
     expect((await diagnostics.run('canary'))!.summary).toBe('ran');
     expect(canaryRuns).toBe(1);
@@ -42,7 +48,7 @@ describe('check registry', () => {
     const proxyOnly: CheckDefinition = { ...base, id: 'inside', needs: 'proxy', run: async () => ({ status: 'pass', summary: 'x' }) };
     const clientOnly: CheckDefinition = { ...base, id: 'outside', needs: 'client', run: async () => ({ status: 'pass', summary: 'reached' }) };
     const offline = createDiagnostics(doctorContext('port: 8317\n'), [proxyOnly, clientOnly]);
-    for (const check of await offline.list()) expect(check.summary).toBe('This check needs the running proxy: start the proxy, or open the Troubleshooting page.');
+    for (const check of await offline.list()) expect(check.summary).toBe('Needs the running proxy: start it (`cliproxyctl serve` or the desktop app), then run doctor again.');
     const client = { baseUrl: 'http://127.0.0.1:8317', keyLabel: () => null, request: async () => ({ status: 200, headers: {}, text: '', elapsedMs: 1 }) };
     const online = createDiagnostics(doctorContext('port: 8317\n', { client }), [proxyOnly, clientOnly]);
     const [inside, outside] = await online.list();

@@ -12,10 +12,22 @@ import { routingChecks } from './checks-routing.js';
 import { setupChecks } from './checks-setup.js';
 import { streamingChecks } from './checks-streaming.js';
 import type { DiagnosticsContext } from './context.js';
+import type { DIAGNOSTIC_AREAS } from '../server/management/contract.js';
+
+type DiagnosticArea = (typeof DIAGNOSTIC_AREAS)[number];
 
 /** Every check, in the order the troubleshooting page shows them. An explicit list: no import side effects. */
 export function createCheckDefinitions(): readonly CheckDefinition[] {
-  const ordered = [...setupChecks, ...managementLockoutChecks, ...portChecks, ...accountChecks, ...loginChecks, ...clientChecks, ...requestedModelChecks, ...routingChecks, ...streamingChecks, ...providerChecks];
+  const areas: Array<[DiagnosticArea, readonly CheckDefinition[]]> = [
+    ['Setup', [...setupChecks, ...managementLockoutChecks]],
+    ['Ports', portChecks],
+    ['Accounts and logins', [...accountChecks, ...loginChecks]],
+    ['Clients', clientChecks],
+    ['Models and routing', [...requestedModelChecks, ...routingChecks]],
+    ['Streaming and usage', streamingChecks],
+    ['Providers', providerChecks],
+  ];
+  const ordered = areas.flatMap(([area, checks]) => checks.map((check) => ({ ...check, area })));
   const ids = new Set<string>();
   for (const check of ordered) {
     if (ids.has(check.id)) throw new Error(`duplicate diagnostic check id ${check.id}`);
@@ -25,6 +37,8 @@ export function createCheckDefinitions(): readonly CheckDefinition[] {
 }
 
 export const NOT_RUN_SUMMARY = 'Not run yet — press Run check';
+/** The same, in `cliproxyctl doctor`, where there is no button. */
+export const NOT_RUN_DOCTOR_SUMMARY = 'Not run: it sends two tiny requests (a few tokens). Run `cliproxyctl doctor --all` to include it.';
 const CHEAP_TIMEOUT_MS = 10_000;
 const ON_DEMAND_TIMEOUT_MS = 28_000;
 
@@ -57,7 +71,7 @@ async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promi
 export function createDiagnostics(context: DiagnosticsContext, definitions: readonly CheckDefinition[] = createCheckDefinitions()): Diagnostics {
   const byId = new Map(definitions.map((definition) => [definition.id, definition]));
 
-  const shape = (definition: CheckDefinition, outcome: CheckOutcome): CheckResult => {
+  const shape = (definition: CheckDefinition, outcome: CheckOutcome, ran = true): CheckResult => {
     const fix = definition.fix && fixOffered(context, definition.fix) ? { id: definition.fix.id, label: definition.fix.label } : undefined;
     return {
       id: definition.id,
@@ -69,12 +83,15 @@ export function createDiagnostics(context: DiagnosticsContext, definitions: read
       evidence: outcome.evidence ?? {},
       ...(outcome.remediation ? { remediation: outcome.remediation } : {}),
       ...(fix ? { fix } : {}),
+      ...(definition.area ? { area: definition.area } : {}),
+      ...(outcome.applies === false ? { applies: false } : {}),
+      ...(ran ? {} : { ran: false }),
     };
   };
 
   const execute = async (definition: CheckDefinition): Promise<CheckResult> => {
     if (!contextOffers(context, definition.needs)) {
-      return shape(definition, { status: 'unknown', summary: unavailableSummary(context, definition.needs), evidence: { needs: definition.needs === 'proxy' ? 'the running proxy\'s own state' : 'a running proxy' } });
+      return shape(definition, { status: 'unknown', summary: unavailableSummary(context, definition.needs), evidence: { needs: definition.needs === 'proxy' ? 'the running proxy\'s own state' : 'a running proxy' } }, false);
     }
     try {
       return shape(definition, await withTimeout(definition.run(context), definition.onDemand ? ON_DEMAND_TIMEOUT_MS : CHEAP_TIMEOUT_MS, 'The check'));
@@ -84,11 +101,15 @@ export function createDiagnostics(context: DiagnosticsContext, definitions: read
   };
 
   const notRun = (definition: CheckDefinition): CheckResult =>
-    shape(definition, {
-      status: 'unknown',
-      summary: NOT_RUN_SUMMARY,
-      evidence: { onDemand: 'sends one tiny non-stream and one stream request through the proxy (a few tokens), so it runs only when asked' },
-    });
+    shape(
+      definition,
+      {
+        status: 'unknown',
+        summary: context.mode === 'doctor' ? NOT_RUN_DOCTOR_SUMMARY : NOT_RUN_SUMMARY,
+        evidence: { onDemand: 'sends one tiny non-stream and one stream request through the proxy (a few tokens), so it runs only when asked' },
+      },
+      false,
+    );
 
   return {
     ids: () => [...byId.keys()],

@@ -13,6 +13,9 @@ import { parsePastedCallback, type CallbackParams } from './parse-callback.js';
 import { createPkce, createState } from './pkce.js';
 import { normalizeProvider } from './provider-aliases.js';
 
+/** The last sentence of a browser login's message, for the dashboard (the CLI says it in its own words). */
+export const BROWSER_WAIT_SENTENCE = 'Open the link and approve access; this page updates by itself.';
+
 export interface LoginServiceDeps {
   providers: ReadonlyMap<string, ProviderDefinition>;
   context(providerId: string): AccountContext;
@@ -20,7 +23,7 @@ export interface LoginServiceDeps {
   save(providerId: string, record: AccountRecord): Promise<{ id: string; label: string; file: string }>;
   clock: Clock;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
-  /** This machine's name, for the SSH tunnel hint. */
+  /** How to reach this machine over SSH (`user@host`, or `user@<your-server>` when its name is not an address), for the tunnel hint. */
   hostname: string;
   /** Which program holds a port, when it can be told. */
   portOwner?(port: number): Promise<string | undefined>;
@@ -159,7 +162,7 @@ export function createLoginService(deps: LoginServiceDeps): LoginService {
         if (!flow.callback.anyPort && server.port !== registered) {
           notes.push(`${session.providerName} only sends the browser to port ${registered}: on this machine that port must reach ${server.port} (${session.tunnelCommand}).`);
         }
-        session.message = [...notes, 'Open the link and approve access; this page updates by itself.'].join(' ');
+        session.message = [...notes, BROWSER_WAIT_SENTENCE].join(' ');
       } catch (error) {
         if (!(error instanceof OAuthError) || error.code !== 'port_in_use') throw error;
         session.flow = 'manual';

@@ -57,7 +57,9 @@ export function createOAuthHttp(httpClient: HttpClient, proxyUrl: () => string |
         return { status: response.status, headers: response.headers, text, json };
       } catch (error) {
         const host = safeHost(request.url);
-        throw new OAuthError(signal.cancelled ? `${host} did not answer in time.` : `Could not reach ${host}: ${(error as Error).message}`, {
+        // The HTTP client's own error already says "Could not reach <host>: …"; say it once.
+        const reason = (error as Error).message;
+        throw new OAuthError(signal.cancelled ? `${host} did not answer in time.` : reason.startsWith(`Could not reach ${host}`) ? reason : `Could not reach ${host}: ${reason}`, {
           code: 'unreachable',
           nextStep: 'Check the network connection (and proxy-url in config.yaml), then try again.',
           cause: error,

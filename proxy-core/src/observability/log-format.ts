@@ -18,7 +18,6 @@ export interface LogEntry {
 
 function formatValue(value: unknown): string {
   if (typeof value === 'string') return value.length > 0 && /^[^\s"=]+$/.test(value) ? value : JSON.stringify(value);
-  if (value === undefined) return 'undefined';
   if (typeof value === 'object' && value !== null) return JSON.stringify(value);
   return String(value);
 }
@@ -32,7 +31,8 @@ export function formatLogLine(entry: LogEntry, offsetMinutes?: number, formatTim
   if (entry.requestId) line += `[req ${entry.requestId}] `;
   line += entry.message.replace(/\r?\n/g, '\\n');
   if (entry.fields) {
-    for (const [key, value] of Object.entries(entry.fields)) line += ` ${key}=${formatValue(value)}`;
+    // A field without a value (no model before the body was read, no account tried) is left out, never `model=undefined`.
+    for (const [key, value] of Object.entries(entry.fields)) if (value !== undefined) line += ` ${key}=${formatValue(value)}`;
   }
   return line;
 }

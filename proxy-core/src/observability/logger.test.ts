@@ -32,6 +32,14 @@ afterEach(() => {
   for (const dir of temporaryDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+describe('console lines', () => {
+  it('leave out fields without a value instead of printing model=undefined', () => {
+    const { logger, lines } = setup();
+    logger.warn('POST /v1/chat/completions 400 1ms', { method: 'POST', status: 400, model: undefined, credential: undefined, attempts: 0 });
+    expect(lines).toEqual(['2026-11-23 22:15:54.123 WARN  POST /v1/chat/completions 400 1ms method=POST status=400 attempts=0']);
+  });
+});
+
 describe('logger entries', () => {
   it('stamps sequence numbers, time, level, request id and fields', () => {
     const { logger } = setup();

@@ -58,7 +58,12 @@ export interface JourneyStart {
   headers: IncomingHttpHeaders;
   query: URLSearchParams;
   signal: Cancellation;
+  /** One of the proxy's own diagnostics probes: logged at debug level, usage counted under "diagnostics". */
+  diagnostic?: boolean;
 }
+
+/** The usage "client key" of the proxy's own probes (the stream canary spends real tokens, so it is counted). */
+export const DIAGNOSTICS_CLIENT = 'diagnostics';
 
 /** What the HTTP side writes: the executed upstream answer and how to present it. */
 export interface Delivery {
@@ -221,14 +226,20 @@ export function createJourney(deps: JourneyDeps): Journey {
           attempts,
           stream: incoming?.stream,
           error: outcome.error?.message,
+          code: outcome.error?.code,
         };
-        deps.log(status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info', `${start.method} ${start.path} ${status} ${latencyMs}ms`, fields, requestId);
+        if (start.diagnostic) {
+          // A diagnostics probe (the Amp check's 400 for an empty body is its expected answer): not a problem a user has.
+          deps.log('debug', `diagnostic probe ${start.method} ${start.path} ${status} ${latencyMs}ms`, { ...fields, diagnostic: true }, requestId);
+        } else {
+          deps.log(status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info', `${start.method} ${start.path} ${status} ${latencyMs}ms`, fields, requestId);
+        }
         if (!incoming || !clientKey) return;
         const usage = status < 400 ? resolveUsage(outcome.usage, incoming.raw.length, outcome.outputText?.length ?? 0) : outcome.usage;
         deps.record({
           time: start.startedAt,
           requestId,
-          clientKey,
+          clientKey: start.diagnostic ? DIAGNOSTICS_CLIENT : clientKey,
           provider: binding?.credential.group ?? '',
           credentialId: binding?.credential.id ?? '',
           credentialLabel: binding?.credential.label ?? '',

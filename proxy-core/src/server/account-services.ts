@@ -69,7 +69,7 @@ export function createAccountServices(deps: AccountServicesDeps): AccountService
     save: (providerId, record) => accounts.save(providerId, record),
     clock: deps.clock,
     log: deps.log,
-    hostname: deps.hostname ?? os.hostname(),
+    hostname: deps.hostname ?? sshTarget(),
     scrub: deps.scrub,
     portOwner: async (port) => {
       const owner = await findPortOwner(port);
@@ -77,4 +77,22 @@ export function createAccountServices(deps: AccountServicesDeps): AccountService
     },
   });
   return { accounts, logins, context, endpoints };
+}
+
+/**
+ * `user@host` for the SSH tunnel hint of a login. A bare machine name ("vm", "localhost") rarely resolves from the
+ * computer with the browser, so it becomes a clear `<your-server>` placeholder; a dotted name is kept.
+ */
+export function sshTarget(names: { user?: string; host?: string } = {}): string {
+  let user = names.user;
+  if (user === undefined) {
+    try {
+      user = os.userInfo().username;
+    } catch {
+      user = undefined;
+    }
+  }
+  const host = names.host ?? os.hostname();
+  const target = host.includes('.') && !/^localhost(\.|$)/.test(host) ? host : '<your-server>';
+  return user ? `${user}@${target}` : target;
 }

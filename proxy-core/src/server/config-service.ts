@@ -109,15 +109,17 @@ export async function createConfigService(options: ConfigServiceOptions): Promis
   const onExternalChange = async (text: string) => {
     if (text === loaded.text) {
       // The file is back to what is running (an invalid edit was undone): nothing to reload, no error left.
+      if (lastReloadError) options.log('info', `config.yaml is back to the version in use: the earlier error is gone (${options.path})`);
       lastReloadError = null;
       persisted = true;
       return;
     }
     try {
       const next = parse(text);
+      const failedBefore = lastReloadError !== null;
       await install(next);
       persisted = true;
-      options.log('info', `config reloaded from ${options.path}`);
+      options.log('info', failedBefore ? `config reloaded from ${options.path}: it loads again after the earlier error, and the new settings are in use` : `config reloaded from ${options.path}`);
     } catch (error) {
       if (error instanceof ConfigError) {
         lastReloadError = asManagementError(error);
@@ -156,8 +158,10 @@ export async function createConfigService(options: ConfigServiceOptions): Promis
     try {
       const text = await fs.readFile(options.path, 'utf8');
       const next = parse(text);
+      const failedBefore = lastReloadError !== null;
       await install(next);
       persisted = true;
+      if (failedBefore) options.log('info', `config reloaded from ${options.path}: it loads again after the earlier error, and the new settings are in use`);
       return { ok: true };
     } catch (error) {
       if (error instanceof ConfigError) {

@@ -20,6 +20,7 @@ import { createAuthFileService } from './auth-file-service.js';
 import { createConfigService, describeConfigWarning } from './config-service.js';
 import { descriptorWarning } from './descriptor-budget.js';
 import { answerClientError, connectionsCheckingInterval, createConnectionGuard, type ConnectionGuard, type ServerLimits } from './connection-guard.js';
+import { createDiagnosticMarker } from './diagnostic-marker.js';
 import { createApp, formatForPath } from './create-app.js';
 import { createManagementAuth, crossOriginOf, registerManagementRoutes } from './management/index.js';
 import { sendError } from './respond.js';
@@ -267,6 +268,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     if (runtime.current().config.usageStatisticsEnabled) usageStore.record(entry);
   };
 
+  const diagnosticMarker = createDiagnosticMarker({ localKey: deps.localManagementKey });
   const responsesSocket = createResponsesWebSocket({ runtime, address: () => address, clock: deps.clock });
   const app = createApp({
     version: VERSION,
@@ -278,6 +280,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     clock: deps.clock,
     record,
     log,
+    isDiagnostic: diagnosticMarker.isDiagnostic,
     metricsSnapshot: () => metrics.snapshot(),
     upgrade: (req, socket, head) => responsesSocket.handleUpgrade(req, socket, head),
     checkManagementKey: async (context, presented) => {
@@ -323,6 +326,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
           address: () => address,
           log,
           clock: deps.clock,
+          diagnosticToken: diagnosticMarker.token,
         }),
       });
       if (deps.dashboardDir) registerDashboardRoutes(router, { dir: deps.dashboardDir });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -106,6 +106,37 @@ describe('cliproxyctl login', () => {
     expect(output.stdout).toMatch(/Logged in as cli@example\.com\. Saved to .*claude-cli@example\.com\.json/);
   });
 
+  it('in a terminal: no page wording, a real or clearly placeholder SSH host, and Ctrl-C says the login was cancelled', async () => {
+    let interrupt: (() => void) | undefined;
+    const { env, output } = environment(['login', '--provider', 'claude', '--no-browser', '--oauth-callback-port', '0', '--config', configPath], {
+      onInterrupt: (handler) => {
+        interrupt = handler;
+        return () => (interrupt = undefined);
+      },
+    });
+    const running = runCli(env);
+    for (let index = 0; index < 100 && !interrupt; index++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(output.stdout).not.toContain('this page updates by itself');
+    expect(output.stdout).toContain('Open the link and approve access; this command continues by itself once the browser comes back to this machine.\n');
+    expect(output.stdout).toMatch(/First run there: ssh -L \d+:127\.0\.0\.1:\d+ \S+@(<your-server>|[\w-]+\.[\w.-]+)\n/);
+    interrupt!();
+    expect(await running).toBe(130);
+    expect(output.stderr).toBe('cliproxyctl login: The login was cancelled (Ctrl-C); nothing was saved.\n  next: Run `cliproxyctl login --provider claude` again when you are ready.\n');
+    expect(existsSync(authDir()) ? readdirSync(authDir()) : []).toEqual([]);
+  });
+
+  it('--device --json with an unreachable vendor: one JSON object on stdout, the reason said once', async () => {
+    writeFileSync(configPath, `host: 127.0.0.1\nport: 0\nauth-dir: "${authDir()}"\noauth-endpoints:\n  codex:\n    deviceUserCode: "http://127.0.0.1:1/usercode"\n`, { mode: 0o600 });
+    const { env, output } = environment(['login', '--provider', 'codex', '--device', '--config', configPath, '--json']);
+    expect(await runCli(env)).toBe(1);
+    const lines = output.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const result = JSON.parse(lines[0]);
+    expect(result).toMatchObject({ ok: false, provider: 'codex', error: { code: 'unreachable' } });
+    expect(result.error.message).toMatch(/^Could not reach 127\.0\.0\.1:1: /);
+    expect(result.error.message.split('Could not reach')).toHaveLength(2);
+  });
+
   it('an alias the app knows but cannot log in to says what to use instead (the Roo Code row)', async () => {
     const { env, output } = environment(['login', '--provider', 'roocode', '--config', configPath, '--json']);
     expect(await runCli(env)).toBe(1);
@@ -153,6 +184,35 @@ describe('cliproxyctl import and status', () => {
     expect(await runCli(env)).toBe(1);
     expect(output.stdout).toMatch(/skipped\s+.*other\.json: not a login file/);
     expect(output.stdout).toMatch(/FAILED\s+.*broken\.json: not a credential file/);
+  });
+
+  it('import of a folder without auth files says so and what it looked for', async () => {
+    mkdirSync(path.join(home, 'empty', 'nested'), { recursive: true });
+    writeFileSync(path.join(home, 'empty', 'notes.txt'), 'not an auth file');
+    const { env, output } = environment(['import', 'empty', '--config', configPath]);
+    expect(await runCli(env)).toBe(1);
+    expect(output.stdout).toBe(
+      `skipped   ~/empty: the folder holds no auth files: import looks for *.json files directly in it (CLIProxyAPI auth files such as claude-you@example.com.json, or a vendor CLI login file); subfolders are not searched\nNothing was imported.\n`,
+    );
+  });
+
+  it('status lists the API keys of config.yaml too (masked), with the subscription accounts', async () => {
+    writeFileSync(configPath, `${readFileSync(configPath, 'utf8')}claude-api-key:\n  - api-key: "sk-ant-status-secret-0001"\n  - api-key: "sk-ant-status-secret-0002"\n    disabled: true\n`);
+    const json = environment(['status', '--config', configPath, '--json', '--no-quota']);
+    expect(await runCli(json.env)).toBe(0);
+    const result = JSON.parse(json.output.stdout);
+    expect(result.details.keys).toEqual([
+      { provider: 'claude', label: 'sk-a…0001', configKey: 'claude-api-key', state: 'active', cooldowns: [] },
+      { provider: 'claude', label: 'sk-a…0002', configKey: 'claude-api-key', state: 'disabled', cooldowns: [] },
+    ]);
+    const text = environment(['status', '--config', configPath, '--no-quota']);
+    expect(await runCli(text.env)).toBe(0);
+    expect(text.output.stdout).toBe(
+      'No subscription accounts yet. Log in with: cliproxyctl login --provider <claude|codex|gemini-cli|antigravity>\n\n' +
+        'API keys (config.yaml):\nclaude  sk-a…0001  active  (claude-api-key)\nclaude  sk-a…0002  disabled  (claude-api-key)\n\n' +
+        '(No running proxy found on this machine: cooldowns are not shown.)\n',
+    );
+    expect(text.output.stdout).not.toContain('status-secret');
   });
 
   it('status without a running proxy: token, refresh result and vendor quota per account', async () => {

@@ -38,15 +38,20 @@ afterEach(() => rmSync(home, { recursive: true, force: true }));
 
 describe('cliproxyctl serve', () => {
   it('first run: creates config.yaml and prints the new client and management keys once; a second start does not', async () => {
-    const configPath = path.join(home, 'conf', 'config.yaml');
-    const first = await serve(['--config', configPath, '--port', '0']);
+    // No --config: the default place is created (an explicit --config that does not exist is an error, below).
+    const configPath = path.join(home, '.config', 'cliproxy-desktop', 'config.yaml');
+    const first = await serve(['--port', '0']);
     let clientKey: string;
     let managementKey: string;
     try {
       const printed = /client key:\s+(\S+)\n\s+management key:\s+(\S+)\n/.exec(first.output.stdout);
       expect(printed, first.output.stdout).not.toBeNull();
       [clientKey, managementKey] = [printed![1], printed![2]];
-      expect(first.output.stdout).toContain("Created ~/conf/config.yaml with a new client key and management key (shown once; they are in the file)");
+      expect(first.output.stdout).toContain('Created ~/.config/cliproxy-desktop/config.yaml with a new client key (kept in the file, under api-keys) and a management key:\n');
+      expect(first.output.stdout).toContain(
+        'The management key (for the dashboard at /ui) is shown only this once: config.yaml keeps just its bcrypt hash. Save it now; `cliproxyctl reset-management-key` makes a new one.\n',
+      );
+      expect(readFileSync(configPath, 'utf8')).not.toContain(managementKey);
       expect(first.output.stdout.split(clientKey)).toHaveLength(2);
       expect(first.output.stdout.split(managementKey)).toHaveLength(2);
       expect(readFileSync(configPath, 'utf8')).toContain(clientKey);
@@ -67,6 +72,31 @@ describe('cliproxyctl serve', () => {
       expect((await fetch(`${second.proxy.address.url}/v1/models`, { headers: { authorization: `Bearer ${clientKey}` } })).status).toBe(200);
     } finally {
       expect(await second.stop()).toBe(0);
+    }
+  });
+
+  it('--config with a path that does not exist: an error naming it, no new config with new keys, nothing listens', async () => {
+    const missing = path.join(home, 'typo', 'config.yaml');
+    const { env, output } = environment(['serve', '--config', missing, '--port', '0']);
+    expect(await runCli(env)).toBe(1);
+    expect(output.stderr).toBe(
+      'cliproxyctl serve: ~/typo/config.yaml does not exist. Check the path; to start with a new config, run `cliproxyctl serve` without --config (it creates ~/.config/cliproxy-desktop/config.yaml).\n',
+    );
+    expect(output.stdout).toBe('');
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  it('a second start on the same port says CLIProxy is already running there, with its dashboard address', async () => {
+    const configPath = path.join(home, 'config.yaml');
+    writeFileSync(configPath, 'host: 127.0.0.1\nport: 0\n');
+    const first = await serve(['--config', configPath]);
+    try {
+      const { env, output } = environment(['serve', '--config', configPath, '--port', String(first.proxy.address.port)]);
+      expect(await runCli(env)).toBe(1);
+      expect(output.stderr).toMatch(new RegExp(`^cliproxyctl: CLIProxy is already running at ${first.proxy.address.url.replace(/\./g, '\\.')}/ui \\(version \\S+\\)\\. Use that one, or stop it first \\(Ctrl-C in its terminal, or Quit in the tray\\)\\.\\n$`));
+      expect(output.stderr).not.toContain('another program');
+    } finally {
+      expect(await first.stop()).toBe(0);
     }
   });
 
@@ -100,5 +130,69 @@ describe('--help', () => {
     expect(await runCli(bare.env)).toBe(2);
     expect(bare.output.stderr).toMatch(/^Usage: cliproxyctl <command>/);
     expect(existsSync(path.join(home, 'config.yaml'))).toBe(false);
+  });
+});
+
+describe('cliproxyctl reset-management-key', () => {
+  it('while the proxy runs: prints a new key once, keeps the rest of config.yaml, and the proxy takes it without a restart', async () => {
+    const configPath = path.join(home, '.config', 'cliproxy-desktop', 'config.yaml');
+    const first = await serve(['--port', '0']);
+    try {
+      const oldKey = /management key:\s+(\S+)\n/.exec(first.output.stdout)![1];
+      const url = first.proxy.address.url;
+      const status = (key: string) => fetch(`${url}/v0/management/status`, { headers: { authorization: `Bearer ${key}` } }).then((response) => response.status);
+      expect(await status(oldKey)).toBe(200);
+      const reloads = () => first.proxy.logger.entries({ contains: 'config reloaded' }).length;
+      const waitForReloads = async (count: number) => {
+        for (let index = 0; index < 250 && reloads() < count; index++) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(reloads()).toBe(count);
+      };
+      writeFileSync(configPath, `# my notes\n${readFileSync(configPath, 'utf8')}`);
+      await waitForReloads(1);
+      const before = readFileSync(configPath, 'utf8');
+
+      const { env, output } = environment(['reset-management-key', '--config', configPath]);
+      expect(await runCli(env)).toBe(0);
+      const lines = output.stdout.split('\n');
+      expect(lines[0]).toBe('New management key, shown only this once (~/.config/cliproxy-desktop/config.yaml keeps just its bcrypt hash):');
+      const newKey = lines[1].trim();
+      expect(newKey).toMatch(/^\S{32,}$/);
+      expect(lines.slice(2)).toEqual([
+        'Save it now, e.g. in a password manager. The old key no longer works.',
+        `The proxy at ${url} reloads config.yaml by itself: sign in at ${url}/ui with the new key.`,
+        '',
+      ]);
+      expect(output.stderr).toBe('');
+      const after = readFileSync(configPath, 'utf8');
+      expect(after).not.toContain(newKey);
+      expect(after).toMatch(/^ {2}secret-key: "\$2[aby]\$10\$.{53}"$/m);
+      // Only the secret-key line changed; the comment and every other line are kept.
+      expect(after.split('\n').filter((line) => !line.includes('secret-key'))).toEqual(before.split('\n').filter((line) => !line.includes('secret-key')));
+
+      // The running proxy reloads config.yaml by itself (polled in its log, no restart): then the new key works, the old one not.
+      await waitForReloads(2);
+      expect(await status(newKey)).toBe(200);
+      expect(await status(oldKey)).toBe(401);
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+  });
+
+  it('--json prints one object with the key; a missing config.yaml is an error that says how to get one', async () => {
+    const configPath = path.join(home, 'config.yaml');
+    writeFileSync(configPath, 'port: 0\nremote-management:\n  secret-key: ""\n');
+    const json = environment(['reset-management-key', '--config', configPath, '--json']);
+    expect(await runCli(json.env)).toBe(0);
+    const body = JSON.parse(json.output.stdout);
+    expect(body).toMatchObject({ command: 'reset-management-key', ok: true, details: { config_path: configPath, running_proxy: null } });
+    expect(readFileSync(configPath, 'utf8')).not.toContain(body.details.management_key);
+
+    const missing = path.join(home, 'nowhere', 'config.yaml');
+    const { env, output } = environment(['reset-management-key', '--config', missing]);
+    expect(await runCli(env)).toBe(1);
+    expect(output.stderr).toBe(
+      `cliproxyctl reset-management-key: ~/nowhere/config.yaml does not exist: nothing to reset. \`cliproxyctl serve\` creates it and prints a management key, or pass --config with the config.yaml your proxy uses.\n`,
+    );
+    expect(existsSync(missing)).toBe(false);
   });
 });

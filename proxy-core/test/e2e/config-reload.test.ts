@@ -61,6 +61,19 @@ describe('hot reload of config.yaml', () => {
     });
   });
 
+  it('a good edit after a failed one logs that config.yaml loads again', async () => {
+    const good = readFileSync(proxy.configPath, 'utf8');
+    writeFileSync(proxy.configPath, `${good}\nrequest-retry: -1\n`);
+    await until(async () => proxy.logs.some((line) => /config reload failed, keeping the previous config: .*request-retry/.test(line)));
+    writeFileSync(proxy.configPath, `${good}\nrequest-retry: 1\n`);
+    await until(async () => proxy.logs.some((line) => line.includes('it loads again after the earlier error')));
+    expect(proxy.logs.filter((line) => line.includes('it loads again')).at(-1)).toMatch(
+      new RegExp(` INFO  config reloaded from ${proxy.configPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: it loads again after the earlier error, and the new settings are in use$`),
+    );
+    writeFileSync(proxy.configPath, good);
+    await until(async () => proxy.logs.filter((line) => line.endsWith(`config reloaded from ${proxy.configPath}`)).length > 0);
+  });
+
   it('removing a provider entry removes its models', async () => {
     expect(await modelIds()).toEqual(['first', 'second']);
     writeFileSync(proxy.configPath, providers(false));

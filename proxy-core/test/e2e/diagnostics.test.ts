@@ -191,3 +191,35 @@ describe('entitlement and usage', () => {
     await management('/diagnostics/cooldowns/fix', { method: 'POST' });
   });
 });
+
+describe('diagnostics traffic is not user traffic', () => {
+  const warnings = async () => ((await (await management('/logs?level=warn')).json()) as { entries: Array<{ message: string }> }).entries.map((entry) => entry.message);
+
+  it('the Amp check\'s empty chat request leaves no warning (nothing for "Recent problems"), and the canary counts under "diagnostics"', async () => {
+    const before = (await warnings()).length;
+    const amp = await run('amp-env');
+    expect(amp.evidence).toMatchObject({ probeStatus: 400 });
+    await management('/diagnostics');
+    expect((await warnings()).slice(before).filter((message) => message.includes('/v1/chat/completions'))).toEqual([]);
+    expect(proxy.logs.filter((line) => / WARN .*POST \/v1\/chat\/completions 400/.test(line))).toEqual([]);
+
+    const canary = await run('stream-parity');
+    expect(canary.status, canary.summary).toBe('pass');
+    const { requests } = (await (await management('/usage/recent?limit=2')).json()) as { requests: Array<{ clientKey: string; status: number }> };
+    expect(requests.map((request) => [request.clientKey, request.status])).toEqual([
+      ['diagnostics', 200],
+      ['diagnostics', 200],
+    ]);
+  });
+
+  it('a client that sends the marker header without the proxy\'s token is logged like any other request', async () => {
+    const before = (await warnings()).length;
+    const response = await fetch(`${proxy.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json', 'x-cliproxy-diagnostic': 'true' },
+      body: '{}',
+    });
+    expect(response.status).toBe(400);
+    expect((await warnings()).slice(before)).toEqual([expect.stringMatching(/^POST \/v1\/chat\/completions 400 \d+ms$/)]);
+  });
+});

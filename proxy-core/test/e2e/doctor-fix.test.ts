@@ -1,4 +1,5 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import bcrypt from 'bcryptjs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -242,6 +243,28 @@ describe('cliproxyctl doctor --fix', () => {
     expect(readFileSync(configPath, 'utf8')).toBe(original);
     expect(statSync(configPath).mode & 0o777).toBe(0o444);
     expect(code).toBe(1);
+  });
+
+  it('with management working, --fix offers a new key for a lost one: yes writes a new hash and shows the key once; no answer or --yes leaves it', async () => {
+    const original = writeConfig({ port: await freePort(), management: await bcrypt.hash('the-old-management-key', 4) });
+    chmodSync(authDir, 0o700);
+    const unanswered = await doctor(['--fix']);
+    expect(unanswered.stdout).toContain('       Lost the management key? Make a new one (the current key stops working)? [y/N] (no answer: input ended)\n       (management key left as it is)\n');
+    const withYes = await doctor(['--fix', '--yes']);
+    expect(withYes.stdout).not.toContain('Lost the management key? Make a new one');
+    expect(readFileSync(configPath, 'utf8')).toBe(original);
+
+    const answered = await doctor(['--fix'], ['y']);
+    const key = /-> New management key, shown only this once \(~\/config\.yaml keeps just its bcrypt hash\):\n\s+(\S+)\n/.exec(answered.stdout)?.[1];
+    expect(key, answered.stdout).toBeDefined();
+    expect(answered.stdout.split(key!)).toHaveLength(2);
+    const text = readFileSync(configPath, 'utf8');
+    expect(text).not.toContain(key!);
+    // Written with the comment-preserving writer: every comment of the file is still there.
+    for (const comment of original.match(/#.*$/gm)!) expect(text).toContain(comment);
+    const hash = /secret-key: "(.*)"/.exec(text)![1];
+    expect(await bcrypt.compare(key!, hash)).toBe(true);
+    expect(await bcrypt.compare('the-old-management-key', hash)).toBe(false);
   });
 
   it('--yes without --fix is a usage error', async () => {

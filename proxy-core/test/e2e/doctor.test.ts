@@ -74,7 +74,7 @@ describe('cliproxyctl doctor --json', () => {
     expect(checks.get('config-file')!.status).toBe('pass');
     expect(checks.get('port')).toMatchObject({ status: 'pass', evidence: { inUse: false } });
     expect(checks.get('credentials')!.status).toBe('pass');
-    for (const id of ['client-key-auth', 'cooldowns', 'health']) expect(checks.get(id)!.summary).toBe('This check needs the running proxy: start the proxy, or open the Troubleshooting page.');
+    for (const id of ['client-key-auth', 'cooldowns', 'health']) expect(checks.get(id)!.summary).toBe('Needs the running proxy: start it (`cliproxyctl serve` or the desktop app), then run doctor again.');
     expect(checks.get('amp-env')!.status).toBe('unknown');
     expect(JSON.stringify(body)).not.toContain(CLIENT_KEY);
   });

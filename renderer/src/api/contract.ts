@@ -17,6 +17,8 @@ export {
   loginStartSchema,
   modelPatchSchema,
   modelMappingSchema,
+  DIAGNOSTIC_AREAS,
+  groupDiagnosticChecks,
 } from '../../../proxy-core/src/server/management/contract.js';
 export type {
   AuthFileView,
@@ -33,6 +35,7 @@ export type {
   CredentialView,
   DiagnosticCheck,
   DiagnosticFixResult,
+  DiagnosticGroup,
   DiagnosticStatus,
   LogEntryView,
   LogsResponse,

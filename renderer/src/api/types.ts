@@ -8,7 +8,8 @@ export interface ClientModel {
   owned_by?: string;
 }
 
-export type { DiagnosticCheck, DiagnosticFixResult, DiagnosticStatus } from './contract.js';
+export type { DiagnosticCheck, DiagnosticFixResult, DiagnosticGroup, DiagnosticStatus } from './contract.js';
+export { DIAGNOSTIC_AREAS, groupDiagnosticChecks } from './contract.js';
 export type { DiagnosticStatus as CheckStatus } from './contract.js';
 
 export type UsageGroupBy = 'day' | 'hour' | 'model' | 'credential' | 'client-key' | 'provider';

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { Notice, Toasts } from '../components/index.js';
+import { withoutLocation } from '../format/index.js';
 import { AccountsPage } from '../features/accounts/index.js';
 import { LogsPage } from '../features/logs/index.js';
 import { ModelsPage } from '../features/models/index.js';
@@ -95,7 +96,7 @@ function GlobalBanners() {
       {file?.lastReloadError ? (
         <Notice tone="error" title="config.yaml has an error; the previous settings are still in use">
           {file.lastReloadError.line ? `Line ${file.lastReloadError.line}${file.lastReloadError.column ? `, column ${file.lastReloadError.column}` : ''}: ` : ''}
-          {file.lastReloadError.error} <a href="#/settings">Open the editor</a>
+          {file.lastReloadError.line ? withoutLocation(file.lastReloadError.error) : file.lastReloadError.error} <a href="#/settings">Open the editor</a>
         </Notice>
       ) : null}
     </div>

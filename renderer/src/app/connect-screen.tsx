@@ -40,8 +40,9 @@ export function ConnectScreen() {
         ) : (
           <form onSubmit={submit} className="connect-form" noValidate>
             <p className="connect-lead">
-              Enter the management key of the proxy at <span className="mono">{baseUrl.replace(/^https?:\/\//, '')}</span>. It is{' '}
-              <span className="mono">remote-management.secret-key</span> in config.yaml, or the key printed when the proxy first started.
+              Enter the management key of the proxy at <span className="mono">{baseUrl.replace(/^https?:\/\//, '')}</span>: the key printed once
+              when the proxy first started (config.yaml keeps only its hash). Lost it? Run{' '}
+              <span className="mono">cliproxyctl reset-management-key</span> on the proxy&apos;s machine for a new one.
             </p>
             <Field label="Management key" error={phase === 'need-key' ? message : null}>
               {({ id, describedBy, invalid }) => (

@@ -97,3 +97,25 @@ export function formatFromNow(time: number | string, now: number): string {
   const rounded = Math.abs(delta) > 90 ? Math.round(Math.abs(delta) / 60) * 60 : Math.abs(delta);
   return delta > 0 ? `in ${formatDuration(rounded)}` : `${formatDuration(rounded)} ago`;
 }
+
+/**
+ * A config error's text without its leading `path:line:column: ` location, for places that show the line and
+ * column in words already ("Line 31, column 16: …" instead of "Line 31, column 16: …/config.yaml:31:16: …").
+ */
+export function withoutLocation(message: string): string {
+  return message.replace(/^.*?:\d+:\d+: /, '');
+}
+
+/**
+ * A client key as usage records name it, shown like every other key in the app (`sk-c…abcd`, the proxy's
+ * maskSecret form): the `#hash` the proxy adds to tell keys apart is shown only when two keys mask alike.
+ */
+export function clientKeyLabel(label: string, others: readonly string[] = []): string {
+  if (label === '' || label === 'local') return 'No key (this computer)';
+  if (label === 'diagnostics') return "Diagnostics (the proxy's own checks)";
+  const hash = label.lastIndexOf('#');
+  if (hash <= 0) return label;
+  const masked = label.slice(0, hash);
+  const twin = others.some((other) => other !== label && other.lastIndexOf('#') > 0 && other.slice(0, other.lastIndexOf('#')) === masked);
+  return twin ? `${masked} (#${label.slice(hash + 1)})` : masked;
+}

@@ -46,7 +46,12 @@ describe('connection store (browser at /ui)', () => {
   it('a wrong key is refused with a message, not stored, and never put in the store state', async () => {
     const { store, session } = setup();
     await store.getState().submitKey('wrong', false);
-    expect(store.getState()).toMatchObject({ phase: 'need-key', message: expect.stringMatching(/did not accept this key/) });
+    expect(store.getState()).toMatchObject({
+      phase: 'need-key',
+      message:
+        "The proxy did not accept this key. Use the management key printed when the proxy first started (config.yaml keeps only its hash, which is not the key). Lost it? Run `cliproxyctl reset-management-key` on the proxy's machine for a new one.",
+    });
+    expect(store.getState().message).not.toMatch(/secret-key from config.yaml/);
     expect(session.values.size).toBe(0);
     expect(store.current().key).toBeNull();
     expect(JSON.stringify(store.getState())).not.toContain('wrong');
@@ -78,7 +83,7 @@ describe('connection store (browser at /ui)', () => {
       createConnectionStore({ origin: 'http://h', sessionStorage: session, localStorage: memoryStorage(), verify: () => Promise.reject(error) });
     const disabled = failing(new ManagementApiError('not found', { kind: 'http', status: 404, code: 'disabled' }));
     await disabled.getState().submitKey('k', false);
-    expect(disabled.getState().message).toMatch(/remote-management.secret-key/);
+    expect(disabled.getState().message).toBe('Management is turned off on this proxy: run `cliproxyctl reset-management-key` (or `cliproxyctl doctor --fix`) on its machine; it prints a key to enter here.');
     const banned = failing(new ManagementApiError('Too many failed attempts: banned for 30 minutes.', { kind: 'http', status: 403 }));
     await banned.getState().submitKey('k', false);
     expect(banned.getState().message).toBe('Too many failed attempts: banned for 30 minutes.');

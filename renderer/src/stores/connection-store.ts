@@ -166,11 +166,11 @@ export function explain(error: ManagementApiError): string {
   if (error.kind === 'unauthorized') {
     const left = /\((\d+) more wrong key/.exec(error.message)?.[1];
     return (
-      'The proxy did not accept this key. Use the management key shown when the proxy first started (config.yaml keeps only its bcrypt hash, "$2b$…", which is not the key).' +
+      'The proxy did not accept this key. Use the management key printed when the proxy first started (config.yaml keeps only its hash, "$2b$…", which is not the key). Lost it? Run `cliproxyctl reset-management-key` on the proxy\'s machine for a new one.' +
       (left ? ` After ${left} more wrong key(s) the proxy makes this machine wait between tries; \`cliproxyctl doctor --fix\` lifts that.` : '')
     );
   }
   if (error.status === 403) return error.message;
-  if (error.status === 404) return 'Management is turned off on this proxy: set remote-management.secret-key in config.yaml, then restart it.';
+  if (error.status === 404) return 'Management is turned off on this proxy: run `cliproxyctl reset-management-key` (or `cliproxyctl doctor --fix`) on its machine; it prints a key to enter here.';
   return error.message;
 }

@@ -11,6 +11,8 @@ export interface CredentialsState {
   lastUsed: Resource<Map<string, number>>;
   /** Row ids with a write in flight (their controls are disabled). */
   busy: Record<string, boolean>;
+  /** Credential ids that the last "add key" created (the table highlights them and scrolls them into view). */
+  added: string[];
   load(): Promise<void>;
   loadAccountsPage(): Promise<void>;
   loadAuthFiles(): Promise<void>;
@@ -54,6 +56,7 @@ export function createCredentialsStore(client: ManagementClient, toasts: ToastSt
       authFiles: emptyResource(),
       lastUsed: emptyResource(),
       busy: {},
+      added: [],
 
       async load() {
         await reload();
@@ -131,10 +134,12 @@ export function createCredentialsStore(client: ManagementClient, toasts: ToastSt
       },
 
       async addKey(list, entry, what) {
+        const before = new Set((get().credentials.data ?? []).map((credential) => credential.id));
         const result = await client.appendProviderEntry(list, entry);
         const outcome = describeWrite(result, what);
         toast.show(outcome.tone, outcome.message);
         await reload();
+        set({ added: (get().credentials.data ?? []).filter((credential) => !before.has(credential.id)).map((credential) => credential.id) });
         return result;
       },
     };

@@ -398,6 +398,64 @@ export interface DiagnosticCheck {
   remediation?: string;
   /** A one-click fix (`POST /diagnostics/:id/fix`), when the check has a safe one. */
   fix?: { id: string; label: string };
+  /** Which part of the set-up it is about (one of `DIAGNOSTIC_AREAS`); the page and doctor group by it. */
+  area?: string;
+  /**
+   * False when the check cannot apply here: its provider is not configured or not in this build, the feature it
+   * checks is absent. Such a check is no conclusion about the set-up: shown only on "show all".
+   */
+  applies?: boolean;
+  /**
+   * False when the check did not run: it spends tokens and was not asked for (the canary), or it needs a running
+   * proxy this caller does not have. Its summary then says how to run it, never a conclusion.
+   */
+  ran?: boolean;
+}
+
+/** The areas of the troubleshooting checks, in the order they are listed when none has a problem. */
+export const DIAGNOSTIC_AREAS = ['Setup', 'Ports', 'Accounts and logins', 'Clients', 'Models and routing', 'Streaming and usage', 'Providers'] as const;
+
+/** Checks of one area, split by what a reader should see first. */
+export interface DiagnosticGroup {
+  area: string;
+  /** Failures first, then warnings. */
+  problems: DiagnosticCheck[];
+  /** Ran, but could not tell (unknown). */
+  undecided: DiagnosticCheck[];
+  /** Not run (on-demand, or needs a running proxy). */
+  notRun: DiagnosticCheck[];
+  passing: DiagnosticCheck[];
+  /** Cannot apply here (`applies: false`), whatever their status. */
+  notApplicable: DiagnosticCheck[];
+}
+
+const STATUS_RANK: Record<DiagnosticStatus, number> = { fail: 0, warn: 1, unknown: 2, pass: 3 };
+
+/**
+ * The troubleshooting checks grouped by area, for the dashboard page and `cliproxyctl doctor` alike: areas with
+ * failures first, then with warnings, then in `DIAGNOSTIC_AREAS` order; within an area failures before warnings,
+ * and each list otherwise in the order the proxy sent. Pure, so both show the same order.
+ */
+export function groupDiagnosticChecks(checks: readonly DiagnosticCheck[]): DiagnosticGroup[] {
+  const byArea = new Map<string, DiagnosticGroup>();
+  for (const check of checks) {
+    const area = check.area ?? 'Other';
+    let group = byArea.get(area);
+    if (!group) byArea.set(area, (group = { area, problems: [], undecided: [], notRun: [], passing: [], notApplicable: [] }));
+    if (check.applies === false) group.notApplicable.push(check);
+    else if (check.status === 'fail' || check.status === 'warn') group.problems.push(check);
+    else if (check.ran === false) group.notRun.push(check);
+    else if (check.status === 'unknown') group.undecided.push(check);
+    else group.passing.push(check);
+  }
+  const areaIndex = (area: string) => {
+    const index = (DIAGNOSTIC_AREAS as readonly string[]).indexOf(area);
+    return index === -1 ? DIAGNOSTIC_AREAS.length : index;
+  };
+  const worst = (group: DiagnosticGroup) => Math.min(3, ...group.problems.map((check) => STATUS_RANK[check.status]));
+  const groups = [...byArea.values()];
+  for (const group of groups) group.problems.sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]);
+  return groups.sort((a, b) => worst(a) - worst(b) || areaIndex(a.area) - areaIndex(b.area));
 }
 
 /** `POST /diagnostics/:id/fix`: whether the fix applied, what it did (or why not), and the check run again. */

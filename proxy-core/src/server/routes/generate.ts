@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { FormatEntry, FormatRegistry } from '../../formats/format-registry.js';
 import type { FormatId } from '../../ir/index.js';
 import type { Executor } from '../../pipeline/execute.js';
@@ -17,6 +18,8 @@ import { writePassthroughBody, writePassthroughStream } from '../write-passthrou
 import { writeTranslatedBody, writeTranslatedStream } from '../write-translated.js';
 
 export interface GenerateDeps extends JourneyDeps {
+  /** The proxy's own diagnostics probes (diagnostic-marker.ts). */
+  isDiagnostic?(req: IncomingMessage): boolean;
   runtime: Runtime;
   executor: Executor;
   formats: FormatRegistry;
@@ -76,6 +79,7 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
       headers: req.headers,
       query: url.searchParams,
       signal: cancellation,
+      diagnostic: deps.isDiagnostic?.(req) ?? false,
     });
     try {
       run.identify(authenticateClient(req, url, state.keyRing, context.isLoopback, surface.format));

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Button, ConfirmButton, StatusPill, Switch } from '../../components/index.js';
 import { formatDuration, formatRelative } from '../../format/index.js';
 import type { AccountRow } from '../../stores/index.js';
@@ -8,7 +9,14 @@ export interface AccountActions {
   remove(row: AccountRow): void;
 }
 
-export function AccountTable({ rows, busy, now, actions }: { rows: AccountRow[]; busy: Record<string, boolean>; now: number; actions: AccountActions }) {
+export function AccountTable({ rows, busy, now, actions, added = [] }: { rows: AccountRow[]; busy: Record<string, boolean>; now: number; actions: AccountActions; added?: readonly string[] }) {
+  const firstAdded = useRef<HTMLTableRowElement | null>(null);
+  const addedKey = added.join(' ');
+  useEffect(() => {
+    // A row just added is brought to the middle of the window, clear of the success toast in the corner.
+    firstAdded.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, [addedKey]);
+  const firstAddedId = rows.find((row) => added.includes(row.id))?.id;
   return (
     <div className="table-wrap">
       <table className="table accounts-table">
@@ -26,7 +34,12 @@ export function AccountTable({ rows, busy, now, actions }: { rows: AccountRow[];
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.id} data-account={row.id}>
+            <tr
+              key={row.id}
+              data-account={row.id}
+              className={added.includes(row.id) ? 'row-added' : undefined}
+              ref={row.id === firstAddedId ? firstAdded : undefined}
+            >
               <td>
                 <div className="account-cell">
                   <span className={`provider-badge provider-${badgeClass(row.providerLabel)}`} aria-hidden="true">

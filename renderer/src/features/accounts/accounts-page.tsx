@@ -126,7 +126,7 @@ export function AccountsPage() {
         ) : visible.length === 0 ? (
           <EmptyState icon="search" title="No account matches">Clear the filter to see all {rows.length} accounts.</EmptyState>
         ) : (
-          <AccountTable rows={visible} busy={state.busy} now={now} actions={actions} />
+          <AccountTable rows={visible} busy={state.busy} now={now} actions={actions} added={state.added} />
         )}
       </Card>
     </>

@@ -2,6 +2,7 @@ import type { FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { useModel } from '../../app/index.js';
 import { Button, Card, Field, Loading, Notice, Switch } from '../../components/index.js';
+import { withoutLocation } from '../../format/index.js';
 import { readSetting, SETTING_SECTIONS, type SettingField } from './settings-fields.js';
 
 export function SettingsForm() {
@@ -27,7 +28,7 @@ export function SettingsForm() {
       {state.formError ? (
         <Notice tone="error" title="The settings were not saved">
           {state.formError.line ? `config.yaml line ${state.formError.line}${state.formError.column ? `, column ${state.formError.column}` : ''}: ` : ''}
-          {state.formError.message}
+          {state.formError.line ? withoutLocation(state.formError.message) : state.formError.message}
         </Notice>
       ) : null}
       {SETTING_SECTIONS.map((section) => (

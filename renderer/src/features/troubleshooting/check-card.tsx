@@ -8,6 +8,16 @@ function evidenceText(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
+/**
+ * The card's status: "Not run yet" only for a check that did not run (its summary then says how to run it), never
+ * beside a conclusion; a check that cannot apply here says so instead of a pass or an unknown.
+ */
+function pillOf(check: DiagnosticCheck): { state: string; label?: string; tone?: 'muted' } {
+  if (check.applies === false && check.status !== 'fail' && check.status !== 'warn') return { state: check.status, label: 'Does not apply', tone: 'muted' };
+  if (check.ran === false) return { state: check.status, label: 'Not run yet' };
+  return { state: check.status };
+}
+
 /** One row of the troubleshooting matrix: symptom, likely cause, result, evidence, remediation, fix. */
 export function CheckCard({ check, running, fresh, note, onRun, onFix }: {
   check: DiagnosticCheck;
@@ -23,7 +33,7 @@ export function CheckCard({ check, running, fresh, note, onRun, onFix }: {
     <article className={`check check-${check.status}`} data-check={check.id} aria-labelledby={`check-${check.id}-title`}>
       <div className="check-header">
         <div className="check-heading">
-          <h2 id={`check-${check.id}-title`}>{check.title}</h2>
+          <h3 id={`check-${check.id}-title`}>{check.title}</h3>
           {check.symptom ? (
             <p className="check-symptom">
               <span className="check-term">Symptom</span> {check.symptom}
@@ -36,7 +46,7 @@ export function CheckCard({ check, running, fresh, note, onRun, onFix }: {
           ) : null}
         </div>
         <div className="check-actions">
-          <StatusPill state={check.status} label={check.status === 'unknown' && !fresh ? 'Not run yet' : undefined} />
+          <StatusPill {...pillOf(check)} />
           <Button size="sm" icon="refresh" busy={running === 'run'} disabled={running !== undefined} onClick={onRun}>
             Run check
           </Button>

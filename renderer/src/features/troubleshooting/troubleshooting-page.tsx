@@ -1,8 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
+import { groupDiagnosticChecks, type DiagnosticCheck } from '../../api/index.js';
 import { useModel } from '../../app/index.js';
 import { Button, Card, EmptyState, Loading, Notice, PageHeader } from '../../components/index.js';
 import { CheckCard } from './check-card.js';
+import { CheckGroup } from './check-group.js';
 
 export function TroubleshootingPage() {
   const model = useModel();
@@ -11,10 +13,25 @@ export function TroubleshootingPage() {
     void model.diagnostics.getState().load();
   }, [model.diagnostics]);
 
+  const [showAll, setShowAll] = useState(false);
+  const groups = useMemo(() => groupDiagnosticChecks(state.checks), [state.checks]);
   const running = Object.keys(state.running).length > 0;
-  const failing = state.checks.filter((check) => check.status === 'fail').length;
-  const warnings = state.checks.filter((check) => check.status === 'warn').length;
-  const notRun = state.checks.filter((check) => check.status === 'unknown' && !state.ran[check.id]).length;
+  const applicable = state.checks.filter((check) => check.applies !== false);
+  const failing = applicable.filter((check) => check.status === 'fail').length;
+  const warnings = applicable.filter((check) => check.status === 'warn').length;
+  const notRun = applicable.filter((check) => check.ran === false).length;
+  const notApplicable = state.checks.length - applicable.length;
+  const renderCard = (check: DiagnosticCheck) => (
+    <CheckCard
+      key={check.id}
+      check={check}
+      running={state.running[check.id]}
+      fresh={state.ran[check.id] ?? false}
+      note={state.notes[check.id]}
+      onRun={() => void state.run(check.id)}
+      onFix={() => void state.fix(check.id)}
+    />
+  );
 
   return (
     <>
@@ -46,27 +63,27 @@ export function TroubleshootingPage() {
       {state.availability === 'available' ? (
         <>
           {state.checks.length > 0 ? (
-            <p className="summary-line">
-              {state.checks.length} checks · {failing > 0 ? <span className="text-error">{failing} failing</span> : 'none failing'}
-              {warnings > 0 ? ` · ${warnings} with warnings` : ''}
-              {notRun > 0 ? ` · ${notRun} not run yet (press Run all checks)` : ''}
-            </p>
+            <div className="summary-line check-summary-line">
+              <p>
+                {applicable.length} checks · {failing > 0 ? <span className="text-error">{failing} failing</span> : 'none failing'}
+                {warnings > 0 ? ` · ${warnings} with warnings` : ''}
+                {notRun > 0 ? ` · ${notRun} not run yet (press Run all checks)` : ''}
+                {notApplicable > 0 ? ` · ${notApplicable} do not apply here` : ''}
+              </p>
+              {notApplicable > 0 ? (
+                <Button size="sm" variant="ghost" aria-pressed={showAll} onClick={() => setShowAll(!showAll)}>
+                  {showAll ? 'Hide checks that do not apply' : `Show all (${state.checks.length})`}
+                </Button>
+              ) : null}
+            </div>
           ) : (
             <Card>
               <EmptyState title="No checks">The proxy reported no checks.</EmptyState>
             </Card>
           )}
-          <div className="check-list">
-            {state.checks.map((check) => (
-              <CheckCard
-                key={check.id}
-                check={check}
-                running={state.running[check.id]}
-                fresh={state.ran[check.id] ?? false}
-                note={state.notes[check.id]}
-                onRun={() => void state.run(check.id)}
-                onFix={() => void state.fix(check.id)}
-              />
+          <div className="check-groups">
+            {groups.map((group) => (
+              <CheckGroup key={group.area} group={group} showAll={showAll} renderCard={renderCard} />
             ))}
           </div>
         </>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Card } from '../../components/index.js';
+import { clientKeyLabel } from '../../format/index.js';
 import type { UsageReport } from '../../stores/index.js';
 import { BreakdownTable } from './breakdown-table.js';
 
@@ -36,7 +37,7 @@ export function Breakdowns({ report, labels }: { report: UsageReport; labels: Ma
           emptyText="No requests."
         />
       ) : null}
-      {view === 'client-key' ? <BreakdownTable caption="Usage by client key" nameHeader="Client key" rows={report.byClientKey} labelFor={(key) => key || 'No key (this computer)'} emptyText="No requests." /> : null}
+      {view === 'client-key' ? <BreakdownTable caption="Usage by client key" nameHeader="Client key" rows={report.byClientKey} labelFor={(key) => clientKeyLabel(key, report.byClientKey.map((row) => row.key))} emptyText="No requests." /> : null}
     </Card>
   );
 }
