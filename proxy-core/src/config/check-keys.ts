@@ -34,7 +34,7 @@ const REFERENCE_ONLY_KEYS: ReadonlySet<string> = new Set([
   'responses-compact-enabled', 'minimax', 'roo', 'kilo', 'deepseek', 'groq', 'mistral', 'siliconflow', 'openrouter',
   'together', 'fireworks', 'novita',
   'remote-management.disable-auto-update-panel', 'remote-management.panel-github-repository',
-  'routing.session-affinity', 'routing.session-affinity-ttl', 'quota-exceeded.antigravity-credits',
+  'quota-exceeded.antigravity-credits',
   'claude-api-key.*.cloak', 'codex-api-key.*.websockets', 'gemini-api-key.*.weight', 'claude-api-key.*.weight',
   'codex-api-key.*.weight', 'openai-compatibility.*.models.*.thinking',
 ]);

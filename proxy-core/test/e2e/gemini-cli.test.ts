@@ -7,6 +7,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CliEnvironment } from '../../src/cli/environment.js';
 import { runCli } from '../../src/cli/main.js';
+import { sshTarget } from '../../src/server/account-services.js';
 import type { AccountView, LoginView, ModelListsResponse } from '../../src/server/management/contract.js';
 import { startFakeGeminiCli, type FakeGeminiCli } from '../../src/testing/index.js';
 import { authDir, browserLogin, eventually, management, writeAuthFile } from './accounts-harness.js';
@@ -139,7 +140,7 @@ describe('Gemini CLI login', () => {
       const callbackPort = new URL(started.callbackUrl!).port;
       expect(callbackPort).not.toBe(String(port));
       expect(new URL(started.url).searchParams.get('redirect_uri')).toBe(started.callbackUrl);
-      expect(started.tunnelCommand).toBe(`ssh -L ${callbackPort}:127.0.0.1:${callbackPort} ${os.hostname()}`);
+      expect(started.tunnelCommand).toBe(`ssh -L ${callbackPort}:127.0.0.1:${callbackPort} ${sshTarget()}`);
       const page = await fetch(await fake.google.oauth.approve(started.url));
       expect(page.status).toBe(200);
       expect((await management<LoginView>(proxy, 'GET', `/logins/${started.id}`)).body.status).toBe('done');

@@ -49,7 +49,7 @@ describe('connection store (browser at /ui)', () => {
     expect(store.getState()).toMatchObject({
       phase: 'need-key',
       message:
-        "The proxy did not accept this key. Use the management key printed when the proxy first started (config.yaml keeps only its hash, which is not the key). Lost it? Run `cliproxyctl reset-management-key` on the proxy's machine for a new one.",
+        "The proxy did not accept this key. Use the management key printed when the proxy first started (config.yaml keeps only its hash, "$2b$…", which is not the key). Lost it? Run `cliproxyctl reset-management-key` on the proxy's machine for a new one.",
     });
     expect(store.getState().message).not.toMatch(/secret-key from config.yaml/);
     expect(session.values.size).toBe(0);
@@ -96,7 +96,7 @@ describe('connection store (browser at /ui)', () => {
     const wrong = failing(new ManagementApiError('Wrong management key (2 more wrong key(s) before tries from this machine are slowed down).', { kind: 'unauthorized', status: 401, code: 'unauthorized' }));
     await wrong.getState().submitKey('k', false);
     expect(wrong.getState().message).toBe(
-      'The proxy did not accept this key. Use the management key shown when the proxy first started (config.yaml keeps only its bcrypt hash, "$2b$…", which is not the key). After 2 more wrong key(s) the proxy makes this machine wait between tries; `cliproxyctl doctor --fix` lifts that.',
+      'The proxy did not accept this key. Use the management key printed when the proxy first started (config.yaml keeps only its hash, "$2b$…", which is not the key). Lost it? Run `cliproxyctl reset-management-key` on the proxy\'s machine for a new one. After 2 more wrong key(s) the proxy makes this machine wait between tries; `cliproxyctl doctor --fix` lifts that.',
     );
     const throttled = failing(new ManagementApiError('Too many wrong management keys from this machine (5): wait 4 s before the next try … Lift it with `cliproxyctl doctor --fix`.', { kind: 'http', status: 429, code: 'throttled' }));
     await throttled.getState().submitKey('k', false);
