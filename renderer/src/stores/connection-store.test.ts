@@ -49,7 +49,7 @@ describe('connection store (browser at /ui)', () => {
     expect(store.getState()).toMatchObject({
       phase: 'need-key',
       message:
-        "The proxy did not accept this key. Use the management key printed when the proxy first started (config.yaml keeps only its hash, "$2b$…", which is not the key). Lost it? Run `cliproxyctl reset-management-key` on the proxy's machine for a new one.",
+        `The proxy did not accept this key. Use the management key printed when the proxy first started (config.yaml keeps only its hash, "$2b$…", which is not the key). Lost it? Run \`cliproxyctl reset-management-key\` on the proxy's machine for a new one.`,
     });
     expect(store.getState().message).not.toMatch(/secret-key from config.yaml/);
     expect(session.values.size).toBe(0);
