@@ -53,7 +53,10 @@ function offeredTools(dialect: ApiDialect, body: JsonObject): OfferedTool[] {
         return definition ? named(definition.name, definition.parameters) : [];
       });
     case 'openai-responses':
-      return tools.filter((tool) => tool.type === 'function').flatMap((tool) => named(tool.name, tool.parameters));
+      // Tools may also come in `additional_tools` input items (Codex CLI's newest models), grouped in namespaces.
+      return responsesTools([...tools, ...asArray(body.input).map(asObject).flatMap((item) => (item?.type === 'additional_tools' ? asArray(item.tools).map(asObject) : []))])
+        .filter((tool) => tool.type === 'function')
+        .flatMap((tool) => named(tool.name, tool.parameters));
     case 'claude':
       // Server tools (web_search, bash_20250124, …) have no input_schema; only custom tools can be called.
       return tools.filter((tool) => tool.input_schema !== undefined).flatMap((tool) => named(tool.name, tool.input_schema));
@@ -63,6 +66,15 @@ function offeredTools(dialect: ApiDialect, body: JsonObject): OfferedTool[] {
         .map(asObject)
         .flatMap((declaration) => (declaration ? named(declaration.name, declaration.parametersJsonSchema ?? declaration.parameters) : []));
   }
+}
+
+/** Responses tools with namespaces opened (a function in a namespace other than `functions` is `<namespace>__<name>`, as callers see it flat). */
+function responsesTools(tools: Array<JsonObject | undefined>): JsonObject[] {
+  return tools.flatMap((tool): JsonObject[] => {
+    if (!tool) return [];
+    if (tool.type !== 'namespace') return [tool];
+    return asArray(tool.tools).map(asObject).flatMap((inner) => (inner ? [tool.name === 'functions' ? inner : { ...inner, name: `${String(tool.name)}__${String(inner.name)}` }] : []));
+  });
 }
 
 /** Text of an array of `{type, text}` parts, or the string itself. */

@@ -36,7 +36,7 @@ export function clientTools(request: IrRequest | undefined): ClientTools {
   const custom = new Set<string>();
   for (const tool of request?.tools ?? []) {
     if (tool.type === 'custom') custom.add(tool.name);
-    if (tool.type !== 'function') continue;
+    if (tool.type !== 'function' && tool.type !== 'custom') continue;
     const own = ownExtras(tool.extras);
     if (typeof own.namespace === 'string' && typeof own.name === 'string') namespaced.set(tool.name, { namespace: own.namespace, name: own.name });
   }
@@ -44,8 +44,12 @@ export function clientTools(request: IrRequest | undefined): ClientTools {
   return {
     isCustom,
     call(name, args, kind) {
-      if (isCustom(name, kind)) return { kind: 'custom', name, input: kind === 'custom' ? args : unwrapInput(args) };
       const split = splitToolName(name, namespaced);
+      if (isCustom(name, kind)) {
+        const custom: ClientCall = { kind: 'custom', name: split.name, input: kind === 'custom' ? args : unwrapInput(args) };
+        if (split.namespace !== undefined) custom.namespace = split.namespace;
+        return custom;
+      }
       const call: ClientCall = { kind: 'function', name: split.name, input: args };
       if (split.namespace !== undefined) call.namespace = split.namespace;
       return call;

@@ -12,7 +12,7 @@
  */
 import type { AssistantContentPart, AssistantMessage, Message, ReasoningPart, TextPart, ToolCallPart, ToolResultPart } from '../../ir/index.js';
 import { decodeTextParts, decodeUserContent, decodeUserPart } from './decode-content.js';
-import { flatToolName } from './namespace-tools.js';
+import { callToolName } from './namespace-tools.js';
 import { decodeEncryptedContent } from './reasoning-carrier.js';
 import { isRecord } from './responses-extras.js';
 import { callOutputItemSchema, customCallItemSchema, functionCallItemSchema, invalidAt, messageItemSchema, parseAt, reasoningItemSchema } from './schema.js';
@@ -23,6 +23,8 @@ export interface DecodedInput {
 }
 
 const SKIPPED_ITEMS = new Set([
+  // Tool declarations (Codex CLI on its newest models): decode-request reads them into the IR's tools.
+  'additional_tools',
   'item_reference',
   'web_search_call',
   'file_search_call',
@@ -124,7 +126,7 @@ function decodeItem(item: unknown, path: Array<string | number>, conversation: C
       return;
     case 'function_call': {
       const call = parseAt(functionCallItemSchema, item, path);
-      const name = call.namespace ? flatToolName(call.namespace, call.name) : call.name;
+      const name = callToolName(call.namespace, call.name);
       const part: ToolCallPart = { type: 'tool-call', id: call.call_id, name, arguments: argumentsText(call.arguments) };
       if (call.id) part.itemId = call.id;
       conversation.callNames.set(call.call_id, name);
@@ -133,9 +135,10 @@ function decodeItem(item: unknown, path: Array<string | number>, conversation: C
     }
     case 'custom_tool_call': {
       const call = parseAt(customCallItemSchema, item, path);
-      const part: ToolCallPart = { type: 'tool-call', id: call.call_id, name: call.name, arguments: call.input ?? '', kind: 'custom' };
+      const name = callToolName(call.namespace, call.name);
+      const part: ToolCallPart = { type: 'tool-call', id: call.call_id, name, arguments: call.input ?? '', kind: 'custom' };
       if (call.id) part.itemId = call.id;
-      conversation.callNames.set(call.call_id, call.name);
+      conversation.callNames.set(call.call_id, name);
       conversation.addAssistantPart(part);
       return;
     }

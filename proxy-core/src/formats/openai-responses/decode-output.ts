@@ -1,6 +1,6 @@
 /** Responses output items (in a response body or a stream's `output_item.done`) → IR content parts. */
 import type { AssistantContentPart, ReasoningPart, ToolCallPart } from '../../ir/index.js';
-import { flatToolName } from './namespace-tools.js';
+import { callToolName } from './namespace-tools.js';
 import { decodeEncryptedContent } from './reasoning-carrier.js';
 import { isRecord } from './responses-extras.js';
 
@@ -27,7 +27,7 @@ export function decodeCallItem(item: Record<string, unknown>, fallbackId: string
   const custom = item.type === 'custom_tool_call';
   const raw = custom ? item.input : item.arguments;
   const args = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : JSON.stringify(raw);
-  const name = typeof item.namespace === 'string' && item.namespace !== '' ? flatToolName(item.namespace, item.name) : item.name;
+  const name = callToolName(typeof item.namespace === 'string' ? item.namespace : undefined, item.name);
   const part: ToolCallPart = { type: 'tool-call', id, name, arguments: custom ? args : args === '' ? '{}' : args };
   if (custom) part.kind = 'custom';
   if (typeof item.id === 'string') part.itemId = item.id;

@@ -3,8 +3,8 @@ import type { EnvelopeHints, IrRequest } from '../../ir/index.js';
 import { invalidRequest } from '../../shared/errors.js';
 import { decodeInput } from './decode-input.js';
 import { decodeReasoning, decodeTextFormat, decodeToolChoice, decodeTools } from './decode-tools.js';
-import { toExtras, unknownFields } from './responses-extras.js';
-import { parseAt, requestSchema } from './schema.js';
+import { isRecord, toExtras, unknownFields } from './responses-extras.js';
+import { invalidAt, parseAt, requestSchema } from './schema.js';
 
 /** Mapped into the IR; everything else (`store`, `include`, `metadata`, `client_metadata`, …) is kept in extras. */
 const MAPPED_FIELDS = [
@@ -24,6 +24,18 @@ const MAPPED_FIELDS = [
   'user',
 ] as const;
 
+/** The tool lists of `additional_tools` input items (Codex CLI declares its tools there on its newest models). */
+function additionalTools(input: unknown): Array<{ tools: unknown[]; path: Array<string | number> }> {
+  if (!Array.isArray(input)) return [];
+  const groups: Array<{ tools: unknown[]; path: Array<string | number> }> = [];
+  input.forEach((item, index) => {
+    if (!isRecord(item) || item.type !== 'additional_tools') return;
+    if (!Array.isArray(item.tools)) invalidAt(['input', index, 'tools'], 'must be an array of tools.');
+    groups.push({ tools: item.tools, path: ['input', index, 'tools'] });
+  });
+  return groups;
+}
+
 export function decodeRequest(body: unknown): IrRequest {
   const request = parseAt(requestSchema, body, []);
   if (typeof request.previous_response_id === 'string' && request.previous_response_id !== '') {
@@ -36,7 +48,7 @@ export function decodeRequest(body: unknown): IrRequest {
   const { system, messages } = decodeInput(request.instructions, request.input);
   const result: IrRequest = { model: request.model, system, messages, stream: request.stream ?? false, source: 'openai-responses' };
 
-  const tools = decodeTools(request.tools);
+  const tools = decodeTools(request.tools, additionalTools(request.input));
   if (tools) result.tools = tools;
   const toolChoice = decodeToolChoice(request.tool_choice);
   if (toolChoice) result.toolChoice = toolChoice;

@@ -1,15 +1,17 @@
 /**
  * Responses `tools`, `tool_choice`, `text.format` and `reasoning` → IR.
  *
- * `function` and `custom` tools map directly; a `namespace` tool's functions are flattened to
- * `<namespace>__<name>` (the namespace is kept in the tool's extras so answers can be split back);
+ * `function` and `custom` tools map directly; a `namespace` tool's functions and custom tools are flattened
+ * to `<namespace>__<name>` (the namespace is kept in the tool's extras so answers can be split back), except
+ * in the `functions` namespace, which is the default one (plain names; Codex CLI declares its own tools there
+ * on its newest models);
  * `web_search` (and its preview aliases) is the IR's web-search built-in, except with
  * `external_web_access: false` (cached results only), which no other vendor offers; other hosted tools
  * stay Responses-only built-ins.
  */
 import type { FunctionTool, ReasoningConfig, ReasoningLevel, ResponseFormat, Tool, ToolChoice } from '../../ir/index.js';
 import { invalidRequest } from '../../shared/errors.js';
-import { flatToolName } from './namespace-tools.js';
+import { DEFAULT_NAMESPACE, flatToolName } from './namespace-tools.js';
 import { isRecord, toExtras } from './responses-extras.js';
 import { customToolSchema, functionToolSchema, invalidAt, namespaceToolSchema, parseAt, type ResponsesRequest } from './schema.js';
 
@@ -29,23 +31,29 @@ function functionTool(raw: unknown, path: Array<string | number>, namespace?: st
   return result;
 }
 
+function customTool(raw: unknown, path: Array<string | number>, namespace?: string): Tool {
+  const tool = parseAt(customToolSchema, raw, path);
+  const result: Tool = { type: 'custom', name: namespace ? flatToolName(namespace, tool.name) : tool.name };
+  if (tool.description) result.description = tool.description;
+  if (tool.format) result.format = tool.format;
+  if (namespace) result.extras = toExtras({ namespace, name: tool.name });
+  return result;
+}
+
 function decodeTool(raw: Record<string, unknown> & { type: string }, path: Array<string | number>): Tool[] {
   switch (raw.type) {
     case 'function':
       return [functionTool(raw, path)];
-    case 'custom': {
-      const tool = parseAt(customToolSchema, raw, path);
-      const result: Tool = { type: 'custom', name: tool.name };
-      if (tool.description) result.description = tool.description;
-      if (tool.format) result.format = tool.format;
-      return [result];
-    }
+    case 'custom':
+      return [customTool(raw, path)];
     case 'namespace': {
       const namespace = parseAt(namespaceToolSchema, raw, path);
+      const inside = namespace.name === DEFAULT_NAMESPACE ? undefined : namespace.name;
       return namespace.tools.flatMap((inner, index) => {
         const innerPath = [...path, 'tools', index];
-        if (inner.type != null && inner.type !== 'function') invalidAt([...innerPath, 'type'], 'must be "function" inside a namespace.');
-        return [functionTool(inner, innerPath, namespace.name)];
+        if (inner.type === 'custom') return [customTool(inner, innerPath, inside)];
+        if (inner.type != null && inner.type !== 'function') invalidAt([...innerPath, 'type'], 'must be "function" or "custom" inside a namespace.');
+        return [functionTool(inner, innerPath, inside)];
       });
     }
     default: {
@@ -56,9 +64,20 @@ function decodeTool(raw: Record<string, unknown> & { type: string }, path: Array
   }
 }
 
-export function decodeTools(tools: ResponsesRequest['tools']): Tool[] | undefined {
-  if (!tools || tools.length === 0) return undefined;
-  return tools.flatMap((tool, index) => decodeTool(tool, ['tools', index]));
+/**
+ * `tools`, plus the tools of `additional_tools` input items (Codex CLI on its newest models declares its tools
+ * there instead of in `tools`), each error naming where the tool was.
+ */
+export function decodeTools(tools: ResponsesRequest['tools'], additional: ReadonlyArray<{ tools: unknown[]; path: Array<string | number> }> = []): Tool[] | undefined {
+  const decoded = (tools ?? []).flatMap((tool, index) => decodeTool(tool, ['tools', index]));
+  for (const group of additional) {
+    group.tools.forEach((tool, index) => {
+      const path = [...group.path, index];
+      if (!isRecord(tool) || typeof tool.type !== 'string') invalidAt(path, 'must be a tool object with a "type".');
+      decoded.push(...decodeTool(tool as Record<string, unknown> & { type: string }, path));
+    });
+  }
+  return decoded.length > 0 ? decoded : undefined;
 }
 
 export function decodeToolChoice(choice: ResponsesRequest['tool_choice']): ToolChoice | undefined {

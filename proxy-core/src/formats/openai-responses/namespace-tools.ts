@@ -9,6 +9,14 @@ import { createHash } from 'node:crypto';
 const SEPARATOR = '__';
 const MAX_LENGTH = 64;
 
+/** The namespace every un-namespaced tool lives in (`functions.exec`): its tools keep their plain names. */
+export const DEFAULT_NAMESPACE = 'functions';
+
+/** The flat name of a call or tool that may name a namespace (none, or the default one: the plain name). */
+export function callToolName(namespace: string | null | undefined, name: string): string {
+  return namespace && namespace !== DEFAULT_NAMESPACE ? flatToolName(namespace, name) : name;
+}
+
 export function flatToolName(namespace: string, name: string): string {
   const flat = `${namespace}${SEPARATOR}${name}`;
   if (flat.length <= MAX_LENGTH) return flat;

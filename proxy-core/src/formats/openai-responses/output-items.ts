@@ -28,8 +28,10 @@ export function callItemId(call: ClientCall, callId: string): string {
 
 export function callItem(call: ClientCall, callId: string, status: ItemStatus, input = call.input): Item {
   const id = callItemId(call, callId);
-  if (call.kind === 'custom') return { id, type: 'custom_tool_call', status, call_id: callId, name: call.name, input };
-  const item: Item = { id, type: 'function_call', status, call_id: callId, name: call.name, arguments: input };
+  const item: Item =
+    call.kind === 'custom'
+      ? { id, type: 'custom_tool_call', status, call_id: callId, name: call.name, input }
+      : { id, type: 'function_call', status, call_id: callId, name: call.name, arguments: input };
   if (call.namespace !== undefined) item.namespace = call.namespace;
   return item;
 }

@@ -67,7 +67,7 @@ export const functionCallItemSchema = z.looseObject({
   id: text.nullish(),
 });
 
-export const customCallItemSchema = z.looseObject({ call_id: text, name: text, input: text.nullish(), id: text.nullish() });
+export const customCallItemSchema = z.looseObject({ call_id: text, name: text, input: text.nullish(), namespace: text.nullish(), id: text.nullish() });
 
 export const callOutputItemSchema = z.looseObject({
   call_id: text,
