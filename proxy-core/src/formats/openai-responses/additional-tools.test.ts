@@ -49,8 +49,8 @@ describe('additional_tools input items (Codex CLI on its newest models)', () => 
         { type: 'custom_tool_call_output', call_id: 'call_2', output: 'done' },
       ],
     });
-    const calls = request.messages.flatMap((message) => message.content).filter((part) => part.type === 'tool-call');
-    expect(calls.map((call) => call.name)).toEqual(['clock__sleep', 'exec']);
+    const parts: Array<{ type: string; name?: string }> = request.messages.flatMap((message) => [...message.content]);
+    expect(parts.filter((part) => part.type === 'tool-call').map((call) => call.name)).toEqual(['clock__sleep', 'exec']);
   });
 
   it('a malformed additional_tools item is a 400 naming where it is', () => {
