@@ -1,4 +1,5 @@
 import { createManagementClient } from '../api/index.js';
+import { createI18n, createLanguageStore, readPreference, resolveLanguage } from '../i18n/index.js';
 import { createDiagnosticsStore } from '../features/troubleshooting/index.js';
 import { createSettingsStore } from '../features/settings/index.js';
 import {
@@ -39,6 +40,8 @@ export interface AppEnvironment {
   pollIntervalMs?: number;
   /** Per management call; default 10 s. */
   requestTimeoutMs?: number;
+  /** navigator.languages: the dashboard follows the OS's language unless one is chosen in Settings. */
+  systemLanguages?: readonly string[];
 }
 
 export type AppModel = ReturnType<typeof createAppModel>;
@@ -60,6 +63,9 @@ export function createAppModel(env: AppEnvironment) {
     verify: () => client.getStatus(),
   });
   const toasts = createToastStore(env.timers);
+  const systemLanguages = env.systemLanguages ?? [];
+  const i18n = createI18n(resolveLanguage(readPreference(env.localStorage), systemLanguages));
+  const language = createLanguageStore({ storage: env.localStorage, systemLanguages, i18n, desktop: env.desktop });
   const status = createStatusStore(client, env.clock);
   const credentials = createCredentialsStore(client, toasts, env.clock);
   const poller = createPoller({
@@ -94,6 +100,9 @@ export function createAppModel(env: AppEnvironment) {
   return {
     client,
     connection,
+    i18n,
+    language,
+    systemLanguages,
     toasts,
     poller,
     status,

@@ -11,8 +11,10 @@ export interface SettingField {
   options?: Array<{ value: string; label: string }>;
 }
 
-export const SETTING_SECTIONS: Array<{ title: string; description: string; fields: SettingField[] }> = [
+/** `id` names the section in the settings catalogue (`section.<id>`); fields use `field.<key with . as _>`. */
+export const SETTING_SECTIONS: Array<{ id: string; title: string; description: string; fields: SettingField[] }> = [
   {
+    id: 'server',
     title: 'Server',
     description: 'Where the proxy listens. Changing these needs a restart, so edit them in config.yaml.',
     fields: [
@@ -21,6 +23,7 @@ export const SETTING_SECTIONS: Array<{ title: string; description: string; field
     ],
   },
   {
+    id: 'routing',
     title: 'Routing and retries',
     description: 'How a request picks an account, and what happens when one fails.',
     fields: [
@@ -42,6 +45,7 @@ export const SETTING_SECTIONS: Array<{ title: string; description: string; field
     ],
   },
   {
+    id: 'logging',
     title: 'Logging and history',
     description: 'What the proxy records.',
     fields: [
