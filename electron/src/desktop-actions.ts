@@ -32,6 +32,8 @@ export interface DesktopActionsDeps {
   quit(): void;
   /** The next "stopped" is the user's doing, not a crash. */
   markStopRequested(): void;
+  /** Saves the language preference and answers the language now in effect (the tray re-renders). */
+  setLanguage(preference: 'system' | 'en' | 'zh-CN'): 'en' | 'zh-CN';
   log(message: string): void;
 }
 
@@ -151,6 +153,7 @@ export function createDesktopActions(deps: DesktopActionsDeps) {
         if (!baseUrl) throw new Error('the proxy is not running; start it from the tray.');
         return { baseUrl, managementKey: deps.managementKey };
       },
+      setLanguage: (preference) => deps.setLanguage(preference),
     };
   }
 

@@ -9,6 +9,7 @@ import type { PortProbe } from './core/port-conflict.js';
 import { askAboutPortConflict, askAboutStartFailure, type ShowMessageBox } from './core/proxy-dialogs.js';
 import { createProxyController, type ProxyStatus } from './core/proxy-controller.js';
 import type { RunningProxy } from './core/proxy-core.js';
+import { createTranslators, resolveAppLanguage, type Translate } from './i18n/index.js';
 import { registerIpc, type IpcMainLike } from './ipc/register-ipc.js';
 import { claimSingleInstance } from './lifecycle/single-instance.js';
 import type { LaunchAtLogin } from './lifecycle/launch-at-login.js';
@@ -70,6 +71,8 @@ export interface DesktopAppDeps {
   sleep(ms: number): Promise<void>;
   /** Tray refresh interval; default 15 s. */
   pollIntervalMs?: number;
+  /** The OS's language (Electron's app.getLocale()); the tray follows it unless the dashboard chose one. Default English. */
+  systemLocale?(): string;
   log(message: string): void;
 }
 
@@ -82,13 +85,15 @@ export function createDesktopApp(deps: DesktopAppDeps) {
   let stopRequested = false;
   let logins: readonly string[] = [];
   let config: ConfigLocation | undefined;
+  const translators = createTranslators();
+  const translate = (): Translate => translators(resolveAppLanguage(deps.settings.get().language, deps.systemLocale?.() ?? 'en'));
 
   const origin = () => {
     const status = controller.status();
     return status.kind === 'running' ? originOf(status.url) : null;
   };
   const client = createManagementClient({ fetch: deps.fetch, baseUrl: origin, managementKey: deps.managementKey });
-  const notifier = createNotifier({ isEnabled: (kind) => deps.settings.get().notifications[kind], now: deps.now });
+  const notifier = createNotifier({ isEnabled: (kind) => deps.settings.get().notifications[kind], now: deps.now, translate });
   const presenter = createNotificationPresenter({
     createNotification: deps.createNotification,
     isSupported: deps.notificationsSupported,
@@ -150,6 +155,11 @@ export function createDesktopApp(deps: DesktopAppDeps) {
     markStopRequested: () => {
       stopRequested = true;
     },
+    setLanguage: (preference) => {
+      if (deps.settings.get().language !== preference) deps.settings.update({ language: preference });
+      render();
+      return resolveAppLanguage(preference, deps.systemLocale?.() ?? 'en');
+    },
     log: deps.log,
   });
 
@@ -164,7 +174,7 @@ export function createDesktopApp(deps: DesktopAppDeps) {
 
   function state(): TrayState {
     const settings = deps.settings.get();
-    return { proxy: controller.status(), snapshot, display: settings.trayDisplay, launchAtLogin: settings.launchAtLogin, notifications: settings.notifications, loginsInProgress: logins, now: deps.now() };
+    return { proxy: controller.status(), snapshot, display: settings.trayDisplay, launchAtLogin: settings.launchAtLogin, notifications: settings.notifications, loginsInProgress: logins, now: deps.now(), t: translate() };
   }
 
   function render(): void {
@@ -193,7 +203,7 @@ export function createDesktopApp(deps: DesktopAppDeps) {
     snapshot = next;
     if (next.error) {
       failedPolls += 1;
-      if (failedPolls >= 2) presenter.showAll(notifier.observeProxy({ state: 'down', reason: `Its management API stopped answering (${next.error}).` }));
+      if (failedPolls >= 2) presenter.showAll(notifier.observeProxy({ state: 'down', reason: translate()('notifications:managementSilent', { error: next.error }) }));
     } else {
       if (failedPolls >= 2) presenter.showAll(notifier.observeProxy({ state: 'up' }));
       failedPolls = 0;
@@ -259,7 +269,8 @@ export function createDesktopApp(deps: DesktopAppDeps) {
       render();
       const status = await controller.start();
       if (config?.created) {
-        notify({ title: 'CLIProxy Desktop is set up', body: `A new config.yaml with a client key was created at ${config.path}. Use "Copy client key" in the tray for your tools.` });
+        const t = translate();
+        notify({ title: t('notifications:setUp'), body: t('notifications:setUpBody', { path: config.path }) });
       }
       if (status.kind === 'running') {
         if (!deps.startHidden || !tray.available()) window.show();

@@ -91,6 +91,7 @@ const desktop = createDesktopApp({
   now: () => Date.now(),
   timers: { setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  systemLocale: () => app.getLocale(),
   log,
 });
 

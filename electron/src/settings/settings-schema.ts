@@ -40,6 +40,8 @@ export const settingsSchema = z.strictObject({
   launchAtLogin: z.boolean().default(false),
   trayDisplay: trayDisplaySchema.default({ kind: 'state' }),
   notifications: notificationPreferencesSchema.default(() => notificationPreferencesSchema.parse({})),
+  /** The tray's and notifications' language: 'system' follows the OS; the dashboard's Settings → Language sets it. */
+  language: z.enum(['system', 'en', 'zh-CN']).default('system'),
   /** config.yaml to use instead of the one `cliproxyctl serve` would pick (a `--config` argument still wins). */
   configPath: z.string().min(1).optional(),
 });

@@ -6,6 +6,7 @@ describe('settings', () => {
   it('starts from defaults: everything notifies, the tray shows the state, no launch at login', () => {
     expect(createSettings(memoryBackend()).get()).toEqual({
       launchAtLogin: false,
+      language: 'system',
       trayDisplay: { kind: 'state' },
       notifications: { 'needs-relogin': true, 'quota-low': true, 'quota-exhausted': true, 'quota-restored': true, 'proxy-stopped': true },
     });
@@ -40,6 +41,7 @@ describe('settings', () => {
     });
     expect(settings).toEqual({
       launchAtLogin: false,
+      language: 'system',
       trayDisplay: { kind: 'requests-today' },
       notifications: { 'needs-relogin': true, 'quota-low': false, 'quota-exhausted': true, 'quota-restored': true, 'proxy-stopped': true },
       windowBounds: { width: 1200, height: 800, maximized: true, x: 3, y: 4 },

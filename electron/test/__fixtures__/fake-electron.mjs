@@ -20,6 +20,9 @@ class FakeApp extends EventEmitter {
   getAppPath() {
     return process.cwd();
   }
+  getLocale() {
+    return 'en-US';
+  }
   whenReady() {
     // Like Electron: ready comes after the entry module finished evaluating.
     return new Promise((resolve) => setTimeout(resolve, 20));
