@@ -18,5 +18,7 @@ export function createUnavailableUsageStore(reason: string): UsageStore {
     recent: () => [],
     prune: () => 0,
     setRetentionDays: () => undefined,
+    exportRecords: () => [],
+    importRecords: (records) => ({ added: 0, skipped: records.length }),
   };
 }
