@@ -238,6 +238,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         authFiles,
         accounts: accountServices.accounts,
         logins: accountServices.logins,
+        loginImport: { providers: [...providers.values()], context: accountServices.context, save: (providerId, record) => accountServices.accounts.save(providerId, record) },
         address: () => address,
         localKey: deps.localManagementKey,
         log,

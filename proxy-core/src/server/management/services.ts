@@ -1,5 +1,7 @@
 import type { AccountManager } from '../../credentials/account-manager.js';
+import type { LoginImportHost } from '../../login/import-logins.js';
 import type { LoginService } from '../../login/login-service.js';
+import type { UsageRecord } from '../../observability/usage-store.js';
 import type { DiagnosticsContext } from '../../diagnostics/index.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Runtime } from '../runtime.js';
@@ -37,6 +39,10 @@ export interface UsageSource {
     filters?: { provider?: string; model?: string; credentialId?: string; clientKey?: string };
   }): UsageRow[];
   recent(query: { limit?: number; before?: number }): unknown[];
+  /** Every record, oldest first (backup export); absent where usage is not kept. */
+  exportRecords?(): UsageRecord[];
+  /** Adds records from a backup, skipping ones already stored. */
+  importRecords?(records: readonly UsageRecord[]): { added: number; skipped: number };
 }
 
 /** The auth-dir, as far as management needs it (listing, enabling, deleting credential files). */
@@ -59,6 +65,8 @@ export interface ManagementServices {
   /** Subscription accounts (auth-dir files) and their logins. */
   accounts: AccountManager;
   logins: LoginService;
+  /** The providers' importers for login files (POST /auth-files/import); the route answers 404 without it. */
+  loginImport?: LoginImportHost;
   address(): { host: string; port: number; url: string };
   localKey?: string;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
