@@ -16,6 +16,9 @@ export {
   loginCallbackSchema,
   loginStartSchema,
   modelPatchSchema,
+  authFileImportSchema,
+  backupExportSchema,
+  backupImportSchema,
 } from '../../../proxy-core/src/server/management/contract.js';
 export type {
   AuthFileView,
@@ -55,4 +58,10 @@ export type {
   LoginStatus,
   LoginView,
   QuotaBucketView,
+  AuthFileImport,
+  AuthFileImportResponse,
+  AuthFileImportResult,
+  BackupExport,
+  BackupImport,
+  BackupImportResponse,
 } from '../../../proxy-core/src/server/management/contract.js';

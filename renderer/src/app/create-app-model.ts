@@ -1,7 +1,7 @@
 import { createManagementClient } from '../api/index.js';
 import { createI18n, createLanguageStore, readPreference, resolveLanguage } from '../i18n/index.js';
 import { createDiagnosticsStore } from '../features/troubleshooting/index.js';
-import { createSettingsStore } from '../features/settings/index.js';
+import { createBackupStore, createSettingsStore } from '../features/settings/index.js';
 import {
   createAccountsStore,
   createConnectionStore,
@@ -113,6 +113,12 @@ export function createAppModel(env: AppEnvironment) {
     logs: createLogsStore({ client, setTimeout: env.timers.setTimeout, clearTimeout: env.timers.clearTimeout }),
     diagnostics: createDiagnosticsStore(client, toasts),
     settings: createSettingsStore(client, toasts, env.clock, () => void status.getState().load()),
+    backup: createBackupStore(client, () => {
+      void credentials.getState().load();
+      void credentials.getState().loadAuthFiles();
+      void accounts.getState().loadAccounts();
+      void status.getState().load();
+    }),
     clock: env.clock,
   };
 }

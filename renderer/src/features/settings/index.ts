@@ -1,2 +1,3 @@
 export { createSettingsStore, type SettingsState, type SettingsStore } from './settings-store.js';
 export { SettingsPage } from './settings-page.js';
+export { createBackupStore, type BackupState, type BackupStore } from './backup-store.js';

@@ -3,6 +3,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { useModel } from '../../app/index.js';
 import { Notice, PageHeader } from '../../components/index.js';
+import { BackupCard } from './backup-card.js';
 import { SettingsForm } from './settings-form.js';
 import { YamlEditor } from './yaml-editor.js';
 
@@ -57,7 +58,14 @@ export function SettingsPage() {
         ))}
       </div>
       <div role="tabpanel" id={`${base}-panel-${tab}`} aria-labelledby={`${base}-tab-${tab}`} className="tab-panel">
-        {tab === 'general' ? <SettingsForm /> : <YamlEditor />}
+        {tab === 'general' ? (
+          <>
+            <SettingsForm />
+            <BackupCard />
+          </>
+        ) : (
+          <YamlEditor />
+        )}
       </div>
     </>
   );
