@@ -37,6 +37,26 @@ afterAll(async () => {
 const card = () => page.getByRole('region', { name: 'Backup and import' });
 const accountFiles = async () => ((await (await fixture.management('/accounts')).json()) as { accounts: Array<{ label: string }> }).accounts.map((account) => account.label).sort();
 
+describe('Settings → Network', () => {
+  it('switches to the LAN and back; the card shows the LAN addresses and a warning (no traffic leaves loopback)', async () => {
+    const lanCard = page.getByRole('region', { name: 'Network' });
+    await lanCard.getByText('This computer only (127.0.0.1:', { exact: false }).waitFor();
+    await lanCard.getByRole('switch', { name: 'Listen on the LAN' }).click();
+    await lanCard.getByText('The proxy is reachable from your network').waitFor();
+    const expected = ((await (await fixture.management('/network')).json()) as { lanUrls: string[] }).lanUrls;
+    if (expected.length > 0) expect(await lanCard.getByRole('list', { name: 'Addresses on the LAN' }).locator('code').allTextContents()).toEqual(expected);
+    else await lanCard.getByText('This computer has no LAN address right now', { exact: false }).waitFor();
+    expect(fixture.proxy.address.host).toBe('0.0.0.0');
+    expect(readFileSync(fixture.configPath, 'utf8')).toMatch(/^host: 0\.0\.0\.0$/m);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'settings-lan.png') });
+
+    await lanCard.getByRole('switch', { name: 'Listen on the LAN' }).click();
+    await lanCard.getByText('This computer only (127.0.0.1:', { exact: false }).waitFor();
+    expect(fixture.proxy.address.host).toBe('127.0.0.1');
+    expect(readFileSync(fixture.configPath, 'utf8')).toMatch(/^host: 127\.0\.0\.1$/m);
+  });
+});
+
 describe('Settings → Backup and import', () => {
   it('imports picked login files with the reasons for the ones it skips', async () => {
     const claude = { type: 'claude', access_token: 'sk-ant-oat-ui-import', refresh_token: 'sk-ant-ort-ui-import', email: 'ui@example.com', expired: new Date(Date.now() + 3_600_000).toISOString() };

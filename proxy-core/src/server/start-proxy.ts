@@ -1,5 +1,5 @@
 import { promises as fsPromises } from 'node:fs';
-import http, { type ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseConfigText, type LoadedConfig } from '../config/load.js';
@@ -21,6 +21,8 @@ import { createApp, formatForPath } from './create-app.js';
 import { createManagementAuth, registerManagementRoutes } from './management/index.js';
 import { sendError } from './respond.js';
 import type { RequestRecord } from './request-record.js';
+import { createListener } from './listener.js';
+import { lanUrls } from './management/network-view.js';
 import { createResponsesWebSocket } from './responses-websocket.js';
 import { registerDashboardRoutes } from './routes/dashboard.js';
 import { createRuntime } from './runtime.js';
@@ -63,6 +65,8 @@ export interface ProxyDeps {
   env: Readonly<Record<string, string | undefined>>;
   /** Background token refresh, quota polling and auth-dir watching (default on; tests call `tick()`). */
   accountBackground: { tickMs?: number; quotaEveryMs?: number } | false;
+  /** This machine's network interfaces, for the LAN addresses shown by GET /network; default os.networkInterfaces. */
+  networkInterfaces?: () => NodeJS.Dict<os.NetworkInterfaceInfo[]>;
 }
 
 export interface RunningProxy {
@@ -70,6 +74,8 @@ export interface RunningProxy {
   logger: Logger;
   /** Re-reads config.yaml; an invalid file keeps the running config and returns the error. */
   reload(): Promise<{ ok: boolean; error?: { error: string; line?: number; column?: number; key?: string } }>;
+  /** Listens on another host (e.g. 0.0.0.0 for the LAN) and/or port without restarting; the old address if that fails. */
+  relisten(target: { host?: string; port?: number }): Promise<{ host: string; port: number; url: string }>;
   /** Stops accepting requests, ends in-flight streams with an in-band error, flushes usage. */
   close(): Promise<void>;
   /** The subscription accounts and their logins (the same objects management uses). */
@@ -196,6 +202,9 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   };
 
   const address = { host: config.host ?? initial.config.host, port: config.port ?? initial.config.port, url: '' };
+  let relisten: RunningProxy['relisten'] = async () => {
+    throw new Error('The proxy is not listening yet.');
+  };
   const configService = await createConfigService({
     path: config.configPath,
     initial,
@@ -238,6 +247,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         authFiles,
         accounts: accountServices.accounts,
         logins: accountServices.logins,
+        network: { relisten: (target) => relisten(target), lanUrls: (port) => lanUrls((deps.networkInterfaces ?? os.networkInterfaces)(), port) },
         loginImport: { providers: [...providers.values()], context: accountServices.context, save: (providerId, record) => accountServices.accounts.save(providerId, record) },
         address: () => address,
         localKey: deps.localManagementKey,
@@ -266,42 +276,34 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   });
 
   const active = new Set<ServerResponse>();
-  const server = http.createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
-    active.add(res);
-    res.once('close', () => active.delete(res));
-    app.handleRequest(req, res);
+  const listener = createListener({
+    handleRequest: (req, res) => {
+      active.add(res);
+      res.once('close', () => active.delete(res));
+      app.handleRequest(req, res);
+    },
+    handleUpgrade: app.handleUpgrade,
   });
-  server.on('connection', (socket) => socket.setNoDelay(true));
-  server.on('upgrade', app.handleUpgrade);
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) => {
-      configService.close();
-      accountServices.accounts.close();
-      usageStore.close();
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new ProxyError(`Port ${address.port} on ${address.host} is already in use by another program. Stop it, or choose another port (port in config.yaml, or --port).`, {
-              status: 500,
-              code: 'internal_error',
-              details: { reason: 'EADDRINUSE', port: address.port, host: address.host },
-            })
-          : error,
-      );
-    };
-    server.once('error', onError);
-    server.listen(address.port, address.host, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
-  const bound = server.address();
-  if (bound && typeof bound === 'object') address.port = bound.port;
-  address.url = `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`;
+  const urlOf = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  try {
+    address.port = await listener.listen(address.host, address.port);
+  } catch (error) {
+    configService.close();
+    accountServices.accounts.close();
+    usageStore.close();
+    throw error;
+  }
+  address.url = urlOf(address.host, address.port);
   logger.info(`proxy listening on ${address.url}`, { config: config.configPath, credentials: runtime.current().credentials.length });
+
+  /** Re-listens on another host (the LAN switch) or port, in-process; the same port unless one is given. */
+  relisten = async (target) => {
+    const host = target.host ?? address.host;
+    const port = await listener.move(host, target.port ?? address.port);
+    Object.assign(address, { host, port, url: urlOf(host, port) });
+    logger.info(`proxy now listening on ${address.url}`);
+    return { ...address };
+  };
 
   let closing: Promise<void> | undefined;
   return {
@@ -310,27 +312,17 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     accounts: accountServices.accounts,
     logins: accountServices.logins,
     reload: () => configService.reload(),
+    relisten: (target) => relisten(target),
     close() {
       closing ??= (async () => {
         configService.close();
         accountServices.accounts.close();
         await accountServices.logins.close();
         responsesSocket.close();
-        server.close();
+        const closed = listener.close(1000);
         const shutdown = new ProxyError('The proxy is shutting down.', { status: 503, code: 'upstream_error' });
         for (const res of active) if (!res.writableEnded) sendError(res, formatForPath(new URL(res.req.url ?? '/', 'http://x').pathname), shutdown);
-        server.closeIdleConnections();
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            server.closeAllConnections();
-            resolve();
-          }, 1000);
-          timer.unref();
-          server.once('close', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
+        await closed;
         deps.httpClient.close();
         usageStore.close();
         logger.close();

@@ -19,6 +19,7 @@ export {
   authFileImportSchema,
   backupExportSchema,
   backupImportSchema,
+  networkPatchSchema,
 } from '../../../proxy-core/src/server/management/contract.js';
 export type {
   AuthFileView,
@@ -64,4 +65,6 @@ export type {
   BackupExport,
   BackupImport,
   BackupImportResponse,
+  NetworkPatchResult,
+  NetworkView,
 } from '../../../proxy-core/src/server/management/contract.js';

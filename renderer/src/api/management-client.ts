@@ -12,6 +12,7 @@ import {
   logsQuerySchema,
   MANAGEMENT_BASE,
   modelPatchSchema,
+  networkPatchSchema,
   providerEntryPatchSchema,
   usageQuerySchema,
   type AccountQuotaView,
@@ -30,6 +31,8 @@ import {
   type HiddenModelView,
   type ModelPatchResult,
   type ModelView,
+  type NetworkPatchResult,
+  type NetworkView,
   type StatusResponse,
   type UsageResponse,
   type WriteResult,
@@ -169,6 +172,11 @@ export function createManagementClient(options: TransportOptions) {
     setAuthFileDisabled: async (name: string, disabled: boolean) =>
       send<{ status: string }>('PATCH', m('/auth-files/status'), { body: checked(authFileStatusSchema, { name, disabled }) }),
     deleteAuthFile: (name: string) => send<{ status: string }>('DELETE', m('/auth-files'), { query: { name } }),
+
+    // ----- LAN switch -----
+    getNetwork: () => send<NetworkView>('GET', m('/network')),
+    /** Listens on the LAN (0.0.0.0) or this computer only (127.0.0.1); the proxy re-listens by itself. */
+    setLan: async (lan: boolean) => send<NetworkPatchResult>('PUT', m('/network'), { body: checked(networkPatchSchema, { lan }) }),
 
     // ----- import and backup -----
     /** Login files (ours, CLIProxyAPI's, the vendors' CLI caches) through the same importers as `cliproxyctl import`. */

@@ -1,7 +1,7 @@
 import { createManagementClient } from '../api/index.js';
 import { createI18n, createLanguageStore, readPreference, resolveLanguage } from '../i18n/index.js';
 import { createDiagnosticsStore } from '../features/troubleshooting/index.js';
-import { createBackupStore, createSettingsStore } from '../features/settings/index.js';
+import { createBackupStore, createNetworkStore, createSettingsStore } from '../features/settings/index.js';
 import {
   createAccountsStore,
   createConnectionStore,
@@ -97,6 +97,8 @@ export function createAppModel(env: AppEnvironment) {
   // Cheap (no vendor calls): keeps the sidebar's attention badge right for logins that need renewing.
   poller.track(() => accounts.getState().loadAccounts());
 
+  const settings = createSettingsStore(client, toasts, env.clock, () => void status.getState().load());
+
   return {
     client,
     connection,
@@ -112,7 +114,11 @@ export function createAppModel(env: AppEnvironment) {
     usage: createUsageStore(client, env.clock),
     logs: createLogsStore({ client, setTimeout: env.timers.setTimeout, clearTimeout: env.timers.clearTimeout }),
     diagnostics: createDiagnosticsStore(client, toasts),
-    settings: createSettingsStore(client, toasts, env.clock, () => void status.getState().load()),
+    settings,
+    network: createNetworkStore(client, () => {
+      void status.getState().load();
+      void settings.getState().load();
+    }),
     backup: createBackupStore(client, () => {
       void credentials.getState().load();
       void credentials.getState().loadAuthFiles();

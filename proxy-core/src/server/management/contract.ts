@@ -470,3 +470,26 @@ export interface BackupImportResponse {
   accounts: { restored: number };
   usage: { added: number; skipped: number };
 }
+
+// ----- LAN switch (GET/PUT /network) -----
+
+export const networkPatchSchema = z.object({ lan: z.boolean({ error: 'lan must be true (listen on the LAN) or false (this computer only)' }) });
+export type NetworkPatch = z.infer<typeof networkPatchSchema>;
+
+export interface NetworkView {
+  /** The address the proxy listens on now. */
+  host: string;
+  port: number;
+  /** True when it listens on every interface (0.0.0.0), so other computers can reach it. */
+  lan: boolean;
+  /** How other computers reach it (one per LAN address of this machine); empty when not on the LAN. */
+  lanUrls: string[];
+  /** Client keys configured (api-keys): listening on the LAN needs at least one. */
+  clientKeys: number;
+}
+
+export interface NetworkPatchResult extends NetworkView {
+  /** False when config.yaml could not be written: the switch lasts until the proxy restarts. */
+  persisted: boolean;
+  reason?: string;
+}

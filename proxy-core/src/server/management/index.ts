@@ -5,6 +5,7 @@ import { registerConfigRoutes } from './routes-config.js';
 import { registerCredentialRoutes } from './routes-credentials.js';
 import { registerDiagnosticsRoutes } from './routes-diagnostics.js';
 import { registerModelRoutes } from './routes-models.js';
+import { registerNetworkRoutes } from './routes-network.js';
 import { registerObservabilityRoutes } from './routes-observability.js';
 import type { ManagementServices } from './services.js';
 
@@ -21,4 +22,5 @@ export function registerManagementRoutes(router: Router, services: ManagementSer
   registerObservabilityRoutes(router, services);
   registerDiagnosticsRoutes(router, services);
   registerBackupRoutes(router, services);
+  registerNetworkRoutes(router, services);
 }

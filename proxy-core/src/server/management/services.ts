@@ -65,6 +65,8 @@ export interface ManagementServices {
   /** Subscription accounts (auth-dir files) and their logins. */
   accounts: AccountManager;
   logins: LoginService;
+  /** Re-listening in-process (the LAN switch, PUT /network); the route answers 404 without it. */
+  network?: { relisten(target: { host?: string; port?: number }): Promise<{ host: string; port: number; url: string }>; lanUrls(port: number): string[] };
   /** The providers' importers for login files (POST /auth-files/import); the route answers 404 without it. */
   loginImport?: LoginImportHost;
   address(): { host: string; port: number; url: string };

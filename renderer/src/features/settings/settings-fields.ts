@@ -18,7 +18,7 @@ export const SETTING_SECTIONS: Array<{ id: string; title: string; description: s
     title: 'Server',
     description: 'Where the proxy listens. Changing these needs a restart, so edit them in config.yaml.',
     fields: [
-      { key: 'host', label: 'Host', help: 'Listen address. 127.0.0.1 keeps the proxy private to this machine.', kind: 'readonly', fallback: '127.0.0.1' },
+      { key: 'host', label: 'Host', help: 'Listen address. 127.0.0.1 keeps the proxy private to this machine; use Network above to open it to the LAN.', kind: 'readonly', fallback: '127.0.0.1' },
       { key: 'port', label: 'Port', help: 'Listen port for every client API.', kind: 'readonly', fallback: 8317 },
     ],
   },

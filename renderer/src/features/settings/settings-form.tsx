@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { useModel } from '../../app/index.js';
 import { Button, Card, Field, Loading, Notice, Switch } from '../../components/index.js';
+import { LanCard } from './lan-card.js';
 import { LanguageCard } from './language-card.js';
 import { readSetting, SETTING_SECTIONS, type SettingField } from './settings-fields.js';
 
@@ -38,6 +39,7 @@ export function SettingsForm() {
         </Notice>
       ) : null}
       <LanguageCard />
+      <LanCard />
       {SETTING_SECTIONS.map((section) => (
         <Card key={section.id} title={t(`section.${section.id}.title`)} description={t(`section.${section.id}.description`)}>
           <div className="settings-grid">
