@@ -9,6 +9,7 @@ describe('settings', () => {
       language: 'system',
       trayDisplay: { kind: 'state' },
       notifications: { 'needs-relogin': true, 'quota-low': true, 'quota-exhausted': true, 'quota-restored': true, 'proxy-stopped': true },
+      updates: { autoCheck: true },
     });
   });
 
@@ -37,6 +38,7 @@ describe('settings', () => {
       trayDisplay: { kind: 'requests-today' },
       notifications: { 'quota-low': false, 'quota-restored': 'sometimes' },
       windowBounds: { width: 1200, height: 800, maximized: true, x: 3, y: 4 },
+      updates: { autoCheck: 'no', skippedVersion: '1.2.0' },
       unknownKey: 1,
     });
     expect(settings).toEqual({
@@ -45,6 +47,7 @@ describe('settings', () => {
       trayDisplay: { kind: 'requests-today' },
       notifications: { 'needs-relogin': true, 'quota-low': false, 'quota-exhausted': true, 'quota-restored': true, 'proxy-stopped': true },
       windowBounds: { width: 1200, height: 800, maximized: true, x: 3, y: 4 },
+      updates: { autoCheck: true, skippedVersion: '1.2.0' },
     });
     expect(parseSettings('garbage').launchAtLogin).toBe(false);
   });

@@ -25,6 +25,9 @@ export interface TrayActions {
   openDashboard(route?: string): void;
   setLaunchAtLogin(enabled: boolean): void;
   setNotification(kind: NotificationKind, enabled: boolean): void;
+  /** Checks for an update, or offers the one found, or installs the downloaded one (by the update state). */
+  checkForUpdates(): void;
+  setAutoUpdateCheck(enabled: boolean): void;
   quit(): void;
 }
 
@@ -165,6 +168,25 @@ function displayMenu(state: TrayState, actions: TrayActions, t: Translate): Menu
   };
 }
 
+function updateItems(state: TrayState, actions: TrayActions, t: Translate): MenuItemConstructorOptions[] {
+  const update = state.update ?? { kind: 'idle' };
+  const label =
+    update.kind === 'checking'
+      ? t('updates.checking')
+      : update.kind === 'available'
+        ? t('updates.available', { version: update.version })
+        : update.kind === 'downloading'
+          ? t('updates.downloading', { version: update.version })
+          : update.kind === 'ready'
+            ? t('updates.ready', { version: update.version })
+            : t('updates.check');
+  const autoCheck = state.autoUpdateCheck ?? true;
+  return [
+    { id: 'updates', label, enabled: update.kind !== 'checking' && update.kind !== 'downloading', click: () => actions.checkForUpdates() },
+    { id: 'auto-update', label: t('updates.auto'), type: 'checkbox', checked: autoCheck, click: () => actions.setAutoUpdateCheck(!autoCheck) },
+  ];
+}
+
 function notificationsMenu(state: TrayState, actions: TrayActions, t: Translate): MenuItemConstructorOptions {
   return {
     id: 'notifications',
@@ -202,6 +224,8 @@ export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemC
     displayMenu(state, actions, t),
     notificationsMenu(state, actions, t),
     { id: 'launch-at-login', label: t('menu.launchAtLogin'), type: 'checkbox', checked: state.launchAtLogin, click: () => actions.setLaunchAtLogin(!state.launchAtLogin) },
+    separator,
+    ...updateItems(state, actions, t),
     separator,
     { id: 'quit', label: t('menu.quit', { app: APP_NAME }), click: () => actions.quit() },
   ];

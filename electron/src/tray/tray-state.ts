@@ -6,6 +6,7 @@ import type { AccountView, CredentialView, HiddenModelView, LoginProviderView, M
 import type { ProxyStatus } from '../core/proxy-controller.js';
 import type { NotificationPreferences, TrayDisplay } from '../settings/settings-schema.js';
 import { createTranslator, type Translate } from '../i18n/index.js';
+import type { UpdateStatus } from '../updates/update-checker.js';
 import { accountName, bucketLine, formatPercent, tightestBucket } from './quota.js';
 
 /** One poll of the management API. A list whose endpoint failed is empty; `error` says the status call failed. */
@@ -34,6 +35,9 @@ export interface TrayState {
   now: number;
   /** The tray's language (Settings → Language in the dashboard, else the OS's); English when absent. */
   t?: Translate;
+  /** Self-update progress (electron-updater), and whether it checks by itself at start. */
+  update?: UpdateStatus;
+  autoUpdateCheck?: boolean;
 }
 
 export type TrayHealth = 'running' | 'degraded' | 'stopped';
