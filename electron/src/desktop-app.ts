@@ -84,6 +84,7 @@ export function createDesktopApp(deps: DesktopAppDeps) {
       logins = providers;
       render();
     },
+    translate,
     log: deps.log,
   });
 
