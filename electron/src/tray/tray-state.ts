@@ -84,7 +84,8 @@ export function statusLine(state: TrayState): string {
     case 'failed':
       return proxy.message;
     case 'running': {
-      const address = `${proxy.host}:${proxy.port}`;
+      // The live address from the last poll: the LAN switch (Settings → Network) moves it without a restart.
+      const address = `${state.snapshot?.status?.address.host ?? proxy.host}:${proxy.port}`;
       const credentials = state.snapshot?.status?.credentials;
       const counts = credentials ? t('status.counts', { enabled: credentials.enabled, count: credentials.total }) : '';
       return t(trayHealth(state) === 'degraded' ? 'status.degraded' : 'status.running', { address, counts });

@@ -64,6 +64,11 @@ export function AccountsPage() {
         <p className="card-footnote">
           <Icon name="info" size={14} /> {t('logins.footnote')}
         </p>
+        <p className="card-footnote">
+          <a className="link" href="#/settings">
+            {t('logins.importHint')}
+          </a>
+        </p>
       </Card>
 
       {accountsAvailable ? (
