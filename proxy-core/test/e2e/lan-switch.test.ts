@@ -1,11 +1,15 @@
 // The LAN switch (GET/PUT /v0/management/network): listening on 0.0.0.0 needs a client key, shows the LAN URLs,
 // is written to config.yaml and applied in-process. Only loopback traffic here: the test asserts the listen
 // address and the config, never connects to another interface.
-import { readFileSync } from 'node:fs';
-import type { NetworkInterfaceInfo } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os, { type NetworkInterfaceInfo } from 'node:os';
+import path from 'node:path';
+import { serveCommand } from '../../src/cli/serve.js';
+import type { RunningProxy } from '../../src/server/start-proxy.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NetworkPatchResult, NetworkView, StatusResponse } from '../../src/server/management/contract.js';
 import { management } from './accounts-harness.js';
+import { cliEnvironment } from './cli-harness.js';
 import { CLIENT_KEY, configWith, MANAGEMENT_KEY, startTestProxy, type TestProxy } from './harness.js';
 
 const proxies: TestProxy[] = [];
@@ -66,5 +70,35 @@ describe('LAN switch', () => {
     const proxy = await start(configWith(''));
     const bad = await management(proxy, 'PUT', '/network', { lan: 'yes' });
     expect(bad).toEqual({ status: 400, body: { error: 'Invalid body: lan: lan must be true (listen on the LAN) or false (this computer only)' } });
+  });
+
+  it('headless `cliproxyctl serve` re-listens the same way', async () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'cliproxy-lan-serve-'));
+    try {
+      const configPath = path.join(home, 'config.yaml');
+      writeFileSync(configPath, configWith('').replaceAll('$AUTH_DIR', path.join(home, 'auth')), { mode: 0o600 });
+      const { env, output } = cliEnvironment(home, ['serve', '--config', configPath]);
+      let proxy: RunningProxy | undefined;
+      const running = serveCommand(env, ['--config', configPath], (started) => (proxy = started));
+      for (let index = 0; index < 500 && !proxy; index++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(proxy, output.stderr).toBeDefined();
+      try {
+        const base = `http://127.0.0.1:${proxy!.address.port}`;
+        const put = await fetch(`${base}/v0/management/network`, {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${MANAGEMENT_KEY}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ lan: true }),
+        });
+        expect(put.status).toBe(200);
+        expect(proxy!.address.host).toBe('0.0.0.0');
+        expect((await fetch(`${base}/v1/models`, { headers: { authorization: `Bearer ${CLIENT_KEY}` } })).status).toBe(200);
+        expect(readFileSync(configPath, 'utf8')).toMatch(/^host: 0\.0\.0\.0$/m);
+      } finally {
+        process.emit('SIGTERM');
+        expect(await running).toBe(0);
+      }
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
