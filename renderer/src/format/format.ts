@@ -85,17 +85,19 @@ function pad(value: number): string {
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const WEEKDAYS_ZH = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
-/** A moment near `now` in few words: "14:20" today, "tomorrow 09:00", "Fri 14:20" this week, else the date. */
-export function formatMoment(time: number | string, now: number): string {
+/** A moment near `now` in few words: "14:20" today, "tomorrow 09:00", "Fri 14:20" this week, else the date ("明天 09:00", "周五 14:20" in Chinese). */
+export function formatMoment(time: number | string, now: number, language?: string): string {
+  const zh = language?.startsWith('zh') ?? false;
   const date = new Date(time);
   const day = (value: Date) => new Date(value.getFullYear(), value.getMonth(), value.getDate()).getTime();
   const days = Math.round((day(date) - day(new Date(now))) / 86_400_000);
   const clock = formatClock(date.getTime());
   if (days === 0) return clock;
-  if (days === 1) return `tomorrow ${clock}`;
-  if (days === -1) return `yesterday ${clock}`;
-  if (days > 1 && days < 7) return `${WEEKDAYS[date.getDay()]} ${clock}`;
+  if (days === 1) return `${zh ? '明天' : 'tomorrow'} ${clock}`;
+  if (days === -1) return `${zh ? '昨天' : 'yesterday'} ${clock}`;
+  if (days > 1 && days < 7) return `${(zh ? WEEKDAYS_ZH : WEEKDAYS)[date.getDay()]} ${clock}`;
   return formatDateTime(date.getTime());
 }
 
