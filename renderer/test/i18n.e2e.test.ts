@@ -45,6 +45,13 @@ afterAll(async () => {
 
 describe('dashboard languages', () => {
   it('a Chinese system shows the dashboard in Simplified Chinese', async () => {
+    fixture.writeAuthFile('claude-zh@example.com.json', {
+      type: 'claude',
+      access_token: 'sk-ant-oat-zh',
+      refresh_token: 'sk-ant-ort-zh',
+      email: 'zh@example.com',
+      expired: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+    });
     const page = await open('zh-CN');
     await page.getByRole('heading', { level: 1, name: '概览' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
@@ -62,6 +69,10 @@ describe('dashboard languages', () => {
     await page.getByRole('region', { name: '订阅登录' }).getByRole('button', { name: '使用 Claude Code 登录' }).waitFor();
     await page.locator('.accounts-table').getByRole('columnheader', { name: '上次使用' }).waitFor();
     await page.locator('.accounts-table').getByText('文件无效').waitFor();
+    const subscription = page.getByRole('region', { name: '订阅账号' }).locator('article', { hasText: 'zh@example.com' });
+    await subscription.getByText(/^有效期至 \d\d:\d\d（.+小时.*后）$/).waitFor();
+    await subscription.getByText('本代理尚未刷新过').waitFor();
+    await subscription.getByRole('button', { name: '刷新 zh@example.com 的额度' }).waitFor();
     await shot(page, 'accounts-zh');
 
     await nav.getByRole('link', { name: '用量' }).click();

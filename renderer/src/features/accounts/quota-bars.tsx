@@ -1,13 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import type { AccountQuotaView } from '../../api/index.js';
 import { formatFromNow, formatMoment } from '../../format/index.js';
+import { useAccountWords } from '../../i18n/index.js';
 import { quotaBars, quotaSource } from '../../stores/index.js';
 
 /** One bar per quota bucket: share left, reset time, amber below 20 %, red when used up. */
 export function QuotaBars({ quota, now, label }: { quota: AccountQuotaView; now: number; label: string }) {
   const { t, i18n } = useTranslation('accounts');
-  const bars = quotaBars(quota);
-  const source = quotaSource(quota, now);
+  const words = useAccountWords();
+  const bars = quotaBars(quota, words);
+  const source = quotaSource(quota, now, words);
   return (
     <div className="quota">
       {bars.length > 0 ? (

@@ -4,6 +4,7 @@ import type { AccountView } from '../../api/index.js';
 import { Button, ConfirmButton, StatusPill, Switch } from '../../components/index.js';
 import { formatRelative } from '../../format/index.js';
 import { accountStatus, tokenFacts, type AccountsState } from '../../stores/index.js';
+import { useAccountWords } from '../../i18n/index.js';
 import { QuotaBars } from './quota-bars.js';
 
 type Actions = Pick<AccountsState, 'refreshQuota' | 'refreshToken' | 'setEnabled' | 'clearCooldown' | 'remove' | 'startLogin'>;
@@ -25,8 +26,9 @@ function SubscriptionAccount({ account, now, busy, actions }: { account: Account
   const { t, i18n } = useTranslation('accounts');
   const titleId = useId();
   const stateId = useId();
-  const status = accountStatus(account, now);
-  const token = tokenFacts(account, now);
+  const words = useAccountWords();
+  const status = accountStatus(account, now, words);
+  const token = tokenFacts(account, now, words);
   const name = account.email ?? account.label;
   const isBusy = (action: string) => busy[`${action}:${account.id}`] === true;
   const facts = [account.providerName, account.plan ? t('subscriptions.plan', { plan: capitalize(account.plan) }) : null, account.projects.length ? t('subscriptions.project', { projects: account.projects.join(', ') }) : null].filter(Boolean);

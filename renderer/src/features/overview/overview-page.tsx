@@ -4,6 +4,7 @@ import { useModel, useNow, usePolling } from '../../app/index.js';
 import { Card, CopyButton, Loading, Notice, PageHeader, StatCard, StatusPill } from '../../components/index.js';
 import { formatDuration, formatNumber, formatPercent } from '../../format/index.js';
 import { buildAccountRows, isBlockedSubscription, needsAttention, subscriptionFiles, subscriptionRow } from '../../stores/index.js';
+import { useAccountWords } from '../../i18n/index.js';
 import { AttentionList } from './attention-list.js';
 import { RecentProblems } from './recent-problems.js';
 
@@ -16,12 +17,13 @@ export function OverviewPage() {
   const baseUrl = useStore(model.connection, (state) => state.baseUrl);
   const now = useNow(model.clock.now);
   const { t, i18n } = useTranslation('overview');
+  const words = useAccountWords();
   usePolling(() => Promise.all([loadOverview(), model.credentials.getState().loadAuthFiles(), model.accounts.getState().loadAccounts()]));
   const toast = model.toasts.getState();
 
   const proxyUrl = status.data?.address.url ?? baseUrl;
   // Subscription accounts come with their own states (needs a new login, refresh failing, quota used up).
-  const accountRows = [...(subscriptions ?? []).map((account) => subscriptionRow(account, now)), ...buildAccountRows(credentials.data ?? [], authFiles ?? [], new Map(), subscriptionFiles(subscriptions))];
+  const accountRows = [...(subscriptions ?? []).map((account) => subscriptionRow(account, now, words)), ...buildAccountRows(credentials.data ?? [], authFiles ?? [], new Map(), subscriptionFiles(subscriptions))];
   const attention = accountRows.filter(needsAttention);
   const summary = today.data;
   // Enabled, not cooling, and (for subscriptions) not waiting for a new login or a quota reset.
