@@ -22,6 +22,9 @@ import {
 import { managed, managementError, readManagementBody } from './respond-management.js';
 import type { ManagementServices } from './services.js';
 
+/** The largest backup file accepted by POST /backup/import. */
+export const MAX_BACKUP_BYTES = 256 * 1024 * 1024;
+
 /** Keys of config.yaml that describe this machine, not the user's setup: a restore keeps the current values. */
 export const MACHINE_KEYS = ['host', 'port', 'auth-dir', 'remote-management'] as const;
 
@@ -93,7 +96,8 @@ export function registerBackupRoutes(router: Router, services: ManagementService
   }));
 
   router.add('POST', `${base}/backup/import`, managed(services, async (context) => {
-    const input = await readManagementBody(context, backupImportSchema);
+    // A backup carries the whole usage history: allow far more than the usual 8 MiB.
+    const input = await readManagementBody(context, backupImportSchema, MAX_BACKUP_BYTES);
     let raw = input.bundle;
     if (typeof raw === 'string') {
       try {
