@@ -76,7 +76,7 @@ export function accountStatus(account: AccountView, now: number, words: Words = 
   const label = (state: AccountState) => (LABELLED.has(state) ? t(state) : state);
   if (account.state === 'cooling') {
     const first = sortedCooldowns(account.cooldowns)[0];
-    const reason = coolingReason(account.cooldowns);
+    const reason = coolingReason(account.cooldowns, words);
     return {
       state: 'cooling',
       label: first ? t('coolingUntil', { time: formatClock(first.until) }) : t('cooling'),
@@ -153,7 +153,7 @@ export function subscriptionRow(account: AccountView, now: number, words: Words 
     coolingUntil: status.state === 'cooling' && first ? Date.parse(first.until) : null,
     enabled: account.enabled,
     toggle: { type: 'credential', id: account.id },
-    source: `account file ${account.file}`,
+    source: words.t('facts.rows.accountFile', { name: account.file }),
     models: account.models.length,
     lastUsed: account.lastUsedAt ? Date.parse(account.lastUsedAt) : null,
     removal: { type: 'auth-file', name: account.file },

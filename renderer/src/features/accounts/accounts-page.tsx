@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import { useModel, useNow, usePolling } from '../../app/index.js';
 import { Button, Card, EmptyState, Icon, Loading, Notice, PageHeader } from '../../components/index.js';
 import { buildAccountRows, needsAttention, subscriptionFiles, type AccountRow } from '../../stores/index.js';
+import { useAccountWords } from '../../i18n/index.js';
 import { AccountTable } from './account-table.js';
 import { AddKeyForm } from './add-key-form.js';
 import { SubscriptionAccountList } from './subscription-accounts.js';
@@ -24,6 +25,7 @@ export function AccountsPage() {
   const subscriptions = useStore(model.accounts);
   const now = useNow(model.clock.now, 10_000);
   const { t } = useTranslation('accounts');
+  const words = useAccountWords();
   const [adding, setAdding] = useState(false);
   const [filter, setFilter] = useState<Filter>('all');
   const [search, setSearch] = useState('');
@@ -31,7 +33,7 @@ export function AccountsPage() {
 
   const accounts = subscriptions.accounts;
   // Subscription accounts get their own list (quota, token, re-login); the table keeps keys and other files.
-  const rows = buildAccountRows(state.credentials.data ?? [], state.authFiles.data ?? [], state.lastUsed.data ?? new Map(), subscriptionFiles(accounts.data));
+  const rows = buildAccountRows(state.credentials.data ?? [], state.authFiles.data ?? [], state.lastUsed.data ?? new Map(), subscriptionFiles(accounts.data), words);
   const accountsAvailable = !accounts.error?.notAvailable;
   const needle = search.trim().toLowerCase();
   const visible = rows.filter((row) => FILTERS.find((item) => item.id === filter)!.test(row) && (!needle || `${row.label} ${row.providerLabel} ${row.source}`.toLowerCase().includes(needle)));

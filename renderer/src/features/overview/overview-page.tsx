@@ -23,7 +23,7 @@ export function OverviewPage() {
 
   const proxyUrl = status.data?.address.url ?? baseUrl;
   // Subscription accounts come with their own states (needs a new login, refresh failing, quota used up).
-  const accountRows = [...(subscriptions ?? []).map((account) => subscriptionRow(account, now, words)), ...buildAccountRows(credentials.data ?? [], authFiles ?? [], new Map(), subscriptionFiles(subscriptions))];
+  const accountRows = [...(subscriptions ?? []).map((account) => subscriptionRow(account, now, words)), ...buildAccountRows(credentials.data ?? [], authFiles ?? [], new Map(), subscriptionFiles(subscriptions), words)];
   const attention = accountRows.filter(needsAttention);
   const summary = today.data;
   // Enabled, not cooling, and (for subscriptions) not waiting for a new login or a quota reset.
