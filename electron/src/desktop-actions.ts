@@ -32,6 +32,10 @@ export interface DesktopActionsDeps {
   quit(): void;
   /** The next "stopped" is the user's doing, not a crash. */
   markStopRequested(): void;
+  /** Self-update: the tray item's action (check, offer, install) and the automatic-check switch. */
+  updates: { trayAction(): Promise<void>; setAutoCheck(enabled: boolean): void };
+  /** Saves the language preference and answers the language now in effect (the tray re-renders). */
+  setLanguage(preference: 'system' | 'en' | 'zh-CN'): 'en' | 'zh-CN';
   log(message: string): void;
 }
 
@@ -133,6 +137,11 @@ export function createDesktopActions(deps: DesktopActionsDeps) {
       deps.settings.update({ notifications: { ...deps.settings.get().notifications, [kind]: enabled } });
       deps.render();
     },
+    checkForUpdates: () => background('check for updates', () => deps.updates.trayAction()),
+    setAutoUpdateCheck: (enabled) => {
+      deps.updates.setAutoCheck(enabled);
+      deps.render();
+    },
     quit: () => deps.quit(),
   };
 
@@ -151,6 +160,7 @@ export function createDesktopActions(deps: DesktopActionsDeps) {
         if (!baseUrl) throw new Error('the proxy is not running; start it from the tray.');
         return { baseUrl, managementKey: deps.managementKey };
       },
+      setLanguage: (preference) => deps.setLanguage(preference),
     };
   }
 

@@ -3,75 +3,29 @@
  * IPC, logins and notifications. `main.ts` passes the real Electron objects; tests pass fakes and drive the
  * same code in plain Node.
  */
-import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
 import type { ConfigLocation } from './core/config-location.js';
-import type { PortProbe } from './core/port-conflict.js';
-import { askAboutPortConflict, askAboutStartFailure, type ShowMessageBox } from './core/proxy-dialogs.js';
+import { askAboutPortConflict, askAboutStartFailure } from './core/proxy-dialogs.js';
 import { createProxyController, type ProxyStatus } from './core/proxy-controller.js';
-import type { RunningProxy } from './core/proxy-core.js';
-import { registerIpc, type IpcMainLike } from './ipc/register-ipc.js';
+import { createDesktopActions } from './desktop-actions.js';
+import type { DesktopAppDeps } from './desktop-app-deps.js';
+import { createTranslators, resolveAppLanguage, type Translate } from './i18n/index.js';
+import { registerIpc } from './ipc/register-ipc.js';
+import { watchResume } from './lifecycle/resume-refresh.js';
 import { claimSingleInstance } from './lifecycle/single-instance.js';
-import type { LaunchAtLogin } from './lifecycle/launch-at-login.js';
 import { createLoginFlow } from './logins/login-flow.js';
 import { createManagementClient } from './management/management-client.js';
-import { createNotificationPresenter, type NativeNotificationLike } from './notifications/notification-presenter.js';
+import { createNotificationPresenter } from './notifications/notification-presenter.js';
 import { createNotifier } from './notifications/notifier.js';
-import type { Settings } from './settings/settings-store.js';
-import { createDesktopActions } from './desktop-actions.js';
 import { buildTrayMenu } from './tray/build-tray-menu.js';
-import { createStatusPoller, type Timers } from './tray/status-poller.js';
-import { createTrayIcon, type TrayLike } from './tray/tray-icon.js';
-import { trayHealth, trayTitle, trayTooltip, type ManagementSnapshot, type TrayHealth, type TrayState } from './tray/tray-state.js';
-import { createMainWindow, type BrowserWindowLike, type DisplayArea } from './windows/main-window.js';
+import { createStatusPoller } from './tray/status-poller.js';
+import { createTrayIcon } from './tray/tray-icon.js';
+import { trayHealth, trayTitle, trayTooltip, type ManagementSnapshot, type TrayState } from './tray/tray-state.js';
+import { createUpdateChecker } from './updates/update-checker.js';
+import { createMainWindow } from './windows/main-window.js';
 import { originOf } from './windows/navigation-policy.js';
-import { hardenSession, type SessionLike } from './windows/session-security.js';
+import { hardenSession } from './windows/session-security.js';
 
-/** The parts of Electron's `app` used here. */
-export interface DesktopAppLike {
-  requestSingleInstanceLock(): boolean;
-  on(event: 'second-instance' | 'window-all-closed' | 'activate', listener: () => void): unknown;
-  on(event: 'before-quit', listener: (event: { preventDefault(): void }) => void): unknown;
-  quit(): void;
-}
-
-export interface DesktopAppDeps {
-  app: DesktopAppLike;
-  platform: NodeJS.Platform;
-  createTray(image: unknown): TrayLike;
-  buildMenu(template: MenuItemConstructorOptions[]): unknown;
-  trayImage(health: TrayHealth): unknown;
-  createWindow(options: BrowserWindowConstructorOptions): BrowserWindowLike;
-  displays?(): DisplayArea[];
-  createNotification(options: { title: string; body: string; icon?: unknown }): NativeNotificationLike;
-  notificationsSupported(): boolean;
-  openExternal(url: string): Promise<void>;
-  showItemInFolder(file: string): void;
-  writeClipboard(text: string): void;
-  showMessageBox: ShowMessageBox;
-  ipcMain: IpcMainLike;
-  session?: SessionLike;
-  settings: Settings;
-  launchAtLogin: LaunchAtLogin;
-  /** Finds (and on first run creates) config.yaml, as `cliproxyctl serve` does. */
-  prepareConfig(): Promise<ConfigLocation>;
-  /** Starts proxy-core with this launch's management key; `port` overrides config.yaml's for this run. */
-  startProxy(options: { configPath: string; port?: number }): Promise<RunningProxy>;
-  probe: PortProbe;
-  fetch: typeof fetch;
-  managementKey: string;
-  preloadPath: string;
-  windowIcon?: string;
-  notificationIcon?: unknown;
-  csp: string;
-  /** Started by login at login: stay in the tray. */
-  startHidden: boolean;
-  now(): number;
-  timers: Timers;
-  sleep(ms: number): Promise<void>;
-  /** Tray refresh interval; default 15 s. */
-  pollIntervalMs?: number;
-  log(message: string): void;
-}
+export type { DesktopAppDeps, DesktopAppLike } from './desktop-app-deps.js';
 
 export type DesktopApp = ReturnType<typeof createDesktopApp>;
 
@@ -82,13 +36,15 @@ export function createDesktopApp(deps: DesktopAppDeps) {
   let stopRequested = false;
   let logins: readonly string[] = [];
   let config: ConfigLocation | undefined;
+  const translators = createTranslators();
+  const translate = (): Translate => translators(resolveAppLanguage(deps.settings.get().language, deps.systemLocale?.() ?? 'en'));
 
   const origin = () => {
     const status = controller.status();
     return status.kind === 'running' ? originOf(status.url) : null;
   };
   const client = createManagementClient({ fetch: deps.fetch, baseUrl: origin, managementKey: deps.managementKey });
-  const notifier = createNotifier({ isEnabled: (kind) => deps.settings.get().notifications[kind], now: deps.now });
+  const notifier = createNotifier({ isEnabled: (kind) => deps.settings.get().notifications[kind], now: deps.now, translate });
   const presenter = createNotificationPresenter({
     createNotification: deps.createNotification,
     isSupported: deps.notificationsSupported,
@@ -128,6 +84,18 @@ export function createDesktopApp(deps: DesktopAppDeps) {
       logins = providers;
       render();
     },
+    translate,
+    log: deps.log,
+  });
+
+  const updates = createUpdateChecker({
+    updater: deps.autoUpdater,
+    currentVersion: deps.appVersion ?? '0.0.0',
+    settings: deps.settings,
+    showMessageBox: deps.showMessageBox,
+    notify,
+    translate,
+    onChange: () => render(),
     log: deps.log,
   });
 
@@ -150,6 +118,12 @@ export function createDesktopApp(deps: DesktopAppDeps) {
     markStopRequested: () => {
       stopRequested = true;
     },
+    updates,
+    setLanguage: (preference) => {
+      if (deps.settings.get().language !== preference) deps.settings.update({ language: preference });
+      render();
+      return resolveAppLanguage(preference, deps.systemLocale?.() ?? 'en');
+    },
     log: deps.log,
   });
 
@@ -164,7 +138,7 @@ export function createDesktopApp(deps: DesktopAppDeps) {
 
   function state(): TrayState {
     const settings = deps.settings.get();
-    return { proxy: controller.status(), snapshot, display: settings.trayDisplay, launchAtLogin: settings.launchAtLogin, notifications: settings.notifications, loginsInProgress: logins, now: deps.now() };
+    return { proxy: controller.status(), snapshot, display: settings.trayDisplay, launchAtLogin: settings.launchAtLogin, notifications: settings.notifications, loginsInProgress: logins, now: deps.now(), t: translate(), update: updates.status(), autoUpdateCheck: settings.updates.autoCheck };
   }
 
   function render(): void {
@@ -193,7 +167,7 @@ export function createDesktopApp(deps: DesktopAppDeps) {
     snapshot = next;
     if (next.error) {
       failedPolls += 1;
-      if (failedPolls >= 2) presenter.showAll(notifier.observeProxy({ state: 'down', reason: `Its management API stopped answering (${next.error}).` }));
+      if (failedPolls >= 2) presenter.showAll(notifier.observeProxy({ state: 'down', reason: translate()('notifications:managementSilent', { error: next.error }) }));
     } else {
       if (failedPolls >= 2) presenter.showAll(notifier.observeProxy({ state: 'up' }));
       failedPolls = 0;
@@ -225,12 +199,23 @@ export function createDesktopApp(deps: DesktopAppDeps) {
   }
 
   let ipc: { dispose(): void } | undefined;
+  const resume = deps.powerMonitor
+    ? watchResume({
+        powerMonitor: deps.powerMonitor,
+        isRunning: () => controller.status().kind === 'running',
+        client,
+        refresh: () => poller.refresh(),
+        now: deps.now,
+        log: deps.log,
+      })
+    : undefined;
   let shutDown = false;
   let shuttingDown: Promise<void> | undefined;
   async function shutdown(): Promise<void> {
     shuttingDown ??= (async () => {
       poller.stop();
       ipc?.dispose();
+      resume?.dispose();
       await controller.close().catch((error: Error) => deps.log(`quit: the proxy did not close cleanly: ${error.message}`));
       tray.dispose();
       shutDown = true;
@@ -241,6 +226,9 @@ export function createDesktopApp(deps: DesktopAppDeps) {
   return {
     state,
     actions: actions.tray,
+    updates,
+    /** The refresh a wake from sleep starts (tests call it; the powerMonitor 'resume' event does in the app). */
+    afterResume: () => resume?.run() ?? Promise.resolve(),
     controller,
     window,
     tray,
@@ -259,13 +247,15 @@ export function createDesktopApp(deps: DesktopAppDeps) {
       render();
       const status = await controller.start();
       if (config?.created) {
-        notify({ title: 'CLIProxy Desktop is set up', body: `A new config.yaml with a client key was created at ${config.path}. Use "Copy client key" in the tray for your tools.` });
+        const t = translate();
+        notify({ title: t('notifications:setUp'), body: t('notifications:setUpBody', { path: config.path }) });
       }
       if (status.kind === 'running') {
         if (!deps.startHidden || !tray.available()) window.show();
       } else {
         await explainStart(status);
       }
+      void updates.checkAtStart().catch((error: Error) => deps.log(`update check: ${error.message}`));
       return true;
     },
     /** Stops polling and IPC, closes the proxy (ending streams cleanly) and removes the tray. */

@@ -3,7 +3,7 @@
  * them to `createDesktopApp`, which holds all behaviour (and is tested with fakes). Run it with
  * `npm start` where a display and an Electron runtime exist.
  */
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, Notification, screen, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor, screen, session, shell, Tray } from 'electron';
 import Store from 'electron-store';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -47,6 +47,9 @@ const trayImage = (health: TrayHealth) => {
   return image;
 };
 const managementKey = randomBytes(32).toString('base64url');
+// electron-updater only in an installed app: it needs the app-update.yml that packaging writes (publish in
+// electron-builder.yml). A development checkout checks nothing and says so when asked.
+const autoUpdater = app.isPackaged ? (await import('electron-updater')).default.autoUpdater : undefined;
 
 const desktop = createDesktopApp({
   app,
@@ -91,6 +94,10 @@ const desktop = createDesktopApp({
   now: () => Date.now(),
   timers: { setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  systemLocale: () => app.getLocale(),
+  autoUpdater,
+  appVersion: app.getVersion(),
+  powerMonitor,
   log,
 });
 

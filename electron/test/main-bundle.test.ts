@@ -75,7 +75,7 @@ describe('the bundled main process', () => {
       }
       const menu = events.filter((event) => event.fake === 'tray-menu').at(-1)?.labels as string[];
       expect(menu).toEqual(expect.arrayContaining(['Stop proxy', `Copy base URL (${url.origin})`, 'Log in to', 'Accounts', 'Models', 'Quit CLIProxy Desktop']));
-      expect(events.filter((event) => event.fake === 'ipc-handle').map((event) => event.channel)).toHaveLength(6);
+      expect(events.filter((event) => event.fake === 'ipc-handle').map((event) => event.channel)).toHaveLength(7);
       // electron-store (bundled into main.js) wrote the settings where Electron's userData is.
       expect(JSON.parse(readFileSync(path.join(userData, 'settings.json'), 'utf8'))).toMatchObject({ launchAtLogin: false, trayDisplay: { kind: 'state' } });
 

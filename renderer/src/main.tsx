@@ -18,6 +18,7 @@ const model = createAppModel({
   sessionStorage: window.sessionStorage,
   localStorage: window.localStorage,
   visibility: documentVisibility(document),
+  systemLanguages: navigator.languages.length > 0 ? navigator.languages : [navigator.language],
   clock: { now: () => Date.now() },
   timers: {
     setTimeout: (callback, ms) => window.setTimeout(callback, ms),

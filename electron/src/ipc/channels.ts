@@ -10,6 +10,7 @@ export const DESKTOP_CHANNELS = {
   getLaunchAtLogin: 'desktop:get-launch-at-login',
   setLaunchAtLogin: 'desktop:set-launch-at-login',
   getConnection: 'desktop:get-connection',
+  setLanguage: 'desktop:set-language',
 } as const;
 
 export type DesktopMethod = keyof typeof DESKTOP_CHANNELS;

@@ -50,6 +50,11 @@ export const desktopContract = {
   setLaunchAtLogin: { request: z.boolean({ error: 'expected true or false' }), response: z.boolean() },
   /** The proxy's base URL and this launch's management key, so the dashboard needs no key prompt. */
   getConnection: { request: noArgument, response: connectionSchema },
+  /** The dashboard's language choice, so the tray and notifications follow it; answers the language now in effect. */
+  setLanguage: {
+    request: z.enum(['system', 'en', 'zh-CN'], { error: 'expected "system", "en" or "zh-CN"' }),
+    response: z.enum(['en', 'zh-CN']),
+  },
 } satisfies { [M in DesktopMethod]: ContractMethod };
 
 export type DesktopContract = typeof desktopContract;

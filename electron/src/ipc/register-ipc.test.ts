@@ -16,6 +16,7 @@ function setup() {
     getLaunchAtLogin: vi.fn(() => false),
     setLaunchAtLogin: vi.fn((enabled: boolean) => enabled),
     getConnection: vi.fn(() => ({ baseUrl: 'http://127.0.0.1:8317', managementKey: 'per-launch-key' })),
+    setLanguage: vi.fn((preference: 'system' | 'en' | 'zh-CN') => (preference === 'system' ? 'en' : preference)),
   } satisfies DesktopHandlers;
   const log = vi.fn();
   const registration = registerIpc({ ipcMain, handlers, isTrustedUrl: (url) => url.startsWith('http://127.0.0.1:8317/'), log });

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { login } from '../../test/views.js';
 import type { LoginView } from '../core/proxy-core.js';
+import { createTranslator } from '../i18n/index.js';
 import { createLoginFlow, type LoginFlowDeps } from './login-flow.js';
 
 /** A fake management client: POST /logins answers `start`, each GET /logins/:id the next of `polls`. */
@@ -124,5 +125,15 @@ describe('createLoginFlow', () => {
     });
     expect((await flow.start('claude'))?.status).toBe('expired');
     expect(notifications[0].title).toBe('Login to Claude expired');
+  });
+
+  it('speaks the chosen language: a device code and the outcome in Simplified Chinese', async () => {
+    const start = login({ id: 'L9', status: 'waiting', userCode: 'ABCD-1234', providerName: 'Codex' });
+    const { flow, notifications } = setup(start, [login({ id: 'L9', status: 'cancelled', providerName: 'Codex' })], { translate: () => createTranslator('zh-CN') });
+    await flow.start('codex');
+    expect(notifications).toEqual([
+      { title: '请在 Codex 页面输入 ABCD-1234', body: '代码已复制到剪贴板，页面已在浏览器中打开。' },
+      { title: '已取消登录 Codex', body: '准备好后，可在托盘菜单中重新开始。' },
+    ]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { LoginView } from '../core/proxy-core.js';
 import { isWebUrl } from '../ipc/contract.js';
+import { createTranslator, type Translate } from '../i18n/index.js';
 import type { ManagementClient } from '../management/management-client.js';
 
 export type LoginOutcome = 'done' | 'error' | 'cancelled' | 'expired';
@@ -27,21 +28,25 @@ export interface LoginFlowDeps {
   maxPollFailures?: number;
   onChange?(providersInProgress: string[]): void;
   log?(message: string): void;
+  /** The notifications' language; English by default. */
+  translate?(): Translate;
 }
 
 export type LoginFlow = ReturnType<typeof createLoginFlow>;
 
-function outcomeMessage(view: LoginView): { title: string; body: string } {
+function outcomeMessage(view: LoginView, translate: Translate): { title: string; body: string } {
   const name = view.providerName || view.provider;
+  const t = (key: string, options?: Record<string, unknown>) => translate(`notifications:login.${key}`, options);
   switch (view.status) {
     case 'done':
-      return { title: `Logged in to ${name}`, body: view.account ? `${view.account.label} is ready to use.` : 'The account is ready to use.' };
+      return { title: t('done', { name }), body: view.account ? t('doneBody', { account: view.account.label }) : t('doneBodyNoAccount') };
     case 'cancelled':
-      return { title: `Login to ${name} cancelled`, body: 'Start it again from the tray when you are ready.' };
+      return { title: t('cancelled', { name }), body: t('cancelledBody') };
     case 'expired':
-      return { title: `Login to ${name} expired`, body: 'It was not finished in time. Start it again from the tray (Log in to…).' };
+      return { title: t('expired', { name }), body: t('expiredBody') };
     default:
-      return { title: `Login to ${name} failed`, body: view.error ? `${view.error.message} ${view.error.nextStep}`.trim() : view.message || 'The proxy did not say why.' };
+      // The proxy's own explanation (error and next step) is passed on as it said it.
+      return { title: t('failed', { name }), body: view.error ? `${view.error.message} ${view.error.nextStep}`.trim() : view.message || t('failedNoReason') };
   }
 }
 
@@ -50,6 +55,8 @@ export function createLoginFlow(deps: LoginFlowDeps) {
   const interval = deps.pollIntervalMs ?? 1500;
   const maxFailures = deps.maxPollFailures ?? 5;
   const changed = () => deps.onChange?.([...active.keys()]);
+  const english = deps.translate ? undefined : createTranslator('en');
+  const translate = (): Translate => deps.translate?.() ?? english!;
 
   async function open(view: LoginView): Promise<void> {
     if (!isWebUrl(view.url)) {
@@ -59,7 +66,8 @@ export function createLoginFlow(deps: LoginFlowDeps) {
     await deps.openExternal(view.url).catch((error: Error) => deps.log?.(`login: could not open the browser: ${error.message}`));
     if (view.userCode) {
       deps.copyText(view.userCode);
-      deps.notify({ title: `Enter ${view.userCode} on the ${view.providerName} page`, body: 'The code is on your clipboard. The page opened in your browser.' });
+      const t = translate();
+      deps.notify({ title: t('notifications:login.code', { code: view.userCode, name: view.providerName }), body: t('notifications:login.codeBody') });
     }
   }
 
@@ -100,7 +108,7 @@ export function createLoginFlow(deps: LoginFlowDeps) {
       try {
         view = await deps.client.startLogin(providerId);
       } catch (error) {
-        deps.notify({ title: 'The login could not start', body: (error as Error).message });
+        deps.notify({ title: translate()('notifications:login.notStarted'), body: (error as Error).message });
         return null;
       }
       active.set(providerId, view);
@@ -111,7 +119,7 @@ export function createLoginFlow(deps: LoginFlowDeps) {
         const final = await follow(providerId, view);
         deps.log?.(`login: ${final.provider} ended ${final.status}`);
         await deps.refresh();
-        deps.notify(outcomeMessage(final));
+        deps.notify(outcomeMessage(final, translate()));
         return final;
       } finally {
         active.delete(providerId);

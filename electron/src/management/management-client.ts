@@ -50,7 +50,7 @@ function listField<T>(body: unknown, name: string, label: string): T[] {
 export function createManagementClient(deps: ManagementClientDeps) {
   const timeoutMs = deps.timeoutMs ?? 8000;
 
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function request<T>(method: string, path: string, body?: unknown, options: { timeoutMs?: number } = {}): Promise<T> {
     const base = deps.baseUrl();
     const label = `${method} ${MANAGEMENT_PATH}${path}`;
     if (!base) throw new ManagementRequestError(`The proxy is not running (${label}).`, null);
@@ -62,12 +62,12 @@ export function createManagementClient(deps: ManagementClientDeps) {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(options.timeoutMs ?? timeoutMs),
       });
     } catch (error) {
       const timedOut = (error as Error | undefined)?.name === 'TimeoutError';
       throw new ManagementRequestError(
-        timedOut ? `The proxy did not answer ${label} within ${Math.round(timeoutMs / 1000)} s.` : `Cannot reach the proxy at ${base} (${label}).`,
+        timedOut ? `The proxy did not answer ${label} within ${Math.round((options.timeoutMs ?? timeoutMs) / 1000)} s.` : `Cannot reach the proxy at ${base} (${label}).`,
         null,
         { cause: error },
       );
@@ -101,6 +101,10 @@ export function createManagementClient(deps: ManagementClientDeps) {
     /** Switches a model on or off for every account and key that serves it (`PATCH /models/:id`). */
     setModelEnabled: (id: string, enabled: boolean) => request<ModelPatchResult>('PATCH', `/models/${encodeURIComponent(id)}`, { enabled }),
     accounts: async () => listField<AccountView>(await request('GET', '/accounts'), 'accounts', 'GET /accounts'),
+    /** A forced token refresh (the vendor is asked; up to 30 s). */
+    refreshAccountToken: (id: string) => request<AccountView>('POST', `/accounts/${encodeURIComponent(id)}/refresh`, undefined, { timeoutMs: 30_000 }),
+    /** The account's quota asked from the vendor now, not from the proxy's cache. */
+    refreshAccountQuota: (id: string) => request<unknown>('GET', `/accounts/${encodeURIComponent(id)}/quota?refresh=true`, undefined, { timeoutMs: 30_000 }),
     loginProviders: async () => listField<LoginProviderView>(await request('GET', '/login-providers'), 'providers', 'GET /login-providers'),
     startLogin: (provider: string) => request<LoginView>('POST', '/logins', { provider }),
     login: (id: string) => request<LoginView>('GET', `/logins/${encodeURIComponent(id)}`),

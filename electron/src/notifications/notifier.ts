@@ -5,6 +5,7 @@
  * user turned off are still tracked, so turning one back on does not replay old news.
  */
 import type { AccountView } from '../core/proxy-core.js';
+import { createTranslator, type Translate } from '../i18n/index.js';
 import type { NotificationKind } from '../settings/settings-schema.js';
 import { accountName, bucketLine, levelOf, tightestBucket, type QuotaLevel } from '../tray/quota.js';
 
@@ -22,6 +23,8 @@ export interface DesktopNotification {
 export interface NotifierDeps {
   isEnabled(kind: NotificationKind): boolean;
   now(): number;
+  /** The current language's messages (it can change while the app runs); English by default. */
+  translate?(): Translate;
 }
 
 export type Notifier = ReturnType<typeof createNotifier>;
@@ -40,12 +43,15 @@ function quotaLevel(account: AccountView): QuotaLevel {
 export function createNotifier(deps: NotifierDeps) {
   const accounts = new Map<string, AccountMemory>();
   let proxyDown = false;
+  const english = deps.translate ? undefined : createTranslator('en');
+  const translator = () => deps.translate?.() ?? english!;
 
   const emit = (list: DesktopNotification[], notification: DesktopNotification & { kind: NotificationKind }) => {
     if (deps.isEnabled(notification.kind)) list.push(notification);
   };
 
   function observeAccount(account: AccountView, out: DesktopNotification[]): void {
+    const t = translator();
     const previous = accounts.get(account.id);
     const name = accountName(account);
     const needsRelogin = account.state === 'needs-relogin';
@@ -57,8 +63,8 @@ export function createNotifier(deps: NotifierDeps) {
       emit(out, {
         kind: 'needs-relogin',
         key: `needs-relogin:${account.id}`,
-        title: `${name} needs a new login`,
-        body: account.stateMessage || 'Log in again from the tray (Log in to…) or the Accounts page.',
+        title: t('notifications:needsRelogin', { name }),
+        body: account.stateMessage || t('notifications:needsReloginBody'),
         accountId: account.id,
       });
     }
@@ -66,13 +72,13 @@ export function createNotifier(deps: NotifierDeps) {
     const before = previous?.quota ?? 'unknown';
     if (quota === before) return;
     const tight = tightestBucket(account);
-    const detail = tight ? bucketLine(tight, deps.now()) : '';
+    const detail = tight ? bucketLine(tight, deps.now(), t) : '';
     if (quota === 'exhausted') {
-      emit(out, { kind: 'quota-exhausted', key: `quota-exhausted:${account.id}`, title: `${name}: quota used up`, body: `${detail}. Requests go to your other accounts until it resets.`, accountId: account.id });
+      emit(out, { kind: 'quota-exhausted', key: `quota-exhausted:${account.id}`, title: t('notifications:exhausted', { name }), body: t('notifications:exhaustedBody', { detail }), accountId: account.id });
     } else if (quota === 'low' && before !== 'exhausted') {
-      emit(out, { kind: 'quota-low', key: `quota-low:${account.id}`, title: `${name}: quota low`, body: `${detail} left.`, accountId: account.id });
+      emit(out, { kind: 'quota-low', key: `quota-low:${account.id}`, title: t('notifications:low', { name }), body: t('notifications:lowBody', { detail }), accountId: account.id });
     } else if (quota === 'ok' && (before === 'low' || before === 'exhausted')) {
-      emit(out, { kind: 'quota-restored', key: `quota-restored:${account.id}`, title: `${name}: quota restored`, body: `${detail} available again.`, accountId: account.id });
+      emit(out, { kind: 'quota-restored', key: `quota-restored:${account.id}`, title: t('notifications:restored', { name }), body: t('notifications:restoredBody', { detail }), accountId: account.id });
     }
   }
 
@@ -97,7 +103,8 @@ export function createNotifier(deps: NotifierDeps) {
       if (proxyDown) return [];
       proxyDown = true;
       const out: DesktopNotification[] = [];
-      emit(out, { kind: 'proxy-stopped', key: 'proxy-stopped', title: 'The proxy stopped', body: `${event.reason} Your tools cannot reach it until it runs again; use Start in the tray.` });
+      const t = translator();
+      emit(out, { kind: 'proxy-stopped', key: 'proxy-stopped', title: t('notifications:proxyStopped'), body: t('notifications:proxyStoppedBody', { reason: event.reason }) });
       return out;
     },
   };

@@ -35,11 +35,21 @@ export const notificationPreferencesSchema = z.strictObject({
 });
 export type NotificationPreferences = z.infer<typeof notificationPreferencesSchema>;
 
+/** Self-update: the quiet check at start, and a version the user chose to stay away from. */
+export const updatePreferencesSchema = z.strictObject({
+  autoCheck: z.boolean().default(true),
+  skippedVersion: z.string().min(1).max(64).optional(),
+});
+export type UpdatePreferences = z.infer<typeof updatePreferencesSchema>;
+
 export const settingsSchema = z.strictObject({
   windowBounds: windowBoundsSchema.optional(),
   launchAtLogin: z.boolean().default(false),
   trayDisplay: trayDisplaySchema.default({ kind: 'state' }),
   notifications: notificationPreferencesSchema.default(() => notificationPreferencesSchema.parse({})),
+  /** The tray's and notifications' language: 'system' follows the OS; the dashboard's Settings → Language sets it. */
+  language: z.enum(['system', 'en', 'zh-CN']).default('system'),
+  updates: updatePreferencesSchema.default(() => updatePreferencesSchema.parse({})),
   /** config.yaml to use instead of the one `cliproxyctl serve` would pick (a `--config` argument still wins). */
   configPath: z.string().min(1).optional(),
 });
@@ -67,5 +77,5 @@ function parseLeniently(schema: z.ZodObject, value: unknown, nested: Record<stri
 
 /** Reads stored settings: unknown keys are dropped, bad values fall back to their defaults field by field. */
 export function parseSettings(stored: unknown): AppSettings {
-  return settingsSchema.parse(parseLeniently(settingsSchema, stored, { notifications: notificationPreferencesSchema }));
+  return settingsSchema.parse(parseLeniently(settingsSchema, stored, { notifications: notificationPreferencesSchema, updates: updatePreferencesSchema }));
 }

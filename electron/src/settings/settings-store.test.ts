@@ -6,8 +6,10 @@ describe('settings', () => {
   it('starts from defaults: everything notifies, the tray shows the state, no launch at login', () => {
     expect(createSettings(memoryBackend()).get()).toEqual({
       launchAtLogin: false,
+      language: 'system',
       trayDisplay: { kind: 'state' },
       notifications: { 'needs-relogin': true, 'quota-low': true, 'quota-exhausted': true, 'quota-restored': true, 'proxy-stopped': true },
+      updates: { autoCheck: true },
     });
   });
 
@@ -36,13 +38,16 @@ describe('settings', () => {
       trayDisplay: { kind: 'requests-today' },
       notifications: { 'quota-low': false, 'quota-restored': 'sometimes' },
       windowBounds: { width: 1200, height: 800, maximized: true, x: 3, y: 4 },
+      updates: { autoCheck: 'no', skippedVersion: '1.2.0' },
       unknownKey: 1,
     });
     expect(settings).toEqual({
       launchAtLogin: false,
+      language: 'system',
       trayDisplay: { kind: 'requests-today' },
       notifications: { 'needs-relogin': true, 'quota-low': false, 'quota-exhausted': true, 'quota-restored': true, 'proxy-stopped': true },
       windowBounds: { width: 1200, height: 800, maximized: true, x: 3, y: 4 },
+      updates: { autoCheck: true, skippedVersion: '1.2.0' },
     });
     expect(parseSettings('garbage').launchAtLogin).toBe(false);
   });

@@ -24,6 +24,8 @@ function fakeActions(): TrayActions & { calls: Array<[string, ...unknown[]]> } {
     openDashboard: record('openDashboard'),
     setLaunchAtLogin: record('setLaunchAtLogin'),
     setNotification: record('setNotification'),
+    checkForUpdates: record('checkForUpdates'),
+    setAutoUpdateCheck: record('setAutoUpdateCheck'),
     quit: record('quit'),
   };
 }
@@ -48,7 +50,7 @@ describe('buildTrayMenu', () => {
     const menu = buildTrayMenu(stateWithAccounts(), fakeActions());
     expect(menu[0]).toMatchObject({ id: 'status', label: 'Running on 127.0.0.1:8317 · 2 of 2 credentials on', enabled: false });
     expect(ids(menu).filter((id) => !id.includes(':'))).toEqual([
-      'status', 'stop', 'copy-base-url', 'copy-client-key', 'login', 'accounts', 'models', 'open-dashboard', 'display', 'notifications', 'launch-at-login', 'quit',
+      'status', 'stop', 'copy-base-url', 'copy-client-key', 'login', 'accounts', 'models', 'open-dashboard', 'display', 'notifications', 'launch-at-login', 'updates', 'auto-update', 'quit',
     ]);
     expect(findItem(menu, 'copy-base-url')).toMatchObject({ label: 'Copy base URL (http://127.0.0.1:8317)', enabled: true });
   });

@@ -3,6 +3,7 @@
  * tightest bucket, and short lines such as "5-hour 8% (resets in 1h 20m)".
  */
 import type { AccountView, QuotaBucketView } from '../core/proxy-core.js';
+import { createTranslator, type Translate } from '../i18n/index.js';
 
 /** Below this share left, quota counts as low. */
 export const LOW_QUOTA_FRACTION = 0.1;
@@ -45,21 +46,22 @@ export function formatPercent(fraction: number): string {
 }
 
 /** "in 1h 20m", "in 3d 4h", "in 5m"; null when unknown or past. */
-export function formatResetIn(resetsAt: string | null, now: number): string | null {
+export function formatResetIn(resetsAt: string | null, now: number, t: Translate = createTranslator('en')): string | null {
   if (!resetsAt) return null;
   const at = Date.parse(resetsAt);
   if (!Number.isFinite(at) || at <= now) return null;
   const minutes = Math.max(1, Math.round((at - now) / 60_000));
-  if (minutes < 60) return `in ${minutes}m`;
+  if (minutes < 60) return t('tray:quota.inMinutes', { minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `in ${hours}h ${minutes % 60}m`;
-  return `in ${Math.floor(hours / 24)}d ${hours % 24}h`;
+  if (hours < 24) return t('tray:quota.inHours', { hours, minutes: minutes % 60 });
+  return t('tray:quota.inDays', { days: Math.floor(hours / 24), hours: hours % 24 });
 }
 
-/** "5-hour 8% (resets in 1h 20m)". */
-export function bucketLine(tight: TightestBucket, now: number): string {
-  const reset = formatResetIn(tight.bucket.resetsAt, now);
-  return `${tight.bucket.label} ${formatPercent(tight.fraction)}${reset ? ` (resets ${reset})` : ''}`;
+/** "5-hour 8% (resets in 1h 20m)" ("5-hour 8%（1 小时 20 分钟后重置）" in Chinese). */
+export function bucketLine(tight: TightestBucket, now: number, t: Translate = createTranslator('en')): string {
+  const reset = formatResetIn(tight.bucket.resetsAt, now, t);
+  const values = { label: tight.bucket.label, percent: formatPercent(tight.fraction), reset };
+  return reset ? t('tray:quota.lineReset', values) : t('tray:quota.line', values);
 }
 
 export function accountName(account: AccountView): string {

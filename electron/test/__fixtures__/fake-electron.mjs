@@ -20,6 +20,9 @@ class FakeApp extends EventEmitter {
   getAppPath() {
     return process.cwd();
   }
+  getLocale() {
+    return 'en-US';
+  }
   whenReady() {
     // Like Electron: ready comes after the entry module finished evaluating.
     return new Promise((resolve) => setTimeout(resolve, 20));
@@ -137,7 +140,9 @@ class FakeIpcMain extends EventEmitter {
   }
 }
 export const ipcMain = new FakeIpcMain();
+// The app listens for 'resume' (wake from sleep) to refresh tokens and quota at once.
+export const powerMonitor = new EventEmitter();
 export const contextBridge = { exposeInMainWorld() {} };
 export const ipcRenderer = { invoke: async () => undefined };
 
-export default { app, BrowserWindow, Tray, Menu, nativeImage, Notification, screen, session, shell, clipboard, dialog, ipcMain, contextBridge, ipcRenderer };
+export default { app, BrowserWindow, Tray, Menu, nativeImage, Notification, screen, session, shell, clipboard, dialog, ipcMain, powerMonitor, contextBridge, ipcRenderer };

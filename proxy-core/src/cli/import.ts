@@ -1,5 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { AccountRecord } from '../credentials/account.js';
+import { importLoginText } from '../login/import-logins.js';
 import { normalizeProvider } from '../login/provider-aliases.js';
 import { openCliAccounts } from './account-setup.js';
 import { parseArgs, rejectUnknown, stringFlag } from './args.js';
@@ -67,33 +69,19 @@ export async function importCommand(environment: CliEnvironment, argv: readonly 
       for (const file of [...new Set(defaults)]) if (await fs.stat(file).then(() => true, () => false)) sources.push(file);
       if (sources.length === 0) outcome.skipped.push({ source: defaults.map((file) => displayPath(file, environment.home)).join(', '), reason: 'none of the vendors’ CLI login files exist here' });
     }
+    const host = { providers, context: (id: string) => cli.context(id), save: (id: string, record: AccountRecord) => cli.accounts.save(id, record) };
     for (const source of sources) {
-      let data: Record<string, unknown>;
+      let text: string;
       try {
-        const parsed = JSON.parse(await fs.readFile(source, 'utf8')) as unknown;
-        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a JSON object');
-        data = parsed as Record<string, unknown>;
+        text = await fs.readFile(source, 'utf8');
       } catch (error) {
-        outcome.failed.push({ source, error: `not a credential file (${(error as Error).message})` });
+        outcome.failed.push({ source, error: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
         continue;
       }
-      let matched = false;
-      for (const provider of providers) {
-        for (const importer of provider.accounts!.importers!) {
-          if (matched) break;
-          try {
-            const record = await importer.read(data, cli.context(provider.id));
-            if (!record) continue;
-            matched = true;
-            const saved = await cli.accounts.save(provider.id, record);
-            outcome.imported.push({ source, provider: provider.id, account: saved.label, file: path.join(cli.loaded.config.authDir, saved.file) });
-          } catch (error) {
-            matched = true;
-            outcome.failed.push({ source, error: (error as Error).message });
-          }
-        }
-      }
-      if (!matched) outcome.skipped.push({ source, reason: 'not a login file of a provider this app supports' });
+      const result = await importLoginText(text, host);
+      if (result.kind === 'imported') outcome.imported.push({ source, provider: result.provider, account: result.account, file: path.join(cli.loaded.config.authDir, result.file) });
+      else if (result.kind === 'skipped') outcome.skipped.push({ source, reason: result.reason });
+      else outcome.failed.push({ source, error: result.error });
     }
   } finally {
     await cli.close();

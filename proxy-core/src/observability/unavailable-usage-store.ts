@@ -19,5 +19,7 @@ export function createUnavailableUsageStore(reason: string): UsageStore {
     prune: () => 0,
     setRetentionDays: () => undefined,
     unserved: () => [],
+    exportRecords: () => [],
+    importRecords: (records) => ({ added: 0, skipped: records.length }),
   };
 }

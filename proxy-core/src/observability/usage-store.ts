@@ -79,6 +79,10 @@ export interface UsageStore {
   setRetentionDays(days: number): void;
   /** Models requested since `since` that got 404 `model_not_found`, most asked first. */
   unserved(since: number): UnservedModel[];
+  /** Every stored record, oldest first (a backup bundle's usage part). */
+  exportRecords(): UsageRecord[];
+  /** Adds records from a backup in one transaction; one with the same request id and time as a stored one is skipped. */
+  importRecords(records: readonly UsageRecord[]): { added: number; skipped: number };
 }
 
 const DAY_MS = 86_400_000;
@@ -122,6 +126,36 @@ const COLUMNS = [
 /** SQLite rejects `undefined` and booleans and a bad value would fail the whole batch, so coerce at the door. */
 const integer = (value: unknown, fallback = 0) => (typeof value === 'number' && Number.isFinite(value) ? Math.round(value) : fallback);
 const text = (value: unknown) => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
+
+function toRow(record: UsageRecord, now: number, redact: (value: string) => string): Row {
+  const error = record.error === null || record.error === undefined ? null : redact(String(record.error)).slice(0, MAX_ERROR_LENGTH);
+  return {
+    time: integer(record.time, now),
+    request_id: text(record.requestId),
+    client_key: text(record.clientKey),
+    provider: text(record.provider),
+    credential_id: text(record.credentialId),
+    credential_label: text(record.credentialLabel),
+    requested_model: text(record.requestedModel),
+    upstream_model: text(record.upstreamModel),
+    client_format: text(record.clientFormat),
+    upstream_format: text(record.upstreamFormat),
+    stream: record.stream ? 1 : 0,
+    status: integer(record.status),
+    latency_ms: Math.max(0, integer(record.latencyMs)),
+    ttfb_ms: record.ttfbMs === null || record.ttfbMs === undefined ? null : integer(record.ttfbMs),
+    input_tokens: integer(record.inputTokens),
+    output_tokens: integer(record.outputTokens),
+    cached_tokens: integer(record.cachedTokens),
+    reasoning_tokens: integer(record.reasoningTokens),
+    total_tokens: integer(record.totalTokens),
+    estimated: record.estimated ? 1 : 0,
+    error,
+    attempts: integer(record.attempts, 1),
+    error_code: typeof record.errorCode === 'string' && record.errorCode ? record.errorCode.slice(0, 100) : null,
+    route_note: typeof record.routeNote === 'string' ? record.routeNote : null,
+  };
+}
 
 function toRecord(row: Row): UsageRecord {
   return {
@@ -180,6 +214,17 @@ export function createUsageStore(options: UsageStoreOptions): UsageStore {
     `SELECT requested_model AS model, client_key AS clientKey, COUNT(*) AS count FROM requests
      WHERE time >= @since AND status = 404 AND error_code = 'model_not_found' GROUP BY requested_model, client_key ORDER BY count DESC`,
   );
+  const selectAll = db.prepare('SELECT * FROM requests ORDER BY time, id');
+  const selectSame = db.prepare('SELECT 1 FROM requests WHERE request_id = ? AND time = ? LIMIT 1');
+  const importAll = db.transaction((rows: Row[]) => {
+    let added = 0;
+    for (const row of rows) {
+      if (selectSame.get(row.request_id, row.time)) continue;
+      insert.run(row);
+      added += 1;
+    }
+    return added;
+  });
   const queries = createUsageQueries(db, { timeZoneOffsetMinutes: options.timeZoneOffsetMinutes });
 
   let buffer: Row[] = [];
@@ -222,33 +267,7 @@ export function createUsageStore(options: UsageStoreOptions): UsageStore {
   return {
     record(record) {
       if (closed) return;
-      const error = record.error === null || record.error === undefined ? null : redact(String(record.error)).slice(0, MAX_ERROR_LENGTH);
-      buffer.push({
-        time: integer(record.time, clock()),
-        request_id: text(record.requestId),
-        client_key: text(record.clientKey),
-        provider: text(record.provider),
-        credential_id: text(record.credentialId),
-        credential_label: text(record.credentialLabel),
-        requested_model: text(record.requestedModel),
-        upstream_model: text(record.upstreamModel),
-        client_format: text(record.clientFormat),
-        upstream_format: text(record.upstreamFormat),
-        stream: record.stream ? 1 : 0,
-        status: integer(record.status),
-        latency_ms: Math.max(0, integer(record.latencyMs)),
-        ttfb_ms: record.ttfbMs === null || record.ttfbMs === undefined ? null : integer(record.ttfbMs),
-        input_tokens: integer(record.inputTokens),
-        output_tokens: integer(record.outputTokens),
-        cached_tokens: integer(record.cachedTokens),
-        reasoning_tokens: integer(record.reasoningTokens),
-        total_tokens: integer(record.totalTokens),
-        estimated: record.estimated ? 1 : 0,
-        error,
-        attempts: integer(record.attempts, 1),
-        error_code: typeof record.errorCode === 'string' && record.errorCode ? record.errorCode.slice(0, 100) : null,
-        route_note: typeof record.routeNote === 'string' ? record.routeNote : null,
-      });
+      buffer.push(toRow(record, clock(), redact));
       if (buffer.length >= maxBatch) {
         immediate ??= setImmediate(flush);
       } else if (!timer && !immediate) {
@@ -294,6 +313,16 @@ export function createUsageStore(options: UsageStoreOptions): UsageStore {
     setRetentionDays(days) {
       if (!(days > 0)) throw new Error(`Usage retention must be a positive number of days, got ${days}.`);
       retentionDays = days;
+    },
+    exportRecords() {
+      flush();
+      return (selectAll.all() as Row[]).map(toRecord);
+    },
+    importRecords(records) {
+      if (closed) return { added: 0, skipped: records.length };
+      flush();
+      const added = importAll(records.map((record) => toRow(record, clock(), redact)));
+      return { added, skipped: records.length - added };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { promises as fsPromises } from 'node:fs';
-import http, { type ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseConfigText, type LoadedConfig } from '../config/load.js';
@@ -25,6 +25,8 @@ import { createApp, formatForPath } from './create-app.js';
 import { createManagementAuth, crossOriginOf, registerManagementRoutes } from './management/index.js';
 import { sendError } from './respond.js';
 import type { RequestRecord } from '../pipeline/usage-record.js';
+import { createListener } from './listener.js';
+import { lanUrls } from './management/network-view.js';
 import { createResponsesWebSocket } from './responses-websocket.js';
 import { registerDashboardRoutes } from './routes/dashboard.js';
 import { createModelListService, type ModelListService } from './model-list-service.js';
@@ -75,6 +77,8 @@ export interface ProxyDeps {
    * `model-list-refresh` (default); false = only when asked (management refresh route, `modelLists.refresh()`).
    */
   modelLists: { automatic: boolean; tickMs?: number };
+  /** This machine's network interfaces, for the LAN addresses shown by GET /network; default os.networkInterfaces. */
+  networkInterfaces?: () => NodeJS.Dict<os.NetworkInterfaceInfo[]>;
 }
 
 export interface RunningProxy {
@@ -82,6 +86,8 @@ export interface RunningProxy {
   logger: Logger;
   /** Re-reads config.yaml; an invalid file keeps the running config and returns the error. */
   reload(): Promise<{ ok: boolean; error?: { error: string; line?: number; column?: number; key?: string } }>;
+  /** Listens on another host (e.g. 0.0.0.0 for the LAN) and/or port without restarting; the old address if that fails. */
+  relisten(target: { host?: string; port?: number }): Promise<{ host: string; port: number; url: string }>;
   /** Stops accepting requests, ends in-flight streams with an in-band error, flushes usage. */
   close(): Promise<void>;
   /** The subscription accounts and their logins (the same objects management uses). */
@@ -215,7 +221,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     if (warning) logger.warn(warning);
   };
   // Set once the server exists (the config service installs the first config before that).
-  let connections: ConnectionGuard | undefined;
+  const connections = new Set<ConnectionGuard>();
   const applyLoaded = (loaded: LoadedConfig) => {
     const before = runtime.current().config;
     runtime.apply(loaded.config, loaded.text, loaded.warnings);
@@ -230,8 +236,8 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
       void accountServices.accounts.reload();
     }
     logger.setLevel(loaded.config.debug ? 'debug' : 'info');
-    connections?.apply(serverLimits(loaded.config));
-    if (connections && before.maxConnections !== loaded.config.maxConnections) void checkDescriptors(loaded.config.maxConnections);
+    for (const guard of connections) guard.apply(serverLimits(loaded.config));
+    if (connections.size > 0 && before.maxConnections !== loaded.config.maxConnections) void checkDescriptors(loaded.config.maxConnections);
     usageStore.setRetentionDays(loaded.config.usageRetentionDays);
     logger.setFileOutput(loaded.config.loggingToFile ? { dir: path.join(deps.dataDir, 'logs'), maxTotalBytes: loaded.config.logsMaxTotalSizeMb * 1024 * 1024 || undefined } : null);
     if (loaded.config.host !== address.host || (loaded.config.port !== 0 && config.port === undefined && loaded.config.port !== address.port)) {
@@ -240,6 +246,9 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   };
 
   const address = { host: config.host ?? initial.config.host, port: config.port ?? initial.config.port, url: '' };
+  let relisten: RunningProxy['relisten'] = async () => {
+    throw new Error('The proxy is not listening yet.');
+  };
   const configService = await createConfigService({
     path: config.configPath,
     initial,
@@ -305,6 +314,8 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         accounts: accountServices.accounts,
         logins: accountServices.logins,
         modelLists: liveLists.refresher,
+        network: { relisten: (target) => relisten(target), lanUrls: (port) => lanUrls((deps.networkInterfaces ?? os.networkInterfaces)(), port) },
+        loginImport: { providers: [...providers.values()], context: accountServices.context, save: (providerId, record) => accountServices.accounts.save(providerId, record) },
         address: () => address,
         localKey: deps.localManagementKey,
         log,
@@ -335,50 +346,51 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   });
 
   const active = new Set<ServerResponse>();
-  const server = http.createServer({ requestTimeout: 0, connectionsCheckingInterval: connectionsCheckingInterval(initial.config.timeouts.requestHeadersMs) }, (req, res) => {
-    connections?.onRequest(req, res);
-    active.add(res);
-    res.once('close', () => active.delete(res));
-    app.handleRequest(req, res);
+  // One connection guard per listening server (the LAN switch makes a new server; reloads apply to all).
+  const listener = createListener({
+    serverOptions: () => ({ requestTimeout: 0, connectionsCheckingInterval: connectionsCheckingInterval(runtime.current().config.timeouts.requestHeadersMs) }),
+    onServer: (server) => {
+      const guard = createConnectionGuard(server, {
+        limits: serverLimits(runtime.current().config),
+        now: deps.clock.now,
+        onStalledBody: (req, res, idleMs) =>
+          sendError(res, formatForPath(new URL(req.url ?? '/', 'http://x').pathname), new ProxyError(`The request body stopped arriving: nothing for ${idleMs / 1000} s (timeouts.request-body-idle-seconds). Send the body again.`, { status: 408, code: 'invalid_request' })),
+        onFull: ({ open, closed, refused }) => logger.warn(`connection limit reached (max-connections: ${runtime.current().config.maxConnections}): closed ${closed} idle connection(s), refused ${refused}; ${open} open`),
+      });
+      connections.add(guard);
+      server.once('close', () => connections.delete(guard));
+      server.on('clientError', answerClientError);
+      return guard.onRequest;
+    },
+    handleRequest: (req, res) => {
+      active.add(res);
+      res.once('close', () => active.delete(res));
+      app.handleRequest(req, res);
+    },
+    handleUpgrade: app.handleUpgrade,
   });
-  server.on('connection', (socket) => socket.setNoDelay(true));
-  connections = createConnectionGuard(server, {
-    limits: serverLimits(runtime.current().config),
-    now: deps.clock.now,
-    onStalledBody: (req, res, idleMs) =>
-      sendError(res, formatForPath(new URL(req.url ?? '/', 'http://x').pathname), new ProxyError(`The request body stopped arriving: nothing for ${idleMs / 1000} s (timeouts.request-body-idle-seconds). Send the body again.`, { status: 408, code: 'invalid_request' })),
-    onFull: ({ open, closed, refused }) => logger.warn(`connection limit reached (max-connections: ${runtime.current().config.maxConnections}): closed ${closed} idle connection(s), refused ${refused}; ${open} open`),
-  });
-  server.on('upgrade', app.handleUpgrade);
-  server.on('clientError', answerClientError);
-
-  await new Promise<void>((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) => {
-      configService.close();
-      accountServices.accounts.close();
-      liveLists.close();
-      usageStore.close();
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new ProxyError(`Port ${address.port} on ${address.host} is already in use by another program. Stop it, or choose another port (port in config.yaml, or --port).`, {
-              status: 500,
-              code: 'internal_error',
-              details: { reason: 'EADDRINUSE', port: address.port, host: address.host },
-            })
-          : error,
-      );
-    };
-    server.once('error', onError);
-    server.listen(address.port, address.host, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
-  const bound = server.address();
-  if (bound && typeof bound === 'object') address.port = bound.port;
-  address.url = `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`;
+  const urlOf = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  try {
+    address.port = await listener.listen(address.host, address.port);
+  } catch (error) {
+    configService.close();
+    accountServices.accounts.close();
+    liveLists.close();
+    usageStore.close();
+    throw error;
+  }
+  address.url = urlOf(address.host, address.port);
   logger.info(`proxy listening on ${address.url}`, { config: config.configPath, credentials: runtime.current().credentials.length });
   await checkDescriptors(runtime.current().config.maxConnections);
+
+  /** Re-listens on another host (the LAN switch) or port, in-process; the same port unless one is given. */
+  relisten = async (target) => {
+    const host = target.host ?? address.host;
+    const port = await listener.move(host, target.port ?? address.port);
+    Object.assign(address, { host, port, url: urlOf(host, port) });
+    logger.info(`proxy now listening on ${address.url}`);
+    return { ...address };
+  };
 
   let closing: Promise<void> | undefined;
   return {
@@ -388,6 +400,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     logins: accountServices.logins,
     modelLists: liveLists.refresher,
     reload: () => configService.reload(),
+    relisten: (target) => relisten(target),
     close() {
       closing ??= (async () => {
         configService.close();
@@ -396,21 +409,10 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         await accountServices.logins.close();
         responsesSocket.close();
         managementAuth.close();
-        server.close();
+        const closed = listener.close(1000);
         const shutdown = new ProxyError('The proxy is shutting down.', { status: 503, code: 'upstream_error' });
         for (const res of active) if (!res.writableEnded) sendError(res, formatForPath(new URL(res.req.url ?? '/', 'http://x').pathname), shutdown);
-        server.closeIdleConnections();
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            server.closeAllConnections();
-            resolve();
-          }, 1000);
-          timer.unref();
-          server.once('close', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
+        await closed;
         deps.httpClient.close();
         usageStore.close();
         logger.close();

@@ -19,6 +19,10 @@ export {
   modelMappingSchema,
   DIAGNOSTIC_AREAS,
   groupDiagnosticChecks,
+  authFileImportSchema,
+  backupExportSchema,
+  backupImportSchema,
+  networkPatchSchema,
 } from '../../../proxy-core/src/server/management/contract.js';
 export type {
   AuthFileView,
@@ -65,4 +69,12 @@ export type {
   LoginStatus,
   LoginView,
   QuotaBucketView,
+  AuthFileImport,
+  AuthFileImportResponse,
+  AuthFileImportResult,
+  BackupExport,
+  BackupImport,
+  BackupImportResponse,
+  NetworkPatchResult,
+  NetworkView,
 } from '../../../proxy-core/src/server/management/contract.js';

@@ -1,6 +1,9 @@
 import { ManagementApiError } from './api-error.js';
 import {
+  authFileImportSchema,
   authFileStatusSchema,
+  backupExportSchema,
+  backupImportSchema,
   configPatchSchema,
   providerEntryAppendSchema,
   credentialPatchSchema,
@@ -10,10 +13,16 @@ import {
   MANAGEMENT_BASE,
   modelMappingSchema,
   modelPatchSchema,
+  networkPatchSchema,
   providerEntryPatchSchema,
   usageQuerySchema,
   type AccountQuotaView,
   type AccountView,
+  type AuthFileImport,
+  type AuthFileImportResponse,
+  type BackupExport,
+  type BackupImport,
+  type BackupImportResponse,
   type CredentialView,
   type LoginProviderView,
   type LoginStart,
@@ -26,6 +35,8 @@ import {
   type ModelPatchResult,
   type UnservedModelsResponse,
   type ModelView,
+  type NetworkPatchResult,
+  type NetworkView,
   type StatusResponse,
   type UsageResponse,
   type WriteResult,
@@ -173,6 +184,19 @@ export function createManagementClient(options: TransportOptions) {
     setAuthFileDisabled: async (name: string, disabled: boolean) =>
       send<{ status: string }>('PATCH', m('/auth-files/status'), { body: checked(authFileStatusSchema, { name, disabled }) }),
     deleteAuthFile: (name: string) => send<{ status: string }>('DELETE', m('/auth-files'), { query: { name } }),
+
+    // ----- LAN switch -----
+    getNetwork: () => send<NetworkView>('GET', m('/network')),
+    /** Listens on the LAN (0.0.0.0) or this computer only (127.0.0.1); the proxy re-listens by itself. */
+    setLan: async (lan: boolean) => send<NetworkPatchResult>('PUT', m('/network'), { body: checked(networkPatchSchema, { lan }) }),
+
+    // ----- import and backup -----
+    /** Login files (ours, CLIProxyAPI's, the vendors' CLI caches) through the same importers as `cliproxyctl import`. */
+    importLoginFiles: async (files: AuthFileImport['files']) =>
+      send<AuthFileImportResponse>('POST', m('/auth-files/import'), { body: checked(authFileImportSchema, { files }), timeoutMs: VENDOR_TIMEOUT_MS }),
+    /** The backup bundle's text (JSON), encrypted when a passphrase is given. */
+    exportBackup: async (input: BackupExport) => send<string>('POST', m('/backup/export'), { body: checked(backupExportSchema, input), expect: 'text', timeoutMs: 60_000 }),
+    importBackup: async (input: BackupImport) => send<BackupImportResponse>('POST', m('/backup/import'), { body: checked(backupImportSchema, input), timeoutMs: 60_000 }),
 
     // ----- usage -----
     getUsage: async (query: UsageQuery = {}) => send<UsageResponse>('GET', m('/usage'), { query: { ...checked(usageQuerySchema, query) } }),

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { Notice, Toasts } from '../components/index.js';
 import { withoutLocation } from '../format/index.js';
@@ -12,7 +13,7 @@ import { UsagePage } from '../features/usage/index.js';
 import { ModelProvider, useModel } from './app-context.js';
 import { ConnectScreen } from './connect-screen.js';
 import type { AppModel } from './create-app-model.js';
-import { ROUTES, type RouteId } from './routes.js';
+import type { RouteId } from './routes.js';
 import { Sidebar } from './sidebar.js';
 import { useHashRoute } from './use-hash-route.js';
 
@@ -27,11 +28,17 @@ const PAGES: Record<RouteId, () => React.JSX.Element> = {
 };
 
 export function App({ model }: { model: AppModel }) {
+  const language = useStore(model.language, (state) => state.language);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
   return (
-    <ModelProvider model={model}>
-      <Root />
-      <Toasts store={model.toasts} />
-    </ModelProvider>
+    <I18nextProvider i18n={model.i18n}>
+      <ModelProvider model={model}>
+        <Root />
+        <Toasts store={model.toasts} />
+      </ModelProvider>
+    </I18nextProvider>
   );
 }
 
@@ -54,16 +61,17 @@ function Shell() {
   const main = useRef<HTMLElement>(null);
   const shownRoute = useRef(route);
   const Page = PAGES[route];
+  const { t, i18n } = useTranslation();
   useEffect(() => {
-    document.title = `${ROUTES.find((item) => item.id === route)?.label ?? 'Overview'} · CLIProxy`;
+    document.title = t('shell.documentTitle', { page: t(`nav.${route}`) });
     // Move focus to the new page for keyboard and screen-reader users (only on a page change, not on load).
     if (shownRoute.current !== route) main.current?.focus();
     shownRoute.current = route;
-  }, [route]);
+  }, [route, t, i18n.language]);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('shell.skip')}
       </a>
       <Sidebar route={route} />
       <main id="main" className="main" ref={main} tabIndex={-1}>
@@ -77,26 +85,29 @@ function Shell() {
 /** Problems that matter on every page: proxy unreachable, config not saved, config reload failed. */
 function GlobalBanners() {
   const { status } = useModel();
+  const { t } = useTranslation();
   const resource = useStore(status, (state) => state.status);
   const error = resource.error;
   const file = resource.data?.config;
   return (
     <div className="banners">
       {error && error.kind !== 'http' ? (
-        <Notice tone="error" title="The proxy is not answering">
+        <Notice tone="error" title={t('banner.notAnswering')}>
           {error.message}
-          {resource.data ? ' The figures below are from the last successful refresh.' : ''}
+          {resource.data ? t('banner.lastGood') : ''}
         </Notice>
       ) : null}
       {file && !file.persisted ? (
-        <Notice tone="warn" title="Changes are live but not saved">
-          {file.path} could not be written (read-only), so recent changes last only until the proxy restarts.
+        <Notice tone="warn" title={t('banner.notSaved')}>
+          {t('banner.notSavedText', { path: file.path })}
         </Notice>
       ) : null}
       {file?.lastReloadError ? (
-        <Notice tone="error" title="config.yaml has an error; the previous settings are still in use">
-          {file.lastReloadError.line ? `Line ${file.lastReloadError.line}${file.lastReloadError.column ? `, column ${file.lastReloadError.column}` : ''}: ` : ''}
-          {file.lastReloadError.line ? withoutLocation(file.lastReloadError.error) : file.lastReloadError.error} <a href="#/settings">Open the editor</a>
+        <Notice tone="error" title={t('banner.reloadFailed')}>
+          {file.lastReloadError.line
+            ? t(file.lastReloadError.column ? 'banner.positionColumn' : 'banner.position', { line: file.lastReloadError.line, column: file.lastReloadError.column })
+            : ''}
+          {file.lastReloadError.line ? withoutLocation(file.lastReloadError.error) : file.lastReloadError.error} <a href="#/settings">{t('banner.openEditor')}</a>
         </Notice>
       ) : null}
     </div>

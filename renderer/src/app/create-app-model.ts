@@ -1,6 +1,7 @@
 import { createManagementClient } from '../api/index.js';
+import { createI18n, createLanguageStore, readPreference, resolveLanguage } from '../i18n/index.js';
 import { createDiagnosticsStore } from '../features/troubleshooting/index.js';
-import { createSettingsStore } from '../features/settings/index.js';
+import { createBackupStore, createNetworkStore, createSettingsStore } from '../features/settings/index.js';
 import {
   createAccountsStore,
   createConnectionStore,
@@ -39,6 +40,8 @@ export interface AppEnvironment {
   pollIntervalMs?: number;
   /** Per management call; default 10 s. */
   requestTimeoutMs?: number;
+  /** navigator.languages: the dashboard follows the OS's language unless one is chosen in Settings. */
+  systemLanguages?: readonly string[];
 }
 
 export type AppModel = ReturnType<typeof createAppModel>;
@@ -60,6 +63,9 @@ export function createAppModel(env: AppEnvironment) {
     verify: () => client.getStatus(),
   });
   const toasts = createToastStore(env.timers);
+  const systemLanguages = env.systemLanguages ?? [];
+  const i18n = createI18n(resolveLanguage(readPreference(env.localStorage), systemLanguages));
+  const language = createLanguageStore({ storage: env.localStorage, systemLanguages, i18n, desktop: env.desktop });
   const status = createStatusStore(client, env.clock);
   const credentials = createCredentialsStore(client, toasts, env.clock);
   const poller = createPoller({
@@ -91,9 +97,14 @@ export function createAppModel(env: AppEnvironment) {
   // Cheap (no vendor calls): keeps the sidebar's attention badge right for logins that need renewing.
   poller.track(() => accounts.getState().loadAccounts());
 
+  const settings = createSettingsStore(client, toasts, env.clock, () => void status.getState().load());
+
   return {
     client,
     connection,
+    i18n,
+    language,
+    systemLanguages,
     toasts,
     poller,
     status,
@@ -103,7 +114,17 @@ export function createAppModel(env: AppEnvironment) {
     usage: createUsageStore(client, env.clock),
     logs: createLogsStore({ client, setTimeout: env.timers.setTimeout, clearTimeout: env.timers.clearTimeout }),
     diagnostics: createDiagnosticsStore(client, toasts),
-    settings: createSettingsStore(client, toasts, env.clock, () => void status.getState().load()),
+    settings,
+    network: createNetworkStore(client, () => {
+      void status.getState().load();
+      void settings.getState().load();
+    }),
+    backup: createBackupStore(client, () => {
+      void credentials.getState().load();
+      void credentials.getState().loadAuthFiles();
+      void accounts.getState().loadAccounts();
+      void status.getState().load();
+    }),
     clock: env.clock,
   };
 }

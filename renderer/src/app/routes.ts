@@ -1,5 +1,6 @@
 import type { IconName } from '../components/index.js';
 
+/** `label` is the English name (tests and links use it); the sidebar shows `nav.<id>` from the common catalogue. */
 export const ROUTES = [
   { id: 'overview', label: 'Overview', icon: 'overview' },
   { id: 'accounts', label: 'Accounts', icon: 'accounts' },

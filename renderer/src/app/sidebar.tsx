@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { Icon, StatusPill } from '../components/index.js';
 import { isBlockedSubscription } from '../stores/index.js';
@@ -6,6 +7,7 @@ import { ROUTES, type RouteId } from './routes.js';
 
 export function Sidebar({ route }: { route: RouteId }) {
   const model = useModel();
+  const { t } = useTranslation();
   const { mode, baseUrl, signOut } = useStore(model.connection);
   const status = useStore(model.status, (state) => state.status);
   const reachable = status.data !== null && (status.error === null || status.error.kind === 'http');
@@ -21,20 +23,20 @@ export function Sidebar({ route }: { route: RouteId }) {
           <img className="brand-mark" src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={30} height={30} />
           <div>
             <div className="brand-name">CLIProxy</div>
-            <div className="brand-sub">Desktop dashboard</div>
+            <div className="brand-sub">{t('shell.brandSub')}</div>
           </div>
         </div>
-        <nav aria-label="Main">
+        <nav aria-label={t('nav.main')}>
           <ul className="nav-list">
             {ROUTES.map((item) => (
               <li key={item.id}>
                 <a className={`nav-link${route === item.id ? ' nav-link-active' : ''}`} href={`#/${item.id}`} aria-current={route === item.id ? 'page' : undefined}>
                   <Icon name={item.icon} />
-                  <span>{item.label}</span>
+                  <span>{t(`nav.${item.id}`)}</span>
                   {item.id === 'accounts' && attention > 0 ? (
-                    <span className="nav-badge" title={`${attention} account${attention === 1 ? '' : 's'} cooling down, turned off, needing a new login or out of quota`}>
+                    <span className="nav-badge" title={t('nav.attention', { count: attention })}>
                       {attention}
-                      <span className="visually-hidden"> need attention</span>
+                      <span className="visually-hidden">{t('nav.needAttention')}</span>
                     </span>
                   ) : null}
                 </a>
@@ -45,11 +47,11 @@ export function Sidebar({ route }: { route: RouteId }) {
         <div className="sidebar-footer">
           <div className="sidebar-status">
             {status.data === null && status.error === null ? (
-              <StatusPill tone="muted" label="Checking…" />
+              <StatusPill tone="muted" label={t('shell.checking')} />
             ) : reachable ? (
-              <StatusPill tone="ok" label="Proxy running" />
+              <StatusPill tone="ok" label={t('shell.running')} />
             ) : (
-              <StatusPill tone="error" label="Not reachable" />
+              <StatusPill tone="error" label={t('shell.unreachable')} />
             )}
             {status.data ? <span className="sidebar-version">v{status.data.version}</span> : null}
           </div>
@@ -58,7 +60,7 @@ export function Sidebar({ route }: { route: RouteId }) {
           </div>
           {mode === 'browser' ? (
             <button type="button" className="link-button sidebar-signout" onClick={signOut}>
-              <Icon name="signout" size={15} /> Forget key
+              <Icon name="signout" size={15} /> {t('shell.forgetKey')}
             </button>
           ) : null}
         </div>

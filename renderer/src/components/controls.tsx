@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ButtonHTMLAttributes, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Icon, type IconName } from './icons.js';
 
 type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
@@ -55,13 +56,14 @@ async function writeClipboard(text: string): Promise<void> {
 }
 
 /** Copies text that may have to be fetched first (the client key is fetched only on click). */
-export function CopyButton({ text, label, copiedLabel = 'Copied', size = 'sm', onError }: {
+export function CopyButton({ text, label, copiedLabel, size = 'sm', onError }: {
   text: () => string | Promise<string | null>;
   label: string;
   copiedLabel?: string;
   size?: 'sm' | 'md';
   onError?(message: string): void;
 }) {
+  const { t } = useTranslation('common');
   const [state, setState] = useState<'idle' | 'working' | 'copied'>('idle');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => {
@@ -71,7 +73,7 @@ export function CopyButton({ text, label, copiedLabel = 'Copied', size = 'sm', o
     setState('working');
     try {
       const value = await text();
-      if (!value) throw new Error('There is nothing to copy.');
+      if (!value) throw new Error(t('action.nothingToCopy'));
       await writeClipboard(value);
       setState('copied');
       timer.current = setTimeout(() => setState('idle'), 2000);
@@ -82,7 +84,7 @@ export function CopyButton({ text, label, copiedLabel = 'Copied', size = 'sm', o
   };
   return (
     <Button size={size} icon={state === 'copied' ? 'check' : 'copy'} busy={state === 'working'} onClick={() => void copy()} aria-live="polite">
-      {state === 'copied' ? copiedLabel : label}
+      {state === 'copied' ? (copiedLabel ?? t('action.copied')) : label}
     </Button>
   );
 }
@@ -96,6 +98,7 @@ export function ConfirmButton({ label, confirmLabel, question, onConfirm, busy, 
   busy?: boolean;
   disabled?: boolean;
 }) {
+  const { t } = useTranslation('common');
   const [asking, setAsking] = useState(false);
   if (!asking) {
     return (
@@ -105,13 +108,13 @@ export function ConfirmButton({ label, confirmLabel, question, onConfirm, busy, 
     );
   }
   return (
-    <span className="confirm" role="group" aria-label="Confirm">
+    <span className="confirm" role="group" aria-label={t('action.confirm')}>
       <span className="confirm-question">{question}</span>
       <Button size="sm" variant="danger" onClick={() => { setAsking(false); onConfirm(); }} autoFocus>
         {confirmLabel}
       </Button>
       <Button size="sm" variant="ghost" onClick={() => setAsking(false)}>
-        Cancel
+        {t('action.cancel')}
       </Button>
     </span>
   );

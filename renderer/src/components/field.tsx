@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** A labelled form control with help text and an inline error (linked with aria-describedby). */
 export function Field({ label, help, error, children, optional }: {
@@ -9,6 +10,7 @@ export function Field({ label, help, error, children, optional }: {
   children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
 }) {
   const id = useId();
+  const { t } = useTranslation('common');
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
   const describedBy = [help ? helpId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
@@ -16,7 +18,7 @@ export function Field({ label, help, error, children, optional }: {
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label className="field-label" htmlFor={id}>
         {label}
-        {optional ? <span className="field-optional"> (optional)</span> : null}
+        {optional ? <span className="field-optional">{t('action.optional')}</span> : null}
       </label>
       {children({ id, describedBy, invalid: Boolean(error) })}
       {error ? (

@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+
 export type Tone = 'ok' | 'warn' | 'error' | 'muted' | 'info' | 'accent';
 
 const STATE_TONES: Record<string, { tone: Tone; label: string }> = {
@@ -20,12 +22,13 @@ const STATE_TONES: Record<string, { tone: Tone; label: string }> = {
 
 /** A coloured pill that always carries a text label (colour is never the only signal). */
 export function StatusPill({ state, label, tone }: { state?: string; label?: string; tone?: Tone }) {
+  const { t } = useTranslation('common');
   const known = state ? STATE_TONES[state] : undefined;
   const finalTone = tone ?? known?.tone ?? 'muted';
   return (
     <span className={`pill pill-${finalTone}`}>
       <span className="pill-dot" aria-hidden="true" />
-      {label ?? known?.label ?? state}
+      {label ?? (known && state ? t(`state.${state}`, { defaultValue: known.label }) : state)}
     </span>
   );
 }

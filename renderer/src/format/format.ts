@@ -36,27 +36,37 @@ export function formatDateTime(time: number | string): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${formatClock(date.getTime())}`;
 }
 
-/** "just now", "5 min ago", "3 h ago", "2 days ago". */
-export function formatRelative(time: number | string, now: number): string {
+/** Words for times and durations; `language` is the dashboard's (i18n) language, English by default. */
+const UNITS = {
+  en: { s: ' s', min: ' min', h: ' h', days: (n: number) => ` day${n === 1 ? '' : 's'}`, justNow: 'just now', moment: 'in a moment', ago: (text: string) => `${text} ago`, in: (text: string) => `in ${text}`, sep: ' ' },
+  zh: { s: ' 秒', min: ' 分钟', h: ' 小时', days: () => ' 天', justNow: '刚刚', moment: '马上', ago: (text: string) => `${text}前`, in: (text: string) => `${text}后`, sep: ' ' },
+};
+const units = (language?: string) => (language?.startsWith('zh') ? UNITS.zh : UNITS.en);
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago" (刚刚, 5 分钟前 … in Chinese). */
+export function formatRelative(time: number | string, now: number, language?: string): string {
+  const words = units(language);
   const seconds = Math.round((now - new Date(time).getTime()) / 1000);
-  if (seconds < 45) return 'just now';
+  if (seconds < 45) return words.justNow;
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 60) return words.ago(`${minutes}${words.min}`);
   const hours = Math.round(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
+  if (hours < 24) return words.ago(`${hours}${words.h}`);
   const days = Math.round(hours / 24);
-  return `${days} day${days === 1 ? '' : 's'} ago`;
+  return words.ago(`${days}${words.days(days)}`);
 }
 
-/** 95 → "1 min 35 s", 7300 → "2 h 1 min". */
-export function formatDuration(totalSeconds: number): string {
+/** 95 → "1 min 35 s", 7300 → "2 h 1 min" ("1 分钟 35 秒" in Chinese). */
+export function formatDuration(totalSeconds: number, language?: string): string {
+  const words = units(language);
   const seconds = Math.max(0, Math.round(totalSeconds));
-  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 60) return `${seconds}${words.s}`;
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min${seconds % 60 ? ` ${seconds % 60} s` : ''}`;
+  if (minutes < 60) return `${minutes}${words.min}${seconds % 60 ? `${words.sep}${seconds % 60}${words.s}` : ''}`;
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
-  return `${Math.floor(hours / 24)} days`;
+  if (hours < 48) return `${hours}${words.h}${minutes % 60 ? `${words.sep}${minutes % 60}${words.min}` : ''}`;
+  const days = Math.floor(hours / 24);
+  return `${days}${language?.startsWith('zh') ? words.days(days) : ' days'}`;
 }
 
 export function formatMs(value: number | null | undefined): string {
@@ -75,27 +85,30 @@ function pad(value: number): string {
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const WEEKDAYS_ZH = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
-/** A moment near `now` in few words: "14:20" today, "tomorrow 09:00", "Fri 14:20" this week, else the date. */
-export function formatMoment(time: number | string, now: number): string {
+/** A moment near `now` in few words: "14:20" today, "tomorrow 09:00", "Fri 14:20" this week, else the date ("明天 09:00", "周五 14:20" in Chinese). */
+export function formatMoment(time: number | string, now: number, language?: string): string {
+  const zh = language?.startsWith('zh') ?? false;
   const date = new Date(time);
   const day = (value: Date) => new Date(value.getFullYear(), value.getMonth(), value.getDate()).getTime();
   const days = Math.round((day(date) - day(new Date(now))) / 86_400_000);
   const clock = formatClock(date.getTime());
   if (days === 0) return clock;
-  if (days === 1) return `tomorrow ${clock}`;
-  if (days === -1) return `yesterday ${clock}`;
-  if (days > 1 && days < 7) return `${WEEKDAYS[date.getDay()]} ${clock}`;
+  if (days === 1) return `${zh ? '明天' : 'tomorrow'} ${clock}`;
+  if (days === -1) return `${zh ? '昨天' : 'yesterday'} ${clock}`;
+  if (days > 1 && days < 7) return `${(zh ? WEEKDAYS_ZH : WEEKDAYS)[date.getDay()]} ${clock}`;
   return formatDateTime(date.getTime());
 }
 
 /** "in 3 h 5 min" / "5 min ago" for a time after / before `now`. */
-export function formatFromNow(time: number | string, now: number): string {
+export function formatFromNow(time: number | string, now: number, language?: string): string {
+  const words = units(language);
   const delta = (new Date(time).getTime() - now) / 1000;
-  if (Math.abs(delta) < 45) return delta >= 0 ? 'in a moment' : 'just now';
+  if (Math.abs(delta) < 45) return delta >= 0 ? words.moment : words.justNow;
   // Seconds only matter in the first minutes.
   const rounded = Math.abs(delta) > 90 ? Math.round(Math.abs(delta) / 60) * 60 : Math.abs(delta);
-  return delta > 0 ? `in ${formatDuration(rounded)}` : `${formatDuration(rounded)} ago`;
+  return delta > 0 ? words.in(formatDuration(rounded, language)) : words.ago(formatDuration(rounded, language));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { AuthFileView, CooldownView, CredentialView, ProviderListKey } from '../api/index.js';
 import { formatClock, providerName } from '../format/index.js';
+import { ENGLISH_WORDS, type Words } from './words.js';
 
 export type AccountState = 'active' | 'cooling' | 'disabled' | 'unsupported' | 'invalid' | 'needs-relogin' | 'refresh-failing' | 'exhausted';
 
@@ -37,29 +38,31 @@ export function sortedCooldowns(cooldowns: readonly CooldownView[]): CooldownVie
 }
 
 /** Why the earliest cooldown rests the account: "quota (429) on claude-sonnet-4 — rate limited". */
-export function coolingReason(cooldowns: readonly CooldownView[]): string | null {
+export function coolingReason(cooldowns: readonly CooldownView[], words: Words = ENGLISH_WORDS): string | null {
+  const t = (key: string, values?: Record<string, unknown>) => words.t(`facts.rows.${key}`, values);
   const cooling = sortedCooldowns(cooldowns);
   const first = cooling[0];
   if (!first) return null;
-  const reason = [first.reason, first.status ? `(${first.status})` : ''].filter(Boolean).join(' ');
-  const scope = cooling.length > 1 ? `${cooling.length} models` : first.model === '*' ? 'every model' : first.model;
-  return `${reason || 'upstream error'} on ${scope}${first.message ? ` — ${first.message}` : ''}`;
+  const reason = [first.reason, first.status ? `(${first.status})` : ''].filter(Boolean).join(' ') || t('upstreamError');
+  const scope = cooling.length > 1 ? t('models', { count: cooling.length }) : first.model === '*' ? t('everyModel') : first.model;
+  return first.message ? t('onWithMessage', { reason, scope, message: first.message }) : t('on', { reason, scope });
 }
 
 /** "until 14:20 · quota (429) on claude-sonnet-4 — rate limited" for the earliest cooldown. */
-export function coolingDetail(cooldowns: readonly CooldownView[]): string | null {
+export function coolingDetail(cooldowns: readonly CooldownView[], words: Words = ENGLISH_WORDS): string | null {
   const first = sortedCooldowns(cooldowns)[0];
-  return first ? `until ${formatClock(first.until)} · ${coolingReason(cooldowns)}` : null;
+  return first ? words.t('facts.rows.until', { time: formatClock(first.until), reason: coolingReason(cooldowns, words) }) : null;
 }
 
-export function credentialRow(credential: CredentialView, lastUsed: Map<string, number>): AccountRow {
+export function credentialRow(credential: CredentialView, lastUsed: Map<string, number>, words: Words = ENGLISH_WORDS): AccountRow {
+  const t = (key: string, values?: Record<string, unknown>) => words.t(`facts.rows.${key}`, values);
   const first = sortedCooldowns(credential.cooldowns)[0];
   const source = credential.source;
   let detail: string | null = null;
   if (credential.state === 'cooling' && first) {
-    detail = coolingDetail(credential.cooldowns);
-  } else if (credential.state === 'disabled') detail = 'Turned off: requests never use it.';
-  else if (credential.state === 'unsupported') detail = `This build cannot use ${providerName(credential.provider, credential.kind)} accounts yet; the account is kept.`;
+    detail = coolingDetail(credential.cooldowns, words);
+  } else if (credential.state === 'disabled') detail = t('turnedOff');
+  else if (credential.state === 'unsupported') detail = t('unsupported', { provider: providerName(credential.provider, credential.kind) });
 
   let removal: AccountRemoval | null = null;
   if (source.type === 'file') removal = { type: 'auth-file', name: source.fileName };
@@ -80,7 +83,7 @@ export function credentialRow(credential: CredentialView, lastUsed: Map<string, 
     coolingUntil: first ? Date.parse(first.until) : null,
     enabled: !credential.disabled,
     toggle: { type: 'credential', id: credential.id },
-    source: source.type === 'file' ? `account file ${source.fileName}` : `config.yaml · ${source.yamlKey} #${source.index + 1}`,
+    source: source.type === 'file' ? t('accountFile', { name: source.fileName }) : `config.yaml · ${source.yamlKey} #${source.index + 1}`,
     models: credential.models.length,
     lastUsed: lastUsed.get(credential.id) ?? null,
     removal,
@@ -88,18 +91,18 @@ export function credentialRow(credential: CredentialView, lastUsed: Map<string, 
 }
 
 /** Account files that are not loaded as credentials (invalid JSON, unsupported type). */
-export function fileRow(file: AuthFileView): AccountRow {
+export function fileRow(file: AuthFileView, words: Words = ENGLISH_WORDS): AccountRow {
   return {
     id: `file:${file.name}`,
     label: file.label,
-    providerLabel: file.provider ? providerName(file.provider, 'oauth') : 'Unknown type',
+    providerLabel: file.provider ? providerName(file.provider, 'oauth') : words.t('facts.rows.unknownType'),
     kind: 'file',
     state: file.status,
     detail: file.statusMessage,
     coolingUntil: null,
     enabled: !file.disabled,
     toggle: file.status === 'invalid' ? null : { type: 'auth-file', name: file.name },
-    source: `account file ${file.name}`,
+    source: words.t('facts.rows.accountFile', { name: file.name }),
     models: 0,
     lastUsed: null,
     removal: { type: 'auth-file', name: file.name },
@@ -110,12 +113,18 @@ export function fileRow(file: AuthFileView): AccountRow {
  * Credentials first (in the proxy's order), then files that did not load. Account files listed in
  * `subscriptionFiles` (the subscription accounts of GET /accounts, shown on their own) are left out.
  */
-export function buildAccountRows(credentials: CredentialView[], files: AuthFileView[], lastUsed: Map<string, number>, subscriptionFiles: ReadonlySet<string> = new Set()): AccountRow[] {
+export function buildAccountRows(
+  credentials: CredentialView[],
+  files: AuthFileView[],
+  lastUsed: Map<string, number>,
+  subscriptionFiles: ReadonlySet<string> = new Set(),
+  words: Words = ENGLISH_WORDS,
+): AccountRow[] {
   const fromFile = (credential: CredentialView) => (credential.source.type === 'file' ? credential.source.fileName : null);
   const loadedFiles = new Set(credentials.flatMap((credential) => (credential.source.type === 'file' ? [credential.source.fileName] : [])));
   return [
-    ...credentials.filter((credential) => !subscriptionFiles.has(fromFile(credential) ?? '')).map((credential) => credentialRow(credential, lastUsed)),
-    ...files.filter((file) => !loadedFiles.has(file.name) && !subscriptionFiles.has(file.name)).map(fileRow),
+    ...credentials.filter((credential) => !subscriptionFiles.has(fromFile(credential) ?? '')).map((credential) => credentialRow(credential, lastUsed, words)),
+    ...files.filter((file) => !loadedFiles.has(file.name) && !subscriptionFiles.has(file.name)).map((file) => fileRow(file, words)),
   ];
 }
 

@@ -6,6 +6,8 @@ export interface DesktopBridge {
   getManagementConnection(): Promise<{ baseUrl: string; key: string }>;
   /** Opens an http(s) address in the system browser (newer app versions). */
   openExternal?(url: string): Promise<void>;
+  /** Tells the app which language the dashboard uses, so the tray follows it (newer app versions). */
+  setLanguage?(preference: 'system' | 'en' | 'zh-CN'): Promise<unknown>;
 }
 
 export interface KeyStorage {

@@ -30,3 +30,4 @@ export {
   type QuotaLevel,
 } from './subscription-accounts.js';
 export { createUsageStore, rangeStart, type UsageRange, type UsageReport, type UsageState, type UsageStore } from './usage-store.js';
+export { ENGLISH_WORDS, type Words } from './words.js';

@@ -1,6 +1,7 @@
 import type { AccountQuotaView, AccountView, LoginFlowName, LoginProviderView, LoginStatus, QuotaBucketView } from '../api/index.js';
 import { formatClock, formatFromNow, formatMoment, formatNumber, formatRelative } from '../format/index.js';
 import { coolingReason, sortedCooldowns, type AccountRow, type AccountState } from './account-rows.js';
+import { ENGLISH_WORDS, type Words } from './words.js';
 
 /** Below this share left a quota bar turns amber. */
 export const LOW_QUOTA = 0.2;
@@ -28,22 +29,23 @@ export function remainingShare(bucket: QuotaBucketView): number | null {
   return null;
 }
 
-export function quotaBar(bucket: QuotaBucketView): QuotaBar {
+export function quotaBar(bucket: QuotaBucketView, words: Words = ENGLISH_WORDS): QuotaBar {
+  const t = (key: string, values?: Record<string, unknown>) => words.t(`facts.quota.${key}`, values);
   const share = remainingShare(bucket);
   const level: QuotaLevel = share === null ? 'unknown' : share <= 0 ? 'exhausted' : share < LOW_QUOTA ? 'low' : 'ok';
   const percent = share === null ? null : Math.floor(share * 100 + 1e-9);
   const unit = bucket.unit ? ` ${bucket.unit}` : '';
   let text: string;
-  if (level === 'exhausted') text = 'Used up';
-  else if (bucket.remaining !== null && bucket.limit !== null) text = `${formatNumber(bucket.remaining)} of ${formatNumber(bucket.limit)}${unit} left`;
-  else if (percent !== null) text = `${percent === 0 ? '<1' : percent}% left`;
-  else if (bucket.remaining !== null) text = `${formatNumber(bucket.remaining)}${unit} left`;
-  else text = 'Unknown';
+  if (level === 'exhausted') text = t('usedUp');
+  else if (bucket.remaining !== null && bucket.limit !== null) text = t('ofLeft', { remaining: formatNumber(bucket.remaining), limit: formatNumber(bucket.limit), unit });
+  else if (percent !== null) text = t('percentLeft', { percent: percent === 0 ? '<1' : percent });
+  else if (bucket.remaining !== null) text = t('left', { remaining: formatNumber(bucket.remaining), unit });
+  else text = t('unknown');
   return { id: bucket.id, label: bucket.label, percent, level, text, resetsAt: bucket.resetsAt ? Date.parse(bucket.resetsAt) : null, models: bucket.models };
 }
 
-export function quotaBars(quota: AccountQuotaView): QuotaBar[] {
-  return quota.buckets.map(quotaBar);
+export function quotaBars(quota: AccountQuotaView, words: Words = ENGLISH_WORDS): QuotaBar[] {
+  return quota.buckets.map((bucket) => quotaBar(bucket, words));
 }
 
 /** Buckets with nothing left (the account cannot serve what they cover until they reset). */
@@ -52,10 +54,10 @@ export function exhaustedBuckets(account: AccountView): QuotaBar[] {
 }
 
 /** Where the numbers come from, and how old they are. */
-export function quotaSource(quota: AccountQuotaView, now: number): string | null {
+export function quotaSource(quota: AccountQuotaView, now: number, words: Words = ENGLISH_WORDS): string | null {
   if (!quota.fetchedAt) return null;
-  const from = quota.source === 'headers' ? 'from the last response' : quota.source === 'vendor' ? 'from the vendor' : '';
-  return `Updated ${formatRelative(quota.fetchedAt, now)}${from ? ` ${from}` : ''}`;
+  const key = quota.source === 'headers' ? 'updatedFromResponse' : quota.source === 'vendor' ? 'updatedFromVendor' : 'updated';
+  return words.t(`facts.source.${key}`, { when: formatRelative(quota.fetchedAt, now, words.language) });
 }
 
 export interface AccountStatus {
@@ -66,23 +68,19 @@ export interface AccountStatus {
   detail: string | null;
 }
 
-const LABELS: Partial<Record<AccountState, string>> = {
-  active: 'Active',
-  disabled: 'Disabled',
-  'needs-relogin': 'Log in again',
-  'refresh-failing': 'Refresh failing',
-  exhausted: 'Quota used up',
-};
+const LABELLED: ReadonlySet<AccountState> = new Set(['active', 'disabled', 'needs-relogin', 'refresh-failing', 'exhausted']);
 
 /** The state a person reads: the proxy's state, with "quota used up" for an active account with an empty bucket. */
-export function accountStatus(account: AccountView, now: number): AccountStatus {
+export function accountStatus(account: AccountView, now: number, words: Words = ENGLISH_WORDS): AccountStatus {
+  const t = (key: string, values?: Record<string, unknown>) => words.t(`facts.state.${key}`, values);
+  const label = (state: AccountState) => (LABELLED.has(state) ? t(state) : state);
   if (account.state === 'cooling') {
     const first = sortedCooldowns(account.cooldowns)[0];
-    const reason = coolingReason(account.cooldowns);
+    const reason = coolingReason(account.cooldowns, words);
     return {
       state: 'cooling',
-      label: first ? `Cooling until ${formatClock(first.until)}` : 'Cooling down',
-      detail: reason ? `Resting: ${reason}` : account.stateMessage,
+      label: first ? t('coolingUntil', { time: formatClock(first.until) }) : t('cooling'),
+      detail: reason ? t('resting', { reason }) : account.stateMessage,
     };
   }
   if (account.state === 'active') {
@@ -91,13 +89,15 @@ export function accountStatus(account: AccountView, now: number): AccountStatus 
       const next = empty.map((bar) => bar.resetsAt).filter((time): time is number => time !== null).sort((a, b) => a - b)[0];
       return {
         state: 'exhausted',
-        label: LABELS.exhausted!,
-        detail: `${empty.map((bar) => bar.label).join(' and ')} used up${next ? `; resets ${formatMoment(next, now)} (${formatFromNow(next, now)})` : ''}.`,
+        label: label('exhausted'),
+        detail: next
+          ? t('usedUpResets', { buckets: empty.map((bar) => bar.label).join(t('and')), moment: formatMoment(next, now, words.language), fromNow: formatFromNow(next, now, words.language) })
+          : t('usedUp', { buckets: empty.map((bar) => bar.label).join(t('and')) }),
       };
     }
-    return { state: 'active', label: LABELS.active!, detail: null };
+    return { state: 'active', label: label('active'), detail: null };
   }
-  return { state: account.state, label: LABELS[account.state] ?? account.state, detail: account.stateMessage };
+  return { state: account.state, label: label(account.state), detail: account.stateMessage };
 }
 
 /**
@@ -115,32 +115,33 @@ export function needsAttentionAccount(account: AccountView, now: number): boolea
 }
 
 /** Token facts in words. */
-export function tokenFacts(account: AccountView, now: number): { expiry: string; refresh: string; refreshOk: boolean | null; next: string | null } {
+export function tokenFacts(account: AccountView, now: number, words: Words = ENGLISH_WORDS): { expiry: string; refresh: string; refreshOk: boolean | null; next: string | null } {
+  const t = (key: string, values?: Record<string, unknown>) => words.t(`facts.token.${key}`, values);
+  const language = words.language;
   const { expiresAt, lastRefresh, lastRefreshAt, nextRefreshAt } = account.token;
-  let expiry = 'Expiry unknown';
+  let expiry = t('expiryUnknown');
   if (expiresAt) {
     const at = Date.parse(expiresAt);
-    expiry = at <= now ? `Expired ${formatMoment(at, now)} (${formatFromNow(at, now)})` : `Valid until ${formatMoment(at, now)} (${formatFromNow(at, now)})`;
+    expiry = t(at <= now ? 'expired' : 'validUntil', { moment: formatMoment(at, now, language), fromNow: formatFromNow(at, now, language) });
   }
-  let refresh = 'Not refreshed by this proxy yet';
+  let refresh = t('notRefreshed');
   let refreshOk: boolean | null = null;
   if (lastRefresh) {
     refreshOk = lastRefresh.ok;
     // The state line already quotes the error for a dead or failing token: do not say it twice.
     const said = lastRefresh.error !== null && account.state !== 'active' && account.stateMessage.includes(lastRefresh.error);
-    refresh = lastRefresh.ok
-      ? `Refreshed ${formatRelative(lastRefresh.at, now)}`
-      : `Refresh failed ${formatRelative(lastRefresh.at, now)}${said ? '' : `: ${lastRefresh.error ?? 'no reason given'}`}`;
+    const when = formatRelative(lastRefresh.at, now, language);
+    refresh = lastRefresh.ok ? t('refreshed', { when }) : said ? t('refreshFailed', { when }) : t('refreshFailedReason', { when, reason: lastRefresh.error ?? t('noReason') });
   } else if (lastRefreshAt) {
-    refresh = `Refreshed ${formatRelative(lastRefreshAt, now)}`;
+    refresh = t('refreshed', { when: formatRelative(lastRefreshAt, now, language) });
   }
-  const next = nextRefreshAt && Date.parse(nextRefreshAt) > now && account.state !== 'needs-relogin' ? `Next refresh ${formatMoment(nextRefreshAt, now)}` : null;
+  const next = nextRefreshAt && Date.parse(nextRefreshAt) > now && account.state !== 'needs-relogin' ? t('next', { moment: formatMoment(nextRefreshAt, now, language) }) : null;
   return { expiry, refresh, refreshOk, next };
 }
 
 /** A subscription account as a row of the overview's "Needs attention" list. */
-export function subscriptionRow(account: AccountView, now: number): AccountRow {
-  const status = accountStatus(account, now);
+export function subscriptionRow(account: AccountView, now: number, words: Words = ENGLISH_WORDS): AccountRow {
+  const status = accountStatus(account, now, words);
   const first = sortedCooldowns(account.cooldowns)[0];
   return {
     id: account.id,
@@ -152,7 +153,7 @@ export function subscriptionRow(account: AccountView, now: number): AccountRow {
     coolingUntil: status.state === 'cooling' && first ? Date.parse(first.until) : null,
     enabled: account.enabled,
     toggle: { type: 'credential', id: account.id },
-    source: `account file ${account.file}`,
+    source: words.t('facts.rows.accountFile', { name: account.file }),
     models: account.models.length,
     lastUsed: account.lastUsedAt ? Date.parse(account.lastUsedAt) : null,
     removal: { type: 'auth-file', name: account.file },

@@ -568,3 +568,71 @@ export interface ModelMappingResult extends WriteResult {
   /** The rule's position in `model-mappings` (0-based). */
   index: number;
 }
+
+// ----- import and backup (POST /auth-files/import, /backup/export, /backup/import) -----
+
+/** Login files dropped or picked in the dashboard: their names (for messages) and their text. */
+export const authFileImportSchema = z.object({
+  files: z
+    .array(z.object({ name: z.string().min(1).max(255), content: z.string().max(1024 * 1024, 'a login file is at most 1 MiB') }))
+    .min(1, 'pick at least one file')
+    .max(50, 'import at most 50 files at once'),
+});
+export type AuthFileImport = z.infer<typeof authFileImportSchema>;
+
+export type AuthFileImportResult =
+  | { name: string; kind: 'imported'; provider: string; account: string; file: string }
+  | { name: string; kind: 'skipped'; reason: string }
+  | { name: string; kind: 'failed'; error: string };
+
+export interface AuthFileImportResponse {
+  results: AuthFileImportResult[];
+  imported: number;
+  skipped: number;
+  failed: number;
+}
+
+const passphraseSchema = z.string().min(8, 'a passphrase needs at least 8 characters').max(1024);
+
+export const backupExportSchema = z.object({
+  /** Encrypts the bundle (scrypt + AES-256-GCM); without it the file holds keys and tokens in plain text. */
+  passphrase: passphraseSchema.optional(),
+  include: z.object({ config: z.boolean().default(true), accounts: z.boolean().default(true), usage: z.boolean().default(true) }).default({ config: true, accounts: true, usage: true }),
+});
+export type BackupExport = z.input<typeof backupExportSchema>;
+
+export const backupImportSchema = z.object({
+  /** The exported file's JSON (parsed) or its text. */
+  bundle: z.unknown().refine((value) => value !== undefined && value !== null, 'the backup file is missing'),
+  passphrase: z.string().max(1024).optional(),
+});
+export type BackupImport = z.input<typeof backupImportSchema>;
+
+export interface BackupImportResponse {
+  config: { restored: boolean; persisted: boolean; reason?: string; kept: string[] };
+  accounts: { restored: number };
+  usage: { added: number; skipped: number };
+}
+
+// ----- LAN switch (GET/PUT /network) -----
+
+export const networkPatchSchema = z.object({ lan: z.boolean({ error: 'lan must be true (listen on the LAN) or false (this computer only)' }) });
+export type NetworkPatch = z.infer<typeof networkPatchSchema>;
+
+export interface NetworkView {
+  /** The address the proxy listens on now. */
+  host: string;
+  port: number;
+  /** True when it listens on every interface (0.0.0.0), so other computers can reach it. */
+  lan: boolean;
+  /** How other computers reach it (one per LAN address of this machine); empty when not on the LAN. */
+  lanUrls: string[];
+  /** Client keys configured (api-keys): listening on the LAN needs at least one. */
+  clientKeys: number;
+}
+
+export interface NetworkPatchResult extends NetworkView {
+  /** False when config.yaml could not be written: the switch lasts until the proxy restarts. */
+  persisted: boolean;
+  reason?: string;
+}

@@ -1,10 +1,12 @@
 import type { Router } from '../router.js';
 import { registerAccountRoutes } from './routes-accounts.js';
+import { registerBackupRoutes } from './routes-backup.js';
 import { registerConfigRoutes } from './routes-config.js';
 import { registerCredentialRoutes } from './routes-credentials.js';
 import { registerDiagnosticsRoutes } from './routes-diagnostics.js';
 import { registerModelListRoutes } from './routes-model-lists.js';
 import { registerModelRoutes } from './routes-models.js';
+import { registerNetworkRoutes } from './routes-network.js';
 import { registerObservabilityRoutes } from './routes-observability.js';
 import type { ManagementServices } from './services.js';
 
@@ -22,4 +24,6 @@ export function registerManagementRoutes(router: Router, services: ManagementSer
   registerAccountRoutes(router, services);
   registerObservabilityRoutes(router, services);
   registerDiagnosticsRoutes(router, services);
+  registerBackupRoutes(router, services);
+  registerNetworkRoutes(router, services);
 }

@@ -15,8 +15,8 @@ export function managementError(status: number, message: string, extra: Partial<
 }
 
 /** Reads and validates a JSON body against a contract schema; 400 naming the field on failure. */
-export async function readManagementBody<T extends z.ZodType>(context: RouteContext, schema: T): Promise<z.infer<T>> {
-  const raw = await readRequestBody(context.req, 8 * 1024 * 1024);
+export async function readManagementBody<T extends z.ZodType>(context: RouteContext, schema: T, maxBytes = 8 * 1024 * 1024): Promise<z.infer<T>> {
+  const raw = await readRequestBody(context.req, maxBytes);
   let value: unknown = {};
   if (raw.length > 0) {
     try {

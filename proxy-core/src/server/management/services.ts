@@ -1,5 +1,7 @@
 import type { AccountManager } from '../../credentials/account-manager.js';
+import type { LoginImportHost } from '../../login/import-logins.js';
 import type { LoginService } from '../../login/login-service.js';
+import type { UsageRecord } from '../../observability/usage-store.js';
 import type { DiagnosticsContext } from '../../diagnostics/index.js';
 import type { UnservedModel } from '../../observability/usage-store.js';
 import type { ModelListRefresher } from '../../pipeline/model-list-refresher.js';
@@ -45,6 +47,10 @@ export interface UsageSource {
   recent(query: { limit?: number; before?: number }): unknown[];
   /** Models requested since `since` (epoch ms) that got 404 `model_not_found`. */
   unserved(since: number): UnservedModel[];
+  /** Every record, oldest first (backup export); absent where usage is not kept. */
+  exportRecords?(): UsageRecord[];
+  /** Adds records from a backup, skipping ones already stored. */
+  importRecords?(records: readonly UsageRecord[]): { added: number; skipped: number };
 }
 
 /** The auth-dir, as far as management needs it (listing, enabling, deleting credential files). */
@@ -72,6 +78,10 @@ export interface ManagementServices {
   /** Subscription accounts (auth-dir files) and their logins. */
   accounts: AccountManager;
   logins: LoginService;
+  /** Re-listening in-process (the LAN switch, PUT /network); the route answers 404 without it. */
+  network?: { relisten(target: { host?: string; port?: number }): Promise<{ host: string; port: number; url: string }>; lanUrls(port: number): string[] };
+  /** The providers' importers for login files (POST /auth-files/import); the route answers 404 without it. */
+  loginImport?: LoginImportHost;
   address(): { host: string; port: number; url: string };
   localKey?: string;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Button, ConfirmButton, StatusPill, Switch } from '../../components/index.js';
 import { formatDuration, formatRelative } from '../../format/index.js';
 import type { AccountRow } from '../../stores/index.js';
@@ -17,18 +18,21 @@ export function AccountTable({ rows, busy, now, actions, added = [] }: { rows: A
     firstAdded.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }, [addedKey]);
   const firstAddedId = rows.find((row) => added.includes(row.id))?.id;
+  const { t, i18n } = useTranslation('accounts');
   return (
     <div className="table-wrap">
       <table className="table accounts-table">
         <thead>
           <tr>
-            <th scope="col">Account</th>
-            <th scope="col">State</th>
-            <th scope="col" className="numeric">Models</th>
-            <th scope="col">Last used</th>
-            <th scope="col">Enabled</th>
+            <th scope="col">{t('table.account')}</th>
+            <th scope="col">{t('table.state')}</th>
+            <th scope="col" className="numeric">
+              {t('table.models')}
+            </th>
+            <th scope="col">{t('table.lastUsed')}</th>
+            <th scope="col">{t('table.enabled')}</th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('table.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -48,20 +52,20 @@ export function AccountTable({ rows, busy, now, actions, added = [] }: { rows: A
                   <div>
                     <div className="account-label">{row.label}</div>
                     <div className="small muted">
-                      {row.providerLabel} · {row.kind === 'oauth' ? 'subscription' : row.kind === 'api-key' ? 'API key' : 'file'} · <span title={row.source}>{row.source}</span>
+                      {row.providerLabel} · {t(`table.kind.${row.kind}`)} · <span title={row.source}>{row.source}</span>
                     </div>
                   </div>
                 </div>
               </td>
               <td className="state-cell">
-                <StatusPill state={row.state} label={row.state === 'cooling' && row.coolingUntil ? `Cooling · ${formatDuration(Math.max(0, row.coolingUntil - now) / 1000)} left` : undefined} />
+                <StatusPill state={row.state} label={row.state === 'cooling' && row.coolingUntil ? t('table.coolingLeft', { duration: formatDuration(Math.max(0, row.coolingUntil - now) / 1000, i18n.language) }) : undefined} />
                 {row.detail ? <div className="small muted state-detail">{row.detail}</div> : null}
               </td>
               <td className="numeric">{row.kind === 'file' ? '—' : row.models}</td>
-              <td className="nowrap">{row.lastUsed ? <time dateTime={new Date(row.lastUsed).toISOString()}>{formatRelative(row.lastUsed, now)}</time> : <span className="muted">Never</span>}</td>
+              <td className="nowrap">{row.lastUsed ? <time dateTime={new Date(row.lastUsed).toISOString()}>{formatRelative(row.lastUsed, now, i18n.language)}</time> : <span className="muted">{t('table.never')}</span>}</td>
               <td>
                 {row.toggle ? (
-                  <Switch checked={row.enabled} disabled={busy[row.id]} label={`${row.enabled ? 'Disable' : 'Enable'} ${row.label}`} onChange={(checked) => actions.setEnabled(row, checked)} />
+                  <Switch checked={row.enabled} disabled={busy[row.id]} label={t(row.enabled ? 'table.disable' : 'table.enable', { label: row.label })} onChange={(checked) => actions.setEnabled(row, checked)} />
                 ) : (
                   <span className="muted small">—</span>
                 )}
@@ -70,19 +74,19 @@ export function AccountTable({ rows, busy, now, actions, added = [] }: { rows: A
                 <div className="actions-inner">
                   {row.state === 'cooling' ? (
                     <Button size="sm" icon="refresh" disabled={busy[row.id]} onClick={() => actions.clearCooldown(row.id)}>
-                      Clear cooldown
+                      {t('table.clearCooldown')}
                     </Button>
                   ) : null}
                   {row.removal ? (
                     <ConfirmButton
-                      label={row.removal.type === 'auth-file' ? 'Delete' : 'Remove'}
-                      confirmLabel={row.removal.type === 'auth-file' ? 'Delete file' : 'Remove'}
+                      label={row.removal.type === 'auth-file' ? t('table.delete') : t('table.remove')}
+                      confirmLabel={row.removal.type === 'auth-file' ? t('table.deleteFile') : t('table.remove')}
                       question={
                         row.removal.type === 'auth-file'
-                          ? `Delete ${row.removal.name}?`
+                          ? t('table.deleteQuestion', { name: row.removal.name })
                           : row.removal.wholeProvider
-                            ? `Remove provider ${row.removal.name} and all its keys?`
-                            : 'Remove this key from config.yaml?'
+                            ? t('table.removeProvider', { name: row.removal.name })
+                            : t('table.removeKey')
                       }
                       busy={busy[row.id]}
                       onConfirm={() => actions.remove(row)}

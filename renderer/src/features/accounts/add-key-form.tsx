@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { toApiError } from '../../api/index.js';
 import { useModel } from '../../app/index.js';
 import { Button, Field, Notice } from '../../components/index.js';
-import { buildKeyEntry, KEY_PROVIDERS, validateKeyForm, type KeyProvider, type KeyProviderId } from './key-providers.js';
+import { buildKeyEntry, KEY_PROVIDERS, validateKeyForm, type KeyFormMessage, type KeyProvider, type KeyProviderId } from './key-providers.js';
 
 const initialValues = (provider: KeyProvider) => Object.fromEntries(provider.fields.map((field) => [field.name, field.initial ?? '']));
 
@@ -19,6 +20,11 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
   const [saving, setSaving] = useState(false);
   const [reveal, setReveal] = useState(false);
   const groupName = useId();
+  const { t } = useTranslation('accounts');
+  const fieldLabel = (name: string, fallback: string) => t(`keyForm.field.${name}`, { defaultValue: fallback });
+  const fieldHelp = (name: string, fallback?: string) =>
+    fallback ? t(`keyForm.help.${name}-${providerId}`, { defaultValue: t(`keyForm.help.${name}`, { defaultValue: fallback }) }) : undefined;
+  const message: KeyFormMessage = (key, values) => t(`keyForm.error.${key}`, { ...values, field: values.fieldName ? fieldLabel(values.fieldName, values.field ?? '') : values.field });
 
   const choose = (id: KeyProviderId) => {
     const next = KEY_PROVIDERS.find((item) => item.id === id)!;
@@ -31,7 +37,7 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const existing = (credentials ?? []).filter((item) => item.provider === 'openai-compatible').map((item) => item.group);
-    const problems = validateKeyForm(provider, values, existing);
+    const problems = validateKeyForm(provider, values, existing, message);
     setErrors(problems);
     setFormError(null);
     if (Object.keys(problems).length > 0) return;
@@ -43,7 +49,7 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
     } catch (raw) {
       const error = toApiError(raw);
       const field = error.configKey?.split('.').pop();
-      const where = error.line ? ` (config.yaml line ${error.line}${error.column ? `, column ${error.column}` : ''})` : '';
+      const where = error.line ? t(error.column ? 'keyForm.whereColumn' : 'keyForm.where', { line: error.line, column: error.column }) : '';
       if (field && provider.fields.some((item) => item.name === field)) setErrors({ [field]: error.message });
       else setFormError(`${error.message}${where}`);
     } finally {
@@ -52,8 +58,8 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
   };
 
   return (
-    <form className="add-key" onSubmit={(event) => void submit(event)} noValidate aria-label="Add an API key">
-      <fieldset className="segmented" aria-label="Provider">
+    <form className="add-key" onSubmit={(event) => void submit(event)} noValidate aria-label={t('keyForm.form')}>
+      <fieldset className="segmented" aria-label={t('keyForm.provider')}>
         {KEY_PROVIDERS.map((item) => (
           <label key={item.id} className={`segment${item.id === providerId ? ' segment-active' : ''}`}>
             <input type="radio" name={groupName} value={item.id} checked={item.id === providerId} onChange={() => choose(item.id)} />
@@ -61,11 +67,11 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
           </label>
         ))}
       </fieldset>
-      <p className="muted small add-key-description">{provider.description} It is saved in config.yaml and used from the next request.</p>
-      {formError ? <Notice tone="error" title="The key was not added">{formError}</Notice> : null}
+      <p className="muted small add-key-description">{t(`keyForm.description.${provider.id}`, { defaultValue: provider.description })} {t('keyForm.saved')}</p>
+      {formError ? <Notice tone="error" title={t('keyForm.failed')}>{formError}</Notice> : null}
       <div className="form-grid">
         {provider.fields.map((field) => (
-          <Field key={`${provider.id}-${field.name}`} label={field.label} help={field.help} error={errors[field.name]} optional={!field.required}>
+          <Field key={`${provider.id}-${field.name}`} label={fieldLabel(field.name, field.label)} help={fieldHelp(field.name, field.help)} error={errors[field.name]} optional={!field.required}>
             {({ id, describedBy, invalid }) =>
               field.multiline ? (
                 <textarea
@@ -94,7 +100,7 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
                   />
                   {field.secret ? (
                     <button type="button" className="input-action" onClick={() => setReveal(!reveal)} aria-pressed={reveal}>
-                      {reveal ? 'Hide' : 'Show'}
+                      {reveal ? t('keyForm.hide') : t('keyForm.show')}
                     </button>
                   ) : null}
                 </div>
@@ -105,10 +111,10 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
       </div>
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={saving}>
-          Add {provider.label} key
+          {t('keyForm.submit', { provider: provider.label })}
         </Button>
         <Button variant="ghost" onClick={onDone}>
-          Cancel
+          {t('keyForm.cancel')}
         </Button>
       </div>
     </form>

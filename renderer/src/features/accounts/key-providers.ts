@@ -84,23 +84,36 @@ export const KEY_PROVIDERS: KeyProvider[] = [
   },
 ];
 
-/** Problems per field, in words; an empty object means the form can be sent. */
-export function validateKeyForm(provider: KeyProvider, values: Record<string, string>, existingNames: string[] = []): Record<string, string> {
+/** A validation problem: `key` names the message, `values` fill it in. */
+export type KeyFormMessage = (key: 'required' | 'url' | 'prefix' | 'name' | 'nameTaken' | 'models', values: { field?: string; fieldName?: string; name?: string }) => string;
+
+const ENGLISH: KeyFormMessage = (key, values) =>
+  ({
+    required: `${values.field} is required.`,
+    url: 'Use a full URL starting with http:// or https://.',
+    prefix: 'Use letters, digits, dots, dashes or underscores only (no slashes).',
+    name: 'Use letters, digits, dots, dashes or underscores only.',
+    nameTaken: `A provider named "${values.name}" exists already; choose another name.`,
+    models: 'List at least one model.',
+  })[key];
+
+/** Problems per field, in words (English unless `message` says them otherwise); an empty object means the form can be sent. */
+export function validateKeyForm(provider: KeyProvider, values: Record<string, string>, existingNames: string[] = [], message: KeyFormMessage = ENGLISH): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const field of provider.fields) {
     const value = (values[field.name] ?? '').trim();
-    if (field.required && !value) errors[field.name] = `${field.label} is required.`;
+    if (field.required && !value) errors[field.name] = message('required', { field: field.label, fieldName: field.name });
   }
   const baseUrl = (values['base-url'] ?? '').trim();
-  if (baseUrl && !/^https?:\/\/[^\s/]+/i.test(baseUrl)) errors['base-url'] = 'Use a full URL starting with http:// or https://.';
+  if (baseUrl && !/^https?:\/\/[^\s/]+/i.test(baseUrl)) errors['base-url'] = message('url', {});
   const prefix = (values.prefix ?? '').trim();
-  if (prefix && !/^[\w.-]+$/.test(prefix)) errors.prefix = 'Use letters, digits, dots, dashes or underscores only (no slashes).';
+  if (prefix && !/^[\w.-]+$/.test(prefix)) errors.prefix = message('prefix', {});
   const name = (values.name ?? '').trim();
   if (provider.id === 'openai-compatible' && name) {
-    if (!/^[\w.-]+$/.test(name)) errors.name = 'Use letters, digits, dots, dashes or underscores only.';
-    else if (existingNames.includes(name)) errors.name = `A provider named "${name}" exists already; choose another name.`;
+    if (!/^[\w.-]+$/.test(name)) errors.name = message('name', {});
+    else if (existingNames.includes(name)) errors.name = message('nameTaken', { name });
   }
-  if (provider.id === 'openai-compatible' && values.models?.trim() && parseModels(values.models).length === 0) errors.models = 'List at least one model.';
+  if (provider.id === 'openai-compatible' && values.models?.trim() && parseModels(values.models).length === 0) errors.models = message('models', {});
   return errors;
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useModel } from '../../app/index.js';
 import { Button, canOpenWithoutClick, CopyButton, Icon, Notice, openExternal, Spinner } from '../../components/index.js';
 import { formatFromNow, formatMoment } from '../../format/index.js';
@@ -7,6 +8,7 @@ import { FLOW_LABELS, type LoginPanel as LoginPanelState } from '../../stores/in
 /** A login in progress: the link to open, the code or the paste field, progress, and the result. */
 export function LoginPanel({ panel, now }: { panel: LoginPanelState; now: number }) {
   const model = useModel();
+  const { t, i18n } = useTranslation('accounts');
   const actions = model.accounts.getState();
   const toastError = (message: string) => model.toasts.getState().show('error', message);
   const headingId = useId();
@@ -30,7 +32,7 @@ export function LoginPanel({ panel, now }: { panel: LoginPanelState; now: number
     }
   }, [view]);
 
-  const title = panel.reloginOf ? `Log in again to ${panel.providerName}` : `Log in with ${panel.providerName}`;
+  const title = panel.reloginOf ? t('login.titleAgain', { name: panel.providerName }) : t('login.title', { name: panel.providerName });
   const active = status === 'starting' || status === 'waiting' || status === 'exchanging';
 
   return (
@@ -40,15 +42,15 @@ export function LoginPanel({ panel, now }: { panel: LoginPanelState; now: number
           <h3 id={headingId} ref={heading} tabIndex={-1} className="login-panel-title">
             {title}
           </h3>
-          {panel.reloginOf ? <p className="small muted">Sign in with {panel.reloginOf} so the existing account gets new tokens.</p> : null}
+          {panel.reloginOf ? <p className="small muted">{t('login.againHint', { name: panel.reloginOf })}</p> : null}
         </div>
         {active ? (
           <Button size="sm" variant="ghost" icon="close" busy={panel.cancelling} onClick={() => void actions.cancelLogin().then(() => heading.current?.focus())}>
-            Cancel login
+            {t('login.cancel')}
           </Button>
         ) : (
           <Button size="sm" variant="ghost" icon="close" onClick={() => actions.closeLogin()}>
-            Close
+            {t('login.close')}
           </Button>
         )}
       </div>
@@ -59,13 +61,13 @@ export function LoginPanel({ panel, now }: { panel: LoginPanelState; now: number
       {panel.startError ? (
         <Notice
           tone="error"
-          title="The login could not start"
+          title={t('login.startFailed')}
           action={
             <Button size="sm" variant="primary" icon="refresh" onClick={() => {
                 heading.current?.focus();
                 void actions.retryLogin();
               }}>
-              Try again
+              {t('login.tryAgain')}
             </Button>
           }
         >
@@ -73,50 +75,50 @@ export function LoginPanel({ panel, now }: { panel: LoginPanelState; now: number
         </Notice>
       ) : !view ? (
         <div className="login-progress" role="status">
-          <Spinner label="Starting the login" />
-          <span>Starting the login…</span>
+          <Spinner label={t('login.starting')} />
+          <span>{t('login.startingText')}</span>
         </div>
       ) : status === 'done' ? (
         <Notice
           tone="success"
-          title={view.account ? `Logged in as ${view.account.label}` : 'Logged in'}
+          title={view.account ? t('login.loggedInAs', { label: view.account.label }) : t('login.loggedIn')}
           action={
             <Button size="sm" onClick={() => actions.closeLogin()}>
-              Done
+              {t('login.done')}
             </Button>
           }
         >
-          The account is listed under Subscription accounts and is used from the next request.
+          {t('login.doneText')}
         </Notice>
       ) : status === 'error' || status === 'expired' || status === 'cancelled' ? (
         <Notice
           tone={status === 'cancelled' ? 'info' : 'error'}
-          title={status === 'cancelled' ? 'The login was cancelled' : (view.error?.message ?? view.message)}
+          title={status === 'cancelled' ? t('login.cancelled') : (view.error?.message ?? view.message)}
           action={
             <Button size="sm" variant="primary" icon="refresh" onClick={() => {
                 heading.current?.focus();
                 void actions.retryLogin();
               }}>
-              Try again
+              {t('login.tryAgain')}
             </Button>
           }
         >
-          {status === 'cancelled' ? 'Nothing was saved.' : (view.error?.nextStep ?? 'Start the login again.')}
+          {status === 'cancelled' ? t('login.nothingSaved') : (view.error?.nextStep ?? t('login.startAgain'))}
         </Notice>
       ) : (
         <div className="login-body">
           <p className="login-message" aria-live="polite">
             {status === 'exchanging' ? (
               <>
-                <Spinner label="Finishing the login" /> {view.message || 'Finishing the login…'}
+                <Spinner label={t('login.finishing')} /> {view.message || t('login.finishingText')}
               </>
             ) : (
               view.message
             )}
           </p>
           {panel.pollError ? (
-            <Notice tone="warn" title="Lost touch with the proxy">
-              {panel.pollError} The login keeps going; this page tries again every second.
+            <Notice tone="warn" title={t('login.lostTouch')}>
+              {t('login.lostTouchText', { error: panel.pollError })}
             </Notice>
           ) : null}
 
@@ -124,12 +126,12 @@ export function LoginPanel({ panel, now }: { panel: LoginPanelState; now: number
             <div className="login-step">
               <span className="login-step-number" aria-hidden="true">1</span>
               <div className="login-step-body">
-                <div className="login-step-title">Enter this code on the sign-in page</div>
+                <div className="login-step-title">{t('login.enterCode')}</div>
                 <div className="user-code-row">
-                  <output className="user-code mono" aria-label="Device code">
+                  <output className="user-code mono" aria-label={t('login.deviceCode')}>
                     {view.userCode}
                   </output>
-                  <CopyButton label="Copy code" text={() => view.userCode ?? ''} onError={toastError} />
+                  <CopyButton label={t('login.copyCode')} text={() => view.userCode ?? ''} onError={toastError} />
                 </div>
               </div>
             </div>
@@ -140,17 +142,17 @@ export function LoginPanel({ panel, now }: { panel: LoginPanelState; now: number
               {view.flow === 'device' ? 2 : 1}
             </span>
             <div className="login-step-body">
-              <div className="login-step-title">{view.flow === 'device' ? 'Open the sign-in page and enter the code' : 'Open the sign-in page and approve access'}</div>
+              <div className="login-step-title">{view.flow === 'device' ? t('login.openAndEnter') : t('login.openAndApprove')}</div>
               <div className="login-link-row">
                 <Button variant="primary" icon="external" disabled={!waiting} onClick={() => openExternal(view.url)}>
-                  Open sign-in page
+                  {t('login.open')}
                 </Button>
-                <CopyButton size="md" label="Copy link" text={() => view.url} onError={toastError} />
+                <CopyButton size="md" label={t('login.copyLink')} text={() => view.url} onError={toastError} />
                 <span className="small muted">
-                  Works until <time dateTime={view.expiresAt}>{formatMoment(view.expiresAt, now)}</time> ({formatFromNow(view.expiresAt, now)})
+                  {t('login.worksUntil')} <time dateTime={view.expiresAt}>{formatMoment(view.expiresAt, now, i18n.language)}</time> ({formatFromNow(view.expiresAt, now, i18n.language)})
                 </span>
               </div>
-              <a className="login-url mono small" href={view.url} target="_blank" rel="noopener noreferrer" aria-label="Sign-in address" onClick={(event) => { event.preventDefault(); openExternal(view.url); }}>
+              <a className="login-url mono small" href={view.url} target="_blank" rel="noopener noreferrer" aria-label={t('login.address')} onClick={(event) => { event.preventDefault(); openExternal(view.url); }}>
                 {view.url}
               </a>
             </div>
@@ -162,12 +164,12 @@ export function LoginPanel({ panel, now }: { panel: LoginPanelState; now: number
               <Icon name="info" size={15} />
               <div>
                 <div className="small">
-                  <strong>Browser on another machine?</strong> Either paste the address above, or run this there first so{' '}
-                  <span className="mono">{hostOf(view.callbackUrl)}</span> reaches this proxy:
+                  <strong>{t('login.otherMachine')}</strong>{' '}
+                  <Trans t={t} i18nKey="login.otherMachineText" values={{ host: hostOf(view.callbackUrl, t('login.callbackAddress')) }} components={{ mono: <span className="mono" /> }} />
                 </div>
                 <div className="tunnel-row">
                   <code className="code-chip">{view.tunnelCommand}</code>
-                  <CopyButton label="Copy command" text={() => view.tunnelCommand ?? ''} onError={toastError} />
+                  <CopyButton label={t('login.copyCommand')} text={() => view.tunnelCommand ?? ''} onError={toastError} />
                 </div>
               </div>
             </div>
@@ -180,10 +182,11 @@ export function LoginPanel({ panel, now }: { panel: LoginPanelState; now: number
 
 function FlowChooser({ panel }: { panel: LoginPanelState }) {
   const model = useModel();
+  const { t } = useTranslation('accounts');
   const hintId = useId();
   return (
     <div className="login-flows">
-      <div className="segmented segmented-sm" role="group" aria-label="How to sign in" aria-describedby={hintId}>
+      <div className="segmented segmented-sm" role="group" aria-label={t('login.how')} aria-describedby={hintId}>
         {panel.flows.map((flow) => (
           <button
             key={flow}
@@ -192,12 +195,12 @@ function FlowChooser({ panel }: { panel: LoginPanelState }) {
             aria-pressed={panel.flow === flow}
             onClick={() => void model.accounts.getState().chooseFlow(flow)}
           >
-            {FLOW_LABELS[flow].label}
+            {t(`login.flow.${flow}.label`, { defaultValue: FLOW_LABELS[flow].label })}
           </button>
         ))}
       </div>
       <span id={hintId} className="small muted">
-        {FLOW_LABELS[panel.flow].help}
+        {t(`login.flow.${panel.flow}.help`, { defaultValue: FLOW_LABELS[panel.flow].help })}
       </span>
     </div>
   );
@@ -206,6 +209,7 @@ function FlowChooser({ panel }: { panel: LoginPanelState }) {
 /** Gemini CLI: the login finds (or sets up) a Code Assist project unless the user names one. */
 function ProjectChooser({ panel }: { panel: LoginPanelState }) {
   const model = useModel();
+  const { t } = useTranslation('accounts');
   const [text, setText] = useState(panel.projectId ?? '');
   const inputId = useId();
   const submit = (event: FormEvent) => {
@@ -215,12 +219,12 @@ function ProjectChooser({ panel }: { panel: LoginPanelState }) {
   return (
     <form className="login-project" onSubmit={submit}>
       <label htmlFor={inputId} className="small">
-        Google Cloud project <span className="muted">(optional: one id, a comma-separated list, or ALL; empty = find or set one up)</span>
+        {t('login.project')} <span className="muted">{t('login.projectHint')}</span>
       </label>
       <div className="toolbar">
         <input id={inputId} className="input input-sm" value={text} onChange={(event) => setText(event.target.value)} placeholder={panel.projectId ?? 'my-project-id'} />
         <Button size="sm" type="submit">
-          {panel.projectId ? 'Use this project instead' : 'Use this project'}
+          {panel.projectId ? t('login.useProjectInstead') : t('login.useProject')}
         </Button>
       </div>
     </form>
@@ -229,6 +233,7 @@ function ProjectChooser({ panel }: { panel: LoginPanelState }) {
 
 function PasteStep({ panel, disabled }: { panel: LoginPanelState; disabled: boolean }) {
   const model = useModel();
+  const { t } = useTranslation('accounts');
   const [text, setText] = useState('');
   const inputId = useId();
   const helpId = `${inputId}-help`;
@@ -240,18 +245,18 @@ function PasteStep({ panel, disabled }: { panel: LoginPanelState; disabled: bool
   };
   const where =
     view.flow === 'manual' && view.callbackUrl && !/^https?:\/\/(localhost|127\.)/.test(view.callbackUrl)
-      ? `Paste what ${view.providerName} shows after you approve (code#state), or the whole address of that page.`
+      ? t('login.pasteManual', { name: view.providerName })
       : view.callbackUrl
-        ? `After approving, the browser goes to ${view.callbackUrl}… — on another machine that page does not load: copy its whole address from the address bar.`
-        : 'Copy the whole address from the address bar after approving.';
+        ? t('login.pasteCallback', { url: view.callbackUrl })
+        : t('login.pasteAny');
   return (
     <div className="login-step">
       <span className="login-step-number" aria-hidden="true">
         2
       </span>
-      <form className="login-step-body" onSubmit={submit} noValidate aria-label="Paste the sign-in result">
+      <form className="login-step-body" onSubmit={submit} noValidate aria-label={t('login.pasteForm')}>
         <label className="login-step-title" htmlFor={inputId}>
-          {view.flow === 'browser' ? 'Or paste the address the browser ended on' : 'Paste the code or the address the browser ended on'}
+          {view.flow === 'browser' ? t('login.pasteBrowser') : t('login.pasteOther')}
         </label>
         <div className="paste-row">
           <input
@@ -268,7 +273,7 @@ function PasteStep({ panel, disabled }: { panel: LoginPanelState; disabled: bool
             onChange={(event) => setText(event.target.value)}
           />
           <Button type="submit" variant={view.flow === 'browser' ? 'secondary' : 'primary'} busy={panel.submitting} disabled={disabled}>
-            Finish login
+            {t('login.finish')}
           </Button>
         </div>
         {panel.pasteError ? (
@@ -284,10 +289,10 @@ function PasteStep({ panel, disabled }: { panel: LoginPanelState; disabled: bool
   );
 }
 
-function hostOf(url: string | null): string {
+function hostOf(url: string | null, fallback: string): string {
   try {
-    return url ? new URL(url).host : 'the callback address';
+    return url ? new URL(url).host : fallback;
   } catch {
-    return url ?? 'the callback address';
+    return url ?? fallback;
   }
 }

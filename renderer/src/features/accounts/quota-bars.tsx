@@ -1,17 +1,21 @@
+import { useTranslation } from 'react-i18next';
 import type { AccountQuotaView } from '../../api/index.js';
 import { formatFromNow, formatMoment } from '../../format/index.js';
+import { useAccountWords } from '../../i18n/index.js';
 import { quotaBars, quotaSource } from '../../stores/index.js';
 
 /** One bar per quota bucket: share left, reset time, amber below 20 %, red when used up. */
 export function QuotaBars({ quota, now, label }: { quota: AccountQuotaView; now: number; label: string }) {
-  const bars = quotaBars(quota);
-  const source = quotaSource(quota, now);
+  const { t, i18n } = useTranslation('accounts');
+  const words = useAccountWords();
+  const bars = quotaBars(quota, words);
+  const source = quotaSource(quota, now, words);
   return (
     <div className="quota">
       {bars.length > 0 ? (
-        <ul className="quota-list" aria-label={`Quota of ${label}`}>
+        <ul className="quota-list" aria-label={t('quota.of', { label })}>
           {bars.map((bar) => {
-            const reset = bar.resetsAt ? `resets ${formatMoment(bar.resetsAt, now)}` : null;
+            const reset = bar.resetsAt ? t('quota.resets', { moment: formatMoment(bar.resetsAt, now, i18n.language) }) : null;
             return (
               <li key={bar.id} className={`quota-item quota-${bar.level}`} data-bucket={bar.id}>
                 <div className="quota-head">
@@ -32,19 +36,19 @@ export function QuotaBars({ quota, now, label }: { quota: AccountQuotaView; now:
                 <div className="quota-foot small muted">
                   {reset && bar.resetsAt ? (
                     <time dateTime={new Date(bar.resetsAt).toISOString()} title={new Date(bar.resetsAt).toLocaleString()}>
-                      {reset} ({formatFromNow(bar.resetsAt, now)})
+                      {reset} ({formatFromNow(bar.resetsAt, now, i18n.language)})
                     </time>
                   ) : (
-                    <span>No reset time given</span>
+                    <span>{t('quota.noReset')}</span>
                   )}
-                  {bar.models.length > 0 ? <span className="quota-models" title={bar.models.join(', ')}> · {bar.models.length === 1 ? bar.models[0] : `${bar.models.length} models`}</span> : null}
+                  {bar.models.length > 0 ? <span className="quota-models" title={bar.models.join(', ')}> · {bar.models.length === 1 ? bar.models[0] : t('quota.models', { count: bar.models.length })}</span> : null}
                 </div>
               </li>
             );
           })}
         </ul>
       ) : (
-        <p className="small muted quota-empty">{quota.error ? null : 'No quota reading yet. “Refresh quota” asks the vendor now.'}</p>
+        <p className="small muted quota-empty">{quota.error ? null : t('quota.none')}</p>
       )}
       {quota.error ? <p className="small quota-error">{quota.error}</p> : null}
       {source ? <p className="small muted quota-source">{source}</p> : null}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { useModel } from '../../app/index.js';
 import { Loading, Notice, Spinner } from '../../components/index.js';
@@ -8,26 +9,27 @@ export const LOGIN_PANEL_ID = 'login-panel';
 /** One "Log in with …" button per provider the proxy offers (GET /login-providers), and the login panel. */
 export function SubscriptionLogins({ now }: { now: number }) {
   const model = useModel();
+  const { t } = useTranslation('accounts');
   const providers = useStore(model.accounts, (state) => state.providers);
   const panel = useStore(model.accounts, (state) => state.login);
   const start = (id: string) => void model.accounts.getState().startLogin(id);
 
   let buttons;
-  if (providers.data === null && providers.error === null) buttons = <Loading label="Loading the logins this proxy offers…" />;
+  if (providers.data === null && providers.error === null) buttons = <Loading label={t('logins.loading')} />;
   else if (providers.data === null && providers.error?.notAvailable) {
     buttons = (
-      <Notice tone="info" title="This proxy version has no subscription logins">
-        Update the proxy to log in from here. Account files already in its auth folder are used either way.
+      <Notice tone="info" title={t('logins.notAvailable')}>
+        {t('logins.notAvailableText')}
       </Notice>
     );
   } else if (providers.data === null) {
     buttons = (
-      <Notice tone="error" title="Could not load the available logins">
+      <Notice tone="error" title={t('logins.loadFailed')}>
         {providers.error?.message}
       </Notice>
     );
   } else if (providers.data.length === 0) {
-    buttons = <p className="muted">This proxy offers no subscription logins.</p>;
+    buttons = <p className="muted">{t('logins.none')}</p>;
   } else {
     buttons = (
       <div className="logins">
@@ -46,8 +48,8 @@ export function SubscriptionLogins({ now }: { now: number }) {
               onClick={() => start(provider.id)}
             >
               <span className="login-name">
-                {starting ? <Spinner label="Starting" /> : null}
-                Log in with {provider.name}
+                {starting ? <Spinner label={t('logins.starting')} /> : null}
+                {t('logins.loginWith', { name: provider.name })}
               </span>
               <span className="login-hint">{provider.hint}</span>
             </button>
@@ -60,7 +62,7 @@ export function SubscriptionLogins({ now }: { now: number }) {
   return (
     <>
       {buttons}
-      {providers.error && providers.data ? <Notice tone="warn" title="The list of logins could not be refreshed">{providers.error.message}</Notice> : null}
+      {providers.error && providers.data ? <Notice tone="warn" title={t('logins.refreshFailed')}>{providers.error.message}</Notice> : null}
       {panel ? (
         <div id={LOGIN_PANEL_ID}>
           <LoginPanel key={`${panel.providerId}|${panel.reloginOf ?? ''}`} panel={panel} now={now} />

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { LogEntryView } from '../../api/index.js';
 import { Button, Icon, StatusPill } from '../../components/index.js';
 import { formatDateTime, formatLogTime } from '../../format/index.js';
@@ -10,43 +11,44 @@ function show(value: unknown): string {
 
 /** Every field of one log entry. */
 export function LogDetail({ entry, onClose, onFilterRequest }: { entry: LogEntryView; onClose(): void; onFilterRequest(requestId: string): void }) {
+  const { t } = useTranslation('logs');
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [entry.seq]);
   const fields = Object.entries(entry.fields ?? {});
   return (
-    <aside className="log-detail" aria-label="Log entry details">
+    <aside className="log-detail" aria-label={t('detail.label')}>
       <div className="log-detail-header">
         <h2 ref={heading} tabIndex={-1}>
-          Log entry #{entry.seq}
+          {t('detail.title', { seq: entry.seq })}
         </h2>
-        <button type="button" className="icon-button" aria-label="Close details" onClick={onClose}>
+        <button type="button" className="icon-button" aria-label={t('detail.close')} onClick={onClose}>
           <Icon name="close" size={16} />
         </button>
       </div>
       <dl className="detail-list">
         <div>
-          <dt>Time</dt>
+          <dt>{t('detail.time')}</dt>
           <dd>
             {formatDateTime(entry.time)} <span className="muted">({formatLogTime(entry.time)})</span>
           </dd>
         </div>
         <div>
-          <dt>Level</dt>
+          <dt>{t('detail.level')}</dt>
           <dd>
             <StatusPill state={entry.level} />
           </dd>
         </div>
         <div>
-          <dt>Message</dt>
+          <dt>{t('detail.message')}</dt>
           <dd className="detail-message">{entry.message}</dd>
         </div>
         {entry.requestId ? (
           <div>
-            <dt>Request id</dt>
+            <dt>{t('detail.requestId')}</dt>
             <dd>
               <span className="mono">{entry.requestId}</span>{' '}
               <Button size="sm" variant="ghost" onClick={() => onFilterRequest(entry.requestId!)}>
-                Only this request
+                {t('detail.onlyThis')}
               </Button>
             </dd>
           </div>
@@ -60,7 +62,7 @@ export function LogDetail({ entry, onClose, onFilterRequest }: { entry: LogEntry
           </div>
         ))}
       </dl>
-      {fields.length === 0 ? <p className="small muted">This entry has no extra fields.</p> : null}
+      {fields.length === 0 ? <p className="small muted">{t('detail.noFields')}</p> : null}
     </aside>
   );
 }

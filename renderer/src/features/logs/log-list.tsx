@@ -1,10 +1,12 @@
+import { useTranslation } from 'react-i18next';
 import type { LogEntryView } from '../../api/index.js';
 import { StatusPill } from '../../components/index.js';
 import { formatLogTime } from '../../format/index.js';
 
 export function LogList({ entries, selectedSeq, onSelect }: { entries: LogEntryView[]; selectedSeq: number | null; onSelect(seq: number): void }) {
+  const { t } = useTranslation('logs');
   return (
-    <ol className="log-list" aria-label="Log lines, newest first">
+    <ol className="log-list" aria-label={t('list')}>
       {entries.map((entry) => (
         <li key={entry.seq}>
           <button

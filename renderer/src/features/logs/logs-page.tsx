@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { useModel } from '../../app/index.js';
 import { Card, EmptyState, Notice, PageHeader } from '../../components/index.js';
@@ -12,6 +13,7 @@ const SHOWN = 500;
 export function LogsPage() {
   const model = useModel();
   const state = useStore(model.logs);
+  const { t } = useTranslation('logs');
   useEffect(() => {
     model.logs.getState().start();
     return () => model.logs.getState().stop();
@@ -24,24 +26,24 @@ export function LogsPage() {
 
   return (
     <>
-      <PageHeader title="Logs" description="The proxy's log as it happens. Secrets are removed before lines leave the proxy." />
+      <PageHeader title={t('title')} description={t('description')} />
       <Card className="logs-card">
         <LogToolbar state={state} />
-        {state.error ? <Notice tone="warn" title="Live tail interrupted">{state.error}</Notice> : null}
+        {state.error ? <Notice tone="warn" title={t('interrupted')}>{state.error}</Notice> : null}
         <div className={`logs-layout${selected ? ' logs-layout-split' : ''}`}>
           <div className="logs-list-wrap">
             {newestFirst.length === 0 ? (
               state.status === 'connecting' ? (
-                <p className="muted logs-empty">Connecting to the log stream…</p>
+                <p className="muted logs-empty">{t('connecting')}</p>
               ) : (
-                <EmptyState icon="logs" title={filtering ? 'No log line matches the filters' : 'No log lines yet'}>
-                  {filtering ? 'Clear the filters, or wait: new lines appear here as they happen.' : 'Send a request through the proxy and its line appears here live.'}
+                <EmptyState icon="logs" title={filtering ? t('noMatch') : t('noLines')}>
+                  {filtering ? t('noMatchHint') : t('noLinesHint')}
                 </EmptyState>
               )
             ) : (
               <LogList entries={newestFirst} selectedSeq={state.selectedSeq} onSelect={state.select} />
             )}
-            {filtered.length > SHOWN ? <p className="small muted logs-more">Showing the newest {SHOWN} of {filtered.length} lines.</p> : null}
+            {filtered.length > SHOWN ? <p className="small muted logs-more">{t('showing', { shown: SHOWN, total: filtered.length })}</p> : null}
           </div>
           {selected ? <LogDetail entry={selected} onClose={() => state.select(null)} onFilterRequest={(requestId) => state.setFilters({ requestId })} /> : null}
         </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Button, EmptyState, StatusPill } from '../../components/index.js';
 import { formatDuration } from '../../format/index.js';
 import type { AccountRow } from '../../stores/index.js';
@@ -6,15 +7,16 @@ import type { AccountRow } from '../../stores/index.js';
 const ORDER: Record<string, number> = { 'needs-relogin': 0, 'refresh-failing': 1, exhausted: 2, invalid: 3, cooling: 4, unsupported: 5, disabled: 6 };
 
 export function AttentionList({ rows, total, error, now, onRelogin }: { rows: AccountRow[]; total: number | null; error: string | null; now: number; onRelogin?(row: AccountRow): void }) {
-  if (total === null) return <p className="muted">{error ?? 'Loading accounts…'}</p>;
+  const { t, i18n } = useTranslation('overview');
+  if (total === null) return <p className="muted">{error ?? t('attention.loading')}</p>;
   if (total === 0) {
     return (
-      <EmptyState icon="accounts" title="No accounts yet" action={<a className="button button-primary button-sm" href="#/accounts">Add an account</a>}>
-        Paste an API key on the Accounts page to start serving models.
+      <EmptyState icon="accounts" title={t('attention.none')} action={<a className="button button-primary button-sm" href="#/accounts">{t('attention.add')}</a>}>
+        {t('attention.addHint')}
       </EmptyState>
     );
   }
-  if (rows.length === 0) return <EmptyState icon="check" title={`All ${total} account${total === 1 ? ' is' : 's are'} ready`}>Requests are spread over every enabled account.</EmptyState>;
+  if (rows.length === 0) return <EmptyState icon="check" title={t('attention.allReady', { count: total })}>{t('attention.spread')}</EmptyState>;
   const sorted = rows.slice().sort((a, b) => (ORDER[a.state] ?? 9) - (ORDER[b.state] ?? 9));
   return (
     <ul className="attention-list">
@@ -25,17 +27,17 @@ export function AttentionList({ rows, total, error, now, onRelogin }: { rows: Ac
             <span className="muted small">{row.providerLabel}</span>
           </div>
           <div className="attention-state">
-            <StatusPill state={row.state} label={row.state === 'cooling' && row.coolingUntil ? `Cooling · ${formatDuration((row.coolingUntil - now) / 1000)} left` : undefined} />
+            <StatusPill state={row.state} label={row.state === 'cooling' && row.coolingUntil ? t('attention.coolingLeft', { duration: formatDuration((row.coolingUntil - now) / 1000, i18n.language) }) : undefined} />
             {row.detail ? <span className="small muted attention-detail">{row.detail}</span> : null}
             {row.relogin && onRelogin ? (
-              <Button size="sm" variant="primary" icon="refresh" aria-label={`Log in again as ${row.relogin.label}`} onClick={() => onRelogin(row)}>
-                Log in again
+              <Button size="sm" variant="primary" icon="refresh" aria-label={t('attention.reloginAs', { label: row.relogin.label })} onClick={() => onRelogin(row)}>
+                {t('attention.relogin')}
               </Button>
             ) : null}
           </div>
         </li>
       ))}
-      {rows.length > 6 ? <li className="muted small">and {rows.length - 6} more on the Accounts page</li> : null}
+      {rows.length > 6 ? <li className="muted small">{t('attention.more', { count: rows.length - 6 })}</li> : null}
     </ul>
   );
 }

@@ -1,11 +1,13 @@
+import { useTranslation } from 'react-i18next';
 import type { LogEntryView } from '../../api/index.js';
 import { EmptyState, StatusPill } from '../../components/index.js';
 import { formatRelative } from '../../format/index.js';
 import { explainLogEntry } from './explain-log-entry.js';
 
 export function RecentProblems({ entries, error, now }: { entries: LogEntryView[] | null; error: string | null; now: number }) {
-  if (entries === null) return <p className="muted">{error ?? 'Loading…'}</p>;
-  if (entries.length === 0) return <EmptyState icon="check" title="No warnings or errors">Nothing has gone wrong since the proxy started.</EmptyState>;
+  const { t, i18n } = useTranslation('overview');
+  if (entries === null) return <p className="muted">{error ?? t('problems.loading')}</p>;
+  if (entries.length === 0) return <EmptyState icon="check" title={t('problems.none')}>{t('problems.noneHint')}</EmptyState>;
   return (
     <ul className="problem-list">
       {entries.slice(0, 6).map((entry) => {
@@ -18,7 +20,7 @@ export function RecentProblems({ entries, error, now }: { entries: LogEntryView[
               {explained.detail ? <div className="small muted problem-detail">{explained.detail}</div> : null}
             </div>
             <time className="small muted nowrap" dateTime={new Date(entry.time).toISOString()}>
-              {formatRelative(entry.time, now)}
+              {formatRelative(entry.time, now, i18n.language)}
             </time>
           </li>
         );

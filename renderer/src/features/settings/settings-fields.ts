@@ -11,16 +11,19 @@ export interface SettingField {
   options?: Array<{ value: string; label: string }>;
 }
 
-export const SETTING_SECTIONS: Array<{ title: string; description: string; fields: SettingField[] }> = [
+/** `id` names the section in the settings catalogue (`section.<id>`); fields use `field.<key with . as _>`. */
+export const SETTING_SECTIONS: Array<{ id: string; title: string; description: string; fields: SettingField[] }> = [
   {
+    id: 'server',
     title: 'Server',
     description: 'Where the proxy listens. Changing these needs a restart, so edit them in config.yaml.',
     fields: [
-      { key: 'host', label: 'Host', help: 'Listen address. 127.0.0.1 keeps the proxy private to this machine.', kind: 'readonly', fallback: '127.0.0.1' },
+      { key: 'host', label: 'Host', help: 'Listen address. 127.0.0.1 keeps the proxy private to this machine; use Network above to open it to the LAN.', kind: 'readonly', fallback: '127.0.0.1' },
       { key: 'port', label: 'Port', help: 'Listen port for every client API.', kind: 'readonly', fallback: 8317 },
     ],
   },
   {
+    id: 'routing',
     title: 'Routing and retries',
     description: 'How a request picks an account, and what happens when one fails.',
     fields: [
@@ -42,6 +45,7 @@ export const SETTING_SECTIONS: Array<{ title: string; description: string; field
     ],
   },
   {
+    id: 'timeouts',
     title: 'Timeouts and limits',
     description: 'How long the proxy waits for a silent upstream before trying the next account, and how much it holds. 0 = no limit.',
     fields: [
@@ -53,6 +57,7 @@ export const SETTING_SECTIONS: Array<{ title: string; description: string; field
     ],
   },
   {
+    id: 'logging',
     title: 'Logging and history',
     description: 'What the proxy records.',
     fields: [

@@ -1,20 +1,20 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { useModel } from '../../app/index.js';
 import { Notice, PageHeader } from '../../components/index.js';
+import { BackupCard } from './backup-card.js';
 import { SettingsForm } from './settings-form.js';
 import { YamlEditor } from './yaml-editor.js';
 
-const TABS = [
-  { id: 'general', label: 'General' },
-  { id: 'yaml', label: 'config.yaml' },
-] as const;
+const TABS = [{ id: 'general' }, { id: 'yaml' }] as const;
 type TabId = (typeof TABS)[number]['id'];
 
 export function SettingsPage() {
   const model = useModel();
   const lastWrite = useStore(model.settings, (state) => state.lastWrite);
   const file = useStore(model.settings, (state) => state.config.data?.file);
+  const { t } = useTranslation('settings');
   const [tab, setTab] = useState<TabId>('general');
   const base = useId();
   useEffect(() => {
@@ -31,13 +31,16 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description={file ? <>Stored in <span className="mono">{file.path}</span>. Changes apply at once.</> : 'Proxy settings, stored in config.yaml. Changes apply at once.'} />
+      <PageHeader
+        title={t('title')}
+        description={file ? <Trans t={t} i18nKey="storedIn" values={{ path: file.path }} components={{ mono: <span className="mono" /> }} /> : t('description')}
+      />
       {lastWrite && !lastWrite.persisted ? (
-        <Notice tone="warn" title="The last change is live but not saved">
-          {lastWrite.reason ?? 'config.yaml is read-only'}. It is lost when the proxy restarts; make the file writable and save again to keep it.
+        <Notice tone="warn" title={t('notSaved')}>
+          {t('notSavedText', { reason: lastWrite.reason ?? t('readOnly') })}
         </Notice>
       ) : null}
-      <div className="tabs" role="tablist" aria-label="Settings views" onKeyDown={onKeyDown}>
+      <div className="tabs" role="tablist" aria-label={t('views')} onKeyDown={onKeyDown}>
         {TABS.map((item) => (
           <button
             key={item.id}
@@ -50,12 +53,19 @@ export function SettingsPage() {
             tabIndex={tab === item.id ? 0 : -1}
             onClick={() => setTab(item.id)}
           >
-            {item.label}
+            {t(`tab.${item.id}`)}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`${base}-panel-${tab}`} aria-labelledby={`${base}-tab-${tab}`} className="tab-panel">
-        {tab === 'general' ? <SettingsForm /> : <YamlEditor />}
+        {tab === 'general' ? (
+          <>
+            <SettingsForm />
+            <BackupCard />
+          </>
+        ) : (
+          <YamlEditor />
+        )}
       </div>
     </>
   );

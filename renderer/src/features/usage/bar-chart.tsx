@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatCompact, formatNumber } from '../../format/index.js';
 import { niceScale, type SeriesPoint } from './time-series.js';
 import { useWidth } from './use-width.js';
@@ -9,6 +10,7 @@ const MARGIN = { top: 12, right: 12, bottom: 28, left: 44 };
 /** Requests per bucket, failures stacked on top, drawn as plain SVG with a text description. */
 export function RequestsChart({ points, title }: { points: SeriesPoint[]; title: string }) {
   const id = useId();
+  const { t } = useTranslation('usage');
   const [figure, width] = useWidth<HTMLElement>(560);
   const innerWidth = width - MARGIN.left - MARGIN.right;
   const innerHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
@@ -27,8 +29,8 @@ export function RequestsChart({ points, title }: { points: SeriesPoint[]; title:
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>
           {total === 0
-            ? 'No requests in this period.'
-            : `${formatNumber(total)} requests, ${formatNumber(failures)} failed. Busiest: ${peak?.longLabel} with ${formatNumber(peak?.requests ?? 0)}.`}
+            ? t('bars.empty')
+            : t('bars.summary', { total: formatNumber(total), failed: formatNumber(failures), peak: peak?.longLabel, peakCount: formatNumber(peak?.requests ?? 0) })}
         </desc>
         {scale.ticks.map((tick) => (
           <g key={tick} className="chart-grid">
@@ -43,7 +45,7 @@ export function RequestsChart({ points, title }: { points: SeriesPoint[]; title:
           const successes = point.requests - point.failures;
           return (
             <g key={point.key}>
-              <title>{`${point.longLabel}: ${formatNumber(point.requests)} requests, ${formatNumber(point.failures)} failed`}</title>
+              <title>{t('bars.bar', { label: point.longLabel, total: formatNumber(point.requests), failed: formatNumber(point.failures) })}</title>
               <rect x={MARGIN.left + index * band} y={MARGIN.top} width={band} height={innerHeight} className="chart-hover" />
               {successes > 0 ? <rect x={x} y={y(point.requests)} width={barWidth} height={y(point.failures) - y(point.requests)} rx={2} className="chart-bar-ok" /> : null}
               {point.failures > 0 ? <rect x={x} y={y(point.failures)} width={barWidth} height={y(0) - y(point.failures)} rx={2} className="chart-bar-error" /> : null}
@@ -59,10 +61,10 @@ export function RequestsChart({ points, title }: { points: SeriesPoint[]; title:
       </svg>
       <figcaption className="chart-legend">
         <span className="legend-item">
-          <span className="legend-swatch swatch-ok" aria-hidden="true" /> Succeeded
+          <span className="legend-swatch swatch-ok" aria-hidden="true" /> {t('bars.succeeded')}
         </span>
         <span className="legend-item">
-          <span className="legend-swatch swatch-error" aria-hidden="true" /> Failed
+          <span className="legend-swatch swatch-error" aria-hidden="true" /> {t('bars.failed')}
         </span>
       </figcaption>
     </figure>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { UsageRow } from '../../api/index.js';
 import { formatCompact, formatMs, formatNumber, formatPercent } from '../../format/index.js';
 
@@ -9,6 +10,7 @@ export function BreakdownTable({ caption, nameHeader, rows, labelFor, emptyText 
   labelFor?(key: string): string;
   emptyText: string;
 }) {
+  const { t } = useTranslation('usage');
   if (rows.length === 0) return <p className="muted breakdown-empty">{emptyText}</p>;
   const total = rows.reduce((sum, row) => sum + row.requests, 0);
   return (
@@ -18,9 +20,9 @@ export function BreakdownTable({ caption, nameHeader, rows, labelFor, emptyText 
         <thead>
           <tr>
             <th scope="col">{nameHeader}</th>
-            <th scope="col" className="numeric">Requests</th>
-            <th scope="col" className="numeric">Errors</th>
-            <th scope="col" className="numeric">Tokens in / out</th>
+            <th scope="col" className="numeric">{t('breakdown.requests')}</th>
+            <th scope="col" className="numeric">{t('breakdown.errors')}</th>
+            <th scope="col" className="numeric">{t('breakdown.tokensInOut')}</th>
             <th scope="col" className="numeric">p50</th>
             <th scope="col" className="numeric">p95</th>
           </tr>

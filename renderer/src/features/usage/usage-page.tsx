@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { useModel, usePolling } from '../../app/index.js';
 import { Card, EmptyState, Loading, Notice, PageHeader, StatCard } from '../../components/index.js';
@@ -8,11 +9,7 @@ import { Breakdowns } from './breakdowns.js';
 import { LineChart } from './line-chart.js';
 import { fillSeries } from './time-series.js';
 
-const RANGES: Array<{ id: UsageRange; label: string }> = [
-  { id: 'today', label: 'Today' },
-  { id: '7d', label: '7 days' },
-  { id: '30d', label: '30 days' },
-];
+const RANGES: UsageRange[] = ['today', '7d', '30d'];
 
 export function UsagePage() {
   const model = useModel();
@@ -20,68 +17,78 @@ export function UsagePage() {
   const credentials = useStore(model.credentials, (state) => state.credentials.data);
   const baseUrl = useStore(model.connection, (state) => state.baseUrl);
   usePolling(() => model.usage.getState().load());
+  const { t } = useTranslation('usage');
 
   const data = report.data && report.data.range === range ? report.data : null;
   const points = data ? fillSeries(data.series, data.from, data.to, data.bucket) : [];
   const labels = new Map((credentials ?? []).map((credential) => [credential.id, credential.label]));
-  const per = data?.bucket === 'hour' ? 'per hour' : 'per day';
+  const per = data?.bucket === 'hour' ? 'hour' : 'day';
+  const chart = (name: string) => t(`chart.${name}_${per}`);
 
   return (
     <>
       <PageHeader
-        title="Usage"
-        description="Requests, tokens, errors and latency, kept across restarts."
+        title={t('title')}
+        description={t('description')}
         actions={
-          <div className="segmented" role="group" aria-label="Period">
+          <div className="segmented" role="group" aria-label={t('period')}>
             {RANGES.map((item) => (
-              <button key={item.id} type="button" className={`segment${range === item.id ? ' segment-active' : ''}`} aria-pressed={range === item.id} onClick={() => void setRange(item.id)}>
-                {item.label}
+              <button key={item} type="button" className={`segment${range === item ? ' segment-active' : ''}`} aria-pressed={range === item} onClick={() => void setRange(item)}>
+                {t(`range.${item}`)}
               </button>
             ))}
           </div>
         }
       />
-      {report.error ? <Notice tone="error" title="Usage could not be loaded">{report.error.message}</Notice> : null}
-      {!data && !report.error ? <Loading label="Loading usage…" /> : null}
+      {report.error ? <Notice tone="error" title={t('loadFailed')}>{report.error.message}</Notice> : null}
+      {!data && !report.error ? <Loading label={t('loading')} /> : null}
       {data ? (
         <>
           <div className="stat-grid">
-            <StatCard label="Requests" value={formatNumber(data.summary.requests)} hint={data.summary.estimatedRequests > 0 ? `${formatNumber(data.summary.estimatedRequests)} with estimated tokens` : undefined} />
             <StatCard
-              label="Errors"
+              label={t('stat.requests')}
+              value={formatNumber(data.summary.requests)}
+              hint={data.summary.estimatedRequests > 0 ? t('stat.estimated', { count: data.summary.estimatedRequests, formatted: formatNumber(data.summary.estimatedRequests) }) : undefined}
+            />
+            <StatCard
+              label={t('stat.errors')}
               value={formatNumber(data.summary.failures)}
               tone={data.summary.failures > 0 ? 'error' : undefined}
-              hint={data.summary.requests > 0 ? `${formatPercent(data.summary.failures, data.summary.requests)} of requests` : undefined}
+              hint={data.summary.requests > 0 ? t('stat.errorShare', { percent: formatPercent(data.summary.failures, data.summary.requests) }) : undefined}
             />
-            <StatCard label="Tokens" value={formatCompact(data.summary.totalTokens)} hint={`${formatCompact(data.summary.inputTokens)} in · ${formatCompact(data.summary.outputTokens)} out`} />
-            <StatCard label="Latency p50 / p95" value={`${formatMs(data.summary.latencyP50Ms)} / ${formatMs(data.summary.latencyP95Ms)}`} />
+            <StatCard
+              label={t('stat.tokens')}
+              value={formatCompact(data.summary.totalTokens)}
+              hint={t('stat.inOut', { input: formatCompact(data.summary.inputTokens), output: formatCompact(data.summary.outputTokens) })}
+            />
+            <StatCard label={t('stat.latency')} value={`${formatMs(data.summary.latencyP50Ms)} / ${formatMs(data.summary.latencyP95Ms)}`} />
           </div>
           {data.summary.requests === 0 ? (
             <Card>
-              <EmptyState icon="usage" title="No requests in this period">
-                Point a tool at <span className="mono">{baseUrl}/v1</span> and send a request; it shows up here within seconds.
+              <EmptyState icon="usage" title={t('empty')}>
+                <Trans t={t} i18nKey="emptyHint" values={{ url: `${baseUrl}/v1` }} components={{ mono: <span className="mono" /> }} />
               </EmptyState>
             </Card>
           ) : (
             <>
               <div className="grid-2">
-                <Card title={`Requests ${per}`}>
-                  <RequestsChart points={points} title={`Requests ${per}, succeeded and failed`} />
+                <Card title={chart('requests')}>
+                  <RequestsChart points={points} title={chart('requestsTitle')} />
                 </Card>
-                <Card title={`Tokens ${per}`}>
+                <Card title={chart('tokens')}>
                   <LineChart
                     points={points}
-                    title={`Tokens ${per}`}
+                    title={chart('tokens')}
                     series={[
-                      { name: 'Input', className: 'series-1', value: (point) => point.inputTokens, format: formatNumber },
-                      { name: 'Output', className: 'series-2', value: (point) => point.outputTokens, format: formatNumber },
+                      { name: t('chart.input'), className: 'series-1', value: (point) => point.inputTokens, format: formatNumber },
+                      { name: t('chart.output'), className: 'series-2', value: (point) => point.outputTokens, format: formatNumber },
                     ]}
                   />
                 </Card>
-                <Card title={`Latency ${per}`}>
+                <Card title={chart('latency')}>
                   <LineChart
                     points={points}
-                    title={`Latency ${per}, median and 95th percentile`}
+                    title={chart('latencyTitle')}
                     formatTick={formatMs}
                     series={[
                       { name: 'p50', className: 'series-1', value: (point) => (point.requests > 0 ? point.latencyP50Ms : null), format: formatMs },
@@ -89,8 +96,8 @@ export function UsagePage() {
                     ]}
                   />
                 </Card>
-                <Card title={`Errors ${per}`}>
-                  <LineChart points={points} integer title={`Failed requests ${per}`} series={[{ name: 'Failed requests', className: 'series-error', value: (point) => point.failures, format: formatNumber }]} />
+                <Card title={chart('errors')}>
+                  <LineChart points={points} integer title={chart('failed')} series={[{ name: t('chart.failedSeries'), className: 'series-error', value: (point) => point.failures, format: formatNumber }]} />
                 </Card>
               </div>
               <Breakdowns report={data} labels={labels} />

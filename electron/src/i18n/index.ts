@@ -1,0 +1,1 @@
+export { APP_LANGUAGES, createTranslator, createTranslators, languageFromLocale, MAIN_CATALOGUES, resolveAppLanguage, type AppLanguage, type LanguagePreference, type Translate } from './translator.js';
