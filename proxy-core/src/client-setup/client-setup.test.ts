@@ -1,0 +1,180 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClientSetup, ModelNotServedError, SetupConflictError, UnreadableFileError, type SetupTarget } from './index.js';
+
+const FIXTURES = path.join(import.meta.dirname, '__fixtures__');
+const KEY = 'sk-cliproxy-client-key-0123456789';
+const target: SetupTarget = { baseUrl: 'http://127.0.0.1:8317', apiKey: KEY, models: ['gpt-5.4', 'claude-sonnet-4-6', 'gemini-2.5-flash'], model: 'gpt-5.4' };
+
+/** Where each client's files live under HOME, and the fixture they start from. */
+const FILES: Record<string, Record<string, string>> = {
+  'claude-code': { 'settings.json': '.claude/settings.json' },
+  codex: { 'config.toml': '.codex/config.toml' },
+  'gemini-cli': { 'settings.json': '.gemini/settings.json', '.env': '.gemini/.env' },
+  'qwen-code': { 'settings.json': '.qwen/settings.json', '.env': '.qwen/.env' },
+  opencode: { 'opencode.json': '.config/opencode/opencode.json' },
+  'factory-droid': { 'settings.json': '.factory/settings.json' },
+};
+
+let home: string;
+let dataDir: string;
+let now: number;
+
+function setup(env: Record<string, string> = {}) {
+  return createClientSetup({ fs: fs.promises, dataDir, clock: () => new Date(now++), context: { home, env, platform: 'linux' } });
+}
+
+function copyFixtures(client: string) {
+  for (const [fixture, destination] of Object.entries(FILES[client] ?? {})) {
+    fs.mkdirSync(path.dirname(path.join(home, destination)), { recursive: true });
+    fs.copyFileSync(path.join(FIXTURES, 'existing', client, fixture), path.join(home, destination));
+  }
+}
+
+const readHome = (relative: string) => fs.readFileSync(path.join(home, relative), 'utf8');
+
+beforeEach(() => {
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'cliproxy-setup-home-'));
+  dataDir = path.join(home, '.local', 'share', 'cliproxy-desktop');
+  now = Date.parse('2026-12-08T02:00:00.000Z');
+});
+afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
+
+describe.each(Object.keys(FILES))('%s', (client) => {
+  it('merges only our keys into the existing files (golden), keeps comments and unknown keys, and reverts to the exact bytes', async () => {
+    copyFixtures(client);
+    const originals = Object.fromEntries(Object.values(FILES[client] ?? {}).map((relative) => [relative, readHome(relative)]));
+    const clientSetup = setup();
+    expect((await clientSetup.status(client, target)).state).toBe('elsewhere');
+
+    const result = await clientSetup.apply(client, target);
+    expect(result.status.state).toBe('this-proxy');
+    for (const [fixture, relative] of Object.entries(FILES[client] ?? {})) {
+      await expect(readHome(relative)).toMatchFileSnapshot(path.join(FIXTURES, 'golden', client, fixture));
+      // Every comment line of the original is still there.
+      for (const line of (originals[relative] as string).split('\n').filter((text) => /^\s*(#|\/\/)/.test(text))) expect(readHome(relative)).toContain(line);
+    }
+    expect(result.backups).toHaveLength(Object.keys(FILES[client] ?? {}).length);
+
+    // A second run changes nothing and writes nothing.
+    const again = await clientSetup.apply(client, target);
+    expect(again.written).toEqual([]);
+    expect(again.plan.files.every((file) => !file.changed)).toBe(true);
+
+    const reverted = await clientSetup.revert(client, target);
+    expect(reverted.removed).toEqual([]);
+    for (const [relative, text] of Object.entries(originals)) expect(readHome(relative)).toBe(text);
+    expect((await clientSetup.status(client, target)).state).toBe('elsewhere');
+  });
+
+  it('creates the files in a fresh HOME, and revert removes exactly the files it created', async () => {
+    const clientSetup = setup();
+    expect((await clientSetup.status(client, target)).state).toBe('not-set-up');
+    expect((await clientSetup.status(client, target)).detected).toBe(false);
+    const result = await clientSetup.apply(client, { ...target, model: undefined });
+    expect(result.backups).toEqual([]);
+    expect(result.status).toMatchObject({ state: 'this-proxy', detected: true, revertible: true });
+    const reverted = await clientSetup.revert(client, target);
+    expect(reverted.removed.sort()).toEqual(Object.values(FILES[client] ?? {}).map((relative) => path.join(home, relative)).sort());
+    for (const relative of Object.values(FILES[client] ?? {})) expect(fs.existsSync(path.join(home, relative))).toBe(false);
+    expect((await clientSetup.status(client, target)).state).toBe('not-set-up');
+  });
+
+  it('reports "changed since we wrote it" and will not revert over the edit without force', async () => {
+    copyFixtures(client);
+    const clientSetup = setup();
+    await clientSetup.apply(client, target);
+    const first = Object.values(FILES[client] ?? {})[0] as string;
+    fs.appendFileSync(path.join(home, first), '\n');
+    const status = await clientSetup.status(client, target);
+    expect(status.state).toBe('changed-since-written');
+    await expect(clientSetup.revert(client, target)).rejects.toThrow(SetupConflictError);
+    await clientSetup.revert(client, target, { force: true });
+    expect(readHome(first)).toBe(fs.readFileSync(path.join(FIXTURES, 'existing', client, Object.keys(FILES[client] ?? {})[0] as string), 'utf8'));
+  });
+});
+
+describe('safety', () => {
+  it('refuses a file it cannot parse, with the line and reason, and leaves it untouched', async () => {
+    fs.mkdirSync(path.join(home, '.codex'));
+    const broken = 'model = "gpt-5"\n[model_providers.x\nname = "x"\n';
+    fs.writeFileSync(path.join(home, '.codex', 'config.toml'), broken);
+    const clientSetup = setup();
+    const error = await clientSetup.apply('codex', target).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UnreadableFileError);
+    expect((error as UnreadableFileError).line).toBe(2);
+    expect((error as Error).message).toContain('config.toml line 2');
+    expect(readHome('.codex/config.toml')).toBe(broken);
+    expect((await clientSetup.status('codex', target)).state).toBe('unreadable');
+    expect(fs.existsSync(path.join(dataDir, 'client-setup'))).toBe(false);
+  });
+
+  it('refuses malformed JSON with its line', async () => {
+    fs.mkdirSync(path.join(home, '.claude'));
+    fs.writeFileSync(path.join(home, '.claude', 'settings.json'), '{\n  "env": {\n    "A": 1\n  \n}\n');
+    const error = await setup().preview('claude-code', target).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UnreadableFileError);
+    expect((error as UnreadableFileError).line).toBe(6);
+  });
+
+  it('writes no model the proxy does not serve', async () => {
+    await expect(setup().apply('claude-code', { ...target, model: 'claude-opus-4-8' })).rejects.toThrow(ModelNotServedError);
+    await expect(setup().apply('claude-code', { ...target, model: 'claude-opus-4-8' })).rejects.toThrow('The proxy does not serve "claude-opus-4-8"');
+    expect(fs.existsSync(path.join(home, '.claude', 'settings.json'))).toBe(false);
+  });
+
+  it('masks the client key and the replaced token in the preview diff', async () => {
+    copyFixtures('claude-code');
+    const plan = await setup().preview('claude-code', target);
+    const diff = plan.files[0]?.diff ?? '';
+    expect(diff).toContain('+    "ANTHROPIC_BASE_URL": "http://127.0.0.1:8317"');
+    expect(diff).toContain('-    "ANTHROPIC_BASE_URL": "https://gateway.example.com"');
+    expect(diff).not.toContain(KEY);
+    expect(diff).not.toContain('old-gateway-token-123456');
+    expect(diff).toContain('sk-c…6789');
+  });
+
+  it('refuses to apply when the file changed after the preview', async () => {
+    copyFixtures('codex');
+    const clientSetup = setup();
+    const plan = await clientSetup.preview('codex', target);
+    fs.appendFileSync(path.join(home, '.codex', 'config.toml'), '# edited\n');
+    const writer = (await import('./setup-writer.js')).createSetupWriter({ fs: fs.promises, dataDir, clock: () => new Date(now) });
+    await expect(writer.apply(plan)).rejects.toThrow('changed after the preview');
+  });
+
+  it('keeps the very first backup for revert across several setups', async () => {
+    copyFixtures('claude-code');
+    const original = readHome('.claude/settings.json');
+    const clientSetup = setup();
+    await clientSetup.apply('claude-code', target);
+    await clientSetup.apply('claude-code', { ...target, model: 'claude-sonnet-4-6' });
+    expect((await clientSetup.status('claude-code', target)).model).toBe('claude-sonnet-4-6');
+    expect(fs.readdirSync(path.join(dataDir, 'client-setup', 'backups', 'claude-code'))).toHaveLength(2);
+    await clientSetup.revert('claude-code', target);
+    expect(readHome('.claude/settings.json')).toBe(original);
+  });
+
+  it('honours CODEX_HOME, CLAUDE_CONFIG_DIR and XDG_CONFIG_HOME', async () => {
+    const clientSetup = setup({ CODEX_HOME: path.join(home, 'codex-home'), CLAUDE_CONFIG_DIR: path.join(home, 'claude-dir'), XDG_CONFIG_HOME: path.join(home, 'xdg') });
+    await clientSetup.apply('codex', target);
+    await clientSetup.apply('claude-code', target);
+    await clientSetup.apply('opencode', target);
+    expect(fs.existsSync(path.join(home, 'codex-home', 'config.toml'))).toBe(true);
+    expect(fs.existsSync(path.join(home, 'claude-dir', 'settings.json'))).toBe(true);
+    expect(fs.existsSync(path.join(home, 'xdg', 'opencode', 'opencode.json'))).toBe(true);
+  });
+
+  it('lists detected clients first, with guided cards carrying the exact values', async () => {
+    fs.mkdirSync(path.join(home, '.qwen'));
+    const list = await setup().list(target);
+    expect(list[0]).toMatchObject({ id: 'qwen-code', detected: true, state: 'not-set-up' });
+    const cherry = list.find((entry) => entry.id === 'cherry-studio');
+    const link = new URL(cherry?.link ?? '');
+    expect(link.protocol).toBe('cherrystudio:');
+    expect(JSON.parse(Buffer.from(link.searchParams.get('data') ?? '', 'base64').toString('utf8'))).toEqual({ id: 'cliproxy-desktop', name: 'CLIProxy Desktop', type: 'openai', baseUrl: 'http://127.0.0.1:8317', apiKey: KEY });
+    expect(list.find((entry) => entry.id === 'cline')?.steps).toContainEqual({ label: 'Base URL', value: 'http://127.0.0.1:8317/v1' });
+  });
+});
