@@ -6,6 +6,7 @@ import { statusCommand } from './status.js';
 import type { CliEnvironment } from './environment.js';
 import { envelope } from './output.js';
 import { serveCommand } from './serve.js';
+import { setupCommand } from './setup.js';
 
 export const MAIN_HELP = `Usage: cliproxyctl <command> [flags]
 
@@ -15,6 +16,7 @@ Commands:
   import   import logins from CLIProxyAPI files or the vendors' own CLIs
   status   accounts: token, last refresh, quota, cooldowns
   doctor   check the set-up: config, auth-dir, port, accounts, management
+  setup    point a coding tool (Claude Code, Codex, Gemini CLI, …) at this proxy; --list, --revert
 
 Run 'cliproxyctl <command> --help' for a command's flags.
 `;
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, (environment: CliEnvironment, argv: readonly stri
   import: importCommand,
   status: statusCommand,
   doctor: doctorCommand,
+  setup: setupCommand,
 };
 
 /** Exit codes: 0 ok, 1 the operation failed, 2 usage error (as the reference's cliproxyctl). */

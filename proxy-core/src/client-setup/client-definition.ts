@@ -99,3 +99,9 @@ export function rootUrl(url: string): string {
 }
 
 export const stringAt = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
+
+/** The URL a client on this machine uses to reach a proxy bound to `host`: all-interfaces binds become loopback. */
+export function proxyBaseUrl(host: string, port: number): string {
+  const reachable = host === '' || host === '0.0.0.0' || host === '::' || host === '[::]' ? '127.0.0.1' : host;
+  return `http://${reachable.includes(':') && !reachable.startsWith('[') ? `[${reachable}]` : reachable}:${port}`;
+}
