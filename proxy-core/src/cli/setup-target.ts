@@ -3,15 +3,12 @@
  * config (its address, first client key and served models, through the per-launch control key), else the
  * config.yaml and auth-dir (the models the proxy would serve when started).
  */
-import { proxyBaseUrl, type SetupTarget } from '../client-setup/index.js';
+import { PLACEHOLDER_KEY, proxyBaseUrl, type SetupTarget } from '../client-setup/index.js';
 import type { ModelsResponse } from '../server/management/contract.js';
 import { createRuntime } from '../server/runtime.js';
 import { openCliAccounts } from './account-setup.js';
 import { dataDirFor, displayPath, locateConfig, type CliEnvironment } from './environment.js';
 import { readLocalControl } from './local-control.js';
-
-/** Sent when the config has no client keys: the proxy then accepts any key, but every client needs one to send. */
-export const PLACEHOLDER_KEY = 'cliproxy-no-client-key';
 
 export interface ResolvedTarget {
   target: SetupTarget;

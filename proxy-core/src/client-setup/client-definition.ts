@@ -105,3 +105,6 @@ export function proxyBaseUrl(host: string, port: number): string {
   const reachable = host === '' || host === '0.0.0.0' || host === '::' || host === '[::]' ? '127.0.0.1' : host;
   return `http://${reachable.includes(':') && !reachable.startsWith('[') ? `[${reachable}]` : reachable}:${port}`;
 }
+
+/** Written when the config has no client keys: the proxy then serves this machine without a key, but every client needs one to send. */
+export const PLACEHOLDER_KEY = 'cliproxy-no-client-key';

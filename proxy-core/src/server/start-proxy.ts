@@ -15,6 +15,7 @@ import { ProxyError } from '../shared/errors.js';
 import { createAccountServices, type AccountServices } from './account-services.js';
 import { liveAccountView } from './management/account-view.js';
 import { createProxyDiagnosticsContext } from '../diagnostics/index.js';
+import { createClientSetup } from '../client-setup/index.js';
 import { createAuthFileService } from './auth-file-service.js';
 import { createConfigService, describeConfigWarning } from './config-service.js';
 import { createApp, formatForPath } from './create-app.js';
@@ -241,6 +242,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         address: () => address,
         localKey: deps.localManagementKey,
         log,
+        clientSetup: createClientSetup({ fs: fsPromises, dataDir: deps.dataDir, clock: () => new Date(deps.clock.now()), context: { home: deps.home, env: deps.env, platform: process.platform } }),
         diagnostics: createProxyDiagnosticsContext({
           version: VERSION,
           startedAt,

@@ -72,6 +72,8 @@ export interface ManagementError {
   line?: number;
   column?: number;
   key?: string;
+  /** The file a refused edit is about (client setup: a settings file that does not parse). */
+  file?: string;
 }
 
 /** Every write answers with whether it reached the file. */
@@ -425,3 +427,4 @@ export interface ModelPatchResult extends WriteResult {
   /** The exclusion lists written (dotted keys); empty when nothing had to change. */
   changed: string[];
 }
+export * from './contract-clients.js';

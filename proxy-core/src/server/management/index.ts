@@ -1,5 +1,6 @@
 import type { Router } from '../router.js';
 import { registerAccountRoutes } from './routes-accounts.js';
+import { registerClientRoutes } from './routes-clients.js';
 import { registerConfigRoutes } from './routes-config.js';
 import { registerCredentialRoutes } from './routes-credentials.js';
 import { registerDiagnosticsRoutes } from './routes-diagnostics.js';
@@ -19,4 +20,5 @@ export function registerManagementRoutes(router: Router, services: ManagementSer
   registerAccountRoutes(router, services);
   registerObservabilityRoutes(router, services);
   registerDiagnosticsRoutes(router, services);
+  registerClientRoutes(router, services);
 }
