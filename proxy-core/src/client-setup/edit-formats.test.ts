@@ -93,3 +93,11 @@ describe('editYaml', () => {
     expect(() => editYaml('c.yaml', 'a: [1,\nb: 2\n', [])).toThrow(UnreadableFileError);
   });
 });
+
+describe('unifiedDiff', () => {
+  it('starts at the file lines and marks a new file as coming from /dev/null', async () => {
+    const { unifiedDiff } = await import('./unified-diff.js');
+    expect(unifiedDiff('/h/.env', undefined, 'A=1\n')).toBe('--- /dev/null\n+++ /h/.env\n@@ -0,0 +1,1 @@\n+A=1\n');
+    expect(unifiedDiff('/h/.env', 'A=1\n', 'A=1\n')).toBe('');
+  });
+});

@@ -16,6 +16,8 @@ export {
   loginCallbackSchema,
   loginStartSchema,
   modelPatchSchema,
+  clientSetupBodySchema,
+  clientRevertBodySchema,
 } from '../../../proxy-core/src/server/management/contract.js';
 export type {
   AuthFileView,
@@ -55,4 +57,13 @@ export type {
   LoginStatus,
   LoginView,
   QuotaBucketView,
+  ClientApplyResponse,
+  ClientFileChange,
+  ClientPreviewResponse,
+  ClientRevertResponse,
+  ClientSetupBody,
+  ClientSetupState,
+  ClientSetupStep,
+  ClientSetupView,
+  ClientsResponse,
 } from '../../../proxy-core/src/server/management/contract.js';

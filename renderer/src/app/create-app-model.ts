@@ -1,4 +1,5 @@
 import { createManagementClient } from '../api/index.js';
+import { createConnectStore } from '../features/connect/index.js';
 import { createDiagnosticsStore } from '../features/troubleshooting/index.js';
 import { createSettingsStore } from '../features/settings/index.js';
 import {
@@ -103,6 +104,7 @@ export function createAppModel(env: AppEnvironment) {
     usage: createUsageStore(client, env.clock),
     logs: createLogsStore({ client, setTimeout: env.timers.setTimeout, clearTimeout: env.timers.clearTimeout }),
     diagnostics: createDiagnosticsStore(client, toasts),
+    connect: createConnectStore(client, toasts),
     settings: createSettingsStore(client, toasts, env.clock, () => void status.getState().load()),
     clock: env.clock,
   };
