@@ -5,6 +5,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { AccountView, CredentialView } from '../core/proxy-core.js';
 import { NOTIFICATION_KINDS, type NotificationKind, type TrayDisplay } from '../settings/settings-schema.js';
+import { connectMenu, type ConnectActions } from './connect-menu.js';
 import { accountName, bucketLine, tightestBucket } from './quota.js';
 import { APP_NAME, degradedReasons, statusLine, type TrayState } from './tray-state.js';
 
@@ -25,6 +26,8 @@ export interface TrayActions {
   setLaunchAtLogin(enabled: boolean): void;
   setNotification(kind: NotificationKind, enabled: boolean): void;
   quit(): void;
+  /** The "Connect a tool" submenu's actions (set up, revert); without them the submenu is left out. */
+  connect?: ConnectActions;
 }
 
 const NOTIFICATION_LABELS: Record<NotificationKind, string> = {
@@ -202,6 +205,7 @@ export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemC
     loginMenu(state, actions, running),
     accountsMenu(state, actions, running),
     modelsMenu(state, actions, running),
+    ...(actions.connect ? [connectMenu(state, actions.connect, running)] : []),
     ...quotaItems(state, actions),
     separator,
     { id: 'open-dashboard', label: 'Open dashboard', enabled: running, click: () => actions.openDashboard() },

@@ -79,6 +79,9 @@ describe.each(Object.keys(FILES))('%s', (client) => {
     const reverted = await clientSetup.revert(client, target);
     expect(reverted.removed.sort()).toEqual(Object.values(FILES[client] ?? {}).map((relative) => path.join(home, relative)).sort());
     for (const relative of Object.values(FILES[client] ?? {})) expect(fs.existsSync(path.join(home, relative))).toBe(false);
+    // The folders the setup created are gone too, so the tool no longer looks installed.
+    expect(fs.readdirSync(home).filter((name) => name !== '.local')).toEqual([]);
+    expect((await clientSetup.status(client, target)).detected).toBe(false);
     expect((await clientSetup.status(client, target)).state).toBe('not-set-up');
   });
 

@@ -14,6 +14,8 @@ const fileRecordSchema = z.object({
   backup: z.string().min(1).nullable(),
   /** sha256 of the bytes we last wrote. */
   written: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The outermost folder our first write created (removed again on revert when empty). */
+  createdFolder: z.string().min(1).optional(),
 });
 
 const clientRecordSchema = z.object({
@@ -28,7 +30,7 @@ export type FileRecord = z.infer<typeof fileRecordSchema>;
 export type ClientRecord = z.infer<typeof clientRecordSchema>;
 export type SetupState = z.infer<typeof stateSchema>;
 
-export type SetupFileSystem = AtomicWriteFileSystem & Pick<typeof import('node:fs/promises'), 'readFile'>;
+export type SetupFileSystem = AtomicWriteFileSystem & Pick<typeof import('node:fs/promises'), 'readFile' | 'rmdir'>;
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');

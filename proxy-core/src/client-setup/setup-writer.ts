@@ -77,6 +77,28 @@ export function createSetupWriter(deps: SetupWriterDeps) {
     return { clientId, files };
   }
 
+  /** The outermost missing folder on the way to `filePath`, if any (what a recursive mkdir would create). */
+  async function missingFolder(filePath: string): Promise<string | undefined> {
+    let missing: string | undefined;
+    for (let folder = path.dirname(filePath); folder !== path.dirname(folder); folder = path.dirname(folder)) {
+      if (await fs.stat(folder).then(() => true, () => false)) break;
+      missing = folder;
+    }
+    return missing;
+  }
+
+  /** Removes the folders between `filePath` and `createdFolder` that are empty now, innermost first. */
+  async function removeEmptyFolders(filePath: string, createdFolder: string): Promise<void> {
+    for (let folder = path.dirname(filePath); folder.startsWith(createdFolder); folder = path.dirname(folder)) {
+      try {
+        await fs.rmdir(folder);
+      } catch {
+        return; // not empty (the user put something there), or already gone
+      }
+      if (folder === createdFolder) return;
+    }
+  }
+
   function backupPath(clientId: string, filePath: string): string {
     const stamp = clock().toISOString().replace(/[:.]/g, '-');
     return path.join(setupDir(dataDir), 'backups', clientId, `${stamp}-${path.basename(filePath)}`);
@@ -100,13 +122,14 @@ export function createSetupWriter(deps: SetupWriterDeps) {
         if (!saved.persisted) throw new Error(`Could not back up ${file.path}: ${saved.reason}. Nothing was changed.`);
         backups.push(backup);
       }
+      const createdFolder = file.before === undefined ? await missingFolder(file.path) : undefined;
       const result = await writeFileAtomic(file.path, file.after, { fs, mode: 0o600 });
       if (!result.persisted) throw new Error(`Could not write ${file.path}: ${result.reason.replace(/; the change applies until restart but was not saved$/, '')}.`);
       written.push(file.path);
       const existing = record.files.find((entry) => entry.path === file.path);
       // Revert goes back to the file as it was before our first setup, so the first backup is the one kept.
       if (existing) existing.written = sha256(file.after);
-      else record.files.push({ path: file.path, backup, written: sha256(file.after) });
+      else record.files.push({ path: file.path, backup, written: sha256(file.after), ...(createdFolder ? { createdFolder } : {}) });
     }
     if (written.length > 0 || !state.clients[setup.clientId]) {
       record.appliedAt = clock().toISOString();
@@ -162,6 +185,8 @@ export function createSetupWriter(deps: SetupWriterDeps) {
       if (!result.persisted) throw new Error(`Could not restore ${file.path}: ${result.reason.replace(/; the change applies until restart but was not saved$/, '')}.`);
       restored.push(file.path);
     }
+    // After every file is gone: a folder two of our files shared is empty only now.
+    for (const file of entry.files) if (file.createdFolder && removed.includes(file.path)) await removeEmptyFolders(file.path, file.createdFolder);
     delete state.clients[clientId];
     await writeState(fs, dataDir, state);
     return { restored, removed };
