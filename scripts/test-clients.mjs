@@ -1,8 +1,10 @@
 // `npm run test:clients`: the real coding CLIs (Claude Code, Codex CLI, Gemini CLI, Qwen Code, opencode)
 // against the real proxy and a fake upstream, each on a model served in ANOTHER dialect, with one tool
-// round trip. Not part of `npm test`: the CLIs are large downloads from the npm registry (cached in
+// round trip. Each CLI is pointed at the proxy only by `cliproxyctl setup <client> --model M` in the run's
+// fresh HOME (no hand-written connection settings). Not part of `npm test`: the CLIs are large downloads from the npm registry (cached in
 // $CLIPROXY_CLIENTS_DIR, default ~/.cache/cliproxy-desktop/clients). `--only name,name` picks some.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,15 +67,34 @@ codex-api-key:
 );
 // CLIPROXY_CLIENTS_LOG=1 shows the proxy log (which routes and transports each CLI used).
 const logSink = process.env.CLIPROXY_CLIENTS_LOG ? (line) => process.stderr.write(`${typeof line === "string" ? line : JSON.stringify(line)}\n`) : null;
-const proxy = await startProxy({ configPath, watch: false }, { home: work, dataDir: work, logSink });
+const localKey = `local-${randomBytes(18).toString('hex')}`;
+const proxy = await startProxy({ configPath, watch: false }, { home: work, dataDir: work, logSink, localManagementKey: localKey });
+// What `cliproxyctl serve` leaves for the other commands: how to reach this proxy's management API.
+const dataDir = path.join(work, 'data');
+mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+writeFileSync(path.join(dataDir, 'control.json'), JSON.stringify({ url: proxy.address.url, key: localKey, pid: process.pid, configPath }), { mode: 0o600 });
 
-function run(client) {
+/** `cliproxyctl setup <client> …` with HOME set to the CLI's own fresh home (async: this process serves the proxy it asks). */
+function setup(home, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'bin', 'cliproxyctl.mjs'), 'setup', ...args, '--config', configPath], {
+      env: { PATH: process.env.PATH, HOME: home, CLIPROXY_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`cliproxyctl setup ${args.join(' ')} exited ${code}: ${output}`))));
+  });
+}
+
+async function run(client) {
   const home = path.join(work, 'home', client.bin);
   const cwd = path.join(work, 'cwd', client.bin);
   mkdirSync(home, { recursive: true });
   mkdirSync(cwd, { recursive: true });
   writeFileSync(path.join(cwd, 'README.txt'), 'a file for the tool to find\n');
-  client.prepare(home, proxy.address.url, clientKey);
+  if (client.setup) await setup(home, client.setup);
   const { args, env } = client.command(path.join(cacheDir, 'node_modules', '.bin', client.bin), proxy.address.url, clientKey);
   return new Promise((resolve) => {
     const started = Date.now();

@@ -46,6 +46,7 @@ export async function resolveSetupTarget(environment: CliEnvironment, configFlag
   }
   try {
     const config = cli.loaded.config;
+    if (config.port === 0) throw new Error(`${displayPath(located.path, environment.home)} has port: 0 (a free port picked at each start), so the address is known only while the proxy runs. Start it (cliproxyctl serve) and run the setup again.`);
     const runtime = createRuntime(cli.providers, { config, text: cli.loaded.text, warnings: cli.loaded.warnings });
     runtime.setFileCredentials(cli.accounts.credentials());
     const models = runtime.current().registry.list().map((model) => model.id);

@@ -103,6 +103,14 @@ describe('cliproxyctl setup (no running proxy: config.yaml)', () => {
     expect(text.stdout).toContain('  Qwen Code      points at this proxy\n      ~/.qwen/settings.json, ~/.qwen/.env');
   });
 
+  it('with port: 0 and no running proxy, says to start it first (the address is not known yet)', async () => {
+    writeFileSync(configPath, readFileSync(configPath, 'utf8').replace('port: 8399', 'port: 0'));
+    const result = await cli(['setup', 'codex']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('has port: 0 (a free port picked at each start), so the address is known only while the proxy runs. Start it (cliproxyctl serve) and run the setup again.');
+    expect(existsSync(path.join(home, '.codex'))).toBe(false);
+  });
+
   it('usage errors exit 2: unknown client, no client, unknown flag', async () => {
     expect((await cli(['setup', 'vim'])).code).toBe(2);
     expect((await cli(['setup', 'vim'])).stderr).toContain('Unknown client "vim". Known clients: claude-code, codex, gemini-cli');
