@@ -16,6 +16,7 @@ import { createAccountServices, type AccountServices } from './account-services.
 import { liveAccountView } from './management/account-view.js';
 import { createProxyDiagnosticsContext } from '../diagnostics/index.js';
 import { createClientSetup } from '../client-setup/index.js';
+import { createAmpKeySource } from './amp-key.js';
 import { createAuthFileService } from './auth-file-service.js';
 import { createConfigService, describeConfigWarning } from './config-service.js';
 import { createApp, formatForPath } from './create-app.js';
@@ -221,6 +222,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     executor,
     formats,
     legacyCompletions: createLegacyCompletionsEntry(formats),
+    ampKeyFallback: createAmpKeySource({ env: deps.env, home: deps.home, fs: fsPromises }),
     clock: deps.clock,
     record,
     log,

@@ -1,0 +1,107 @@
+/**
+ * The Amp CLI through the proxy (docs/decisions/2026-12-08-09-client-setup-writer.md, inventory-server §1.8):
+ * Amp's model traffic (`/api/provider/{anthropic,openai,google}/…`) is served here by the ordinary client
+ * routes, in that vendor's dialect and through our accounts; every other Amp route (its account, thread,
+ * plugin and auth API) is passed on to `ampcode.upstream-url` with the user's Amp key, streamed both ways.
+ */
+import http, { type IncomingHttpHeaders } from 'node:http';
+import https from 'node:https';
+import { ProxyError } from '../../shared/errors.js';
+import { authenticateClient } from '../client-auth.js';
+import { sendJson } from '../respond.js';
+import type { RouteContext, RouteHandler, Router } from '../router.js';
+import type { Runtime } from '../runtime.js';
+
+export const AMP_PROVIDER_PREFIX = '/api/provider/';
+
+export interface AmpDeps {
+  runtime: Runtime;
+  /** The Amp key when `ampcode.upstream-api-key` is empty: `AMP_API_KEY`, then Amp's own secrets.json. */
+  ampKeyFallback(upstreamUrl: string): Promise<string | undefined>;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>, requestId?: string): void;
+}
+
+/** `/api/provider/openai/chat/completions` → `/v1/chat/completions`; `…/google/v1beta1/…` → `/v1beta/…`. */
+export function clientPathForAmp(rest: string): string {
+  const path = `/${rest.replace(/^\/+/, '')}`;
+  if (path.startsWith('/v1beta1/')) return `/v1beta/${path.slice('/v1beta1/'.length)}`;
+  if (path === '/v1' || path.startsWith('/v1/') || path.startsWith('/v1beta/') || path === '/v1beta') return path;
+  return `/v1${path}`;
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
+/** The caller's proxy key never goes to Amp's servers; the Amp key replaces it. */
+const CLIENT_CREDENTIALS = new Set(['authorization', 'x-api-key', 'x-goog-api-key', 'cookie']);
+
+function forwardHeaders(headers: IncomingHttpHeaders, drop: ReadonlySet<string>): Record<string, string | string[]> {
+  const result: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.has(name) && !drop.has(name)) result[name] = value;
+  return result;
+}
+
+export function registerAmpRoutes(router: Router, deps: AmpDeps): void {
+  const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+  const providerAlias: RouteHandler = (context) => {
+    const target = clientPathForAmp(context.params['*'] ?? '');
+    const matched = target.startsWith('/api/') ? undefined : router.match(context.req.method ?? 'GET', target);
+    if (!matched) throw new ProxyError(`Amp asked for ${context.url.pathname}, which maps to ${target}: not a route this proxy serves. See GET / for the endpoints.`, { status: 404, code: 'route_not_found' });
+    context.params = matched.params;
+    return matched.handler(context);
+  };
+
+  const passthrough = (needsClientKey: boolean): RouteHandler => async (context) => {
+    const { config, keyRing } = deps.runtime.current();
+    if (needsClientKey) authenticateClient(context.req, context.url, keyRing, context.isLoopback, 'openai-chat');
+    if (config.ampcode.restrictManagementToLocalhost && !context.isLoopback) {
+      throw new ProxyError('Amp routes are limited to this machine (ampcode.restrict-management-to-localhost: true).', { status: 403, code: 'forbidden' });
+    }
+    if (!config.ampcode.upstreamUrl) {
+      sendJson(context.res, 503, { error: 'amp upstream proxy not available', message: 'Set ampcode.upstream-url in config.yaml (https://ampcode.com for Amp itself) so Amp\'s own API can be reached through this proxy.' });
+      return;
+    }
+    const key = config.ampcode.upstreamApiKey || (await deps.ampKeyFallback(config.ampcode.upstreamUrl));
+    await forward(context, `${config.ampcode.upstreamUrl}${context.url.pathname}${context.url.search}`, key);
+  };
+
+  async function forward(context: RouteContext, targetUrl: string, ampKey: string | undefined): Promise<void> {
+    const { req, res } = context;
+    const target = new URL(targetUrl);
+    const headers = forwardHeaders(req.headers, CLIENT_CREDENTIALS);
+    if (ampKey) headers.authorization = `Bearer ${ampKey}`;
+    const client = target.protocol === 'https:' ? https : http;
+    await new Promise<void>((resolve) => {
+      const upstream = client.request(target, { method: req.method, headers });
+      const fail = (error: Error) => {
+        deps.log('warn', `amp passthrough ${req.method} ${context.url.pathname} failed: ${error.message}`, { upstream: target.origin }, context.requestId);
+        if (!res.headersSent) sendJson(res, 502, { error: 'amp upstream unreachable', message: `Could not reach ${target.origin} (${error.message}). Check ampcode.upstream-url and your network.` });
+        else res.destroy();
+        resolve();
+      };
+      upstream.on('error', fail);
+      upstream.on('response', (answer) => {
+        res.writeHead(answer.statusCode ?? 502, forwardHeaders(answer.headers, new Set()));
+        // Flush each chunk as it comes (Amp streams thread events).
+        answer.pipe(res);
+        answer.on('end', () => {
+          deps.log('info', `amp passthrough ${req.method} ${context.url.pathname} → ${answer.statusCode}`, {}, context.requestId);
+          resolve();
+        });
+        answer.on('error', fail);
+      });
+      // A client that goes away stops the upstream request too.
+      res.on('close', () => {
+        if (!res.writableFinished) upstream.destroy();
+      });
+      req.pipe(upstream);
+    });
+  }
+
+  for (const method of methods) {
+    router.add(method, `${AMP_PROVIDER_PREFIX}:provider/*`, providerAlias);
+    router.add(method, '/api/*', passthrough(true));
+    router.add(method, '/auth', passthrough(false));
+    router.add(method, '/auth/*', passthrough(false));
+  }
+  for (const path of ['/threads', '/threads/*', '/docs', '/docs/*', '/settings', '/settings/*', '/threads.rss', '/news.rss']) router.add('GET', path, passthrough(false));
+}

@@ -1,0 +1,75 @@
+/**
+ * A fake Amp control plane (ampcode.com's own API, not a model API): the routes the Amp CLI calls before any
+ * model traffic (`POST /api/internal?getUserInfo`, `?loadPlugins`), a thread page, and a held-open event
+ * stream the test releases, so a test can see the proxy pass Amp's API on and stream it both ways.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeAmpRequest {
+  method: string;
+  /** Path and query, as received. */
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface FakeAmp {
+  url: string;
+  requests: FakeAmpRequest[];
+  /** Ends the held-open `GET /api/threads/events` stream with a last event. */
+  releaseStream(): void;
+  close(): Promise<void>;
+}
+
+export const FAKE_AMP_USER = { id: 'user-fake-amp', email: 'amp-user@example.com', displayName: 'Fake Amp User' };
+
+export async function startFakeAmp(options: { apiKey?: string } = {}): Promise<FakeAmp> {
+  const requests: FakeAmpRequest[] = [];
+  const held: http.ServerResponse[] = [];
+  const json = (res: http.ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://fake-amp');
+      requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks) });
+      const publicRoute = url.pathname.startsWith('/threads/') || url.pathname.startsWith('/auth');
+      if (!publicRoute && options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) return json(res, 401, { error: 'unauthorized', message: 'Invalid Amp API key' });
+      if (req.method === 'POST' && url.pathname === '/api/internal') {
+        if (url.searchParams.has('getUserInfo')) return json(res, 200, { ok: true, result: FAKE_AMP_USER });
+        if (url.searchParams.has('loadPlugins')) return json(res, 200, { ok: true, result: { plugins: [] } });
+        return json(res, 200, { ok: true, result: { echoedBytes: Buffer.concat(chunks).length } });
+      }
+      if (req.method === 'GET' && url.pathname === '/api/threads/events') {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        res.write('data: {"type":"thread-started"}\n\n');
+        held.push(res);
+        return;
+      }
+      if (req.method === 'GET' && url.pathname.startsWith('/threads/')) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(`<html><body>Thread ${url.pathname.slice('/threads/'.length)}</body></html>`);
+        return;
+      }
+      json(res, 404, { error: 'not_found', message: `fake Amp: no route ${req.method} ${url.pathname}` });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    releaseStream() {
+      for (const res of held.splice(0)) res.end('data: {"type":"thread-done"}\n\n');
+    },
+    async close() {
+      for (const res of held.splice(0)) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
