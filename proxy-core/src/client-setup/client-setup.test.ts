@@ -16,6 +16,7 @@ const FILES: Record<string, Record<string, string>> = {
   'qwen-code': { 'settings.json': '.qwen/settings.json', '.env': '.qwen/.env' },
   opencode: { 'opencode.json': '.config/opencode/opencode.json' },
   'factory-droid': { 'settings.json': '.factory/settings.json' },
+  amp: { 'settings.json': '.config/amp/settings.json', 'secrets.json': '.local/share/amp/secrets.json' },
 };
 
 let home: string;

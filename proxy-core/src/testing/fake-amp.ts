@@ -3,6 +3,7 @@
  * model traffic (`POST /api/internal?getUserInfo`, `?loadPlugins`), a thread page, and a held-open event
  * stream the test releases, so a test can see the proxy pass Amp's API on and stream it both ways.
  */
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -22,7 +23,7 @@ export interface FakeAmp {
   close(): Promise<void>;
 }
 
-export const FAKE_AMP_USER = { id: 'user-fake-amp', email: 'amp-user@example.com', displayName: 'Fake Amp User' };
+export const FAKE_AMP_USER = { id: 'user-fake-amp', email: 'amp-user@example.com', displayName: 'Fake Amp User', features: [] as string[], team: null };
 
 export async function startFakeAmp(options: { apiKey?: string } = {}): Promise<FakeAmp> {
   const requests: FakeAmpRequest[] = [];
@@ -41,8 +42,21 @@ export async function startFakeAmp(options: { apiKey?: string } = {}): Promise<F
       if (!publicRoute && options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) return json(res, 401, { error: 'unauthorized', message: 'Invalid Amp API key' });
       if (req.method === 'POST' && url.pathname === '/api/internal') {
         if (url.searchParams.has('getUserInfo')) return json(res, 200, { ok: true, result: FAKE_AMP_USER });
-        if (url.searchParams.has('loadPlugins')) return json(res, 200, { ok: true, result: { plugins: [] } });
-        return json(res, 200, { ok: true, result: { echoedBytes: Buffer.concat(chunks).length } });
+        if (url.searchParams.has('loadPlugins')) return json(res, 200, { ok: true, result: [] });
+        if (url.searchParams.has('loadSkills')) return json(res, 200, { ok: true, result: { sources: [] } });
+        if (url.searchParams.has('getThread')) return json(res, 200, { ok: false, error: { code: 'thread-not-found' } });
+        if (url.searchParams.has('uploadThread')) return json(res, 200, { ok: true, result: { echoedBytes: Buffer.concat(chunks).length } });
+        return json(res, 200, { ok: true, result: {} });
+      }
+      if (url.pathname === '/api/telemetry') return json(res, 200, { ok: true });
+      if (req.method === 'POST' && url.pathname === '/api/thread-actors') {
+        let asked: { threadId?: string; agentMode?: string } = {};
+        try {
+          asked = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as typeof asked;
+        } catch {
+          // an empty or odd body starts a new thread
+        }
+        return json(res, 200, { threadId: asked.threadId ?? `T-${randomUUID()}`, agentMode: asked.agentMode ?? 'smart' });
       }
       if (req.method === 'GET' && url.pathname === '/api/threads/events') {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });

@@ -1,4 +1,5 @@
 import type { ClientDefinition } from '../client-definition.js';
+import { amp } from './amp.js';
 import { claudeCode } from './claude-code.js';
 import { codex } from './codex.js';
 import { factoryDroid } from './factory-droid.js';
@@ -8,7 +9,7 @@ import { opencode } from './opencode.js';
 import { qwenCode } from './qwen-code.js';
 
 /** Every client the setup knows, in the order they are listed (detected ones are moved first). */
-export const CLIENTS: readonly ClientDefinition[] = [claudeCode, codex, geminiCli, qwenCode, opencode, factoryDroid, cline, rooCode, kiloCode, continueDev, cherryStudio];
+export const CLIENTS: readonly ClientDefinition[] = [claudeCode, codex, geminiCli, qwenCode, opencode, factoryDroid, amp, cline, rooCode, kiloCode, continueDev, cherryStudio];
 
 export { cherryStudioLink } from './guided.js';
-export { claudeCode, codex, factoryDroid, geminiCli, opencode, qwenCode };
+export { amp, claudeCode, codex, factoryDroid, geminiCli, opencode, qwenCode };

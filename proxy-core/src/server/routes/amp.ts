@@ -6,9 +6,9 @@
  */
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
-import { ProxyError } from '../../shared/errors.js';
+import { ProxyError, toProxyError } from '../../shared/errors.js';
 import { authenticateClient } from '../client-auth.js';
-import { sendJson } from '../respond.js';
+import { sendError, sendJson } from '../respond.js';
 import type { RouteContext, RouteHandler, Router } from '../router.js';
 import type { Runtime } from '../runtime.js';
 
@@ -51,6 +51,15 @@ export function registerAmpRoutes(router: Router, deps: AmpDeps): void {
   };
 
   const passthrough = (needsClientKey: boolean): RouteHandler => async (context) => {
+    try {
+      await pass(context, needsClientKey && !context.url.pathname.startsWith('/api/auth/'));
+    } catch (error) {
+      sendError(context.res, 'openai-chat', toProxyError(error));
+    }
+  };
+
+  /** `/api/auth/*` is Amp's login flow, which runs before Amp has any key: passed on without a client key, like `/auth`. */
+  async function pass(context: RouteContext, needsClientKey: boolean): Promise<void> {
     const { config, keyRing } = deps.runtime.current();
     if (needsClientKey) authenticateClient(context.req, context.url, keyRing, context.isLoopback, 'openai-chat');
     if (config.ampcode.restrictManagementToLocalhost && !context.isLoopback) {
@@ -62,7 +71,7 @@ export function registerAmpRoutes(router: Router, deps: AmpDeps): void {
     }
     const key = config.ampcode.upstreamApiKey || (await deps.ampKeyFallback(config.ampcode.upstreamUrl));
     await forward(context, `${config.ampcode.upstreamUrl}${context.url.pathname}${context.url.search}`, key);
-  };
+  }
 
   async function forward(context: RouteContext, targetUrl: string, ampKey: string | undefined): Promise<void> {
     const { req, res } = context;
