@@ -18,7 +18,7 @@ const only = onlyArg === -1 ? undefined : process.argv[onlyArg + 1].toLowerCase(
 const runs = CLIENT_RUNS.filter((run) => !only || only.some((name) => run.name.toLowerCase().includes(name)));
 
 spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
-const { startFakeUpstream } = await import(path.join(root, 'dist', 'testing', 'index.js'));
+const { startFakeAmp, startFakeUpstream } = await import(path.join(root, 'dist', 'testing', 'index.js'));
 const { startProxy } = await import(path.join(root, 'dist', 'proxy-core', 'index.js'));
 
 mkdirSync(cacheDir, { recursive: true });
@@ -39,6 +39,9 @@ const fake = await startFakeUpstream({
   preferredTools: { Bash: SHELL, bash: SHELL, exec_command: { cmd: 'echo tool-ok' }, shell: { command: ['echo', 'tool-ok'] } },
 });
 const clientKey = 'sk-clients-test-key-0001';
+// Amp's own API (accounts, threads): a fake control plane the proxy passes Amp's non-model routes on to.
+const ampKey = 'sgamp_user_clients_test_0001';
+const fakeAmp = await startFakeAmp({ apiKey: ampKey });
 const configPath = path.join(work, 'config.yaml');
 writeFileSync(
   configPath,
@@ -63,6 +66,9 @@ codex-api-key:
   - api-key: "sk-upstream-codex"
     base-url: "${fake.url}/v1"
     models: [{ name: "fake-codex", alias: "fake-codex" }]
+ampcode:
+  upstream-url: "${fakeAmp.url}"
+  upstream-api-key: "${ampKey}"
 `,
 );
 // CLIPROXY_CLIENTS_LOG=1 shows the proxy log (which routes and transports each CLI used).
@@ -113,11 +119,13 @@ async function run(client) {
 const results = [];
 for (const client of runs) {
   const before = fake.requests.length;
+  const ampBefore = fakeAmp.requests.length;
   const outcome = await run(client);
   const upstream = fake.requests.slice(before);
   const toolResultSent = upstream.some((request) => /tool_result|functionResponse|function_call_output|"role":"tool"/.test(request.rawBody.toString()));
-  const ok = outcome.code === 0 && toolResultSent && /Tool said|Hello from the fake upstream/.test(outcome.output);
-  results.push({ client: client.name, dialects: client.dialects, ok, exit: outcome.code, upstreamCalls: upstream.length, toolRoundTrip: toolResultSent, seconds: outcome.seconds });
+  const judged = client.judge?.({ outcome, upstream, ampRequests: fakeAmp.requests.slice(ampBefore), ampKey });
+  const ok = judged ? judged.ok : outcome.code === 0 && toolResultSent && /Tool said|Hello from the fake upstream/.test(outcome.output);
+  results.push({ client: client.name, dialects: client.dialects, ok, exit: outcome.code, upstreamCalls: upstream.length, toolRoundTrip: toolResultSent, seconds: outcome.seconds, ...(judged ? { note: judged.note } : {}) });
   if (!ok) {
     console.log(`--- ${client.name} output (last 2000 chars) ---\n${outcome.output.slice(-2000)}`);
     console.log(`--- upstream calls: ${upstream.map((request) => `${request.method} ${request.path}`).join(', ')}`);
@@ -126,4 +134,5 @@ for (const client of runs) {
 console.table(results);
 await proxy.close();
 await fake.close();
+await fakeAmp.close();
 process.exit(results.every((result) => result.ok) ? 0 : 1);

@@ -7,7 +7,8 @@
 /**
  * @typedef {{ name: string, package: string, bin: string, model: string, dialects: string,
  *   setup?: string[],
- *   command(bin: string, url: string, key: string): { args: string[], env: Record<string, string> } }} ClientRun
+ *   command(bin: string, url: string, key: string): { args: string[], env: Record<string, string> },
+ *   judge?(run: { outcome: { code: number | null, output: string }, upstream: unknown[], ampRequests: Array<{ method: string, url: string, headers: Record<string, unknown> }>, ampKey: string }): { ok: boolean, note: string } }} ClientRun
  */
 
 /** @type {ClientRun[]} */
@@ -72,5 +73,22 @@ export const CLIENT_RUNS = [
     dialects: 'OpenAI Chat (ai-sdk) → Gemini',
     setup: ['opencode', '--model', 'fake-gemini', '--small-model', 'fake-gemini'],
     command: (bin) => ({ args: [bin, 'run', 'List the directory and tell me what you found.'], env: { OPENCODE_DISABLE_MODELS_FETCH: '1' } }),
+  },
+  {
+    // Amp talks to its own service before any model: the proxy passes those routes on (to a fake Amp here,
+    // with the Amp key instead of the client key). The fake has no server-side thread actor, so Amp stops
+    // after creating the thread; this run checks the path up to there.
+    name: 'Amp (control plane)',
+    package: '@sourcegraph/amp',
+    bin: 'amp',
+    model: '-',
+    dialects: 'Amp API → passed on to (fake) Amp',
+    setup: ['amp'],
+    command: (bin) => ({ args: [bin, '-x', 'Say hi'], env: { AMP_SKIP_UPDATE_CHECK: '1' } }),
+    judge: ({ ampRequests, ampKey }) => {
+      const reached = ['/api/internal?getUserInfo', '/api/internal?loadPlugins', '/api/thread-actors'].filter((route) => ampRequests.some((request) => request.url === route));
+      const keyed = ampRequests.length > 0 && ampRequests.every((request) => request.headers.authorization === `Bearer ${ampKey}`);
+      return { ok: reached.length === 3 && keyed, note: `reached ${ampRequests.map((request) => request.url).filter((url, index, all) => all.indexOf(url) === index).join(', ') || 'nothing'}${keyed ? ' with the Amp key' : ''}` };
+    },
   },
 ];

@@ -93,8 +93,11 @@ describe('the rest of Amp’s API is passed on to ampcode.upstream-url', () => {
     expect(await response.json()).toEqual({ ok: true, result: { echoedBytes: body.length } });
   });
 
-  it('/api/* needs a client key; /threads pages do not', async () => {
+  it('/api/* needs a client key; /threads pages and Amp’s login flow (/api/auth/*, before Amp has a key) do not', async () => {
     expect((await fetch(`${proxy.url}/api/internal?getUserInfo`, { method: 'POST' })).status).toBe(401);
+    const login = await fetch(`${proxy.url}/api/auth/oauth-config`);
+    expect(login.status).toBe(404);
+    expect(await login.json()).toEqual({ error: 'not_found', message: 'fake Amp: no route GET /api/auth/oauth-config' });
     const page = await fetch(`${proxy.url}/threads/T-123`);
     expect(page.status).toBe(200);
     expect(await page.text()).toBe('<html><body>Thread T-123</body></html>');
