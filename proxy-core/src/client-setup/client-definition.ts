@@ -108,3 +108,11 @@ export function proxyBaseUrl(host: string, port: number): string {
 
 /** Written when the config has no client keys: the proxy then serves this machine without a key, but every client needs one to send. */
 export const PLACEHOLDER_KEY = 'cliproxy-no-client-key';
+
+const SECRET_NAME = /token|key|secret|password|credential|auth/i;
+
+/** Values of a flat map (an `env` block, a .env file) whose names look secret, to mask in diffs. */
+export function secretLookingValues(values: unknown): string[] {
+  if (values === null || typeof values !== 'object') return [];
+  return Object.entries(values as Record<string, unknown>).flatMap(([name, value]) => (SECRET_NAME.test(name) && typeof value === 'string' && value.length >= 4 ? [value] : []));
+}

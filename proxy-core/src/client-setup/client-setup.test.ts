@@ -182,3 +182,18 @@ describe('safety', () => {
     expect(list.find((entry) => entry.id === 'cline')?.steps).toContainEqual({ label: 'Base URL', value: 'http://127.0.0.1:8317/v1' });
   });
 });
+
+describe('diff masking of the user’s other secrets', () => {
+  it('masks secret-looking values near our lines (a GitHub token in Claude Code’s env, a key in .env)', async () => {
+    fs.mkdirSync(path.join(home, '.claude'));
+    fs.writeFileSync(path.join(home, '.claude', 'settings.json'), '{\n  "env": {\n    "GITHUB_PERSONAL_ACCESS_TOKEN": "ghp_0123456789abcdefghij"\n  }\n}\n');
+    fs.mkdirSync(path.join(home, '.gemini'));
+    fs.writeFileSync(path.join(home, '.gemini', '.env'), 'OTHER_SERVICE_API_KEY=other-secret-value-0001\n');
+    const claudeDiff = (await setup().preview('claude-code', target)).files[0]?.diff ?? '';
+    expect(claudeDiff).toContain('"GITHUB_PERSONAL_ACCESS_TOKEN": "ghp_…ghij"');
+    expect(claudeDiff).not.toContain('ghp_0123456789abcdefghij');
+    const geminiDiff = (await setup().preview('gemini-cli', target)).files.map((file) => file.diff).join('');
+    expect(geminiDiff).toContain(' OTHER_SERVICE_API_KEY=othe…0001');
+    expect(geminiDiff).not.toContain('other-secret-value-0001');
+  });
+});

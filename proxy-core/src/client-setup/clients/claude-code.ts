@@ -4,7 +4,7 @@
  * ANTHROPIC_SMALL_FAST_MODEL.
  */
 import { editJson, readJson, valueAt, type JsonChange } from '../edit-json.js';
-import { pathFlavour, servedModel, stringAt, type ClientContext, type FileClient } from '../client-definition.js';
+import { pathFlavour, secretLookingValues, servedModel, stringAt, type ClientContext, type FileClient } from '../client-definition.js';
 
 function folder(context: ClientContext): string {
   return context.env.CLAUDE_CONFIG_DIR?.trim() || pathFlavour(context).join(context.home, '.claude');
@@ -36,7 +36,7 @@ export const claudeCode: FileClient = {
     const text = texts.get(file);
     if (text === undefined) return { secrets: [] };
     const settings = readJson(file, text);
-    const secrets = [valueAt(settings, ['env', 'ANTHROPIC_AUTH_TOKEN']), valueAt(settings, ['env', 'ANTHROPIC_API_KEY'])].flatMap((value) => stringAt(value) ?? []);
+    const secrets = secretLookingValues(valueAt(settings, ['env']));
     return { baseUrl: stringAt(valueAt(settings, ['env', 'ANTHROPIC_BASE_URL'])), model: stringAt(valueAt(settings, ['env', 'ANTHROPIC_MODEL'])), secrets };
   },
 };

@@ -5,7 +5,7 @@
  * auth.json needed), selected by the top-level `model_provider` (+ `model` when chosen).
  */
 import { editToml, readToml, type TomlChange } from '../edit-toml.js';
-import { pathFlavour, servedModel, stringAt, type ClientContext, type FileClient } from '../client-definition.js';
+import { pathFlavour, secretLookingValues, servedModel, stringAt, type ClientContext, type FileClient } from '../client-definition.js';
 
 export const CODEX_PROVIDER_ID = 'cliproxy';
 
@@ -44,7 +44,8 @@ export const codex: FileClient = {
     if (text === undefined) return { secrets: [] };
     const config = readToml(file, text);
     const providers = record(config.model_providers);
-    const secrets = Object.values(providers).flatMap((provider) => stringAt(record(provider).experimental_bearer_token) ?? []);
+    // Keys of every provider, and headers that carry credentials (http_headers, env_http_headers values are names).
+    const secrets = Object.values(providers).flatMap((provider) => [...secretLookingValues(provider), ...secretLookingValues(record(provider).http_headers)]);
     const selected = stringAt(config.model_provider);
     const baseUrl = selected ? stringAt(record(providers[selected]).base_url) : stringAt(config.openai_base_url);
     return { baseUrl, model: stringAt(config.model), secrets };

@@ -5,7 +5,7 @@
  */
 import { editEnv, readEnv } from '../edit-env.js';
 import { editJson, readJson, valueAt, type JsonChange } from '../edit-json.js';
-import { pathFlavour, servedModel, stringAt, type ClientContext, type FileClient } from '../client-definition.js';
+import { pathFlavour, secretLookingValues, servedModel, stringAt, type ClientContext, type FileClient } from '../client-definition.js';
 
 const folder = (context: ClientContext) => pathFlavour(context).join(context.home, '.gemini');
 const settingsFile = (context: ClientContext) => pathFlavour(context).join(folder(context), 'settings.json');
@@ -36,6 +36,6 @@ export const geminiCli: FileClient = {
     const env = envText === undefined ? {} : readEnv(envFile(context), envText);
     const settingsText = texts.get(settingsFile(context));
     const settings = settingsText === undefined ? {} : readJson(settingsFile(context), settingsText);
-    return { baseUrl: stringAt(env.GOOGLE_GEMINI_BASE_URL), model: stringAt(valueAt(settings, ['model', 'name'])), secrets: [env.GEMINI_API_KEY, env.GOOGLE_API_KEY].flatMap((value) => stringAt(value) ?? []) };
+    return { baseUrl: stringAt(env.GOOGLE_GEMINI_BASE_URL), model: stringAt(valueAt(settings, ['model', 'name'])), secrets: secretLookingValues(env) };
   },
 };

@@ -4,7 +4,7 @@
  */
 import { editEnv, readEnv, type EnvChange } from '../edit-env.js';
 import { editJson } from '../edit-json.js';
-import { pathFlavour, servedModel, stringAt, type ClientContext, type FileClient } from '../client-definition.js';
+import { pathFlavour, secretLookingValues, servedModel, stringAt, type ClientContext, type FileClient } from '../client-definition.js';
 
 const folder = (context: ClientContext) => pathFlavour(context).join(context.home, '.qwen');
 const settingsFile = (context: ClientContext) => pathFlavour(context).join(folder(context), 'settings.json');
@@ -33,6 +33,6 @@ export const qwenCode: FileClient = {
   read(context, texts) {
     const envText = texts.get(envFile(context));
     const env = envText === undefined ? {} : readEnv(envFile(context), envText);
-    return { baseUrl: stringAt(env.OPENAI_BASE_URL), model: stringAt(env.OPENAI_MODEL), secrets: stringAt(env.OPENAI_API_KEY) ? [env.OPENAI_API_KEY as string] : [] };
+    return { baseUrl: stringAt(env.OPENAI_BASE_URL), model: stringAt(env.OPENAI_MODEL), secrets: secretLookingValues(env) };
   },
 };
