@@ -14,8 +14,9 @@ order and every other setting stay as they were. Shows the diff first (--dry-run
 keeps a backup of the previous file, and --revert restores the file exactly as it was before the
 first setup (or removes a file the setup created).
 
-Clients: claude-code, codex, gemini-cli, qwen-code, opencode, factory-droid, amp (with ampcode.upstream-url)
-Guided (values to paste): cline, roo-code, kilo-code, continue, cherry-studio
+Clients: claude-code, codex, gemini-cli, qwen-code, opencode, factory-droid, continue,
+         amp (with ampcode.upstream-url)
+Guided (values to paste): cline, roo-code, kilo-code, cherry-studio
 
   --model M        the model the client uses by default (only a model the proxy serves)
   --small-model M  Claude Code's small fast model / opencode's small_model

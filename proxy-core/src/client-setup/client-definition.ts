@@ -46,7 +46,7 @@ export interface FileClient {
   detectPaths(context: ClientContext): string[];
   files(context: ClientContext): string[];
   /** Returns the new text of `filePath` for `text`; throws UnreadableFileError when `text` cannot be parsed. */
-  edit(context: ClientContext, filePath: string, text: string, target: SetupTarget): string;
+  edit(context: ClientContext, filePath: string, text: string, target: SetupTarget, texts?: FileTexts): string;
   read(context: ClientContext, texts: FileTexts): ClientReading;
 }
 

@@ -17,6 +17,7 @@ const FILES: Record<string, Record<string, string>> = {
   opencode: { 'opencode.json': '.config/opencode/opencode.json' },
   'factory-droid': { 'settings.json': '.factory/settings.json' },
   amp: { 'settings.json': '.config/amp/settings.json', 'secrets.json': '.local/share/amp/secrets.json' },
+  continue: { 'config.yaml': '.continue/config.yaml' },
 };
 
 let home: string;
@@ -180,6 +181,13 @@ describe('safety', () => {
     expect(link.protocol).toBe('cherrystudio:');
     expect(JSON.parse(Buffer.from(link.searchParams.get('data') ?? '', 'base64').toString('utf8'))).toEqual({ id: 'cliproxy-desktop', name: 'CLIProxy Desktop', type: 'openai', baseUrl: 'http://127.0.0.1:8317', apiKey: KEY });
     expect(list.find((entry) => entry.id === 'cline')?.steps).toContainEqual({ label: 'Base URL', value: 'http://127.0.0.1:8317/v1' });
+  });
+
+  it('Continue: refuses to create config.yaml beside a config.json it would replace', async () => {
+    fs.mkdirSync(path.join(home, '.continue'));
+    fs.writeFileSync(path.join(home, '.continue', 'config.json'), '{ "models": [] }\n');
+    await expect(setup().apply('continue', target)).rejects.toThrow('Continue reads this config.json, and a new config.yaml would replace it');
+    expect(fs.readdirSync(path.join(home, '.continue'))).toEqual(['config.json']);
   });
 });
 

@@ -121,7 +121,7 @@ export function createClientSetup(deps: ClientSetupDeps) {
     const client = fileClient(id);
     const current = await texts(client);
     const secrets = [target.apiKey, ...client.read(context, current).secrets];
-    return writer.plan(client.id, client.files(context).map((file) => ({ path: file, edit: (text: string) => client.edit(context, file, text, target) })), secrets);
+    return writer.plan(client.id, client.files(context).map((file) => ({ path: file, edit: (text: string) => client.edit(context, file, text, target, current) })), secrets);
   }
 
   async function apply(id: string, target: SetupTarget) {

@@ -71,7 +71,8 @@ export function createSetupWriter(deps: SetupWriterDeps) {
     for (const edit of edits) {
       const before = await read(edit.path);
       const after = edit.edit(before ?? '');
-      const changed = before !== after;
+      // A file that does not exist and gets no content stays absent (a client's file we only read).
+      const changed = before === undefined ? after !== '' : before !== after;
       files.push({ path: edit.path, before, after, changed, diff: changed ? redactor.redact(unifiedDiff(edit.path, before, after)) : '' });
     }
     return { clientId, files };

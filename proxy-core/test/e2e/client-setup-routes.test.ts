@@ -36,7 +36,7 @@ describe('management /clients', () => {
     const body = JSON.parse(text) as ClientsResponse;
     expect(body.baseUrl).toBe(proxy.url);
     expect(body.models).toEqual(['m']);
-    expect(body.clients.map((client) => client.id)).toEqual(['claude-code', 'codex', 'gemini-cli', 'qwen-code', 'opencode', 'factory-droid', 'amp', 'cline', 'roo-code', 'kilo-code', 'continue', 'cherry-studio']);
+    expect(body.clients.map((client) => client.id)).toEqual(['claude-code', 'codex', 'gemini-cli', 'qwen-code', 'opencode', 'factory-droid', 'amp', 'continue', 'cline', 'roo-code', 'kilo-code', 'cherry-studio']);
     expect(body.clients[0]).toMatchObject({ id: 'claude-code', kind: 'file', state: 'not-set-up', detected: false, files: [path.join(proxy.dir, '.claude', 'settings.json')] });
     expect(body.clients.find((client) => client.id === 'cherry-studio')?.link).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 /**
- * Editor extensions and apps that keep their settings in their own database: the exact values to paste,
+ * Editor extensions and apps that keep their settings in their own storage: the exact values to paste,
  * and Cherry Studio's provider import link (cherrystudio://providers/api-keys?v=1&data=<base64 JSON>), the
  * one import route we could verify in the app's own source.
  */
@@ -37,19 +37,6 @@ export const kiloCode: GuidedClient = {
   name: 'Kilo Code',
   summary: 'Settings → Providers → API Provider "OpenAI Compatible"',
   steps: (target) => openAiCompatibleSteps('OpenAI Compatible', target),
-};
-
-export const continueDev: GuidedClient = {
-  kind: 'guided',
-  id: 'continue',
-  name: 'Continue',
-  summary: 'a model with provider "openai" and apiBase in ~/.continue/config.yaml',
-  steps: (target) => [
-    { label: 'provider', value: 'openai' },
-    { label: 'apiBase', value: `${target.baseUrl}/v1` },
-    { label: 'apiKey', value: target.apiKey, secret: true },
-    { label: 'model', value: target.model ?? target.models[0] ?? '(log in to a provider first)' },
-  ],
 };
 
 export function cherryStudioLink(target: SetupTarget): string {
