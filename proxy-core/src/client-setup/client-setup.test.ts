@@ -205,3 +205,23 @@ describe('diff masking of the user’s other secrets', () => {
     expect(geminiDiff).not.toContain('other-secret-value-0001');
   });
 });
+
+describe('paths per platform', () => {
+  it('Windows: every file under the user profile with backslashes; CODEX_HOME still honoured', async () => {
+    const { CLIENTS } = await import('./clients/index.js');
+    const context = { home: 'C:\\Users\\me', env: {}, platform: 'win32' as const };
+    const files = Object.fromEntries(CLIENTS.flatMap((client) => (client.kind === 'file' ? [[client.id, client.files(context)]] : [])));
+    expect(files).toEqual({
+      'claude-code': ['C:\\Users\\me\\.claude\\settings.json'],
+      codex: ['C:\\Users\\me\\.codex\\config.toml'],
+      'gemini-cli': ['C:\\Users\\me\\.gemini\\settings.json', 'C:\\Users\\me\\.gemini\\.env'],
+      'qwen-code': ['C:\\Users\\me\\.qwen\\settings.json', 'C:\\Users\\me\\.qwen\\.env'],
+      opencode: ['C:\\Users\\me\\.config\\opencode\\opencode.json'],
+      'factory-droid': ['C:\\Users\\me\\.factory\\settings.json'],
+      amp: ['C:\\Users\\me\\.config\\amp\\settings.json', 'C:\\Users\\me\\.local\\share\\amp\\secrets.json'],
+      continue: ['C:\\Users\\me\\.continue\\config.yaml', 'C:\\Users\\me\\.continue\\config.json'],
+    });
+    const codex = CLIENTS.find((client) => client.id === 'codex');
+    expect(codex?.kind === 'file' && codex.files({ ...context, env: { CODEX_HOME: 'D:\\codex' } })).toEqual(['D:\\codex\\config.toml']);
+  });
+});
