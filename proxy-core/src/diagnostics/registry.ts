@@ -2,6 +2,7 @@ import type { CheckDefinition, CheckOutcome } from './check-definition.js';
 import { contextOffers, fixOffered, fixUnavailableMessage, unavailableSummary } from './check-definition.js';
 import type { CheckResult, DiagnosticFixResult } from './check-result.js';
 import { accountChecks } from './checks-accounts.js';
+import { clientSetupChecks } from './checks-client-setup.js';
 import { clientChecks } from './checks-clients.js';
 import { loginChecks } from './checks-logins.js';
 import { portChecks } from './checks-ports.js';
@@ -13,7 +14,7 @@ import type { DiagnosticsContext } from './context.js';
 
 /** Every check, in the order the troubleshooting page shows them. An explicit list: no import side effects. */
 export function createCheckDefinitions(): readonly CheckDefinition[] {
-  const ordered = [...setupChecks, ...portChecks, ...accountChecks, ...loginChecks, ...clientChecks, ...routingChecks, ...streamingChecks, ...providerChecks];
+  const ordered = [...setupChecks, ...portChecks, ...accountChecks, ...loginChecks, ...clientChecks, ...clientSetupChecks, ...routingChecks, ...streamingChecks, ...providerChecks];
   const ids = new Set<string>();
   for (const check of ordered) {
     if (ids.has(check.id)) throw new Error(`duplicate diagnostic check id ${check.id}`);

@@ -20,7 +20,7 @@ import { createAmpKeySource } from './amp-key.js';
 import { createAuthFileService } from './auth-file-service.js';
 import { createConfigService, describeConfigWarning } from './config-service.js';
 import { createApp, formatForPath } from './create-app.js';
-import { createManagementAuth, registerManagementRoutes } from './management/index.js';
+import { clientSetupViews, createManagementAuth, proxySetupTarget, registerManagementRoutes } from './management/index.js';
 import { sendError } from './respond.js';
 import type { RequestRecord } from './request-record.js';
 import { createResponsesWebSocket } from './responses-websocket.js';
@@ -215,6 +215,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   };
 
   const responsesSocket = createResponsesWebSocket({ runtime, address: () => address, clock: deps.clock });
+  const clientSetup = createClientSetup({ fs: fsPromises, dataDir: deps.dataDir, clock: () => new Date(deps.clock.now()), context: { home: deps.home, env: deps.env, platform: process.platform } });
   const app = createApp({
     version: VERSION,
     startedAt,
@@ -244,7 +245,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         address: () => address,
         localKey: deps.localManagementKey,
         log,
-        clientSetup: createClientSetup({ fs: fsPromises, dataDir: deps.dataDir, clock: () => new Date(deps.clock.now()), context: { home: deps.home, env: deps.env, platform: process.platform } }),
+        clientSetup,
         diagnostics: createProxyDiagnosticsContext({
           version: VERSION,
           startedAt,
@@ -259,6 +260,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
           managementBans: () => managementAuth.bans(),
           accounts: () => accountServices.accounts.entries().map((entry) => liveAccountView(entry, runtime, deps.clock.now())),
           startLogin: (provider) => accountServices.logins.start({ provider }),
+          clientSetups: async () => clientSetupViews(await clientSetup.list(proxySetupTarget(runtime, address))),
           address: () => address,
           log,
         }),

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientApplyResponse, ClientPreviewResponse, ClientRevertResponse, ClientSetupView, ClientsResponse } from '../../src/server/management/contract.js';
@@ -83,6 +83,18 @@ describe('management /clients', () => {
 
     expect((await call('/vim/preview', {})).status).toBe(404);
     expect((await call('/claude-code/apply', { model: 7 })).status).toBe(400);
+  });
+
+  it('the troubleshooting check "client-config-drift" warns when a tool set up here was edited since', async () => {
+    const run = async () => (await (await fetch(`${proxy.url}/v0/management/diagnostics/client-config-drift/run`, { method: 'POST', headers: { authorization: `Bearer ${MANAGEMENT_KEY}` } })).json()) as { status: string; summary: string };
+    rmSync(path.join(proxy.dir, '.codex'), { recursive: true, force: true }); // the unreadable file an earlier test left
+    await call('/qwen-code/apply', {});
+    expect(await run()).toMatchObject({ status: 'pass', summary: 'Qwen Code points at this proxy, unchanged since set up.' });
+    writeFileSync(path.join(proxy.dir, '.qwen', '.env'), 'OPENAI_BASE_URL=https://elsewhere.example.com/v1\n');
+    const drifted = await run();
+    expect(drifted.status).toBe('warn');
+    expect(drifted.summary).toBe('Qwen Code: Changed since CLIProxy Desktop wrote it; it now points at https://elsewhere.example.com/v1. Set it up again, or revert to the file from before.');
+    expect((await call('/qwen-code/revert', { force: true })).status).toBe(200);
   });
 
   it('reveals a guided client’s values and import link only on request', async () => {

@@ -10,6 +10,7 @@ import type { ManagementServices } from './services.js';
 
 export * from './contract.js';
 export { createManagementAuth, isBcryptHash } from './management-auth.js';
+export { clientSetupViews, proxySetupTarget } from './routes-clients.js';
 export type * from './services.js';
 
 /** Every `/v0/management/*` route. */

@@ -16,6 +16,7 @@ import {
 } from './contract.js';
 import { managed, managementError, readManagementBody } from './respond-management.js';
 import type { ManagementServices } from './services.js';
+import type { Runtime } from '../runtime.js';
 
 function view(status: ClientStatus, reveal: boolean): ClientSetupView {
   const { link, steps, ...rest } = status;
@@ -42,23 +43,30 @@ function toManagementError(error: unknown): unknown {
  * revert through the one setup writer. Writing changes files in this machine's home folder, so apply and
  * revert answer only requests from this machine, even when remote management is allowed.
  */
+/** Where clients are pointed: this proxy's address, its first client key, the models it serves now. */
+export function proxySetupTarget(runtime: Runtime, address: { host: string; port: number }, body: { model?: string; smallModel?: string } = {}): SetupTarget {
+  const current = runtime.current();
+  return {
+    baseUrl: proxyBaseUrl(address.host, address.port),
+    apiKey: current.config.apiKeys[0] ?? PLACEHOLDER_KEY,
+    models: current.registry.list().map((model) => model.id),
+    ...(body.model ? { model: body.model } : {}),
+    ...(body.smallModel ? { smallModel: body.smallModel } : {}),
+  };
+}
+
+/** Statuses as management shows them (secrets masked). */
+export function clientSetupViews(statuses: readonly ClientStatus[]): ClientSetupView[] {
+  return statuses.map((status) => view(status, false));
+}
+
 export function registerClientRoutes(router: Router, services: ManagementServices): void {
   const base = `${MANAGEMENT_BASE}/clients`;
   const setupOf = (): ClientSetup => {
     if (!services.clientSetup) throw managementError(404, 'Client setup is not available in this proxy (it was started without a home folder to write to).');
     return services.clientSetup;
   };
-  const target = (body: { model?: string; smallModel?: string } = {}): SetupTarget => {
-    const current = services.runtime.current();
-    const address = services.address();
-    return {
-      baseUrl: proxyBaseUrl(address.host, address.port),
-      apiKey: current.config.apiKeys[0] ?? PLACEHOLDER_KEY,
-      models: current.registry.list().map((model) => model.id),
-      ...(body.model ? { model: body.model } : {}),
-      ...(body.smallModel ? { smallModel: body.smallModel } : {}),
-    };
-  };
+  const target = (body: { model?: string; smallModel?: string } = {}): SetupTarget => proxySetupTarget(services.runtime, services.address(), body);
   const localOnly = (context: RouteContext) => {
     if (!context.isLoopback) throw new ProxyError('Client setup writes files in the home folder of the machine the proxy runs on, so it is only available from that machine.', { status: 403, code: 'forbidden' });
   };
