@@ -11,7 +11,7 @@ import { createRouter, type RouteContext, type RouteHandler, type Router } from 
 import { createCountTokensHandler } from './routes/count-tokens.js';
 import { createGenerateHandler, type GenerateDeps } from './routes/generate.js';
 import { createHealthHandler, createMetricsHandler, createRootHandler } from './routes/info.js';
-import { AMP_PROVIDER_PREFIX, clientPathForAmp, registerAmpRoutes, type AmpDeps } from './routes/amp.js';
+import { AMP_PROVIDER_PREFIX, clientPathForAmp, createAmpUpgrade, registerAmpRoutes, type AmpDeps } from './routes/amp.js';
 import { createModelsHandler, detectModelsDialect } from './routes/models.js';
 
 export interface AppDeps extends GenerateDeps {
@@ -139,8 +139,10 @@ export function createApp(deps: AppDeps): App {
     if (!context.res.writableEnded) sendError(context.res, formatForPath(context.url.pathname), toProxyError(error));
   };
 
+  const ampUpgrade = createAmpUpgrade({ runtime, log: deps.log, ampKeyFallback: deps.ampKeyFallback ?? (async () => undefined) });
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (deps.upgrade?.(req, socket, head)) return;
+    if (ampUpgrade(req, socket, head)) return;
     const path = (req.url ?? '/').split('?')[0];
     const body = JSON.stringify({
       error: {

@@ -1,11 +1,12 @@
 /**
  * A fake Amp control plane (ampcode.com's own API, not a model API): the routes the Amp CLI calls before any
- * model traffic (`POST /api/internal?getUserInfo`, `?loadPlugins`), a thread page, and a held-open event
- * stream the test releases, so a test can see the proxy pass Amp's API on and stream it both ways.
+ * model traffic (`POST /api/internal?getUserInfo`, `?loadPlugins`, `?loadSkills`, `/api/thread-actors`), a thread
+ * page, a held-open event stream the test releases and an echoing WebSocket for thread actors, so a test can see the proxy pass Amp's API on and stream it both ways.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
 
 export interface FakeAmpRequest {
   method: string;
@@ -72,6 +73,17 @@ export async function startFakeAmp(options: { apiKey?: string } = {}): Promise<F
       json(res, 404, { error: 'not_found', message: `fake Amp: no route ${req.method} ${url.pathname}` });
     });
   });
+  // Thread actors talk over a WebSocket: this one answers each message with {"echo": <message>}.
+  const sockets = new WebSocketServer({ noServer: true });
+  sockets.on('connection', (socket) => socket.on('message', (data) => socket.send(JSON.stringify({ echo: data.toString() }))));
+  server.on('upgrade', (req, socket, head) => {
+    requests.push({ method: `${req.method ?? 'GET'} (upgrade)`, url: req.url ?? '/', headers: req.headers, body: Buffer.alloc(0) });
+    if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (websocket) => sockets.emit('connection', websocket, req));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
@@ -82,6 +94,8 @@ export async function startFakeAmp(options: { apiKey?: string } = {}): Promise<F
     },
     async close() {
       for (const res of held.splice(0)) res.destroy();
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

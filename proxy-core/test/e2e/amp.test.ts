@@ -87,6 +87,25 @@ describe('the rest of Amp’s API is passed on to ampcode.upstream-url', () => {
     expect(rest).toBe('data: {"type":"thread-done"}\n\n');
   });
 
+  it('WebSockets on /api/* (thread actors) are passed on too: client key here, Amp key there, messages both ways', async () => {
+    const { WebSocket } = await import('ws');
+    const socket = new WebSocket(`${proxy.url.replace('http', 'ws')}/api/actors/gateway/threadActor/websocket/T-1`, { headers: { authorization: `Bearer ${CLIENT_KEY}` } });
+    const answer = await new Promise<string>((resolve, reject) => {
+      socket.on('open', () => socket.send('{"type":"hello"}'));
+      socket.on('message', (data) => resolve(data.toString()));
+      socket.on('error', reject);
+    });
+    socket.close();
+    expect(answer).toBe('{"echo":"{\\"type\\":\\"hello\\"}"}');
+    const upgrade = amp.requests.filter((request) => request.method === 'GET (upgrade)').at(-1)!;
+    expect(upgrade.url).toBe('/api/actors/gateway/threadActor/websocket/T-1');
+    expect(upgrade.headers.authorization).toBe(`Bearer ${AMP_KEY}`);
+
+    const refused = new WebSocket(`${proxy.url.replace('http', 'ws')}/api/actors/gateway/threadActor/websocket/T-1`);
+    const status = await new Promise<number>((resolve) => refused.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0)));
+    expect(status).toBe(401);
+  });
+
   it('a large upload arrives whole', async () => {
     const body = 'x'.repeat(3 * 1024 * 1024);
     const response = await fetch(`${proxy.url}/api/internal?uploadThread`, { method: 'POST', headers: { authorization: `Bearer ${CLIENT_KEY}` }, body });

@@ -4,11 +4,13 @@
  * routes, in that vendor's dialect and through our accounts; every other Amp route (its account, thread,
  * plugin and auth API) is passed on to `ampcode.upstream-url` with the user's Amp key, streamed both ways.
  */
-import http, { type IncomingHttpHeaders } from 'node:http';
+import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { ProxyError, toProxyError } from '../../shared/errors.js';
 import { authenticateClient } from '../client-auth.js';
 import { sendError, sendJson } from '../respond.js';
+import type { Duplex } from 'node:stream';
+import { isLoopbackAddress } from '../../shared/network.js';
 import type { RouteContext, RouteHandler, Router } from '../router.js';
 import type { Runtime } from '../runtime.js';
 
@@ -113,4 +115,70 @@ export function registerAmpRoutes(router: Router, deps: AmpDeps): void {
     router.add(method, '/auth/*', passthrough(false));
   }
   for (const path of ['/threads', '/threads/*', '/docs', '/docs/*', '/settings', '/settings/*', '/threads.rss', '/news.rss']) router.add('GET', path, passthrough(false));
+}
+
+/** The HTTP/1.1 reason phrase for a status, for a hand-written response on a raw socket. */
+const reason = (status: number) => http.STATUS_CODES[status] ?? 'Error';
+
+function refuse(socket: Duplex, status: number, body: Record<string, unknown>): void {
+  const text = JSON.stringify(body);
+  socket.end(`HTTP/1.1 ${status} ${reason(status)}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+}
+
+/**
+ * WebSocket upgrades on Amp's `/api/*` routes (its thread actors talk over WebSockets), passed on to
+ * `ampcode.upstream-url` like the HTTP routes: client key checked here, Amp key sent there, then the two
+ * sockets are piped both ways. Returns false for any other path.
+ */
+export function createAmpUpgrade(deps: AmpDeps) {
+  return (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith('/api/') || url.pathname.startsWith(AMP_PROVIDER_PREFIX)) return false;
+    void (async () => {
+      const { config, keyRing } = deps.runtime.current();
+      const isLoopback = isLoopbackAddress(req.socket.remoteAddress ?? '');
+      try {
+        authenticateClient(req, url, keyRing, isLoopback, 'openai-chat');
+      } catch (error) {
+        const problem = toProxyError(error);
+        return refuse(socket, problem.status, { error: problem.message });
+      }
+      if (config.ampcode.restrictManagementToLocalhost && !isLoopback) return refuse(socket, 403, { error: 'Amp routes are limited to this machine (ampcode.restrict-management-to-localhost: true).' });
+      if (!config.ampcode.upstreamUrl) return refuse(socket, 503, { error: 'amp upstream proxy not available' });
+      const key = config.ampcode.upstreamApiKey || (await deps.ampKeyFallback(config.ampcode.upstreamUrl));
+      const target = new URL(`${config.ampcode.upstreamUrl}${url.pathname}${url.search}`);
+      const headers = forwardHeaders(req.headers, CLIENT_CREDENTIALS);
+      headers.connection = 'Upgrade';
+      headers.upgrade = req.headers.upgrade ?? 'websocket';
+      if (key) headers.authorization = `Bearer ${key}`;
+      const upstream = (target.protocol === 'https:' ? https : http).request(target, { method: req.method, headers });
+      upstream.on('upgrade', (answer, upstreamSocket, upstreamHead) => {
+        const lines = [`HTTP/1.1 ${answer.statusCode ?? 101} ${reason(answer.statusCode ?? 101)}`];
+        for (let index = 0; index < answer.rawHeaders.length; index += 2) lines.push(`${answer.rawHeaders[index]}: ${answer.rawHeaders[index + 1]}`);
+        socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+        if (upstreamHead.length > 0) socket.write(upstreamHead);
+        if (head.length > 0) upstreamSocket.write(head);
+        upstreamSocket.pipe(socket).pipe(upstreamSocket);
+        const close = () => {
+          socket.destroy();
+          upstreamSocket.destroy();
+        };
+        socket.on('error', close);
+        upstreamSocket.on('error', close);
+        socket.on('close', close);
+        upstreamSocket.on('close', close);
+        deps.log('info', `amp passthrough WebSocket ${url.pathname} opened`, {});
+      });
+      upstream.on('response', (answer) => {
+        // The upstream refused the upgrade: hand its answer back as is.
+        const lines = [`HTTP/1.1 ${answer.statusCode ?? 502} ${reason(answer.statusCode ?? 502)}`];
+        for (let index = 0; index < answer.rawHeaders.length; index += 2) lines.push(`${answer.rawHeaders[index]}: ${answer.rawHeaders[index + 1]}`);
+        socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+        answer.pipe(socket);
+      });
+      upstream.on('error', (error) => refuse(socket, 502, { error: 'amp upstream unreachable', message: `Could not reach ${target.origin} (${error.message}).` }));
+      upstream.end();
+    })();
+    return true;
+  };
 }
