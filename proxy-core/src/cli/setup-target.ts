@@ -13,6 +13,8 @@ import { readLocalControl } from './local-control.js';
 export interface ResolvedTarget {
   target: SetupTarget;
   source: 'running-proxy' | 'files';
+  /** `ampcode.upstream-url` is set, so Amp's own API can be reached through the proxy. */
+  ampUpstream: boolean;
 }
 
 async function fromRunningProxy(environment: CliEnvironment, configPath: string): Promise<ResolvedTarget | undefined> {
@@ -27,7 +29,8 @@ async function fromRunningProxy(environment: CliEnvironment, configPath: string)
     const models = (await get('models')) as ModelsResponse;
     const keys = ((await get('api-keys?reveal=true')) as { 'api-keys': string[] })['api-keys'];
     const url = new URL(control.url);
-    return { source: 'running-proxy', target: { baseUrl: proxyBaseUrl(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port)), apiKey: keys[0] ?? PLACEHOLDER_KEY, models: models.models.map((model) => model.id) } };
+    const file = ((await get('config')) as { config?: { ampcode?: { 'upstream-url'?: unknown } } }).config;
+    return { source: 'running-proxy', ampUpstream: typeof file?.ampcode?.['upstream-url'] === 'string' && file.ampcode['upstream-url'] !== '', target: { baseUrl: proxyBaseUrl(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port)), apiKey: keys[0] ?? PLACEHOLDER_KEY, models: models.models.map((model) => model.id) } };
   } catch {
     return undefined;
   }
@@ -50,7 +53,7 @@ export async function resolveSetupTarget(environment: CliEnvironment, configFlag
     const runtime = createRuntime(cli.providers, { config, text: cli.loaded.text, warnings: cli.loaded.warnings });
     runtime.setFileCredentials(cli.accounts.credentials());
     const models = runtime.current().registry.list().map((model) => model.id);
-    return { source: 'files', target: { baseUrl: proxyBaseUrl(config.host, config.port), apiKey: config.apiKeys[0] ?? PLACEHOLDER_KEY, models } };
+    return { source: 'files', ampUpstream: config.ampcode.upstreamUrl !== '', target: { baseUrl: proxyBaseUrl(config.host, config.port), apiKey: config.apiKeys[0] ?? PLACEHOLDER_KEY, models } };
   } finally {
     await cli.close();
   }

@@ -110,6 +110,7 @@ export async function setupCommand(environment: CliEnvironment, argv: readonly s
       return 0;
     }
     const result = await setup.apply(id, target);
+    if (id === 'amp' && !resolved.ampUpstream) environment.stderr("Note: Amp's own API (account, threads) also goes through the proxy: set ampcode.upstream-url (https://ampcode.com) in config.yaml, or Amp stops at its first request.\n");
     const text =
       result.written.length === 0
         ? `${client.name} is already set up for ${target.baseUrl}; nothing changed.\n`

@@ -111,6 +111,17 @@ describe('cliproxyctl setup (no running proxy: config.yaml)', () => {
     expect(existsSync(path.join(home, '.codex'))).toBe(false);
   });
 
+  it('Amp: writes amp.url and the key Amp looks up for it, and says ampcode.upstream-url is still needed', async () => {
+    const result = await cli(['setup', 'amp']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(home, '.config', 'amp', 'settings.json'), 'utf8'))).toEqual({ 'amp.url': 'http://127.0.0.1:8399' });
+    expect(JSON.parse(readFileSync(path.join(home, '.local', 'share', 'amp', 'secrets.json'), 'utf8'))).toEqual({ 'apiKey@http://127.0.0.1:8399': CLIENT_KEY });
+    expect(result.stderr).toContain('set ampcode.upstream-url (https://ampcode.com) in config.yaml');
+    writeFileSync(configPath, `${readFileSync(configPath, 'utf8')}ampcode:\n  upstream-url: "https://ampcode.com"\n`);
+    expect((await cli(['setup', 'amp', '--revert'])).code).toBe(0);
+    expect((await cli(['setup', 'amp'])).stderr).toBe('');
+  });
+
   it('usage errors exit 2: unknown client, no client, unknown flag', async () => {
     expect((await cli(['setup', 'vim'])).code).toBe(2);
     expect((await cli(['setup', 'vim'])).stderr).toContain('Unknown client "vim". Known clients: claude-code, codex, gemini-cli');

@@ -39,6 +39,7 @@ describe('management /clients', () => {
     expect(body.clients.map((client) => client.id)).toEqual(['claude-code', 'codex', 'gemini-cli', 'qwen-code', 'opencode', 'factory-droid', 'amp', 'continue', 'cline', 'roo-code', 'kilo-code', 'cherry-studio']);
     expect(body.clients[0]).toMatchObject({ id: 'claude-code', kind: 'file', state: 'not-set-up', detected: false, files: [path.join(proxy.dir, '.claude', 'settings.json')] });
     expect(body.clients.find((client) => client.id === 'cherry-studio')?.link).toBeUndefined();
+    expect(body.clients.find((client) => client.id === 'amp')?.message).toBe("Not set up for a proxy. Amp's own API (account, threads) also goes through the proxy: set ampcode.upstream-url (https://ampcode.com) in config.yaml, or Amp stops at its first request.");
   });
 
   it('previews a diff (key masked) without writing, applies it, shows the new state, and reverts', async () => {

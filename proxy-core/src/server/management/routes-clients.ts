@@ -60,6 +60,14 @@ export function clientSetupViews(statuses: readonly ClientStatus[]): ClientSetup
   return statuses.map((status) => view(status, false));
 }
 
+/** Amp needs its own service behind the proxy; without `ampcode.upstream-url` its status says so. */
+export const AMP_UPSTREAM_NOTE = "Amp's own API (account, threads) also goes through the proxy: set ampcode.upstream-url (https://ampcode.com) in config.yaml, or Amp stops at its first request.";
+
+function withAmpNote(status: ClientStatus, runtime: Runtime): ClientStatus {
+  if (status.id !== 'amp' || runtime.current().config.ampcode.upstreamUrl) return status;
+  return { ...status, message: `${status.message} ${AMP_UPSTREAM_NOTE}` };
+}
+
 export function registerClientRoutes(router: Router, services: ManagementServices): void {
   const base = `${MANAGEMENT_BASE}/clients`;
   const setupOf = (): ClientSetup => {
@@ -81,12 +89,12 @@ export function registerClientRoutes(router: Router, services: ManagementService
   router.add('GET', base, managed(services, async ({ res }) => {
     const setupTarget = target();
     const clients = await guarded(() => setupOf().list(setupTarget));
-    sendJson(res, 200, { baseUrl: setupTarget.baseUrl, models: [...setupTarget.models], clients: clients.map((status) => view(status, false)) } satisfies ClientsResponse);
+    sendJson(res, 200, { baseUrl: setupTarget.baseUrl, models: [...setupTarget.models], clients: clients.map((status) => view(withAmpNote(status, services.runtime), false)) } satisfies ClientsResponse);
   }));
 
   router.add('GET', `${base}/:id`, managed(services, async ({ res, params, url }) => {
     const status = await guarded(() => setupOf().status(params.id as string, target()));
-    sendJson(res, 200, view(status, url.searchParams.get('reveal') === 'true'));
+    sendJson(res, 200, view(withAmpNote(status, services.runtime), url.searchParams.get('reveal') === 'true'));
   }));
 
   router.add('POST', `${base}/:id/preview`, managed(services, async (context) => {
