@@ -225,3 +225,16 @@ describe('paths per platform', () => {
     expect(codex?.kind === 'file' && codex.files({ ...context, env: { CODEX_HOME: 'D:\\codex' } })).toEqual(['D:\\codex\\config.toml']);
   });
 });
+
+describe('already set up by hand', () => {
+  it('a file that already has our values is not written, and there is nothing to revert', async () => {
+    fs.mkdirSync(path.join(home, '.claude'));
+    const text = `{\n  "env": {\n    "ANTHROPIC_BASE_URL": "http://127.0.0.1:8317",\n    "ANTHROPIC_AUTH_TOKEN": "${KEY}"\n  }\n}\n`;
+    fs.writeFileSync(path.join(home, '.claude', 'settings.json'), text);
+    const result = await setup().apply('claude-code', { ...target, model: undefined });
+    expect(result.written).toEqual([]);
+    expect(result.status).toMatchObject({ state: 'this-proxy', revertible: false });
+    await expect(setup().revert('claude-code', target)).rejects.toThrow('claude-code was not set up by CLIProxy Desktop on this machine, so there is nothing to revert.');
+    expect(readHome('.claude/settings.json')).toBe(text);
+  });
+});

@@ -132,7 +132,8 @@ export function createSetupWriter(deps: SetupWriterDeps) {
       if (existing) existing.written = sha256(file.after);
       else record.files.push({ path: file.path, backup, written: sha256(file.after), ...(createdFolder ? { createdFolder } : {}) });
     }
-    if (written.length > 0 || !state.clients[setup.clientId]) {
+    // Nothing written (already set up, by hand or by us): nothing to remember, and nothing for revert to undo.
+    if (written.length > 0) {
       record.appliedAt = clock().toISOString();
       if (options.model) record.model = options.model;
       state.clients[setup.clientId] = record;
