@@ -238,3 +238,22 @@ describe('already set up by hand', () => {
     expect(readHome('.claude/settings.json')).toBe(text);
   });
 });
+
+describe('a write that fails halfway', () => {
+  it('leaves the files already written revertible, and says which file failed', async () => {
+    const failing = {
+      ...fs.promises,
+      rename: async (from: string, to: string) => {
+        if (to.endsWith('.env')) throw Object.assign(new Error('EIO: simulated'), { code: 'EIO' });
+        return fs.promises.rename(from, to);
+      },
+    } as typeof fs.promises;
+    const clientSetup = createClientSetup({ fs: failing, dataDir, clock: () => new Date(now++), context: { home, env: {}, platform: 'linux' } });
+    await expect(clientSetup.apply('gemini-cli', target)).rejects.toThrow(`Could not write ${path.join(home, '.gemini', '.env')} (EIO: simulated). ${path.join(home, '.gemini', 'settings.json')} was written before it; revert puts it back.`);
+    expect(fs.existsSync(path.join(home, '.gemini', 'settings.json'))).toBe(true);
+    expect(fs.existsSync(path.join(home, '.gemini', '.env'))).toBe(false);
+    const reverted = await setup().revert('gemini-cli', target);
+    expect(reverted.removed).toEqual([path.join(home, '.gemini', 'settings.json')]);
+    expect(fs.existsSync(path.join(home, '.gemini'))).toBe(false);
+  });
+});

@@ -124,21 +124,22 @@ export function createSetupWriter(deps: SetupWriterDeps) {
         backups.push(backup);
       }
       const createdFolder = file.before === undefined ? await missingFolder(file.path) : undefined;
-      const result = await writeFileAtomic(file.path, file.after, { fs, mode: 0o600 });
+      const result = await writeFileAtomic(file.path, file.after, { fs, mode: 0o600 }).catch((error: Error) => {
+        throw new Error(`Could not write ${file.path} (${error.message}).${written.length > 0 ? ` ${written.join(', ')} ${written.length === 1 ? 'was' : 'were'} written before it; revert puts ${written.length === 1 ? 'it' : 'them'} back.` : ''}`);
+      });
       if (!result.persisted) throw new Error(`Could not write ${file.path}: ${result.reason.replace(/; the change applies until restart but was not saved$/, '')}.`);
       written.push(file.path);
       const existing = record.files.find((entry) => entry.path === file.path);
       // Revert goes back to the file as it was before our first setup, so the first backup is the one kept.
       if (existing) existing.written = sha256(file.after);
       else record.files.push({ path: file.path, backup, written: sha256(file.after), ...(createdFolder ? { createdFolder } : {}) });
-    }
-    // Nothing written (already set up, by hand or by us): nothing to remember, and nothing for revert to undo.
-    if (written.length > 0) {
+      // Remembered after every file, so a failure on the next one still leaves this one revertible.
       record.appliedAt = clock().toISOString();
       if (options.model) record.model = options.model;
       state.clients[setup.clientId] = record;
       await writeState(fs, dataDir, state);
     }
+    // Nothing written (already set up, by hand or by us): nothing remembered, and nothing for revert to undo.
     return { written, backups };
   }
 
