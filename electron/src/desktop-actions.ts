@@ -143,6 +143,30 @@ export function createDesktopActions(deps: DesktopActionsDeps) {
       deps.render();
     },
     quit: () => deps.quit(),
+    connect: {
+      setUp: (clientId) =>
+        background(`set up ${clientId}`, async () => {
+          try {
+            const result = await deps.client.applyClient(clientId);
+            deps.notify({
+              title: `${result.client.name} now points at this proxy`,
+              body: result.written.length === 0 ? 'It was already set up; nothing changed.' : `Changed ${result.written.join(', ')}${result.backups.length > 0 ? ' (the previous file is backed up; Revert puts it back).' : '.'} Restart the tool to pick it up.`,
+            });
+          } finally {
+            await deps.refresh();
+          }
+        }),
+      revert: (clientId) =>
+        background(`revert ${clientId}`, async () => {
+          try {
+            const result = await deps.client.revertClient(clientId);
+            deps.notify({ title: `${result.client.name} is back as it was`, body: [...result.restored.map((file) => `Restored ${file}`), ...result.removed.map((file) => `Removed ${file}`)].join('; ') || 'Nothing to restore.' });
+          } finally {
+            await deps.refresh();
+          }
+        }),
+      openPage: () => openDashboard('connect'),
+    },
   };
 
   function ipcHandlers(origin: () => string | null): DesktopHandlers {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 /**
  * The whole main process as `main.ts` wires it, with Electron replaced by fakes and the real proxy-core
  * running on loopback (harness in test/desktop-harness.ts).
@@ -206,5 +207,27 @@ describe('desktop app (fakes for Electron, real proxy-core)', () => {
     await until(() => exited, 5000, 'the app to exit');
     expect(h.desktop.controller.status().kind).toBe('stopped');
     expect(h.tray().destroyed).toBe(true);
+  });
+});
+
+describe('tray: Connect a tool (real proxy, files in its home folder)', () => {
+  it('Set up writes Claude Code’s settings and says so; the status follows; Revert removes the file it created', async () => {
+    const h = harness();
+    await h.desktop.start();
+    const home = path.dirname(h.configPath);
+    const settingsFile = path.join(home, '.claude', 'settings.json');
+    await until(() => findItem(h.tray().menu, 'connect:claude-code') !== undefined, 5000, 'Claude Code in the Connect menu');
+    expect(findItem(h.tray().menu, 'connect:claude-code')?.label).toBe('Claude Code — not set up (not found here)');
+    click(h.tray().menu, 'connect:claude-code:setup');
+    await until(() => h.notifications.length > 0, 5000, 'the setup notification');
+    expect(h.notifications[0].options).toEqual({ title: 'Claude Code now points at this proxy', body: `Changed ${settingsFile}. Restart the tool to pick it up.` });
+    expect(JSON.parse(readFileSync(settingsFile, 'utf8')).env).toEqual({ ANTHROPIC_BASE_URL: runningUrl(h), ANTHROPIC_AUTH_TOKEN: 'sk-client-1' });
+    await until(() => findItem(h.tray().menu, 'connect:claude-code')?.label === 'Claude Code — points here', 5000, 'the new status');
+    click(h.tray().menu, 'connect:claude-code:revert');
+    await until(() => h.notifications.length > 1, 5000, 'the revert notification');
+    expect(h.notifications[1].options).toEqual({ title: 'Claude Code is back as it was', body: `Removed ${settingsFile}` });
+    await until(() => findItem(h.tray().menu, 'connect:claude-code')?.label === 'Claude Code — not set up (not found here)', 5000, 'the status after revert');
+    click(h.tray().menu, 'connect:codex:preview');
+    expect(h.windows.at(-1)?.loaded.at(-1)).toBe(`${runningUrl(h)}/ui/#/connect`);
   });
 });

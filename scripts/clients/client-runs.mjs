@@ -1,13 +1,14 @@
-// How each coding CLI is pointed at the proxy (commands and settings from shared/reference/real-clients.md
-// §3). Every CLI talks to a model served by a provider of ANOTHER dialect, so each run exercises
-// translation; the fake upstream calls a tool on the first turn and echoes the tool result afterwards.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+// How each coding CLI is run against the proxy (shared/reference/real-clients.md §3). Every CLI but the
+// Codex WebSocket run is pointed at the proxy only by `cliproxyctl setup <client> --model M` (`setup`); the
+// environment left in `command` only switches off telemetry and trust prompts. Every CLI talks to a model
+// served by a provider of ANOTHER dialect, so each run exercises translation; the fake upstream calls a tool
+// on the first turn and echoes the tool result afterwards.
 
 /**
  * @typedef {{ name: string, package: string, bin: string, model: string, dialects: string,
- *   prepare(home: string, url: string, key: string): void,
- *   command(bin: string, url: string, key: string): { args: string[], env: Record<string, string> } }} ClientRun
+ *   setup?: string[],
+ *   command(bin: string, url: string, key: string): { args: string[], env: Record<string, string> },
+ *   judge?(run: { outcome: { code: number | null, output: string }, upstream: unknown[], ampRequests: Array<{ method: string, url: string, headers: Record<string, unknown> }>, ampKey: string }): { ok: boolean, note: string } }} ClientRun
  */
 
 /** @type {ClientRun[]} */
@@ -18,10 +19,10 @@ export const CLIENT_RUNS = [
     bin: 'claude',
     model: 'fake-gemini',
     dialects: 'Claude Messages → Gemini',
-    prepare: () => undefined,
-    command: (bin, url, key) => ({
-      args: [bin, '-p', 'List the files here with the Bash tool, then tell me what it said.', '--model', 'fake-gemini', '--allowedTools', 'Bash(echo:*)', '--output-format', 'json'],
-      env: { ANTHROPIC_BASE_URL: url, ANTHROPIC_AUTH_TOKEN: key, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' },
+    setup: ['claude-code', '--model', 'fake-gemini', '--small-model', 'fake-gemini'],
+    command: (bin) => ({
+      args: [bin, '-p', 'List the files here with the Bash tool, then tell me what it said.', '--allowedTools', 'Bash(echo:*)', '--output-format', 'json'],
+      env: { CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' },
     }),
   },
   {
@@ -30,15 +31,8 @@ export const CLIENT_RUNS = [
     bin: 'codex',
     model: 'fake-claude',
     dialects: 'OpenAI Responses → Claude Messages',
-    prepare: () => undefined,
-    command: (bin, url, key) => ({
-      args: [
-        bin, 'exec', '--skip-git-repo-check', '--json', '-m', 'fake-claude', '-c', 'model_provider=proxy',
-        '-c', `model_providers.proxy={name="Proxy",base_url="${url}/v1",env_key="PROXY_API_KEY",wire_api="responses"}`,
-        'Run echo tool-ok and tell me what it printed.',
-      ],
-      env: { PROXY_API_KEY: key },
-    }),
+    setup: ['codex', '--model', 'fake-claude'],
+    command: (bin) => ({ args: [bin, 'exec', '--skip-git-repo-check', '--json', 'Run echo tool-ok and tell me what it printed.'], env: {} }),
   },
   {
     // The built-in provider with `openai_base_url` tries the Responses WebSocket first (real-clients §3.2).
@@ -47,7 +41,7 @@ export const CLIENT_RUNS = [
     bin: 'codex',
     model: 'fake-gemini',
     dialects: 'OpenAI Responses over WebSocket → Gemini',
-    prepare: () => undefined,
+    // Deliberately not the setup's custom provider: this run covers the built-in provider's WebSocket path.
     command: (bin, url, key) => ({
       args: [bin, 'exec', '--skip-git-repo-check', '--json', '-m', 'fake-gemini', '-c', `openai_base_url="${url}/v1"`, 'Run echo tool-ok and tell me what it printed.'],
       env: { OPENAI_API_KEY: key, CODEX_API_KEY: key },
@@ -59,14 +53,8 @@ export const CLIENT_RUNS = [
     bin: 'gemini',
     model: 'fake-chat',
     dialects: 'Gemini → OpenAI Chat',
-    prepare: (home) => {
-      mkdirSync(path.join(home, '.gemini'), { recursive: true });
-      writeFileSync(path.join(home, '.gemini', 'settings.json'), JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' } } }));
-    },
-    command: (bin, url, key) => ({
-      args: [bin, '-m', 'fake-chat', '-p', 'List the directory and tell me what you found.', '-o', 'json'],
-      env: { GEMINI_CLI_TRUST_WORKSPACE: 'true', GEMINI_API_KEY: key, GOOGLE_GEMINI_BASE_URL: url },
-    }),
+    setup: ['gemini-cli', '--model', 'fake-chat'],
+    command: (bin) => ({ args: [bin, '-p', 'List the directory and tell me what you found.', '-o', 'json'], env: { GEMINI_CLI_TRUST_WORKSPACE: 'true' } }),
   },
   {
     name: 'Qwen Code',
@@ -74,11 +62,8 @@ export const CLIENT_RUNS = [
     bin: 'qwen',
     model: 'fake-claude',
     dialects: 'OpenAI Chat → Claude Messages',
-    prepare: () => undefined,
-    command: (bin, url, key) => ({
-      args: [bin, '-p', 'List the directory and tell me what you found.'],
-      env: { OPENAI_API_KEY: key, OPENAI_BASE_URL: `${url}/v1`, OPENAI_MODEL: 'fake-claude' },
-    }),
+    setup: ['qwen-code', '--model', 'fake-claude'],
+    command: (bin) => ({ args: [bin, '-p', 'List the directory and tell me what you found.'], env: {} }),
   },
   {
     name: 'opencode',
@@ -86,18 +71,24 @@ export const CLIENT_RUNS = [
     bin: 'opencode',
     model: 'fake-gemini',
     dialects: 'OpenAI Chat (ai-sdk) → Gemini',
-    prepare: (home, url, key) => {
-      const dir = path.join(home, '.config', 'opencode');
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(
-        path.join(dir, 'opencode.json'),
-        JSON.stringify({
-          provider: { proxy: { npm: '@ai-sdk/openai-compatible', name: 'Proxy', options: { baseURL: `${url}/v1`, apiKey: key }, models: { 'fake-gemini': { name: 'fake-gemini' } } } },
-          model: 'proxy/fake-gemini',
-          small_model: 'proxy/fake-gemini',
-        }),
-      );
-    },
+    setup: ['opencode', '--model', 'fake-gemini', '--small-model', 'fake-gemini'],
     command: (bin) => ({ args: [bin, 'run', 'List the directory and tell me what you found.'], env: { OPENCODE_DISABLE_MODELS_FETCH: '1' } }),
+  },
+  {
+    // Amp talks to its own service before any model: the proxy passes those routes on (to a fake Amp here,
+    // with the Amp key instead of the client key). The fake has no server-side thread actor, so Amp stops
+    // after creating the thread; this run checks the path up to there.
+    name: 'Amp (control plane)',
+    package: '@sourcegraph/amp',
+    bin: 'amp',
+    model: '-',
+    dialects: 'Amp API → passed on to (fake) Amp',
+    setup: ['amp'],
+    command: (bin) => ({ args: [bin, '-x', 'Say hi'], env: { AMP_SKIP_UPDATE_CHECK: '1' } }),
+    judge: ({ ampRequests, ampKey }) => {
+      const reached = ['/api/internal?getUserInfo', '/api/internal?loadPlugins', '/api/thread-actors'].filter((route) => ampRequests.some((request) => request.url === route));
+      const keyed = ampRequests.length > 0 && ampRequests.every((request) => request.headers.authorization === `Bearer ${ampKey}`);
+      return { ok: reached.length === 3 && keyed, note: `reached ${ampRequests.map((request) => request.url).filter((url, index, all) => all.indexOf(url) === index).join(', ') || 'nothing'}${keyed ? ' with the Amp key' : ''}` };
+    },
   },
 ];

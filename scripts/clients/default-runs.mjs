@@ -4,14 +4,14 @@
 //       default id live (the proxy learns it from the list call; family pass-through is off to prove that);
 //   (b) "mapped": only accounts of OTHER vendors, reached through `model-mappings` rules.
 // The ids below are what these CLI versions sent when run against a logging server (recorded in the
-// issue 16 closing note); `expect` is matched against the upstream request, so a new CLI release that
+// issue 16 closing note); the upstream request is checked against them, so a new CLI release that
 // changes its default shows up as a failing run naming the id it sent.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * @typedef {{ name: string, bin: string, vendor: 'claude' | 'codex' | 'gemini' | 'qwen', defaults: RegExp,
- *   prepare(home: string): void,
+ * Each CLI is pointed at the proxy only by `cliproxyctl setup <client>` WITHOUT --model (so no model is
+ * written anywhere); `command` adds nothing that concerns the proxy or the model.
+ * @typedef {{ name: string, bin: string, vendor: 'claude' | 'codex' | 'gemini' | 'qwen', setup: string[],
  *   command(bin: string, url: string, key: string): { args: string[], env: Record<string, string> } }} DefaultRun
  */
 
@@ -21,52 +21,32 @@ export const DEFAULT_RUNS = [
     name: 'Claude Code',
     bin: 'claude',
     vendor: 'claude',
-    defaults: /^claude-/,
-    prepare: () => undefined,
-    command: (bin, url, key) => ({
+    setup: ['claude-code'],
+    command: (bin) => ({
       args: [bin, '-p', 'List the files here with the Bash tool, then tell me what it said.', '--allowedTools', 'Bash(echo:*)', '--output-format', 'json'],
-      env: { ANTHROPIC_BASE_URL: url, ANTHROPIC_AUTH_TOKEN: key, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' },
+      env: { CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' },
     }),
   },
   {
     name: 'Codex CLI',
     bin: 'codex',
     vendor: 'codex',
-    defaults: /^gpt-/,
-    prepare: () => undefined,
-    command: (bin, url, key) => ({
-      args: [
-        bin, 'exec', '--skip-git-repo-check', '--json', '-c', 'model_provider=proxy',
-        '-c', `model_providers.proxy={name="Proxy",base_url="${url}/v1",env_key="PROXY_API_KEY",wire_api="responses"}`,
-        'Run echo tool-ok and tell me what it printed.',
-      ],
-      env: { PROXY_API_KEY: key },
-    }),
+    setup: ['codex'],
+    command: (bin) => ({ args: [bin, 'exec', '--skip-git-repo-check', '--json', 'Run echo tool-ok and tell me what it printed.'], env: {} }),
   },
   {
     name: 'Gemini CLI',
     bin: 'gemini',
     vendor: 'gemini',
-    defaults: /^gemini-/,
-    prepare: (home) => {
-      mkdirSync(path.join(home, '.gemini'), { recursive: true });
-      writeFileSync(path.join(home, '.gemini', 'settings.json'), JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' } } }));
-    },
-    command: (bin, url, key) => ({
-      args: [bin, '-p', 'List the directory and tell me what you found.', '-o', 'json'],
-      env: { GEMINI_CLI_TRUST_WORKSPACE: 'true', GEMINI_API_KEY: key, GOOGLE_GEMINI_BASE_URL: url },
-    }),
+    setup: ['gemini-cli'],
+    command: (bin) => ({ args: [bin, '-p', 'List the directory and tell me what you found.', '-o', 'json'], env: { GEMINI_CLI_TRUST_WORKSPACE: 'true' } }),
   },
   {
     name: 'Qwen Code',
     bin: 'qwen',
     vendor: 'qwen',
-    defaults: /^qwen/,
-    prepare: () => undefined,
-    command: (bin, url, key) => ({
-      args: [bin, '--auth-type', 'openai', '-p', 'List the directory and tell me what you found.'],
-      env: { OPENAI_API_KEY: key, OPENAI_BASE_URL: `${url}/v1` },
-    }),
+    setup: ['qwen-code'],
+    command: (bin) => ({ args: [bin, '-p', 'List the directory and tell me what you found.'], env: {} }),
   },
 ];
 

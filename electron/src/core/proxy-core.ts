@@ -19,6 +19,10 @@ export { findFreePortNear, findPortOwner, isPortFree, probeCliproxy, type PortOw
 export { DASHBOARD_CSP } from '../../../proxy-core/src/server/routes/dashboard.js';
 export type {
   AccountView,
+  ClientApplyResponse,
+  ClientRevertResponse,
+  ClientSetupView,
+  ClientsResponse,
   CredentialPatchResult,
   CredentialView,
   HiddenModelView,

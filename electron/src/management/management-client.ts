@@ -4,6 +4,9 @@
  */
 import type {
   AccountView,
+  ClientApplyResponse,
+  ClientRevertResponse,
+  ClientsResponse,
   CredentialPatchResult,
   CredentialView,
   HiddenModelView,
@@ -113,5 +116,9 @@ export function createManagementClient(deps: ManagementClientDeps) {
     usageSince: (from: number) => request<UsageResponse>('GET', `/usage?from=${from}&groupBy=day`),
     /** Dotted config.yaml keys to values (`PATCH /config`); written atomically by the proxy. */
     patchConfig: (values: Record<string, unknown>) => request<WriteResult>('PATCH', '/config', { values }),
+    /** Coding tools and their setup status (`GET /clients`; 404 from a proxy that predates client setup). */
+    clients: () => request<ClientsResponse>('GET', '/clients'),
+    applyClient: (id: string) => request<ClientApplyResponse>('POST', `/clients/${encodeURIComponent(id)}/apply`, {}),
+    revertClient: (id: string) => request<ClientRevertResponse>('POST', `/clients/${encodeURIComponent(id)}/revert`, {}),
   };
 }

@@ -5,6 +5,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { AccountView, CredentialView } from '../core/proxy-core.js';
 import { NOTIFICATION_KINDS, type NotificationKind, type TrayDisplay } from '../settings/settings-schema.js';
+import { connectMenu, type ConnectActions } from './connect-menu.js';
 import { accountName, bucketLine, tightestBucket } from './quota.js';
 import type { Translate } from '../i18n/index.js';
 import { APP_NAME, degradedReasons, statusLine, translatorOf, type TrayState } from './tray-state.js';
@@ -29,6 +30,8 @@ export interface TrayActions {
   checkForUpdates(): void;
   setAutoUpdateCheck(enabled: boolean): void;
   quit(): void;
+  /** The "Connect a tool" submenu's actions (set up, revert); without them the submenu is left out. */
+  connect?: ConnectActions;
 }
 
 /** Long lists stop here and point at the dashboard. */
@@ -218,6 +221,7 @@ export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemC
     loginMenu(state, actions, running, t),
     accountsMenu(state, actions, running, t),
     modelsMenu(state, actions, running, t),
+    ...(actions.connect ? [connectMenu(state, actions.connect, running)] : []),
     ...quotaItems(state, actions, t),
     separator,
     { id: 'open-dashboard', label: t('menu.openDashboard'), enabled: running, click: () => actions.openDashboard() },

@@ -22,13 +22,14 @@ const reason = (result: PromiseSettledResult<unknown>) => (result.status === 're
 const valueOr = <T>(result: PromiseSettledResult<T>, fallback: T): T => (result.status === 'fulfilled' ? result.value : fallback);
 
 export async function fetchSnapshot(client: ManagementClient, now: number): Promise<ManagementSnapshot> {
-  const [status, credentials, models, accounts, loginProviders, usage] = await Promise.allSettled([
+  const [status, credentials, models, accounts, loginProviders, usage, clients] = await Promise.allSettled([
     client.status(),
     client.credentials(),
     client.models(),
     client.accounts(),
     client.loginProviders(),
     client.usageSince(startOfDay(now)),
+    client.clients(),
   ]);
   return {
     status: valueOr(status, null),
@@ -38,6 +39,7 @@ export async function fetchSnapshot(client: ManagementClient, now: number): Prom
     accounts: valueOr(accounts, []),
     loginProviders: valueOr(loginProviders, []),
     requestsToday: usage.status === 'fulfilled' ? (usage.value.summary?.requests ?? null) : null,
+    ...(clients.status === 'fulfilled' ? { clients: clients.value.clients } : {}),
     error: reason(status),
   };
 }

@@ -2,7 +2,7 @@
  * What the tray shows, as plain data, and the pure functions that read it: the icon state (running /
  * degraded / stopped), the status line with its reasons, and the title and tooltip the user chose.
  */
-import type { AccountView, CredentialView, HiddenModelView, LoginProviderView, ModelView, StatusResponse } from '../core/proxy-core.js';
+import type { AccountView, ClientSetupView, CredentialView, HiddenModelView, LoginProviderView, ModelView, StatusResponse } from '../core/proxy-core.js';
 import type { ProxyStatus } from '../core/proxy-controller.js';
 import type { NotificationPreferences, TrayDisplay } from '../settings/settings-schema.js';
 import { createTranslator, type Translate } from '../i18n/index.js';
@@ -19,6 +19,8 @@ export interface ManagementSnapshot {
   accounts: AccountView[];
   loginProviders: LoginProviderView[];
   requestsToday: number | null;
+  /** Coding tools and their setup status (the "Connect a tool" menu); absent from a proxy without client setup. */
+  clients?: ClientSetupView[];
   /** Why the proxy's management API could not be read, if it could not. */
   error: string | null;
 }

@@ -7,6 +7,7 @@ import type { CliEnvironment } from './environment.js';
 import { envelope } from './output.js';
 import { resetManagementKeyCommand } from './reset-management-key.js';
 import { serveCommand } from './serve.js';
+import { setupCommand } from './setup.js';
 
 export const MAIN_HELP = `Usage: cliproxyctl <command> [flags]
 
@@ -18,6 +19,7 @@ Commands:
   doctor   check the set-up: config, auth-dir, port, accounts, management
   reset-management-key
            make a new management key (the dashboard's sign-in), printed once
+  setup    point a coding tool (Claude Code, Codex, Gemini CLI, …) at this proxy; --list, --revert
 
 Run 'cliproxyctl <command> --help' for a command's flags.
 `;
@@ -29,6 +31,7 @@ const COMMANDS: Record<string, (environment: CliEnvironment, argv: readonly stri
   status: statusCommand,
   doctor: doctorCommand,
   'reset-management-key': resetManagementKeyCommand,
+  setup: setupCommand,
 };
 
 /** Exit codes: 0 ok, 1 the operation failed, 2 usage error (as the reference's cliproxyctl). */

@@ -85,6 +85,8 @@ export interface ProxyConfig {
   oauthModelAlias: Record<string, Array<{ name: string; alias: string; fork: boolean }>>;
   /** Per OAuth channel: endpoint name → URL (`oauth-endpoints`, with `oauth-upstream` as `api`). */
   oauthEndpoints: Record<string, Record<string, string>>;
+  /** `ampcode`: where Amp's own API lives (empty: not passed on) and the Amp key sent there. */
+  ampcode: { upstreamUrl: string; upstreamApiKey: string; restrictManagementToLocalhost: boolean };
 }
 
 /** One `model-mappings` rule (order matters: the first that matches wins). */
@@ -265,6 +267,11 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
       ]),
     ),
     oauthEndpoints,
+    ampcode: {
+      upstreamUrl: (file.ampcode['upstream-url'] ?? '').replace(/\/+$/, ''),
+      upstreamApiKey: file.ampcode['upstream-api-key'],
+      restrictManagementToLocalhost: file.ampcode['restrict-management-to-localhost'],
+    },
   };
   return { config, warnings };
 }

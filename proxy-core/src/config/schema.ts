@@ -200,6 +200,14 @@ export const configFileSchema = z.object({
   'oauth-upstream': z.record(z.string(), httpUrl).default({}),
   /** Our extension: any named endpoint of a login provider (`token`, `authorize`, `usage`, …), per channel. */
   'oauth-endpoints': z.record(z.string(), z.record(z.string(), httpUrl)).default({}),
+  /** Amp CLI through the proxy (the reference's Amp module): model traffic served here, the rest of Amp's API passed on. */
+  ampcode: z
+    .object({
+      'upstream-url': httpUrl.optional(),
+      'upstream-api-key': z.string().trim().default(''),
+      'restrict-management-to-localhost': z.boolean().default(false),
+    })
+    .default({ 'upstream-api-key': '', 'restrict-management-to-localhost': false }),
   'oauth-model-alias': z
     .record(
       z.string(),

@@ -1,4 +1,4 @@
-import type { AccountView, LoginView } from '../server/management/contract.js';
+import type { AccountView, ClientSetupView, LoginView } from '../server/management/contract.js';
 import type { ConfigWarning, ProxyConfig } from '../config/proxy-config.js';
 import type { ConfigChange } from '../config/write.js';
 import type { UnservedModel, UsageRecord } from '../observability/usage-store.js';
@@ -90,6 +90,8 @@ export interface ProxyState {
   accounts?(): AccountView[];
   /** Starts a login (the "Log in again" fix). */
   startLogin?(provider: string): Promise<LoginView>;
+  /** Every coding tool's setup status (the "Connect your tools" page), for the drift check. */
+  clientSetups?(): Promise<ClientSetupView[]>;
 }
 
 /**

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { ConfigFileStatus } from '../server/management/contract.js';
 import type { Runtime } from '../server/runtime.js';
 import type { Clock } from '../shared/clock.js';
-import type { AccountView, AuthFileView, LoginView } from '../server/management/contract.js';
+import type { AccountView, AuthFileView, ClientSetupView, LoginView } from '../server/management/contract.js';
 import { createClientApi, loopbackUrl } from './client-api.js';
 import type { DiagnosticsContext, DiagnosticsLogs, DiagnosticsUsage, PortProbe, ProxyState } from './context.js';
 import { findPortOwner, isPortFree } from './port-owner.js';
@@ -24,6 +24,7 @@ export interface ProxyDiagnosticsDeps {
   clearManagementBans?(): number;
   accounts?(): AccountView[];
   startLogin?(provider: string): Promise<LoginView>;
+  clientSetups?(): Promise<ClientSetupView[]>;
   /** The bound address (its port is known once listening). */
   address(): { host: string; port: number; url: string };
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
@@ -55,6 +56,7 @@ export function createProxyDiagnosticsContext(deps: ProxyDiagnosticsDeps): Diagn
     log: deps.log,
     accounts: deps.accounts,
     startLogin: deps.startLogin,
+    clientSetups: deps.clientSetups,
   };
   const baseUrl = () => {
     const address = deps.address();

@@ -2,6 +2,7 @@ import type { CheckDefinition, CheckOutcome } from './check-definition.js';
 import { contextOffers, fixOffered, fixUnavailableMessage, unavailableSummary } from './check-definition.js';
 import type { CheckResult, DiagnosticFixResult } from './check-result.js';
 import { accountChecks } from './checks-accounts.js';
+import { clientSetupChecks } from './checks-client-setup.js';
 import { clientChecks } from './checks-clients.js';
 import { loginChecks } from './checks-logins.js';
 import { managementLockoutChecks } from './checks-management-lockout.js';
@@ -22,7 +23,7 @@ export function createCheckDefinitions(): readonly CheckDefinition[] {
     ['Setup', [...setupChecks, ...managementLockoutChecks]],
     ['Ports', portChecks],
     ['Accounts and logins', [...accountChecks, ...loginChecks]],
-    ['Clients', clientChecks],
+    ['Clients', [...clientChecks, ...clientSetupChecks]],
     ['Models and routing', [...requestedModelChecks, ...routingChecks]],
     ['Streaming and usage', streamingChecks],
     ['Providers', providerChecks],

@@ -11,6 +11,7 @@ import { createRouter, type RouteContext, type RouteHandler, type Router } from 
 import { createCountTokensHandler } from './routes/count-tokens.js';
 import { createGenerateHandler, type GenerateDeps } from './routes/generate.js';
 import { createHealthHandler, createMetricsHandler, createRootHandler, type ManagementKeyCheck } from './routes/info.js';
+import { AMP_PROVIDER_PREFIX, clientPathForAmp, createAmpUpgrade, registerAmpRoutes, type AmpDeps } from './routes/amp.js';
 import { createModelsHandler, detectModelsDialect } from './routes/models.js';
 
 export interface AppDeps extends GenerateDeps {
@@ -23,6 +24,8 @@ export interface AppDeps extends GenerateDeps {
   registerRoutes?(router: Router): void;
   /** Checks a management key for routes that accept one besides client keys (provider metrics). */
   checkManagementKey?: ManagementKeyCheck;
+  /** The Amp key when config.yaml has none (`AMP_API_KEY`, Amp's secrets.json); without it Amp routes use the config's only. */
+  ampKeyFallback?: AmpDeps['ampKeyFallback'];
   /** Handles WebSocket upgrades it recognises; returns false to let the app answer. */
   upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 }
@@ -33,7 +36,9 @@ export interface App {
 }
 
 /** The format whose error shape a path's callers expect. */
-export function formatForPath(path: string): FormatId {
+export function formatForPath(rawPath: string): FormatId {
+  // Amp's `/api/provider/<vendor>/…` are the same routes under a prefix.
+  const path = rawPath.startsWith(AMP_PROVIDER_PREFIX) ? clientPathForAmp(rawPath.split('/').slice(4).join('/')) : rawPath;
   if (path.startsWith('/v1/messages')) return 'claude-messages';
   if (path.startsWith('/v1beta/') || /^\/v1\/models\/[^/]+:/.test(path)) return 'gemini';
   if (path.startsWith('/v1/responses') || path.startsWith('/backend-api/codex/')) return 'openai-responses';
@@ -92,6 +97,7 @@ export function createApp(deps: AppDeps): App {
   router.add('POST', '/v1/models/:modelAction', geminiAction);
   router.add('POST', '/v1/completions', deps.legacyCompletions ? createGenerateHandler(deps, { format: 'openai-chat', operation: 'generate', client: deps.legacyCompletions }) : unsupported('/v1/completions'));
   deps.registerRoutes?.(router);
+  registerAmpRoutes(router, { runtime, log: deps.log, ampKeyFallback: deps.ampKeyFallback ?? (async () => undefined) });
 
   const nextRequestId = createRequestIdSource();
   const handleRequest = (req: IncomingMessage, res: ServerResponse) => {
@@ -139,6 +145,7 @@ export function createApp(deps: AppDeps): App {
     if (!context.res.writableEnded) sendError(context.res, formatForPath(context.url.pathname), toProxyError(error));
   };
 
+  const ampUpgrade = createAmpUpgrade({ runtime, log: deps.log, ampKeyFallback: deps.ampKeyFallback ?? (async () => undefined) });
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '/').split('?')[0];
     // The browser guard covers every upgrade, before any WebSocket handler sees it.
@@ -151,6 +158,7 @@ export function createApp(deps: AppDeps): App {
       }
     }
     if (deps.upgrade?.(req, socket, head)) return;
+    if (ampUpgrade(req, socket, head)) return;
     const body = JSON.stringify({
       error: {
         message: path === '/v1/responses' ? 'The Responses WebSocket transport is not available; use POST /v1/responses with SSE.' : `No WebSocket endpoint at ${path}.`,

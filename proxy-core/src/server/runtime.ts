@@ -73,6 +73,7 @@ export function createRuntime(
     cooldowns.retain(new Set(credentials.map((credential) => credential.id)));
     const secrets = [...config.apiKeys, ...credentials.map((credential) => credential.secret)];
     if (config.remoteManagement.secretKey) secrets.push(config.remoteManagement.secretKey);
+    if (config.ampcode.upstreamApiKey) secrets.push(config.ampcode.upstreamApiKey);
     return {
       version: ++version,
       config,

@@ -16,13 +16,15 @@ import { ProxyError } from '../shared/errors.js';
 import { createAccountServices, type AccountServices } from './account-services.js';
 import { liveAccountView } from './management/account-view.js';
 import { createProxyDiagnosticsContext } from '../diagnostics/index.js';
+import { createClientSetup } from '../client-setup/index.js';
+import { createAmpKeySource } from './amp-key.js';
 import { createAuthFileService } from './auth-file-service.js';
 import { createConfigService, describeConfigWarning } from './config-service.js';
 import { descriptorWarning } from './descriptor-budget.js';
 import { answerClientError, connectionsCheckingInterval, createConnectionGuard, type ConnectionGuard, type ServerLimits } from './connection-guard.js';
 import { createDiagnosticMarker } from './diagnostic-marker.js';
 import { createApp, formatForPath } from './create-app.js';
-import { createManagementAuth, crossOriginOf, registerManagementRoutes } from './management/index.js';
+import { clientSetupViews, createManagementAuth, crossOriginOf, proxySetupTarget, registerManagementRoutes } from './management/index.js';
 import { sendError } from './respond.js';
 import type { RequestRecord } from '../pipeline/usage-record.js';
 import { createListener } from './listener.js';
@@ -279,6 +281,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
 
   const diagnosticMarker = createDiagnosticMarker({ localKey: deps.localManagementKey });
   const responsesSocket = createResponsesWebSocket({ runtime, address: () => address, clock: deps.clock });
+  const clientSetup = createClientSetup({ fs: fsPromises, dataDir: deps.dataDir, clock: () => new Date(deps.clock.now()), context: { home: deps.home, env: deps.env, platform: process.platform } });
   const app = createApp({
     version: VERSION,
     startedAt,
@@ -286,6 +289,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     executor,
     formats,
     legacyCompletions: createLegacyCompletionsEntry(formats),
+    ampKeyFallback: createAmpKeySource({ env: deps.env, home: deps.home, fs: fsPromises }),
     clock: deps.clock,
     record,
     log,
@@ -319,6 +323,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         address: () => address,
         localKey: deps.localManagementKey,
         log,
+        clientSetup,
         diagnostics: createProxyDiagnosticsContext({
           version: VERSION,
           startedAt,
@@ -334,6 +339,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
           clearManagementBans: () => managementAuth.clear(),
           accounts: () => accountServices.accounts.entries().map((entry) => liveAccountView(entry, runtime, deps.clock.now())),
           startLogin: (provider) => accountServices.logins.start({ provider }),
+          clientSetups: async () => clientSetupViews(await clientSetup.list(proxySetupTarget(runtime, address))),
           address: () => address,
           log,
           clock: deps.clock,

@@ -112,7 +112,7 @@ describe('cliproxyctl serve', () => {
 });
 
 describe('--help', () => {
-  it.each(['serve', 'login', 'import', 'status', 'doctor'])('cliproxyctl %s --help: exit 0, its usage on stdout, nothing else done', async (command) => {
+  it.each(['serve', 'login', 'import', 'status', 'doctor', 'setup'])('cliproxyctl %s --help: exit 0, its usage on stdout, nothing else done', async (command) => {
     const { env, output } = environment([command, '--help']);
     expect(await runCli(env)).toBe(0);
     expect(output.stdout).toMatch(new RegExp(`^Usage: cliproxyctl ${command}\\b`));
@@ -125,7 +125,7 @@ describe('--help', () => {
   it('cliproxyctl --help lists every command and exits 0; no command at all is a usage error (2)', async () => {
     const help = environment(['--help']);
     expect(await runCli(help.env)).toBe(0);
-    for (const command of ['serve', 'login', 'import', 'status', 'doctor']) expect(help.output.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    for (const command of ['serve', 'login', 'import', 'status', 'doctor', 'setup']) expect(help.output.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     const bare = environment([]);
     expect(await runCli(bare.env)).toBe(2);
     expect(bare.output.stderr).toMatch(/^Usage: cliproxyctl <command>/);

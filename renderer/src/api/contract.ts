@@ -23,6 +23,8 @@ export {
   backupExportSchema,
   backupImportSchema,
   networkPatchSchema,
+  clientSetupBodySchema,
+  clientRevertBodySchema,
 } from '../../../proxy-core/src/server/management/contract.js';
 export type {
   AuthFileView,
@@ -77,4 +79,13 @@ export type {
   BackupImportResponse,
   NetworkPatchResult,
   NetworkView,
+  ClientApplyResponse,
+  ClientFileChange,
+  ClientPreviewResponse,
+  ClientRevertResponse,
+  ClientSetupBody,
+  ClientSetupState,
+  ClientSetupStep,
+  ClientSetupView,
+  ClientsResponse,
 } from '../../../proxy-core/src/server/management/contract.js';

@@ -4,6 +4,8 @@ import {
   authFileStatusSchema,
   backupExportSchema,
   backupImportSchema,
+  clientRevertBodySchema,
+  clientSetupBodySchema,
   configPatchSchema,
   providerEntryAppendSchema,
   credentialPatchSchema,
@@ -23,6 +25,12 @@ import {
   type BackupExport,
   type BackupImport,
   type BackupImportResponse,
+  type ClientApplyResponse,
+  type ClientPreviewResponse,
+  type ClientRevertResponse,
+  type ClientSetupBody,
+  type ClientSetupView,
+  type ClientsResponse,
   type CredentialView,
   type LoginProviderView,
   type LoginStart,
@@ -254,5 +262,13 @@ export function createManagementClient(options: TransportOptions) {
     listDiagnostics: async () => listOf<DiagnosticCheck>('/diagnostics', 'checks'),
     runDiagnostic: (id: string) => send<DiagnosticCheck>('POST', m(`/diagnostics/${encodeURIComponent(id)}/run`), { timeoutMs: 30_000 }),
     fixDiagnostic: (id: string) => send<DiagnosticFixResult>('POST', m(`/diagnostics/${encodeURIComponent(id)}/fix`), { timeoutMs: 30_000 }),
+
+    // ----- client setup (newer proxies; 404 on older ones) -----
+    listClients: () => send<ClientsResponse>('GET', m('/clients')),
+    /** `reveal` adds the real key and import link (for copy buttons and "Open in…"; never rendered). */
+    getClient: (clientId: string, reveal = false) => send<ClientSetupView>('GET', m(`/clients/${id(clientId)}`), { query: { reveal: reveal ? 'true' : undefined } }),
+    previewClient: async (clientId: string, choice: ClientSetupBody = {}) => send<ClientPreviewResponse>('POST', m(`/clients/${id(clientId)}/preview`), { body: checked(clientSetupBodySchema, choice) }),
+    applyClient: async (clientId: string, choice: ClientSetupBody = {}) => send<ClientApplyResponse>('POST', m(`/clients/${id(clientId)}/apply`), { body: checked(clientSetupBodySchema, choice) }),
+    revertClient: async (clientId: string, force = false) => send<ClientRevertResponse>('POST', m(`/clients/${id(clientId)}/revert`), { body: checked(clientRevertBodySchema, force ? { force } : {}) }),
   };
 }

@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import { Notice, Toasts } from '../components/index.js';
 import { withoutLocation } from '../format/index.js';
 import { AccountsPage } from '../features/accounts/index.js';
+import { ConnectPage } from '../features/connect/index.js';
 import { LogsPage } from '../features/logs/index.js';
 import { ModelsPage } from '../features/models/index.js';
 import { OverviewPage } from '../features/overview/index.js';
@@ -21,6 +22,7 @@ const PAGES: Record<RouteId, () => React.JSX.Element> = {
   overview: OverviewPage,
   accounts: AccountsPage,
   models: ModelsPage,
+  connect: ConnectPage,
   usage: UsagePage,
   logs: LogsPage,
   troubleshooting: TroubleshootingPage,

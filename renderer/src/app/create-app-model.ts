@@ -1,5 +1,6 @@
 import { createManagementClient } from '../api/index.js';
 import { createI18n, createLanguageStore, readPreference, resolveLanguage } from '../i18n/index.js';
+import { createConnectStore } from '../features/connect/index.js';
 import { createDiagnosticsStore } from '../features/troubleshooting/index.js';
 import { createBackupStore, createNetworkStore, createSettingsStore } from '../features/settings/index.js';
 import {
@@ -125,6 +126,7 @@ export function createAppModel(env: AppEnvironment) {
       void accounts.getState().loadAccounts();
       void status.getState().load();
     }),
+    connect: createConnectStore(client, toasts),
     clock: env.clock,
   };
 }

@@ -5,6 +5,7 @@ export const ROUTES = [
   { id: 'overview', label: 'Overview', icon: 'overview' },
   { id: 'accounts', label: 'Accounts', icon: 'accounts' },
   { id: 'models', label: 'Models', icon: 'models' },
+  { id: 'connect', label: 'Connect your tools', icon: 'external' },
   { id: 'usage', label: 'Usage', icon: 'usage' },
   { id: 'logs', label: 'Logs', icon: 'logs' },
   { id: 'troubleshooting', label: 'Troubleshooting', icon: 'troubleshooting' },

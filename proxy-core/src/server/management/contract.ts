@@ -72,6 +72,8 @@ export interface ManagementError {
   line?: number;
   column?: number;
   key?: string;
+  /** The file a refused edit is about (client setup: a settings file that does not parse). */
+  file?: string;
 }
 
 /** Every write answers with whether it reached the file. */
@@ -636,3 +638,5 @@ export interface NetworkPatchResult extends NetworkView {
   persisted: boolean;
   reason?: string;
 }
+
+export * from './contract-clients.js';

@@ -1,6 +1,7 @@
 import type { Router } from '../router.js';
 import { registerAccountRoutes } from './routes-accounts.js';
 import { registerBackupRoutes } from './routes-backup.js';
+import { registerClientRoutes } from './routes-clients.js';
 import { registerConfigRoutes } from './routes-config.js';
 import { registerCredentialRoutes } from './routes-credentials.js';
 import { registerDiagnosticsRoutes } from './routes-diagnostics.js';
@@ -13,6 +14,7 @@ import type { ManagementServices } from './services.js';
 export * from './contract.js';
 export { createManagementAuth, isBcryptHash } from './management-auth.js';
 export { crossOriginOf } from './respond-management.js';
+export { clientSetupViews, proxySetupTarget } from './routes-clients.js';
 export type * from './services.js';
 
 /** Every `/v0/management/*` route. */
@@ -26,4 +28,5 @@ export function registerManagementRoutes(router: Router, services: ManagementSer
   registerDiagnosticsRoutes(router, services);
   registerBackupRoutes(router, services);
   registerNetworkRoutes(router, services);
+  registerClientRoutes(router, services);
 }

@@ -9,6 +9,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { Runtime } from '../runtime.js';
 import type { AuthFileView, ConfigFileStatus, LogEntryView, ManagementError, UsageRow, UsageSummary, WriteResult } from './contract.js';
 import type { ManagementAuth } from './management-auth.js';
+import type { ClientSetup } from '../../client-setup/index.js';
 
 export interface ConfigChange {
   path: Array<string | number>;
@@ -89,4 +90,6 @@ export interface ManagementServices {
   modelLists?: ModelListRefresher;
   /** What the troubleshooting checks look at (`/diagnostics`); without it those routes answer 404. */
   diagnostics?: DiagnosticsContext;
+  /** Coding-tool setup (`/clients`); without it those routes answer 404. */
+  clientSetup?: ClientSetup;
 }
