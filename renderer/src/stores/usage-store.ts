@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { ManagementClient, UsageRow, UsageSummary } from '../api/index.js';
+import type { ManagementClient, UsageResponse, UsageRow } from '../api/index.js';
 import { createLoader, emptyResource, type Resource } from './resource.js';
 
 export type UsageRange = 'today' | '7d' | '30d';
@@ -9,7 +9,7 @@ export interface UsageReport {
   from: number;
   to: number;
   bucket: 'hour' | 'day';
-  summary: UsageSummary;
+  summary: UsageResponse['summary'];
   /** Time buckets as the proxy returns them (oldest first, empty buckets omitted). */
   series: UsageRow[];
   byModel: UsageRow[];

@@ -62,6 +62,13 @@ export function UsagePage() {
               hint={t('stat.inOut', { input: formatCompact(data.summary.inputTokens), output: formatCompact(data.summary.outputTokens) })}
             />
             <StatCard label={t('stat.latency')} value={`${formatMs(data.summary.latencyP50Ms)} / ${formatMs(data.summary.latencyP95Ms)}`} />
+            {data.summary.affinity && data.summary.affinity.hits + data.summary.affinity.misses > 0 ? (
+              <StatCard
+                label={t('stat.affinity')}
+                value={formatPercent(data.summary.affinity.hits, data.summary.affinity.hits + data.summary.affinity.misses)}
+                hint={t('stat.affinityHint', { hits: formatNumber(data.summary.affinity.hits), misses: formatNumber(data.summary.affinity.misses) })}
+              />
+            ) : null}
           </div>
           {data.summary.requests === 0 ? (
             <Card>
