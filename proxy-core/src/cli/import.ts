@@ -71,7 +71,9 @@ export async function importCommand(environment: CliEnvironment, argv: readonly 
         continue;
       }
       let matched = false;
-      for (const provider of providers) {
+      // Files at a vendor CLI's own place go to that vendor first (Gemini CLI and Qwen Code both write oauth_creds.json).
+      const owns = (provider: (typeof providers)[number]) => provider.accounts!.importers!.some((importer) => importer.defaultPaths.some((file) => source.endsWith(path.join(path.sep, file))));
+      for (const provider of [...providers].sort((a, b) => Number(owns(b)) - Number(owns(a)))) {
         for (const importer of provider.accounts!.importers!) {
           if (matched) break;
           try {
