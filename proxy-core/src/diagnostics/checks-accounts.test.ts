@@ -98,4 +98,9 @@ describe('providers this build may not support', () => {
     expect(none.status).toBe('unknown');
     expect(none.remediation).toMatch(/openai-compatibility/);
   });
+
+  it('Kimi (supported now): with no account the check says how to log in', async () => {
+    const check = (await createDiagnostics(proxyContext(yaml).context).run('provider-kimi'))!;
+    expect(check).toMatchObject({ status: 'unknown', summary: 'Kimi is supported, but no Kimi account is logged in.', remediation: 'Log in with cliproxyctl login --provider kimi.', evidence: { supportedByThisBuild: true } });
+  });
 });

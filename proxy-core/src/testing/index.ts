@@ -12,3 +12,4 @@ export { startFakeAntigravity, startFakeGeminiCli, type FakeAntigravity, type Fa
 export type { FakeUsage, FakeUsageSetting } from './fake-usage.js';
 export { createTestClock, type TestClock } from './test-clock.js';
 export { startFakeQwen, FAKE_QWEN_CLIENT_ID, type FakeQwen } from './fake-qwen.js';
+export { startFakeKimi, FAKE_KIMI_CLIENT_ID, FAKE_KIMI_THOUGHT, type FakeKimi } from './fake-kimi.js';
