@@ -14,7 +14,8 @@ Logs in to a subscription and saves the account in the auth-dir of config.yaml, 
 proxy picks it up at once.
 
   --provider NAME          claude (claude-code), codex (openai, chatgpt), gemini-cli (gemini),
-                           antigravity, qwen (qwen-code), kimi (moonshot, kimi-code)
+                           antigravity, qwen (qwen-code), kimi (moonshot, kimi-code),
+                           iflow (i-flow)
   --no-browser             print the address instead of opening a browser; paste the address
                            the browser ended on (or the code) here
   --manual-callback        do not start the local callback server at all (paste only)
@@ -64,7 +65,7 @@ export async function loginCommand(environment: CliEnvironment, argv: readonly s
       });
     } catch (error) {
       if (!(error instanceof ProxyError)) throw error;
-      return finish(false, { error: { code: normalized.known ? 'unsupported_provider' : 'unknown_provider', message: error.message, next_step: normalized.unsupportedHint ?? 'Use one of: claude, codex, gemini-cli, antigravity, qwen, kimi.' } });
+      return finish(false, { error: { code: normalized.known ? 'unsupported_provider' : 'unknown_provider', message: error.message, next_step: normalized.unsupportedHint ?? 'Use one of: claude, codex, gemini-cli, antigravity, qwen, kimi, iflow.' } });
     }
     say(`Log in to ${view.providerName}.\n`);
     if (view.flow === 'device') {

@@ -36,6 +36,8 @@ const PROVIDER_ROWS: readonly ProviderRow[] = [
     symptom: 'iFlow glm-4.7 returns 406; iFlow login succeeded but most iFlow models are unavailable',
     cause: 'iFlow request/header rules per model, or an account that exposes only a subset of models',
     instead: 'Add the vendor behind the model (e.g. Zhipu GLM, Qwen, Kimi) as an openai-compatibility entry with its API key, or log in with Qwen or Kimi where supported',
+    triage:
+      'A 406 on a stream (glm-4.7) is retried once without streaming and still streamed to the client; a 406 after that is reported without cooling the account, so a model-chains fallback takes over. Each account serves only the models its live list names (Accounts → models; POST /v0/management/model-lists/refresh).',
   },
   {
     id: 'provider-kimi',

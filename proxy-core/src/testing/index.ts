@@ -13,3 +13,4 @@ export type { FakeUsage, FakeUsageSetting } from './fake-usage.js';
 export { createTestClock, type TestClock } from './test-clock.js';
 export { startFakeQwen, FAKE_QWEN_CLIENT_ID, type FakeQwen } from './fake-qwen.js';
 export { startFakeKimi, FAKE_KIMI_CLIENT_ID, FAKE_KIMI_THOUGHT, type FakeKimi } from './fake-kimi.js';
+export { startFakeIflow, FAKE_IFLOW_CLIENT_ID, type FakeIflow, type FakeIflowAccount } from './fake-iflow.js';
