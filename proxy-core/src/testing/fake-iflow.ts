@@ -18,7 +18,9 @@ export interface FakeIflow {
   oauth: FakeOAuthServer;
   upstream: FakeUpstream;
   /** For config `oauth-endpoints.iflow`. */
-  endpoints: Record<'authorize' | 'token' | 'userinfo' | 'api', string>;
+  endpoints: Record<'authorize' | 'token' | 'userinfo' | 'api' | 'apikey', string>;
+  /** A platform.iflow.cn session cookie (`BXAuth=…`) for a new account, as the browser holds it after signing in. */
+  seedCookie(account?: Partial<FakeIflowAccount>): { cookie: string; account: FakeIflowAccount };
   /** The account the next login signs in to. */
   account: FakeIflowAccount;
   /** Tokens and an API key as if the account had logged in earlier (to seed auth files). */
@@ -44,6 +46,7 @@ const NO_STREAM = new Set(['glm-4.7']);
 export async function startFakeIflow(): Promise<FakeIflow> {
   const owners = new Map<string, FakeIflowAccount>();
   const byKey = new Map<string, FakeIflowAccount>();
+  const cookies = new Map<string, FakeIflowAccount>();
   const errors: Array<{ apiKey: string; status: string; msg: string; remaining: number }> = [];
   const makeAccount = (partial: Partial<FakeIflowAccount> = {}): FakeIflowAccount => {
     const account = { email: 'iflow-user@example.com', apiKey: `sk-iflow-${randomBytes(12).toString('hex')}`, models: ['glm-4.7', 'qwen3-coder-plus', 'kimi-k2'], ...partial };
@@ -105,10 +108,30 @@ export async function startFakeIflow(): Promise<FakeIflow> {
     return { kind: 'json', body: { success: true, data: { apiKey: account.apiKey, email: account.email, phone: '' } } };
   });
 
+  // Cookie mode: GET names the key (masked), POST {name} rotates it; `expireTime` is China time, a week ahead.
+  const expireTime = () => new Date(Date.now() + 7 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+  upstream.script({ path: '/api/openapi/apikey' }, (request) => {
+    const session = /(?:^|;\s*)BXAuth=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
+    const account = session ? cookies.get(session) : undefined;
+    if (!account) return { kind: 'json', body: { success: false, code: '401', message: 'not logged in', data: null } };
+    if (request.method === 'GET') return { kind: 'json', body: { success: true, code: '200', message: 'ok', data: { hasExpired: false, expireTime: expireTime(), name: account.email, apiKey: '', apiKeyMask: 'sk-****' } } };
+    if (asObject(request.body)?.name !== account.email || request.headers.origin !== 'https://platform.iflow.cn') return { kind: 'json', body: { success: false, code: '400', message: 'bad request', data: null } };
+    byKey.delete(account.apiKey);
+    account.apiKey = `sk-iflow-${randomBytes(12).toString('hex')}`;
+    byKey.set(account.apiKey, account);
+    return { kind: 'json', body: { success: true, code: '200', message: 'ok', data: { hasExpired: false, expireTime: expireTime(), name: account.email, apiKey: account.apiKey, apiKeyMask: 'sk-****' } } };
+  });
+
   const fake: FakeIflow = {
     oauth,
     upstream,
-    endpoints: { authorize: `${upstream.url}/oauth`, token: oauth.endpoints.token, userinfo: `${upstream.url}/api/oauth/getUserInfo`, api: `${upstream.url}/v1` },
+    endpoints: { authorize: `${upstream.url}/oauth`, token: oauth.endpoints.token, userinfo: `${upstream.url}/api/oauth/getUserInfo`, api: `${upstream.url}/v1`, apikey: `${upstream.url}/api/openapi/apikey` },
+    seedCookie(partial) {
+      const account = makeAccount(partial);
+      const session = randomBytes(16).toString('hex');
+      cookies.set(session, account);
+      return { cookie: `_ga=GA1.1; BXAuth=${session}; lang=zh`, account };
+    },
     account: makeAccount(),
     seed(partial) {
       const account = makeAccount(partial);

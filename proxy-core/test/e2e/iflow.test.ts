@@ -1,12 +1,15 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI, type FunctionDeclaration } from '@google/genai';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView, LoginView } from '../../src/server/management/contract.js';
 import { DEFAULT_FAKE_TEXT, startFakeIflow, type FakeIflow, type RecordedRequest } from '../../src/testing/index.js';
+import { runCli } from '../../src/cli/main.js';
 import { authDir, eventually, management, writeAuthFile } from './accounts-harness.js';
+import { cliEnvironment } from './cli-harness.js';
 import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
 
 // iFlow subscriptions against the fake iFlow: browser login (API key from the user info), signed chat calls, the
@@ -104,6 +107,43 @@ describe('iFlow login and tokens', () => {
     await proxy.proxy.accounts.tick();
     const [account] = await eventually(accounts, (list) => list[0]?.state === 'needs-relogin');
     expect(account.stateMessage).toMatch(/^Log in again: /);
+  });
+});
+
+describe('iFlow cookie mode', () => {
+  it('cliproxyctl import of {"cookie": "BXAuth=…"}: the key is named (GET) and rotated (POST), and the account answers', async () => {
+    const { cookie, account } = fake.seedCookie({ email: 'cookie-user' });
+    const home = mkdtempSync(path.join(os.tmpdir(), 'iflow-cookie-'));
+    writeFileSync(path.join(home, 'iflow-cookie.json'), JSON.stringify({ cookie }));
+    const configPath = path.join(home, 'config.yaml');
+    writeFileSync(configPath, `auth-dir: "${authDir(proxy)}"\noauth-endpoints:\n  iflow:\n    apikey: "${fake.endpoints.apikey}"\n`);
+    const { env, output } = cliEnvironment(home, ['import', path.join(home, 'iflow-cookie.json'), '--config', configPath, '--json']);
+    expect(await runCli(env), output.stderr + output.stdout).toBe(0);
+    const [imported] = JSON.parse(output.stdout).details.imported;
+    expect(imported).toMatchObject({ provider: 'iflow', account: 'cookie-user' });
+    const file = JSON.parse(readFileSync(imported.file, 'utf8'));
+    expect(file).toMatchObject({ type: 'iflow', api_key: account.apiKey, email: 'cookie-user', cookie, refresh_token: '' });
+    expect(Date.parse(file.expired)).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+    const rotation = fake.upstream.requests.find((request) => request.path === '/api/openapi/apikey' && request.method === 'POST')!;
+    expect(rotation.body).toEqual({ name: 'cookie-user' });
+    expect(rotation.headers).toMatchObject({ origin: 'https://platform.iflow.cn', referer: 'https://platform.iflow.cn/' });
+    await eventually(accounts, (list) => list.length === 1);
+    const completion = await openai().chat.completions.create({ model: 'qwen3-coder-plus', messages: [{ role: 'user', content: 'hi' }] });
+    expect(completion.choices[0].message.content).toBe(DEFAULT_FAKE_TEXT);
+  });
+
+  it('a cookie-mode file near its key’s expiry rotates the key with the cookie instead of needing a new login', async () => {
+    const { cookie, account } = fake.seedCookie({ email: 'cookie-refresh' });
+    const oldKey = account.apiKey;
+    writeAuthFile(proxy, 'iflow-cookie-refresh-1767225600.json', { type: 'iflow', access_token: '', refresh_token: '', last_refresh: new Date().toISOString(), expired: new Date(Date.now() + 3_600_000).toISOString(), api_key: oldKey, email: 'cookie-refresh', token_type: '', scope: '', cookie });
+    await eventually(accounts, (list) => list.length === 1);
+    await proxy.proxy.accounts.tick();
+    const [refreshed] = await eventually(accounts, (list) => list[0]?.token.lastRefresh?.ok === true);
+    expect(refreshed.state).toBe('active');
+    const file = JSON.parse(readFileSync(path.join(authDir(proxy), 'iflow-cookie-refresh-1767225600.json'), 'utf8'));
+    expect(file.api_key).toBe(account.apiKey);
+    expect(file.api_key).not.toBe(oldKey);
+    expect(file.cookie).toBe(cookie);
   });
 });
 

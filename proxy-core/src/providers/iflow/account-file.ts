@@ -4,7 +4,7 @@ import { fileNamePart } from '../../credentials/account-files.js';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
-/** The iFlow API key the executor uses lives in `attributes.apiKey` (never shown; only the request builder reads it). */
+/** The iFlow API key (and a cookie-mode session cookie) live in `attributes` (never shown; only this provider reads them). */
 export function iflowRecord(input: { accessToken: string; refreshToken?: string; apiKey: string; email: string; tokenType?: string; scope?: string; createdAt?: number; expiresAt?: number; refreshedAt?: number }): AccountRecord {
   const attributes: Record<string, string> = { apiKey: input.apiKey };
   if (input.tokenType) attributes.tokenType = input.tokenType;
@@ -23,7 +23,7 @@ export function iflowRecord(input: { accessToken: string; refreshToken?: string;
 export function parseIflowFile(data: Record<string, unknown>): AccountRecord {
   const apiKey = text(data.api_key);
   if (!apiKey) throw new Error('it has no api_key (log in again with cliproxyctl login --provider iflow)');
-  return iflowRecord({
+  const record = iflowRecord({
     accessToken: text(data.access_token) ?? '',
     refreshToken: text(data.refresh_token),
     apiKey,
@@ -33,6 +33,10 @@ export function parseIflowFile(data: Record<string, unknown>): AccountRecord {
     expiresAt: readExpiry(data),
     refreshedAt: readTime(data.last_refresh),
   });
+  // Cookie-mode accounts (no refresh token) renew their key with the platform.iflow.cn session cookie.
+  const cookie = text(data.cookie);
+  if (cookie) record.attributes.cookie = cookie;
+  return record;
 }
 
 export function iflowFile(record: AccountRecord, previous: Record<string, unknown> = {}): Record<string, unknown> {
@@ -48,7 +52,7 @@ export function iflowFile(record: AccountRecord, previous: Record<string, unknow
     email: record.email ?? previous.email ?? '',
     token_type: attributes.tokenType ?? previous.token_type ?? '',
     scope: attributes.scope ?? previous.scope ?? '',
-    cookie: previous.cookie ?? '',
+    cookie: attributes.cookie ?? previous.cookie ?? '',
   };
 }
 

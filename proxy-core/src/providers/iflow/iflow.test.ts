@@ -52,3 +52,13 @@ describe('iFlow auth files', () => {
     expect(() => parseIflowFile({ type: 'iflow', access_token: 'at' })).toThrow('it has no api_key (log in again with cliproxyctl login --provider iflow)');
   });
 });
+
+describe('iFlow cookie mode', () => {
+  it('reads expireTime as China time and insists on the BXAuth cookie', async () => {
+    const { parseExpireTime, checkCookie } = await import('./cookie.js');
+    expect(parseExpireTime('2026-12-15 08:30')).toBe(Date.UTC(2026, 11, 15, 0, 30));
+    expect(parseExpireTime('soon')).toBeUndefined();
+    expect(checkCookie(' a=1; BXAuth=xyz ')).toBe('a=1; BXAuth=xyz');
+    expect(() => checkCookie('session=1')).toThrow('The iFlow cookie has no BXAuth= part.');
+  });
+});

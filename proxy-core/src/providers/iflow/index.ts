@@ -4,6 +4,7 @@ import { classifyIflowError, iflowAnswerError } from './errors.js';
 import { listIflowModels } from './list-models.js';
 import { IFLOW_MODELS } from './models.js';
 import { IFLOW_ENDPOINTS } from './oauth-endpoints.js';
+import { iflowImporters } from './import-cookie.js';
 import { iflowBrowserLogin, refreshIflow } from './oauth-login.js';
 import { buildIflowRequest } from './request.js';
 
@@ -37,5 +38,6 @@ export const iflowProvider: ProviderDefinition = {
     fileName: iflowFileName,
     refresh: refreshIflow,
     login: { browser: iflowBrowserLogin },
+    importers: iflowImporters,
   },
 };

@@ -13,6 +13,8 @@ export const IFLOW_ENDPOINTS = {
   token: 'https://iflow.cn/oauth/token',
   userinfo: 'https://iflow.cn/api/oauth/getUserInfo',
   api: 'https://apis.iflow.cn/v1',
+  /** Cookie mode: the platform's API-key endpoint (GET names the key, POST rotates it). */
+  apikey: 'https://platform.iflow.cn/api/openapi/apikey',
 } as const;
 
 export const IFLOW_USER_AGENT = 'iFlow-Cli';

@@ -3,6 +3,7 @@ import type { AccountContext, AuthorizationCodeFlow } from '../../login/login-ty
 import { OAuthError } from '../../login/oauth-error.js';
 import { jsonObject, tokenEndpointError } from '../../login/oauth-http.js';
 import { iflowRecord } from './account-file.js';
+import { cookieApiKey } from './cookie.js';
 import { IFLOW_CALLBACK, IFLOW_CLIENT_ID, IFLOW_CLIENT_SECRET } from './oauth-endpoints.js';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
@@ -66,9 +67,10 @@ export const iflowBrowserLogin: AuthorizationCodeFlow = {
   exchange: ({ context, code, redirectUri }) => tokens(context, { grant_type: 'authorization_code', code, redirect_uri: redirectUri }, context.clock.now()),
 };
 
-/** `grant_type=refresh_token`, then the API key again (iFlow may rotate it). */
+/** `grant_type=refresh_token`, then the API key again (iFlow may rotate it); cookie-mode accounts rotate the key with their cookie. */
 export async function refreshIflow(context: AccountContext, record: AccountRecord): Promise<AccountRecord> {
   const refreshToken = record.tokens.refreshToken;
+  if (!refreshToken && record.attributes.cookie) return cookieApiKey(context, record.attributes.cookie, record);
   if (!refreshToken) throw new OAuthError('This iFlow account has no refresh token.', { code: 'invalid_grant', permanent: true, nextStep: RELOGIN });
   return tokens(context, { grant_type: 'refresh_token', refresh_token: refreshToken }, context.clock.now(), record);
 }
