@@ -162,17 +162,23 @@ describe('iFlow quirks', () => {
     expect(account.cooldowns).toEqual([]);
   });
 
-  it('errors inside HTTP 200: a 429 status fails over to the other account; 439 cools the key as unauthorized', async () => {
+  it('errors inside HTTP 200: a 429 status cools that account as quota and the other account answers; 439 cools a key as unauthorized', async () => {
     const first = await seedAccount();
     const second = await seedAccount();
     fake.businessError(first.account.apiKey, '429', 'rate limit exceeded', 5);
+    for (let turn = 0; turn < 2; turn++) {
+      const completion = await openai().chat.completions.create({ model: 'qwen3-coder-plus', messages: [{ role: 'user', content: 'hi' }] });
+      expect(completion.choices[0].message.content).toBe(DEFAULT_FAKE_TEXT);
+    }
+    const used = fake.chatRequests().map((request) => request.headers.authorization);
+    expect(used.filter((value) => value === `Bearer ${first.account.apiKey}`)).toHaveLength(1);
+    expect(used.filter((value) => value === `Bearer ${second.account.apiKey}`)).toHaveLength(2);
+    expect((await accounts()).find((account) => account.file === first.file)!.cooldowns[0]).toMatchObject({ reason: 'quota', status: 429 });
+
     fake.businessError(second.account.apiKey, '439', 'token expired', 5);
     const error = (await openai().chat.completions.create({ model: 'qwen3-coder-plus', messages: [{ role: 'user', content: 'hi' }] }).catch((caught: unknown) => caught)) as InstanceType<typeof OpenAI.APIError>;
     expect(error).toBeInstanceOf(OpenAI.APIError);
-    const list = await accounts();
-    expect(list.find((account) => account.file === first.file)!.cooldowns[0]).toMatchObject({ reason: 'quota', status: 429 });
-    expect(list.find((account) => account.file === second.file)!.cooldowns[0]).toMatchObject({ reason: 'unauthorized', status: 401 });
-    expect(fake.chatRequests()).toHaveLength(2);
+    expect((await accounts()).find((account) => account.file === second.file)!.cooldowns[0]).toMatchObject({ reason: 'unauthorized', status: 401, message: expect.stringContaining('iFlow error 439: token expired') });
   });
 
   it('each account’s live model list: an id only one account lists goes only to that account', async () => {
