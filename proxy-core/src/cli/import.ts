@@ -78,7 +78,7 @@ export async function importCommand(environment: CliEnvironment, argv: readonly 
         outcome.failed.push({ source, error: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
         continue;
       }
-      const result = await importLoginText(text, host);
+      const result = await importLoginText(text, host, source);
       if (result.kind === 'imported') outcome.imported.push({ source, provider: result.provider, account: result.account, file: path.join(cli.loaded.config.authDir, result.file) });
       else if (result.kind === 'skipped') outcome.skipped.push({ source, reason: result.reason });
       else outcome.failed.push({ source, error: result.error });

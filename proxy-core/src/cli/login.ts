@@ -16,11 +16,12 @@ Logs in to a subscription and saves the account in the auth-dir of config.yaml, 
 proxy picks it up at once.
 
   --provider NAME          claude (claude-code), codex (openai, chatgpt), gemini-cli (gemini),
-                           antigravity
+                           antigravity, qwen (qwen-code), kimi (moonshot, kimi-code),
+                           iflow (i-flow)
   --no-browser             print the address instead of opening a browser; paste the address
                            the browser ended on (or the code) here
   --manual-callback        do not start the local callback server at all (paste only)
-  --device                 device-code login where the provider has one (codex)
+  --device                 device-code login where the provider has one (codex; qwen and kimi have only this)
   --oauth-callback-port N  local callback port (default: the provider's; 0 = any free port)
   --project-id ID          gemini-cli: a Google Cloud project, a comma-separated list, or ALL
   --config PATH            config.yaml to use (same lookup as serve)
@@ -79,13 +80,14 @@ export async function loginCommand(environment: CliEnvironment, argv: readonly s
     try {
       view = await cli.logins.start({
         provider: name,
-        flow: args.flags.has('device') ? 'device' : args.flags.has('manual-callback') ? 'manual' : 'browser',
+        // No flag: the provider's own default (browser, or the device login where that is all it has).
+        flow: args.flags.has('device') ? 'device' : args.flags.has('manual-callback') ? 'manual' : undefined,
         callbackPort,
         projectId,
       });
     } catch (error) {
       if (!(error instanceof ProxyError)) throw error;
-      return finish(false, { error: { code: normalized.known ? 'unsupported_provider' : 'unknown_provider', message: error.message, next_step: normalized.unsupportedHint ?? 'Use one of: claude, codex, gemini-cli, antigravity.' } });
+      return finish(false, { error: { code: normalized.known ? 'unsupported_provider' : 'unknown_provider', message: error.message, next_step: normalized.unsupportedHint ?? 'Use one of: claude, codex, gemini-cli, antigravity, qwen, kimi, iflow.' } });
     }
     say(`Log in to ${view.providerName}.\n`);
     if (view.flow === 'device') {

@@ -94,8 +94,13 @@ describe('providers this build may not support', () => {
     const files = [{ id: 'kiro-x.json', name: 'kiro-x.json', type: 'kiro', provider: 'kiro', label: 'x', disabled: false, status: 'unsupported' as const, statusMessage: '', shadowedBy: null, size: 1, modtime: '' }];
     const withFile = (await createDiagnostics(proxyContext(yaml, { authFiles: files }).context).run('provider-kiro'))!;
     expect(withFile).toMatchObject({ status: 'warn', evidence: { supportedByThisBuild: false } });
+    // iFlow is supported now: with no account the check says how to log in.
     const none = (await createDiagnostics(proxyContext(yaml).context).run('provider-iflow'))!;
-    expect(none.status).toBe('unknown');
-    expect(none.remediation).toMatch(/openai-compatibility/);
+    expect(none).toMatchObject({ status: 'unknown', remediation: 'Log in with cliproxyctl login --provider iflow.', evidence: { supportedByThisBuild: true } });
+  });
+
+  it('Kimi (supported now): with no account the check says how to log in', async () => {
+    const check = (await createDiagnostics(proxyContext(yaml).context).run('provider-kimi'))!;
+    expect(check).toMatchObject({ status: 'unknown', summary: 'Kimi is supported, but no Kimi account is logged in.', remediation: 'Log in with cliproxyctl login --provider kimi.', evidence: { supportedByThisBuild: true } });
   });
 });

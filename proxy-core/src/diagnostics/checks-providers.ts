@@ -13,6 +13,8 @@ interface ProviderRow {
   symptom: string;
   cause: string;
   instead: string;
+  /** Added to the summary when the provider is supported and has accounts (how to triage the row's symptom). */
+  triage?: string;
 }
 
 /** Providers that matrix rows are about and that this build may not support yet (support is read at run time). */
@@ -34,6 +36,19 @@ const PROVIDER_ROWS: readonly ProviderRow[] = [
     symptom: 'iFlow glm-4.7 returns 406; iFlow login succeeded but most iFlow models are unavailable',
     cause: 'iFlow request/header rules per model, or an account that exposes only a subset of models',
     instead: 'Add the vendor behind the model (e.g. Zhipu GLM, Qwen, Kimi) as an openai-compatibility entry with its API key, or log in with Qwen or Kimi where supported',
+    triage:
+      'A 406 on a stream (glm-4.7) is retried once without streaming and still streamed to the client; a 406 after that is reported without cooling the account, so a model-chains fallback takes over. Each account serves only the models its live list names (Accounts → models; POST /v0/management/model-lists/refresh).',
+  },
+  {
+    id: 'provider-kimi',
+    provider: 'kimi',
+    types: ['kimi'],
+    name: 'Kimi',
+    symptom: 'Kimi K2 thinking failures are hard to triage (CPB-0823)',
+    cause: 'Provider-specific logs absent, or a client history whose tool-call turns lost their reasoning_content',
+    instead: 'Add a Moonshot API key under openai-compatibility with base-url https://api.moonshot.ai/v1',
+    triage:
+      'Every request log line names its provider: filter the Logs page (or GET /v0/management/logs) for provider "kimi". Tool-call turns without reasoning_content are given one before they reach Kimi, so K2 thinking no longer refuses them.',
   },
   {
     id: 'provider-copilot',
@@ -72,7 +87,7 @@ function providerCheck(row: ProviderRow): CheckDefinition {
       const credentials = credentialsOf(context).filter((credential) => credential.provider === row.provider);
       evidence.credentials = credentials.length;
       if (credentials.length === 0) return { status: 'unknown', summary: `${row.name} is supported, but no ${row.name} account is logged in.`, evidence, remediation: `Log in with cliproxyctl login --provider ${row.provider}.`, applies: false };
-      return { status: 'pass', summary: `${credentials.length} ${row.name} account(s) loaded; quota and cooldowns per account are on the Accounts page.`, evidence };
+      return { status: 'pass', summary: `${credentials.length} ${row.name} account(s) loaded; quota and cooldowns per account are on the Accounts page.${row.triage ? ` ${row.triage}` : ''}`, evidence };
     },
   };
 }

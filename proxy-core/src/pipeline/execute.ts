@@ -9,6 +9,8 @@ import type { Operation, ProviderDefinition, UpstreamCall } from '../providers/p
 import type { Cancellation } from '../shared/cancellation.js';
 import type { Clock } from '../shared/clock.js';
 import { ProxyError, toProxyError, UpstreamHttpError } from '../shared/errors.js';
+import { Readable } from 'node:stream';
+import { chatCompletionAsSse } from './chat-completion-sse.js';
 import { aggregateStream } from './collect-stream.js';
 import { classifyAttemptError } from './classify-attempt.js';
 import { cooldownError } from './cooldown-error.js';
@@ -127,7 +129,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
     const auth = accounts ? await accounts.authorize(credential) : { token: credential.secret, account: undefined };
     const upstreamStream =
       request.operation === 'generate'
-        ? (provider.upstreamStreams?.({ credential, model: binding.upstreamModel, clientStream: request.stream, clientFormat: request.clientFormat }) ?? request.stream)
+        ? (provider.upstreamStreams?.({ credential, model: binding.upstreamModel, clientStream: request.stream, clientFormat: request.clientFormat, variant }) ?? request.stream)
         : false;
     const call: UpstreamCall = {
       credential,
@@ -160,9 +162,21 @@ export function createExecutor(deps: ExecutorDeps): Executor {
       return fail(binding, provider, variant, response.status, response.headers, provider.unwrapPayload ? unwrapBody(Buffer.from(text), provider.unwrapPayload).toString('utf8') : text);
     }
     const unwrap = provider.unwrapPayload;
-    if (!upstreamStream) {
-      const whole = await readAll(response.body, deps.settings().upstreamBodyLimitBytes);
-      return { ok: true, result: { binding, provider, response, body: unwrap ? unwrapBody(whole, unwrap) : whole, attempts: 0 } };
+    // A vendor that may answer a stream request with one JSON body (an error in its own envelope) is read whole.
+    const wholeInstead = upstreamStream && provider.answerError !== undefined && /json/i.test(response.headers['content-type'] ?? '') && !/event-stream/i.test(response.headers['content-type'] ?? '');
+    if (!upstreamStream || wholeInstead) {
+      let whole = await readAll(response.body, deps.settings().upstreamBodyLimitBytes);
+      whole = unwrap ? unwrapBody(whole, unwrap) : whole;
+      const vendorError = provider.answerError?.(whole.toString('utf8'));
+      if (vendorError) return fail(binding, provider, variant, vendorError.status, response.headers, vendorError.body);
+      if (request.stream && provider.format === 'openai-chat' && request.operation === 'generate') {
+        // The client streams but this upstream answered in one piece (a non-stream fallback): replay it as a stream.
+        const sse = chatCompletionAsSse(whole);
+        const headers: Record<string, string> = { ...response.headers, 'content-type': 'text/event-stream' };
+        delete headers['content-length'];
+        return { ok: true, result: { binding, provider, response: { ...response, headers, body: Readable.from([]) }, firstChunk: sse, attempts: 0 } };
+      }
+      return { ok: true, result: { binding, provider, response, body: whole, attempts: 0 } };
     }
     const body = unwrap ? unwrapEventStream(response.body, unwrap) : response.body;
     const streamed: UpstreamResponse = { ...response, body };

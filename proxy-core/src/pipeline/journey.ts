@@ -222,6 +222,7 @@ export function createJourney(deps: JourneyDeps): Journey {
           latencyMs,
           model: (plan && describePlan(plan, routeTarget())) ?? incoming?.model,
           ...(notes.length > 0 ? { skipped: notes.join('; ') } : {}),
+          provider: binding?.credential.provider,
           credential: binding ? `${binding.credential.group} ${binding.credential.label}` : undefined,
           attempts,
           stream: incoming?.stream,

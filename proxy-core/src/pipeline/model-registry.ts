@@ -121,7 +121,10 @@ export function buildModelRegistry(
     const candidates: Pair[] =
       credential.models.length > 0
         ? credential.models.map((model) => ({ alias: model.alias, name: model.name, info: catalog.get(model.name), entryName: model.alias, origins: ['configured'] }))
-        : servedWithoutList(models, live.get(credential.id) ?? []);
+        : provider.liveListOnly && live.get(credential.id)?.length
+          ? // The account's own list is authoritative: the catalogue ids it does not list are not its to serve.
+            servedWithoutList([], live.get(credential.id)!)
+          : servedWithoutList(models, live.get(credential.id) ?? []);
 
     const { kept, hidden } = applyExclusions(candidates, credential, config);
     const expand = (list: Pair[]) => (credential.kind === 'oauth' ? applyOAuthAliases(list, config.oauthModelAlias[credential.provider] ?? []) : list);

@@ -91,9 +91,15 @@ export interface ProviderDefinition {
   modelFallbacks?: Readonly<Record<string, string>>;
   /**
    * True when the upstream call must stream even though the client did not ask (the pipeline then
-   * aggregates the stream into one answer). Default: stream exactly when the client does.
+   * aggregates the stream into one answer); false for a streaming client makes a one-piece call whose answer is
+   * replayed as a stream (Chat Completions upstreams; `variant` > 0 is a retry). Default: stream exactly when the client does.
    */
-  upstreamStreams?(input: { credential: Credential; model: string; clientStream: boolean; clientFormat: FormatId }): boolean;
+  upstreamStreams?(input: { credential: Credential; model: string; clientStream: boolean; clientFormat: FormatId; variant?: number }): boolean;
+  /**
+   * A 200 answer that is really an error in the vendor's own envelope (iFlow's `{status, msg}`): the status and
+   * body to classify instead. Checked on whole bodies, and on a JSON body sent in place of a stream.
+   */
+  answerError?(body: string): { status: number; body: string } | undefined;
   /** Rewrites each upstream payload (a body, or one stream event's data) into the plain wire format. */
   unwrapPayload?(payload: unknown): unknown;
   /**
@@ -116,6 +122,11 @@ export interface ProviderDefinition {
    * Undefined = this upstream has no list call; the built-in catalogue is all there is.
    */
   listModels?(input: ModelListInput): Promise<ModelInfo[]>;
+  /**
+   * Once a credential's live list is known it replaces the catalogue for that credential (iFlow accounts expose
+   * different subsets); default false: the live list only adds ids.
+   */
+  liveListOnly?: boolean;
 }
 
 /** What a live model-list lookup gets: one credential, its current token, the account behind it, and HTTP. */

@@ -5,9 +5,12 @@ import { geminiCliProvider } from './gemini-cli/index.js';
 import { geminiProvider } from './gemini/index.js';
 import { openAiCompatibleProvider } from './openai-compatible/index.js';
 import type { ProviderDefinition } from './provider-definition.js';
+import { qwenProvider } from './qwen/index.js';
+import { kimiProvider } from './kimi/index.js';
+import { iflowProvider } from './iflow/index.js';
 
 /** Every provider the proxy knows, by id. An explicit list: no import side effects. */
 export function createProviderRegistry(extra: readonly ProviderDefinition[] = []): ReadonlyMap<string, ProviderDefinition> {
-  const providers = [claudeProvider, geminiProvider, codexProvider, openAiCompatibleProvider, geminiCliProvider, antigravityProvider, ...extra];
+  const providers = [claudeProvider, geminiProvider, codexProvider, openAiCompatibleProvider, geminiCliProvider, antigravityProvider, qwenProvider, kimiProvider, iflowProvider, ...extra];
   return new Map(providers.map((provider) => [provider.id, provider]));
 }

@@ -35,6 +35,8 @@ export interface FakeOAuthOptions {
   tokenFields?(grant: { type: 'authorization_code' | 'refresh_token' | 'device_code'; accessToken: string; refreshToken: string; presentedRefreshToken?: string }): Record<string, unknown>;
   /** Device flow: polling interval (seconds) and lifetime. Defaults 1 and 600. */
   device?: { intervalSeconds?: number; expiresInSeconds?: number; verificationUri?: string };
+  /** Device flow with PKCE (Qwen): the device request must carry an S256 `code_challenge`, each poll the matching `code_verifier`. */
+  devicePkce?: boolean;
   /** Refuse redirect URIs this returns false for (vendors only allow registered ones). */
   allowRedirectUri?(uri: string): boolean;
   /**
@@ -74,6 +76,7 @@ interface PendingCode {
 
 interface DeviceGrant {
   deviceCode: string;
+  challenge?: string;
   userCode: string;
   approved: boolean;
   expiresAt: number;
@@ -172,6 +175,9 @@ export async function startFakeOAuth(options: FakeOAuthOptions): Promise<FakeOAu
       if (!grant) return oauthError(response, 400, 'invalid_grant', 'unknown device code');
       const now = Date.now();
       if (now > grant.expiresAt) return oauthError(response, 400, 'expired_token', 'the device code expired');
+      if (grant.challenge !== undefined && createHash('sha256').update(body.code_verifier ?? '').digest('base64url') !== grant.challenge) {
+        return oauthError(response, 400, 'invalid_grant', 'PKCE verification failed (code_verifier)');
+      }
       const interval = (options.device?.intervalSeconds ?? 1) * 1000;
       const tooSoon = now - grant.lastPoll < interval * 0.8;
       grant.lastPoll = now;
@@ -221,8 +227,10 @@ export async function startFakeOAuth(options: FakeOAuthOptions): Promise<FakeOAu
       if (request.method === 'POST' && url.pathname === paths.token) return handleToken(request, response);
       if (request.method === 'POST' && url.pathname === paths.deviceCode) {
         if (body.client_id !== options.clientId) return oauthError(response, 401, 'invalid_client', 'unknown client_id');
+        if (options.devicePkce && (!body.code_challenge || body.code_challenge_method !== 'S256')) return oauthError(response, 400, 'invalid_request', 'PKCE S256 code_challenge is required');
         const grant: DeviceGrant = {
           deviceCode: token('dc-'),
+          challenge: options.devicePkce ? body.code_challenge : undefined,
           userCode: randomBytes(4).toString('hex').toUpperCase(),
           approved: false,
           expiresAt: Date.now() + (options.device?.expiresInSeconds ?? 600) * 1000,

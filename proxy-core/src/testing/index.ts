@@ -12,3 +12,6 @@ export { startFakeAntigravity, startFakeGeminiCli, type FakeAntigravity, type Fa
 export type { FakeUsage, FakeUsageSetting } from './fake-usage.js';
 export { createTestClock, type TestClock } from './test-clock.js';
 export { FAKE_AMP_USER, startFakeAmp, type FakeAmp, type FakeAmpRequest } from './fake-amp.js';
+export { startFakeQwen, FAKE_QWEN_CLIENT_ID, type FakeQwen } from './fake-qwen.js';
+export { startFakeKimi, FAKE_KIMI_CLIENT_ID, FAKE_KIMI_THOUGHT, type FakeKimi } from './fake-kimi.js';
+export { startFakeIflow, FAKE_IFLOW_CLIENT_ID, type FakeIflow, type FakeIflowAccount } from './fake-iflow.js';
