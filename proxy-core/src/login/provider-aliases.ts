@@ -11,7 +11,7 @@ const ALIASES: Record<string, readonly string[]> = {
   qwen: ['qwen', 'qwen-code', 'qwencode'],
   iflow: ['iflow', 'i-flow'],
   kiro: ['kiro', 'codewhisperer', 'amazonq', 'amazon-q', 'aws'],
-  'github-copilot': ['github-copilot', 'copilot', 'github'],
+  'github-copilot': ['github-copilot', 'copilot', 'github', 'gh-copilot', 'githubcopilot'],
   kimi: ['kimi', 'moonshot', 'kimi-code'],
   xai: ['xai', 'grok', 'x-ai'],
 };
@@ -22,7 +22,6 @@ const NOT_HERE: Record<string, string> = {
   qwen: 'Qwen Code logins are not supported yet; add a DashScope or Qwen API key under openai-compatibility.',
   iflow: 'iFlow logins are not supported yet; add an iFlow API key under openai-compatibility with base-url https://apis.iflow.cn/v1.',
   kiro: 'Kiro logins are not supported yet.',
-  'github-copilot': 'GitHub Copilot logins are not supported yet.',
   kimi: 'Kimi logins are not supported yet; add a Moonshot API key under openai-compatibility with base-url https://api.moonshot.ai/v1.',
   xai: 'xAI logins are not supported yet; add an xAI API key under openai-compatibility with base-url https://api.x.ai/v1.',
 };
