@@ -6,7 +6,7 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 
 /**
  * A Copilot account: the GitHub token is the long-lived secret (kept as the refresh token, since it is what mints
- * new access tokens); the access token is the short-lived Copilot token, never written to disk. `expiresAt` 0
+ * new access tokens); the access token is the short-lived Copilot token, kept in the file beside it (`copilot_token`). `expiresAt` 0
  * until the first exchange, so the first request mints one.
  */
 export function copilotRecord(input: { githubToken: string; username?: string; tokenType?: string; scope?: string; copilotToken?: string; expiresAt?: number; refreshedAt?: number; apiBase?: string; plan?: string }): AccountRecord {
@@ -27,7 +27,8 @@ export function copilotRecord(input: { githubToken: string; username?: string; t
 /**
  * `github-copilot-<username>.json` as the Plus forks write it: `{type: "github-copilot", username, access_token
  * (the GitHub token), token_type, scope, timestamp (ms)}` plus `api_token_expires_at` (seconds)
- * ([PP] sdk/auth/github_copilot.go Login metadata).
+ * ([PP] sdk/auth/github_copilot.go Login metadata). This app adds `copilot_token` and `copilot_api` (the short-lived
+ * Copilot token and its API host), which the forks ignore.
  */
 export function parseCopilotFile(data: Record<string, unknown>): AccountRecord {
   const githubToken = text(data.access_token);
@@ -38,6 +39,10 @@ export function parseCopilotFile(data: Record<string, unknown>): AccountRecord {
     tokenType: text(data.token_type),
     scope: text(data.scope),
     refreshedAt: readTime(data.timestamp),
+    // This app also keeps the current Copilot token, so a restart or a reload of the file does not mint a new one.
+    copilotToken: text(data.copilot_token),
+    expiresAt: text(data.copilot_token) ? readTime(data.api_token_expires_at) : undefined,
+    apiBase: text(data.copilot_api),
   });
 }
 
@@ -52,7 +57,11 @@ export function copilotFile(record: AccountRecord, previous: Record<string, unkn
     scope: attributes.scope ?? previous.scope ?? '',
     timestamp: typeof previous.timestamp === 'number' ? previous.timestamp : (tokens.refreshedAt ?? Date.now()),
   };
-  if (tokens.expiresAt) file.api_token_expires_at = Math.floor(tokens.expiresAt / 1000);
+  if (tokens.accessToken && tokens.expiresAt) {
+    file.copilot_token = tokens.accessToken;
+    file.api_token_expires_at = Math.floor(tokens.expiresAt / 1000);
+  }
+  if (attributes.apiBase) file.copilot_api = attributes.apiBase;
   return file;
 }
 
