@@ -6,6 +6,7 @@ import { clientChecks } from './checks-clients.js';
 import { loginChecks } from './checks-logins.js';
 import { portChecks } from './checks-ports.js';
 import { providerChecks } from './checks-providers.js';
+import { copilotChecks } from './checks-copilot.js';
 import { requestedModelChecks } from './checks-requested-models.js';
 import { routingChecks } from './checks-routing.js';
 import { setupChecks } from './checks-setup.js';
@@ -14,7 +15,7 @@ import type { DiagnosticsContext } from './context.js';
 
 /** Every check, in the order the troubleshooting page shows them. An explicit list: no import side effects. */
 export function createCheckDefinitions(): readonly CheckDefinition[] {
-  const ordered = [...setupChecks, ...portChecks, ...accountChecks, ...loginChecks, ...clientChecks, ...requestedModelChecks, ...routingChecks, ...streamingChecks, ...providerChecks];
+  const ordered = [...setupChecks, ...portChecks, ...accountChecks, ...loginChecks, ...clientChecks, ...requestedModelChecks, ...routingChecks, ...streamingChecks, ...providerChecks, ...copilotChecks];
   const ids = new Set<string>();
   for (const check of ordered) {
     if (ids.has(check.id)) throw new Error(`duplicate diagnostic check id ${check.id}`);

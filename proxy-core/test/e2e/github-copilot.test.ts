@@ -272,6 +272,26 @@ describe('GitHub Copilot failover, quota and models', () => {
     expect(account.cooldowns[0].message).toMatch(/disabled by your organization's Copilot policy/);
     const completion = await openai().chat.completions.create({ model: 'gpt-4.1', messages: hi });
     expect(completion.choices[0].message.content).toBe('Hello from the fake upstream.');
+
+    // The troubleshooting row names the refused model and account; its fix clears that cooldown.
+    const check = (await management(proxy, 'POST', '/diagnostics/copilot-entitlement/run')).body;
+    expect(check).toMatchObject({ status: 'warn', fix: { id: 'clear-copilot-403' } });
+    expect(check.summary).toBe('GitHub Copilot refused claude-sonnet-4-5 on policy with 403 (not entitled); the proxy skips that model on that account for 30 minutes.');
+    const fixed = (await management(proxy, 'POST', '/diagnostics/copilot-entitlement/fix')).body;
+    expect(fixed).toMatchObject({ ok: true, message: 'Cleared 1 Copilot 403 cooldown(s); the next request tries those models again.', check: { status: 'pass' } });
+    expect((await accounts())[0].cooldowns).toEqual([]);
+  });
+
+  it('Copilot id drift (CPB-0810): a client asking for claude-sonnet-4.5 gets 404, and the check names the stable id and the mapping', async () => {
+    await seedAccount({ username: 'drift' });
+    const error = await anthropic()
+      .messages.create({ model: 'claude-sonnet-4.5', max_tokens: 50, messages: hi })
+      .catch((caught: InstanceType<typeof Anthropic.APIError>) => caught);
+    expect((error as InstanceType<typeof Anthropic.APIError>).status).toBe(404);
+    const check = (await management(proxy, 'POST', '/diagnostics/copilot-model-ids/run')).body;
+    expect(check.status).toBe('warn');
+    expect(check.summary).toBe("Clients asked for Copilot's own spelling of 1 model(s) and got 404: claude-sonnet-4.5 (served here as claude-sonnet-4-5, 1×).");
+    expect(check.remediation).toContain('model-mappings:\n  - from: "claude-sonnet-4.5"\n    to: "claude-sonnet-4-5"');
   });
 
   it('quota bars: premium requests from copilot_internal/user (unlimited chat and completions are not bars)', async () => {
