@@ -34,7 +34,7 @@ function retryAfterMs(headers: Record<string, string>, now: number): number | un
  */
 export function classifyCopilotError(input: ErrorInput): ErrorClassification | undefined {
   const { message, code } = upstreamMessage(input.body);
-  const said = message ? `: ${message}` : '';
+  const said = message ? `: ${message.replace(/[.\s]+$/, '')}` : '';
   if (input.status === 403) {
     const text = `GitHub Copilot refused ${input.model} for this account (not entitled${said}). Enable the model in the Copilot settings (github.com/settings/copilot) or check the organisation's policy and the seat.`;
     return { failure: { reason: 'payment_required', status: 403, message: text }, message: text };
