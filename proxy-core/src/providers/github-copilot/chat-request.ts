@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { joinUrl } from '../forward-headers.js';
 import type { UpstreamCall, UpstreamHttpRequest } from '../provider-definition.js';
-import { COPILOT_ENDPOINTS, COPILOT_HEADERS } from './endpoints.js';
+import { COPILOT_HEADERS, copilotApiBase } from './endpoints.js';
 import { copilotWireId } from './models.js';
 
 type Json = Record<string, unknown>;
@@ -20,8 +20,7 @@ const hasImage = (messages: unknown[]): boolean =>
 /**
  * `POST {api}/chat/completions` with the editor identity Copilot requires ([PP] github_copilot_executor.go applyHeaders):
  * `X-Initiator: agent` once the conversation holds an assistant or tool turn (a follow-up the agent makes), else `user`;
- * `Copilot-Vision-Request: true` when a message carries an image. The base is the account's `endpoints.api` from the
- * token exchange (business/enterprise seats get their own host), else the configured `api`.
+ * `Copilot-Vision-Request: true` when a message carries an image. The host: see `copilotApiBase`.
  */
 export function buildCopilotRequest(call: UpstreamCall): UpstreamHttpRequest {
   const parsed: unknown = JSON.parse(call.body.toString('utf8') || '{}');
@@ -44,6 +43,6 @@ export function buildCopilotRequest(call: UpstreamCall): UpstreamHttpRequest {
   };
   if (hasImage(messages)) headers['copilot-vision-request'] = 'true';
   Object.assign(headers, call.credential.headers);
-  const base = call.credential.baseUrl || call.account?.attributes.apiBase || call.credential.account?.endpoints.api || COPILOT_ENDPOINTS.api;
+  const base = copilotApiBase(call.credential, call.account?.attributes.apiBase);
   return { url: joinUrl(base, '/chat/completions'), method: 'POST', headers, body: Buffer.from(JSON.stringify(body)) };
 }

@@ -49,3 +49,13 @@ export function githubHeaders(githubToken: string): Record<string, string> {
 export const COPILOT_REFRESH_BEFORE_USE_MS = 5 * 60_000;
 /** When the exchange gives no `expires_at` ([PP] githubCopilotTokenCacheTTL = 25 min). */
 export const COPILOT_FALLBACK_TTL_MS = 25 * 60_000;
+
+/**
+ * The Copilot API base for a credential: its `base-url`, else an `api` endpoint the user configured, else the host the
+ * token exchange named (`endpoints.api`: business and enterprise seats get their own), else the public one — the
+ * order of [PP] resolveOAuthBaseURLWithOverride.
+ */
+export function copilotApiBase(credential: { baseUrl?: string; account?: { endpoints: Readonly<Record<string, string>> } }, apiBase: string | undefined): string {
+  const configured = credential.account?.endpoints.api;
+  return credential.baseUrl || (configured && configured !== COPILOT_ENDPOINTS.api ? configured : undefined) || apiBase || COPILOT_ENDPOINTS.api;
+}

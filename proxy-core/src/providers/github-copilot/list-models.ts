@@ -1,7 +1,7 @@
 import { joinUrl } from '../forward-headers.js';
 import { isObject, requestModelList, uniqueModels } from '../model-list-http.js';
 import type { ModelInfo, ModelListInput } from '../provider-definition.js';
-import { COPILOT_ENDPOINTS, COPILOT_HEADERS } from './endpoints.js';
+import { COPILOT_HEADERS, copilotApiBase } from './endpoints.js';
 import { stableCopilotId } from './models.js';
 
 /**
@@ -12,7 +12,7 @@ import { stableCopilotId } from './models.js';
  */
 export async function listCopilotModels(input: ModelListInput): Promise<ModelInfo[]> {
   const { credential, token } = input;
-  const base = credential.baseUrl || input.account?.attributes.apiBase || credential.account?.endpoints.api || COPILOT_ENDPOINTS.api;
+  const base = copilotApiBase(credential, input.account?.attributes.apiBase);
   const headers = { authorization: `Bearer ${token}`, accept: 'application/json', ...COPILOT_HEADERS, ...credential.headers };
   const body = await requestModelList(input.http, { url: joinUrl(base, '/models'), headers });
   const data = Array.isArray(body.data) ? body.data : [];
