@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -79,5 +79,33 @@ describe('cliproxyctl and GitHub Copilot', () => {
         quota: expect.objectContaining({ source: 'vendor', buckets: [expect.objectContaining({ id: 'premium_interactions', remaining: 240, limit: 300, remainingFraction: 0.8 })] }),
       }),
     ]);
+  });
+
+  it('import: the Copilot plugins’ ~/.config/github-copilot/apps.json becomes github-copilot-<user>.json (the token is checked)', async () => {
+    const { githubToken } = fake.seed({ username: 'jetbrains-user' });
+    mkdirSync(path.join(home, '.config', 'github-copilot'), { recursive: true });
+    writeFileSync(
+      path.join(home, '.config', 'github-copilot', 'apps.json'),
+      JSON.stringify({ 'github.com:Iv1.b507a08c87ecfe98': { user: 'jetbrains-user', oauth_token: githubToken, githubAppId: 'Iv1.b507a08c87ecfe98' } }),
+    );
+    const cli = cliEnvironment(home, ['import', '--provider', 'copilot', '--config', configPath, '--json']);
+    expect(await runCli(cli.env), cli.output.stdout).toBe(0);
+    const file = path.join(authDir(), 'github-copilot-jetbrains-user.json');
+    expect(JSON.parse(cli.output.stdout).details.imported).toEqual([expect.objectContaining({ provider: 'github-copilot', account: 'jetbrains-user', file })]);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ type: 'github-copilot', username: 'jetbrains-user', access_token: githubToken });
+    expect(fake.exchanges().at(-1)!.headers.authorization).toBe(`token ${githubToken}`);
+  });
+
+  it('import: an older hosts.json without a user name asks GitHub who it is; a revoked token fails with the reason', async () => {
+    const { githubToken } = fake.seed({ username: 'vim-user' });
+    const revoked = fake.seed({ username: 'gone' }).githubToken;
+    fake.revoke(revoked);
+    writeFileSync(path.join(home, 'hosts.json'), JSON.stringify({ 'github.com': { oauth_token: githubToken } }));
+    writeFileSync(path.join(home, 'old-hosts.json'), JSON.stringify({ 'github.com': { user: 'gone', oauth_token: revoked } }));
+    const cli = cliEnvironment(home, ['import', path.join(home, 'hosts.json'), path.join(home, 'old-hosts.json'), '--config', configPath, '--json']);
+    expect(await runCli(cli.env)).toBe(1);
+    const details = JSON.parse(cli.output.stdout).details;
+    expect(details.imported).toEqual([expect.objectContaining({ provider: 'github-copilot', account: 'vim-user' })]);
+    expect(details.failed).toEqual([{ source: path.join(home, 'old-hosts.json'), error: 'GitHub refused the saved GitHub token (HTTP 401: Bad credentials); it was revoked or expired.' }]);
   });
 });

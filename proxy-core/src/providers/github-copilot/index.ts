@@ -4,6 +4,7 @@ import { buildCopilotRequest } from './chat-request.js';
 import { classifyCopilotError } from './classify-error.js';
 import { copilotDeviceLogin } from './device-login.js';
 import { COPILOT_ENDPOINTS, COPILOT_REFRESH_BEFORE_USE_MS } from './endpoints.js';
+import { copilotImporters } from './import-copilot.js';
 import { listCopilotModels } from './list-models.js';
 import { COPILOT_MODELS } from './models.js';
 import { copilotQuota } from './quota.js';
@@ -38,5 +39,6 @@ export const githubCopilotProvider: ProviderDefinition = {
     refresh: exchangeCopilotToken,
     login: { device: copilotDeviceLogin },
     quota: copilotQuota,
+    importers: copilotImporters,
   },
 };
