@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { asArray, asObject, unixSeconds } from './fake-content.js';
 import { answerChatCompletion } from './fake-responses-openai-chat.js';
+import { answerResponses } from './fake-responses-openai-responses.js';
 import { DEFAULT_FAKE_TEXT, startFakeUpstream } from './fake-upstream.js';
 import type { FakeResponse, FakeUpstream, RecordedRequest } from './fake-upstream-types.js';
 
@@ -73,8 +74,8 @@ function listEntry(id: string): Record<string, unknown> {
  * GitHub + GitHub Copilot, offline, under one server: `/github/login/…` (the device flow: form bodies, HTTP 200 with
  * `{error: authorization_pending}` while waiting), `/api/user` and `/api/copilot_internal/{v2/token, user}` (the
  * GitHub API with `Authorization: token …`; 401 "Bad credentials" for revoked tokens, 404 without a seat), and
- * `/copilot/{chat/completions, models}` (only unexpired Copilot tokens it minted, the editor headers Copilot
- * requires, string assistant content, 403 for models the policy forbids, 429 when limited).
+ * `/copilot/{chat/completions, responses, models}` (only unexpired Copilot tokens it minted, the editor headers Copilot
+ * requires, string assistant content on chat, Codex models only on `/responses`, 403 for models the policy forbids, 429 when limited).
  */
 export async function startFakeCopilot(options: { text?: string; tools?: boolean; pollIntervalSeconds?: number } = {}): Promise<FakeCopilot> {
   const makeUser = (partial: Partial<FakeCopilotUser> = {}): FakeCopilotUser => ({
@@ -101,10 +102,11 @@ export async function startFakeCopilot(options: { text?: string; tools?: boolean
     if (request.method === 'GET') return undefined;
     const body = asObject(request.body);
     const model = String(body?.model ?? '');
-    if (asArray(body?.messages).some((message) => asObject(message)?.role === 'assistant' && Array.isArray(asObject(message)?.content))) {
+    if (request.path.endsWith('/chat/completions') && asArray(body?.messages).some((message) => asObject(message)?.role === 'assistant' && Array.isArray(asObject(message)?.content))) {
       return copilotError(400, 'assistant message content must be a string', 'invalid_request_body');
     }
     if (!fake.models.includes(model)) return copilotError(400, 'The requested model is not supported.', 'model_not_supported');
+    if (model.includes('codex') && request.path.endsWith('/chat/completions')) return copilotError(400, `model ${model} is not accessible via the /chat/completions endpoint`, 'unsupported_api_for_model');
     if (forbidden.has(`${minted.user.username}|${model}`)) return copilotError(403, `Access to model ${model} is disabled by your organization's Copilot policy.`, 'forbidden');
     const retryAfter = limited.get(minted.user.username);
     if (retryAfter !== undefined) return { kind: 'json', status: 429, headers: { 'retry-after': String(retryAfter) }, body: { error: { message: 'Sorry, you have been rate-limited. Please wait a moment before trying again.', code: 'rate_limited' } } };
@@ -174,6 +176,7 @@ export async function startFakeCopilot(options: { text?: string; tools?: boolean
     };
   });
   upstream.script({ method: 'POST', path: '/copilot/chat/completions' }, (request) => answerChatCompletion(request, answerOptions));
+  upstream.script({ method: 'POST', path: '/copilot/responses' }, (request) => answerResponses(request, answerOptions));
   upstream.script({ method: 'GET', path: '/copilot/models' }, () => ({ kind: 'json', body: { object: 'list', data: fake.models.map(listEntry) } }));
 
   const fake: FakeCopilot = {

@@ -82,12 +82,12 @@ describe('GitHub Copilot failover, quota and models', () => {
     expect(call.headers.authorization).toBe(`token ${githubToken}`);
   });
 
-  it('live model list: Copilot’s /models under stable ids, without embeddings or /responses-only models', async () => {
+  it('live model list: Copilot’s /models under stable ids, without embeddings', async () => {
     await seedAccount({ username: 'lists' });
     fake.models = ['gpt-4.1', 'gpt-5-mini', 'claude-sonnet-4.5', 'claude-opus-4.6', 'gpt-5.1-codex', 'text-embedding-3-small'];
     try {
       const { body } = await management<{ lists: Array<{ group: string; ok: boolean; models: string[] }> }>(proxy, 'POST', '/model-lists/refresh');
-      expect(body.lists.find((list) => list.group === 'github-copilot')).toMatchObject({ ok: true, models: ['gpt-4.1', 'gpt-5-mini', 'claude-sonnet-4-5', 'claude-opus-4-6'] });
+      expect(body.lists.find((list) => list.group === 'github-copilot')).toMatchObject({ ok: true, models: ['gpt-4.1', 'gpt-5-mini', 'claude-sonnet-4-5', 'claude-opus-4-6', 'gpt-5.1-codex'] });
       const lookup = fake.upstream.requests.find((request) => request.path === '/copilot/models')!;
       expect(lookup.headers).toMatchObject({ 'editor-version': 'vscode/1.107.0', 'copilot-integration-id': 'vscode-chat' });
       const ids = ((await (await fetch(`${proxy.url}/v1/models`, { headers: { authorization: `Bearer ${CLIENT_KEY}` } })).json()) as { data: Array<{ id: string }> }).data.map((model) => model.id);

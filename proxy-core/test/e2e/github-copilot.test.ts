@@ -138,9 +138,30 @@ describe('GitHub Copilot requests', () => {
     expect(sent(fake.apiRequests()[0])).toMatchObject({ model: 'gpt-5-mini', stream: true, stream_options: { include_usage: true } });
   });
 
-  it('OpenAI Responses API: answered through Copilot chat completions', async () => {
+  it('OpenAI Responses API with an OpenAI model: Copilot’s /responses, with the same editor identity', async () => {
     await seedAccount({ username: 'responses' });
     const answer = await openai().responses.create({ model: 'gpt-4.1', input: 'hi' });
+    expect(answer.output_text).toBe('Hello from the fake upstream.');
+    const [request] = fake.apiRequests();
+    expect(request.path).toBe('/copilot/responses');
+    expect(request.headers).toMatchObject({ 'editor-version': 'vscode/1.107.0', 'copilot-integration-id': 'vscode-chat', 'x-initiator': 'user' });
+  });
+
+  it('a Codex model (served only on /responses) from a Chat client, streamed, and from the Anthropic SDK', async () => {
+    await seedAccount({ username: 'codex' });
+    const stream = await openai().chat.completions.create({ model: 'gpt-5.1-codex', messages: hi, stream: true });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    expect(text).toBe('Hello from the fake upstream.');
+    const message = await anthropic().messages.create({ model: 'gpt-5.1-codex', max_tokens: 50, messages: hi });
+    expect(message.content[0]).toMatchObject({ type: 'text', text: 'Hello from the fake upstream.' });
+    expect(fake.apiRequests().map((request) => request.path)).toEqual(['/copilot/responses', '/copilot/responses']);
+    expect(sent(fake.apiRequests()[0])).toMatchObject({ model: 'gpt-5.1-codex', stream: true });
+  });
+
+  it('OpenAI Responses API with a Claude model stays on chat completions', async () => {
+    await seedAccount({ username: 'responses-claude' });
+    const answer = await openai().responses.create({ model: 'claude-sonnet-4-5', input: 'hi' });
     expect(answer.output_text).toBe('Hello from the fake upstream.');
     expect(fake.apiRequests()[0].path).toBe('/copilot/chat/completions');
   });

@@ -8,13 +8,15 @@ import { copilotImporters } from './import-copilot.js';
 import { listCopilotModels } from './list-models.js';
 import { COPILOT_MODELS } from './models.js';
 import { copilotQuota } from './quota.js';
+import { buildCopilotResponsesRequest, usesCopilotResponses } from './responses-request.js';
 import { exchangeCopilotToken } from './token-exchange.js';
 
 /**
  * GitHub Copilot subscriptions (`github-copilot` in the Plus forks): a GitHub device login whose token mints the
- * short-lived Copilot token (the account's access token, re-minted 5 minutes before expiry), Chat Completions on
- * `api.githubcopilot.com` with the VS Code Copilot Chat identity, the live `/models` list under stable ids, and the
- * premium-request allowance from `copilot_internal/user`.
+ * short-lived Copilot token (the account's access token, re-minted 5 minutes before expiry); Chat Completions on
+ * `api.githubcopilot.com` (and `/responses` for the Codex models and Responses clients of OpenAI models) with the
+ * VS Code Copilot Chat identity; the live `/models` list under stable ids; the premium-request allowance from
+ * `copilot_internal/user`.
  */
 export const githubCopilotProvider: ProviderDefinition = {
   id: 'github-copilot',
@@ -26,6 +28,7 @@ export const githubCopilotProvider: ProviderDefinition = {
   buildRequest: buildCopilotRequest,
   listModels: listCopilotModels,
   classifyError: classifyCopilotError,
+  forCall: ({ model, clientFormat }) => (usesCopilotResponses(model, clientFormat) ? copilotResponsesProvider : githubCopilotProvider),
   accounts: {
     fileType: 'github-copilot',
     hint: 'GitHub Copilot Pro / Business / Enterprise',
@@ -41,4 +44,12 @@ export const githubCopilotProvider: ProviderDefinition = {
     quota: copilotQuota,
     importers: copilotImporters,
   },
+};
+
+/** The same provider speaking the Responses API at `{api}/responses`, for the calls `usesCopilotResponses` picks. */
+const copilotResponsesProvider: ProviderDefinition = {
+  ...githubCopilotProvider,
+  format: 'openai-responses',
+  buildRequest: buildCopilotResponsesRequest,
+  forCall: undefined,
 };

@@ -7,8 +7,8 @@ import { stableCopilotId } from './models.js';
 /**
  * `GET {api}/models` with the Copilot token and editor headers → `{data: [{id, name, model_picker_enabled, capabilities:
  * {type, limits: {max_context_window_tokens, max_output_tokens}}, supported_endpoints?}]}` ([QUOTIO]
- * CopilotQuotaFetcher.swift; [PP] github_copilot_executor.go). Kept: chat models that Chat Completions serves (no
- * embeddings, no `/responses`-only entries), under their stable ids.
+ * CopilotQuotaFetcher.swift; [PP] github_copilot_executor.go). Kept: chat models served on `/chat/completions` or
+ * `/responses` (no embeddings), under their stable ids.
  */
 export async function listCopilotModels(input: ModelListInput): Promise<ModelInfo[]> {
   const { credential, token } = input;
@@ -22,7 +22,7 @@ export async function listCopilotModels(input: ModelListInput): Promise<ModelInf
       const capabilities = isObject(item.capabilities) ? item.capabilities : {};
       if (typeof capabilities.type === 'string' && capabilities.type !== 'chat') return [];
       const endpoints = Array.isArray(item.supported_endpoints) ? item.supported_endpoints : undefined;
-      if (endpoints && !endpoints.includes('/chat/completions')) return [];
+      if (endpoints && !endpoints.includes('/chat/completions') && !endpoints.includes('/responses')) return [];
       const limits = isObject(capabilities.limits) ? capabilities.limits : {};
       return [
         {

@@ -17,15 +17,17 @@ export function copilotWireId(model: string): string {
 }
 
 /**
- * Served until the live list answers ([PLUS] internal/registry/model_definitions.go GitHub Copilot rows), stable ids,
- * chat-completions models only: this provider speaks Chat Completions (`/responses`-only models such as the Codex ones
- * are left out; see docs/decisions/2026-12-08-10-github-copilot.md).
+ * Served until the live list answers ([PLUS] internal/registry/model_definitions.go GitHub Copilot rows), stable ids.
+ * The Codex models are served on `/responses` (see responses-request.ts).
  */
 export const COPILOT_MODELS: readonly ModelInfo[] = [
   { id: 'gpt-4.1', displayName: 'GPT-4.1 (Copilot)', contextLength: 128_000 },
   { id: 'gpt-5', displayName: 'GPT-5 (Copilot)', contextLength: 128_000 },
   { id: 'gpt-5-mini', displayName: 'GPT-5 mini (Copilot)', contextLength: 128_000 },
   { id: 'gpt-5.1', displayName: 'GPT-5.1 (Copilot)', contextLength: 128_000 },
+  { id: 'gpt-5-codex', displayName: 'GPT-5 Codex (Copilot)', contextLength: 128_000 },
+  { id: 'gpt-5.1-codex', displayName: 'GPT-5.1 Codex (Copilot)', contextLength: 128_000 },
+  { id: 'gpt-5.1-codex-mini', displayName: 'GPT-5.1 Codex mini (Copilot)', contextLength: 128_000 },
   { id: 'claude-haiku-4-5', displayName: 'Claude Haiku 4.5 (Copilot)', contextLength: 128_000 },
   { id: 'claude-sonnet-4', displayName: 'Claude Sonnet 4 (Copilot)', contextLength: 128_000 },
   { id: 'claude-sonnet-4-5', displayName: 'Claude Sonnet 4.5 (Copilot)', contextLength: 128_000 },
