@@ -49,7 +49,7 @@ describe('GitHub Copilot login', () => {
     expect(saved.copilot_token).toMatch(/^tid=/);
     expect(saved.api_token_expires_at).toBeGreaterThan(Date.now() / 1000 + 1400);
     const [account] = await accounts();
-    expect(account).toMatchObject({ provider: 'github-copilot', label: 'octo-dev', state: 'active' });
+    expect(account).toMatchObject({ provider: 'github-copilot', label: 'octo-dev', state: 'active', plan: 'individual_pro' });
   });
 
   it('a GitHub user without a Copilot seat: the login ends with the reason', async () => {

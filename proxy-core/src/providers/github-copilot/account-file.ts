@@ -27,8 +27,8 @@ export function copilotRecord(input: { githubToken: string; username?: string; t
 /**
  * `github-copilot-<username>.json` as the Plus forks write it: `{type: "github-copilot", username, access_token
  * (the GitHub token), token_type, scope, timestamp (ms)}` plus `api_token_expires_at` (seconds)
- * ([PP] sdk/auth/github_copilot.go Login metadata). This app adds `copilot_token` and `copilot_api` (the short-lived
- * Copilot token and its API host), which the forks ignore.
+ * ([PP] sdk/auth/github_copilot.go Login metadata). This app adds `copilot_token`, `copilot_api` and `copilot_sku` (the
+ * short-lived Copilot token, its API host and the seat's SKU), which the forks ignore.
  */
 export function parseCopilotFile(data: Record<string, unknown>): AccountRecord {
   const githubToken = text(data.access_token);
@@ -43,6 +43,7 @@ export function parseCopilotFile(data: Record<string, unknown>): AccountRecord {
     copilotToken: text(data.copilot_token),
     expiresAt: text(data.copilot_token) ? readTime(data.api_token_expires_at) : undefined,
     apiBase: text(data.copilot_api),
+    plan: text(data.copilot_sku),
   });
 }
 
@@ -62,6 +63,7 @@ export function copilotFile(record: AccountRecord, previous: Record<string, unkn
     file.api_token_expires_at = Math.floor(tokens.expiresAt / 1000);
   }
   if (attributes.apiBase) file.copilot_api = attributes.apiBase;
+  if (record.plan) file.copilot_sku = record.plan;
   return file;
 }
 

@@ -15,7 +15,7 @@ function reason(json: unknown, status: number): string {
 
 /**
  * `GET copilot_internal/v2/token` with `Authorization: token <github token>` → `{token, expires_at (s), refresh_in,
- * endpoints: {api, …}}` ([PLUS] internal/auth/copilot/copilot_auth.go; [PP] github_copilot_executor.go ensureAPIToken).
+ * endpoints: {api, …}, sku}` ([PLUS] internal/auth/copilot/copilot_auth.go; [PP] github_copilot_executor.go ensureAPIToken).
  * 401 = the GitHub token was revoked; 403/404 = the GitHub user has no Copilot seat: both need the user, so they are
  * permanent (the account says "log in again" and is not retried in a loop).
  */
@@ -56,6 +56,7 @@ export async function exchangeCopilotToken(context: AccountContext, record: Acco
     expiresAt: expiresAtSeconds ? expiresAtSeconds * 1000 : now + COPILOT_FALLBACK_TTL_MS,
     refreshedAt: now,
     apiBase: text(object(body.endpoints).api)?.replace(/\/+$/, ''),
-    plan: record.plan,
+    // The seat's SKU (e.g. `monthly_subscriber`, `copilot_for_business_seat`) is the plan the account view shows.
+    plan: text(body.sku) ?? record.plan,
   });
 }
