@@ -16,12 +16,13 @@ Logs in to a subscription and saves the account in the auth-dir of config.yaml, 
 proxy picks it up at once.
 
   --provider NAME          claude (claude-code), codex (openai, chatgpt), gemini-cli (gemini),
-                           antigravity, qwen (qwen-code), kimi (moonshot, kimi-code),
-                           iflow (i-flow)
+                           antigravity, github-copilot (copilot, gh-copilot), qwen (qwen-code),
+                           kimi (moonshot, kimi-code), iflow (i-flow)
   --no-browser             print the address instead of opening a browser; paste the address
                            the browser ended on (or the code) here
   --manual-callback        do not start the local callback server at all (paste only)
-  --device                 device-code login where the provider has one (codex; qwen and kimi have only this)
+  --device                 device-code login where the provider has one (codex; github-copilot,
+                           qwen and kimi have only this one and use it without the flag)
   --oauth-callback-port N  local callback port (default: the provider's; 0 = any free port)
   --project-id ID          gemini-cli: a Google Cloud project, a comma-separated list, or ALL
   --config PATH            config.yaml to use (same lookup as serve)
@@ -44,7 +45,7 @@ export async function loginCommand(environment: CliEnvironment, argv: readonly s
   rejectUnknown(args, ['provider', 'no-browser', 'manual-callback', 'device', 'oauth-callback-port', 'project-id', 'config', 'json']);
   const json = args.flags.has('json');
   const name = stringFlag(args, 'provider') ?? args.positional[0];
-  if (!name) throw new UsageError('--provider is required (claude, codex, gemini-cli or antigravity)');
+  if (!name) throw new UsageError('--provider is required (claude, codex, gemini-cli, antigravity or github-copilot)');
   const normalized = normalizeProvider(name);
   const finish = (ok: boolean, details: { account?: string; file?: string; error?: LoginErrorDetails }) => {
     const body = { provider: normalized.id, ...details };
@@ -87,7 +88,7 @@ export async function loginCommand(environment: CliEnvironment, argv: readonly s
       });
     } catch (error) {
       if (!(error instanceof ProxyError)) throw error;
-      return finish(false, { error: { code: normalized.known ? 'unsupported_provider' : 'unknown_provider', message: error.message, next_step: normalized.unsupportedHint ?? 'Use one of: claude, codex, gemini-cli, antigravity, qwen, kimi, iflow.' } });
+      return finish(false, { error: { code: normalized.known ? 'unsupported_provider' : 'unknown_provider', message: error.message, next_step: normalized.unsupportedHint ?? 'Use one of: claude, codex, gemini-cli, antigravity, github-copilot, qwen, kimi, iflow.' } });
     }
     say(`Log in to ${view.providerName}.\n`);
     if (view.flow === 'device') {

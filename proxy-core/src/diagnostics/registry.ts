@@ -8,6 +8,7 @@ import { loginChecks } from './checks-logins.js';
 import { managementLockoutChecks } from './checks-management-lockout.js';
 import { portChecks } from './checks-ports.js';
 import { providerChecks } from './checks-providers.js';
+import { copilotChecks } from './checks-copilot.js';
 import { requestedModelChecks } from './checks-requested-models.js';
 import { routingChecks } from './checks-routing.js';
 import { setupChecks } from './checks-setup.js';
@@ -26,7 +27,7 @@ export function createCheckDefinitions(): readonly CheckDefinition[] {
     ['Clients', [...clientChecks, ...clientSetupChecks]],
     ['Models and routing', [...requestedModelChecks, ...routingChecks]],
     ['Streaming and usage', streamingChecks],
-    ['Providers', providerChecks],
+    ['Providers', [...providerChecks, ...copilotChecks]],
   ];
   const ordered = areas.flatMap(([area, checks]) => checks.map((check) => ({ ...check, area })));
   const ids = new Set<string>();

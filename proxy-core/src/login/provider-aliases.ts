@@ -11,7 +11,7 @@ const ALIASES: Record<string, readonly string[]> = {
   qwen: ['qwen', 'qwen-code', 'qwencode'],
   iflow: ['iflow', 'i-flow'],
   kiro: ['kiro', 'codewhisperer', 'amazonq', 'amazon-q', 'aws'],
-  'github-copilot': ['github-copilot', 'copilot', 'github'],
+  'github-copilot': ['github-copilot', 'copilot', 'github', 'gh-copilot', 'githubcopilot'],
   kimi: ['kimi', 'moonshot', 'kimi-code'],
   xai: ['xai', 'grok', 'x-ai'],
 };
@@ -20,7 +20,6 @@ const ALIASES: Record<string, readonly string[]> = {
 const NOT_HERE: Record<string, string> = {
   roo: 'Roo Code is a client, not a login: point Roo Code at the proxy (base URL http://127.0.0.1:8317/v1 and your client key), or add a Roo Code API key under openai-compatibility with base-url https://api.roocode.com/v1.',
   kiro: 'Kiro logins are not supported yet.',
-  'github-copilot': 'GitHub Copilot logins are not supported yet.',
   xai: 'xAI logins are not supported yet; add an xAI API key under openai-compatibility with base-url https://api.x.ai/v1.',
 };
 

@@ -247,8 +247,10 @@ export function createExecutor(deps: ExecutorDeps): Executor {
       let ordered = selector.order(request.bindings, request.routeModel, available, request.session);
       if (settings.maxRetryCredentials > 0) ordered = ordered.slice(0, settings.maxRetryCredentials);
       for (const binding of ordered) {
-        const provider = deps.providers.get(binding.credential.provider);
-        if (!provider) continue;
+        const registered = deps.providers.get(binding.credential.provider);
+        if (!registered) continue;
+        // Some upstreams speak another wire format for some models or client dialects (Copilot's /responses).
+        const provider = registered.forCall?.({ model: binding.upstreamModel, clientFormat: request.clientFormat }) ?? registered;
         tried.add(binding.credential.id);
         attempts++;
         request.onAttempt?.(binding);

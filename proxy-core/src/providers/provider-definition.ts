@@ -127,6 +127,11 @@ export interface ProviderDefinition {
    * different subsets); default false: the live list only adds ids.
    */
   liveListOnly?: boolean;
+  /**
+   * This provider as one call needs it, when some models or client dialects use another wire format or endpoint
+   * (GitHub Copilot's `/responses`-only models): a definition with the same id and accounts. Undefined = itself.
+   */
+  forCall?(input: { model: string; clientFormat: FormatId }): ProviderDefinition;
 }
 
 /** What a live model-list lookup gets: one credential, its current token, the account behind it, and HTTP. */

@@ -1,6 +1,7 @@
 import { antigravityProvider } from './antigravity/index.js';
 import { claudeProvider } from './claude/index.js';
 import { codexProvider } from './codex/index.js';
+import { githubCopilotProvider } from './github-copilot/index.js';
 import { geminiCliProvider } from './gemini-cli/index.js';
 import { geminiProvider } from './gemini/index.js';
 import { openAiCompatibleProvider } from './openai-compatible/index.js';
@@ -11,6 +12,6 @@ import { iflowProvider } from './iflow/index.js';
 
 /** Every provider the proxy knows, by id. An explicit list: no import side effects. */
 export function createProviderRegistry(extra: readonly ProviderDefinition[] = []): ReadonlyMap<string, ProviderDefinition> {
-  const providers = [claudeProvider, geminiProvider, codexProvider, openAiCompatibleProvider, geminiCliProvider, antigravityProvider, qwenProvider, kimiProvider, iflowProvider, ...extra];
+  const providers = [claudeProvider, geminiProvider, codexProvider, openAiCompatibleProvider, geminiCliProvider, antigravityProvider, githubCopilotProvider, qwenProvider, kimiProvider, iflowProvider, ...extra];
   return new Map(providers.map((provider) => [provider.id, provider]));
 }

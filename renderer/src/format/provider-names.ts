@@ -14,6 +14,7 @@ const NAMES: Record<string, string> = {
   iflow: 'iFlow',
   kiro: 'Kiro',
   copilot: 'GitHub Copilot',
+  'github-copilot': 'GitHub Copilot',
   kimi: 'Kimi',
 };
 
