@@ -1,5 +1,8 @@
 /** The runtime configuration: camelCase, defaults applied, legacy keys migrated, entries normalised. */
+import { OPENAI_COMPATIBLE_PRESETS } from './openai-compatible-presets.js';
 import type { ConfigFile } from './schema.js';
+
+type PresetConfigKey = 'minimax' | 'roo' | 'kilo' | 'deepseek' | 'groq' | 'mistral' | 'siliconflow' | 'openrouter' | 'together' | 'fireworks' | 'novita';
 
 export type ApiKeyProviderKind = 'gemini' | 'claude' | 'codex';
 
@@ -29,6 +32,8 @@ export interface ApiKeyEntry {
 
 export interface OpenAiCompatibilityEntry {
   index: number;
+  /** The YAML list it comes from when not `openai-compatibility` (a preset key such as `deepseek`). */
+  yamlKey?: string;
   name: string;
   priority: number;
   disabled: boolean;
@@ -183,6 +188,33 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
       excludedModels: entry['excluded-models'] ?? [],
     });
   });
+
+  // cliproxyapi-plusplus's vendor shortcuts (`deepseek:`, `groq:`, …): one entry per key, named after the list.
+  for (const preset of OPENAI_COMPATIBLE_PRESETS) {
+    if (!preset.configKey) continue;
+    const list = file[preset.id as PresetConfigKey] ?? [];
+    list.forEach((entry, index) => {
+      if (!entry['api-key']) {
+        const reason = entry['token-file'] ? 'token-file is not read by this app; paste the key itself as api-key' : 'it has no api-key';
+        warnings.push({ key: `${preset.id}.${index}.api-key`, message: `${preset.id} entry ${index + 1} is ignored: ${reason}` });
+        return;
+      }
+      openAiCompatibility.push({
+        index,
+        yamlKey: preset.id,
+        name: preset.id,
+        priority: entry.priority ?? 0,
+        disabled: entry.disabled ?? false,
+        prefix: entry.prefix || undefined,
+        baseUrl: (entry['base-url'] || preset.baseUrl).replace(/\/+$/, ''),
+        proxyUrl: entry['proxy-url'] || undefined,
+        keys: [{ apiKey: entry['api-key'], proxyUrl: undefined, disabled: false }],
+        models: aliases(entry.models),
+        headers: entry.headers ?? {},
+        excludedModels: entry['excluded-models'] ?? [],
+      });
+    });
+  }
 
   const management = file['remote-management'];
   const oauthEndpoints: Record<string, Record<string, string>> = {};

@@ -52,6 +52,14 @@ const openAiCompatibilityEntry = z.object({
   'excluded-models': z.array(z.string().trim()).optional(),
 });
 
+/**
+ * cliproxyapi-plusplus's OpenAI-compatible shortcuts (`deepseek:`, `groq:`, … — see openai-compatible-presets.ts):
+ * each entry is one key for that vendor; `base-url` defaults to the vendor's. `token-file` (the fork reads the key
+ * from a file) is accepted but not read: the loader says to paste the key as `api-key`.
+ */
+const presetEntry = apiKeyEntry.extend({ 'api-key': trimmed.default(''), 'token-file': optionalString });
+const presetList = z.array(presetEntry).default([]);
+
 const strategy = z
   .enum(['round-robin', 'rr', 'fill-first', 'ff'])
   .transform((value) => (value === 'rr' ? 'round-robin' : value === 'ff' ? 'fill-first' : value));
@@ -171,6 +179,17 @@ export const configFileSchema = z.object({
   'claude-api-key': z.array(apiKeyEntry).default([]),
   'codex-api-key': z.array(apiKeyEntry).default([]),
   'openai-compatibility': z.array(openAiCompatibilityEntry).default([]),
+  minimax: presetList,
+  roo: presetList,
+  kilo: presetList,
+  deepseek: presetList,
+  groq: presetList,
+  mistral: presetList,
+  siliconflow: presetList,
+  openrouter: presetList,
+  together: presetList,
+  fireworks: presetList,
+  novita: presetList,
   'oauth-excluded-models': z.record(z.string(), z.array(z.string().trim())).default({}),
   /** cliproxyapi-plusplus: the upstream base URL per OAuth channel (e.g. a corporate gateway). */
   'oauth-upstream': z.record(z.string(), httpUrl).default({}),

@@ -51,7 +51,9 @@ export function credentialsFromConfig(config: ProxyConfig): Credential[] {
         excludedModels: entry.excludedModels,
         disabled: entry.disabled || key.disabled,
         secret: key.apiKey,
-        source: { type: 'config', yamlKey: 'openai-compatibility', index: entry.index, keyIndex },
+        source: entry.yamlKey
+          ? { type: 'config', yamlKey: entry.yamlKey, index: entry.index }
+          : { type: 'config', yamlKey: 'openai-compatibility', index: entry.index, keyIndex },
       });
     });
   }
