@@ -59,7 +59,12 @@ ${Object.entries(claude.endpoints)
 `;
 }
 
-export async function startDashboardFixture(): Promise<DashboardFixture> {
+export interface DashboardFixtureOptions {
+  /** Ask live model lists as the app does (when a credential appears); default false: only when a test asks. */
+  automaticModelLists?: boolean;
+}
+
+export async function startDashboardFixture(options: DashboardFixtureOptions = {}): Promise<DashboardFixture> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cliproxy-ui-e2e-'));
   const uiDir = path.join(dir, 'ui');
   const authDir = path.join(dir, 'auth');
@@ -79,7 +84,7 @@ export async function startDashboardFixture(): Promise<DashboardFixture> {
       usageDatabase: path.join(dir, 'usage.sqlite'),
       logSink: null,
       // Live model lists only when the test asks (the refresh route), so the fixture's traffic stays exact.
-      modelLists: { automatic: false },
+      modelLists: { automatic: options.automaticModelLists ?? false },
       registerRoutes: (router) => registerDashboardRoutes(router, { dir: uiDir }),
     },
   );

@@ -12,6 +12,7 @@ export {
   providerEntryPatchSchema,
   usageQuerySchema,
   PROVIDER_LIST_KEYS,
+  OPENAI_COMPATIBLE_PRESETS,
   LOGIN_FLOWS,
   loginCallbackSchema,
   loginStartSchema,
@@ -19,6 +20,7 @@ export {
   modelMappingSchema,
 } from '../../../proxy-core/src/server/management/contract.js';
 export type {
+  OpenAiCompatiblePreset,
   AuthFileView,
   ConfigResponse,
   CredentialPatchResult,

@@ -2,12 +2,12 @@ import { useId, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { toApiError } from '../../api/index.js';
 import { useModel } from '../../app/index.js';
-import { Button, Field, Notice } from '../../components/index.js';
-import { buildKeyEntry, KEY_PROVIDERS, validateKeyForm, type KeyProvider, type KeyProviderId } from './key-providers.js';
+import { Button, Field, Notice, openExternal } from '../../components/index.js';
+import { applyPreset, buildKeyEntry, KEY_PROVIDERS, validateKeyForm, VENDOR_PRESETS, type KeyProvider, type KeyProviderId } from './key-providers.js';
 
 const initialValues = (provider: KeyProvider) => Object.fromEntries(provider.fields.map((field) => [field.name, field.initial ?? '']));
 
-/** "Paste an API key" for Claude, Gemini, OpenAI and OpenAI-compatible servers. */
+/** "Paste an API key" for Claude, Gemini, OpenAI and OpenAI-compatible servers (with one-click vendor templates). */
 export function AddKeyForm({ onDone }: { onDone(): void }) {
   const model = useModel();
   const credentials = useStore(model.credentials, (state) => state.credentials.data);
@@ -18,27 +18,39 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [reveal, setReveal] = useState(false);
+  const [presetId, setPresetId] = useState('');
   const groupName = useId();
+  const vendorId = useId();
+  const preset = VENDOR_PRESETS.find((item) => item.id === presetId);
+  const existingNames = () => (credentials ?? []).filter((item) => item.provider === 'openai-compatible').map((item) => item.group);
+
+  const choosePreset = (id: string) => {
+    setPresetId(id);
+    const next = VENDOR_PRESETS.find((item) => item.id === id);
+    setValues(next ? applyPreset(next, values, existingNames()) : { ...values, name: '', 'base-url': '' });
+    setErrors({});
+  };
 
   const choose = (id: KeyProviderId) => {
     const next = KEY_PROVIDERS.find((item) => item.id === id)!;
     setProviderId(id);
     setValues(initialValues(next));
+    setPresetId('');
     setErrors({});
     setFormError(null);
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const existing = (credentials ?? []).filter((item) => item.provider === 'openai-compatible').map((item) => item.group);
-    const problems = validateKeyForm(provider, values, existing);
+    const problems = validateKeyForm(provider, values, existingNames());
     setErrors(problems);
     setFormError(null);
     if (Object.keys(problems).length > 0) return;
     setSaving(true);
     try {
-      await model.credentials.getState().addKey(provider.list, buildKeyEntry(provider, values), `${provider.label} key added`);
+      await model.credentials.getState().addKey(provider.list, buildKeyEntry(provider, values), `${preset?.displayName ?? provider.label} key added`);
       setValues(initialValues(provider));
+      setPresetId('');
       onDone();
     } catch (raw) {
       const error = toApiError(raw);
@@ -62,6 +74,24 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
         ))}
       </fieldset>
       <p className="muted small add-key-description">{provider.description} It is saved in config.yaml and used from the next request.</p>
+      {provider.id === 'openai-compatible' ? (
+        <div className="add-key-vendor">
+          <label htmlFor={vendorId}>Vendor</label>
+          <select id={vendorId} className="input select" value={presetId} onChange={(event) => choosePreset(event.target.value)}>
+            <option value="">Other (type the base URL)</option>
+            {VENDOR_PRESETS.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.displayName}
+              </option>
+            ))}
+          </select>
+          {preset ? (
+            <Button variant="ghost" onClick={() => openExternal(preset.keysUrl)}>
+              Get a {preset.displayName} key
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
       {formError ? <Notice tone="error" title="The key was not added">{formError}</Notice> : null}
       <div className="form-grid">
         {provider.fields.map((field) => (
@@ -86,7 +116,7 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
                     type={field.secret && !reveal ? 'password' : 'text'}
                     autoComplete="off"
                     spellCheck={false}
-                    placeholder={field.placeholder}
+                    placeholder={(field.secret && preset?.keyPlaceholder) || field.placeholder}
                     value={values[field.name] ?? ''}
                     aria-describedby={describedBy}
                     aria-invalid={invalid || undefined}
@@ -105,7 +135,7 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
       </div>
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={saving}>
-          Add {provider.label} key
+          Add {preset?.displayName ?? provider.label} key
         </Button>
         <Button variant="ghost" onClick={onDone}>
           Cancel

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildKeyEntry, KEY_PROVIDERS, parseModels, validateKeyForm } from './key-providers.js';
+import { applyPreset, buildKeyEntry, KEY_PROVIDERS, parseModels, validateKeyForm, VENDOR_PRESETS } from './key-providers.js';
 
 const provider = (id: string) => KEY_PROVIDERS.find((item) => item.id === id)!;
 
@@ -24,6 +24,28 @@ describe('paste-an-API-key forms', () => {
         { name: 'qwen/qwen3', alias: 'qwen/qwen3' },
       ],
     });
+  });
+
+  it('needs no model names for an OpenAI-compatible server: the entry then has no models and the live list fills it', () => {
+    const values = { name: 'deepseek', 'base-url': 'https://api.deepseek.com', 'api-key': 'sk-deep', models: '  ' };
+    expect(validateKeyForm(provider('openai-compatible'), values)).toEqual({});
+    expect(buildKeyEntry(provider('openai-compatible'), values)).toEqual({
+      name: 'deepseek',
+      'base-url': 'https://api.deepseek.com',
+      'api-key-entries': [{ 'api-key': 'sk-deep' }],
+    });
+  });
+
+  it('fills name and base URL from a vendor template, keeping the typed key, and never reuses a taken name', () => {
+    const groq = VENDOR_PRESETS.find((item) => item.id === 'groq')!;
+    expect(applyPreset(groq, { name: '', 'base-url': '', 'api-key': 'gsk_1', models: '' }, [])).toEqual({
+      name: 'groq',
+      'base-url': 'https://api.groq.com/openai/v1',
+      'api-key': 'gsk_1',
+      models: '',
+    });
+    expect(applyPreset(groq, {}, ['groq', 'groq-2']).name).toBe('groq-3');
+    expect(VENDOR_PRESETS.map((item) => item.displayName)).toEqual(expect.arrayContaining(['DeepSeek', 'Groq', 'Mistral', 'OpenRouter', 'Together AI', 'Fireworks AI', 'SiliconFlow', 'Novita AI', 'MiniMax', 'Moonshot (Kimi API)', 'Zhipu GLM (Z.ai)']));
   });
 
   it('reads models one per line or comma-separated', () => {

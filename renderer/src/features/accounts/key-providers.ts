@@ -1,4 +1,4 @@
-import type { ProviderListKey } from '../../api/index.js';
+import { OPENAI_COMPATIBLE_PRESETS, type OpenAiCompatiblePreset, type ProviderListKey } from '../../api/index.js';
 
 export type KeyProviderId = 'claude' | 'gemini' | 'codex' | 'openai-compatible';
 
@@ -67,7 +67,7 @@ export const KEY_PROVIDERS: KeyProvider[] = [
     id: 'openai-compatible',
     label: 'OpenAI-compatible',
     list: 'openai-compatibility',
-    description: 'Any server that speaks the OpenAI API: OpenRouter, a local model server, a company gateway.',
+    description: 'Any server that speaks the OpenAI API: pick a vendor such as DeepSeek, Groq or OpenRouter, or type the address of a local model server or a company gateway.',
     fields: [
       { name: 'name', label: 'Name', placeholder: 'openrouter', required: true, help: 'Labels the provider in lists and logs.' },
       { name: 'base-url', label: 'Base URL', placeholder: 'https://openrouter.ai/api/v1', required: true },
@@ -75,10 +75,9 @@ export const KEY_PROVIDERS: KeyProvider[] = [
       {
         name: 'models',
         label: 'Models',
-        placeholder: 'meta-llama/llama-3.3-70b-instruct=llama-3.3\nqwen/qwen3-coder',
-        required: true,
+        placeholder: 'Leave empty to use every model the server lists',
         multiline: true,
-        help: 'One per line. Write upstream-name=alias to show it under a shorter name.',
+        help: 'Empty: the models are fetched from the server’s /models list and kept up to date. Or one per line; write upstream-name=alias to show it under a shorter name.',
       },
     ],
   },
@@ -100,7 +99,7 @@ export function validateKeyForm(provider: KeyProvider, values: Record<string, st
     if (!/^[\w.-]+$/.test(name)) errors.name = 'Use letters, digits, dots, dashes or underscores only.';
     else if (existingNames.includes(name)) errors.name = `A provider named "${name}" exists already; choose another name.`;
   }
-  if (provider.id === 'openai-compatible' && values.models?.trim() && parseModels(values.models).length === 0) errors.models = 'List at least one model.';
+  if (provider.id === 'openai-compatible' && values.models?.trim() && parseModels(values.models).length === 0) errors.models = 'List at least one model, or leave the box empty.';
   return errors;
 }
 
@@ -120,15 +119,29 @@ export function parseModels(text: string): Array<{ name: string; alias?: string 
 export function buildKeyEntry(provider: KeyProvider, values: Record<string, string>): Record<string, unknown> {
   const value = (name: string) => (values[name] ?? '').trim();
   if (provider.id === 'openai-compatible') {
+    const models = parseModels(values.models ?? '');
     return {
       name: value('name'),
       'base-url': value('base-url'),
       'api-key-entries': [{ 'api-key': value('api-key') }],
-      models: parseModels(values.models ?? ''),
+      ...(models.length > 0 ? { models } : {}),
     };
   }
   const entry: Record<string, unknown> = { 'api-key': value('api-key') };
   if (value('base-url')) entry['base-url'] = value('base-url');
   if (value('prefix')) entry.prefix = value('prefix');
   return entry;
+}
+
+/** The one-click vendors offered by the OpenAI-compatible form. */
+export const VENDOR_PRESETS: readonly OpenAiCompatiblePreset[] = OPENAI_COMPATIBLE_PRESETS;
+
+/**
+ * The form values a vendor template fills in: its name (made unique: a second DeepSeek key becomes
+ * `deepseek-2`) and base URL; the key and models stay as typed.
+ */
+export function applyPreset(preset: OpenAiCompatiblePreset, values: Record<string, string>, existingNames: string[]): Record<string, string> {
+  let name = preset.id;
+  for (let suffix = 2; existingNames.includes(name); suffix += 1) name = `${preset.id}-${suffix}`;
+  return { ...values, name, 'base-url': preset.baseUrl };
 }
