@@ -29,7 +29,7 @@ const REFERENCE_ONLY_KEYS: ReadonlySet<string> = new Set([
   'nonstream-keepalive-interval', 'disable-image-generation', 'auth-auto-refresh-workers', 'claude-header-defaults',
   'codex-header-defaults', 'antigravity-signature-cache-enabled', 'antigravity-signature-cache-bypass-strict',
   'payload', 'ampcode', 'vertex-api-key', 'plugins', 'credential-concurrency', 'credential-in-flight',
-  'disable-claude-cloak-mode', 'claude-code', 'codex', 'xai', 'xai-api-key', 'interactions-api-key',
+  'disable-claude-cloak-mode', 'claude-code', 'codex', 'xai', 'interactions-api-key',
   'incognito-browser', 'kiro', 'kiro-preferred-endpoint', 'cursor', 'responses-websocket-enabled',
   'responses-compact-enabled',
   'remote-management.disable-auto-update-panel', 'remote-management.panel-github-repository',

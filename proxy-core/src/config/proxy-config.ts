@@ -4,7 +4,7 @@ import type { ConfigFile } from './schema.js';
 
 type PresetConfigKey = 'minimax' | 'roo' | 'kilo' | 'deepseek' | 'groq' | 'mistral' | 'siliconflow' | 'openrouter' | 'together' | 'fireworks' | 'novita';
 
-export type ApiKeyProviderKind = 'gemini' | 'claude' | 'codex';
+export type ApiKeyProviderKind = 'gemini' | 'claude' | 'codex' | 'xai';
 
 export interface ModelAlias {
   /** The upstream model name. */
@@ -79,6 +79,7 @@ export interface ProxyConfig {
   geminiApiKeys: ApiKeyEntry[];
   claudeApiKeys: ApiKeyEntry[];
   codexApiKeys: ApiKeyEntry[];
+  xaiApiKeys: ApiKeyEntry[];
   openAiCompatibility: OpenAiCompatibilityEntry[];
   oauthExcludedModels: Record<string, string[]>;
   oauthModelAlias: Record<string, Array<{ name: string; alias: string; fork: boolean }>>;
@@ -125,10 +126,11 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
         warnings.push({ key: `${yamlKey}.${index}.api-key`, message: 'entry has an empty api-key and is ignored' });
         return;
       }
-      if (kind === 'codex' && !entry['base-url']) {
+      if ((kind === 'codex' || kind === 'xai') && !entry['base-url']) {
+        const example = kind === 'codex' ? 'https://api.openai.com/v1' : 'https://api.x.ai/v1';
         warnings.push({
           key: `${yamlKey}.${index}.base-url`,
-          message: 'codex-api-key entries need a base-url (e.g. https://api.openai.com/v1); this entry is ignored',
+          message: `${yamlKey} entries need a base-url (e.g. ${example}); this entry is ignored`,
         });
         return;
       }
@@ -265,6 +267,7 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     geminiApiKeys: keyEntries('gemini', gemini, 'gemini-api-key'),
     claudeApiKeys: keyEntries('claude', positioned(file['claude-api-key'], 'claude-api-key'), 'claude-api-key'),
     codexApiKeys: keyEntries('codex', positioned(file['codex-api-key'], 'codex-api-key'), 'codex-api-key'),
+    xaiApiKeys: keyEntries('xai', positioned(file['xai-api-key'], 'xai-api-key'), 'xai-api-key'),
     openAiCompatibility,
     oauthExcludedModels: Object.fromEntries(Object.entries(file['oauth-excluded-models']).map(([channel, list]) => [channel.toLowerCase(), list])),
     oauthModelAlias: Object.fromEntries(

@@ -178,6 +178,8 @@ export const configFileSchema = z.object({
   'generative-language-api-key': z.array(trimmed).optional(),
   'claude-api-key': z.array(apiKeyEntry).default([]),
   'codex-api-key': z.array(apiKeyEntry).default([]),
+  /** xAI keys (CLIProxyAPI's Codex-shaped entries: `base-url` required, normally https://api.x.ai/v1). */
+  'xai-api-key': z.array(apiKeyEntry).default([]),
   'openai-compatibility': z.array(openAiCompatibilityEntry).default([]),
   minimax: presetList,
   roo: presetList,

@@ -7,6 +7,8 @@ const NAMES: Record<string, string> = {
   'gemini-cli': 'Gemini CLI',
   codex: 'OpenAI',
   'codex-api-key': 'OpenAI',
+  xai: 'xAI',
+  'xai-api-key': 'xAI',
   'openai-compatible': 'OpenAI-compatible',
   'openai-compatibility': 'OpenAI-compatible',
   antigravity: 'Antigravity',

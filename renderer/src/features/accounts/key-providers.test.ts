@@ -48,6 +48,14 @@ describe('paste-an-API-key forms', () => {
     expect(VENDOR_PRESETS.map((item) => item.displayName)).toEqual(expect.arrayContaining(['DeepSeek', 'Groq', 'Mistral', 'OpenRouter', 'Together AI', 'Fireworks AI', 'SiliconFlow', 'Novita AI', 'MiniMax', 'Moonshot (Kimi API)', 'Zhipu GLM (Z.ai)']));
   });
 
+  it('an xAI key is a Codex-shaped xai-api-key entry whose base URL starts filled in', () => {
+    const xai = provider('xai');
+    expect(xai.list).toBe('xai-api-key');
+    const values = Object.fromEntries(xai.fields.map((field) => [field.name, field.initial ?? '']));
+    expect(validateKeyForm(xai, values)).toEqual({ 'api-key': 'API key is required.' });
+    expect(buildKeyEntry(xai, { ...values, 'api-key': ' xai-123 ' })).toEqual({ 'api-key': 'xai-123', 'base-url': 'https://api.x.ai/v1' });
+  });
+
   it('reads models one per line or comma-separated', () => {
     expect(parseModels('a, b\n\n c=d ')).toEqual([
       { name: 'a', alias: 'a' },

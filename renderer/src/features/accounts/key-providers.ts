@@ -1,6 +1,6 @@
 import { OPENAI_COMPATIBLE_PRESETS, type OpenAiCompatiblePreset, type ProviderListKey } from '../../api/index.js';
 
-export type KeyProviderId = 'claude' | 'gemini' | 'codex' | 'openai-compatible';
+export type KeyProviderId = 'claude' | 'gemini' | 'codex' | 'xai' | 'openai-compatible';
 
 export interface KeyField {
   name: string;
@@ -60,6 +60,17 @@ export const KEY_PROVIDERS: KeyProvider[] = [
     fields: [
       { name: 'api-key', label: 'API key', placeholder: 'sk-…', required: true, secret: true },
       { name: 'base-url', label: 'Base URL', placeholder: 'https://api.openai.com/v1', required: true, initial: 'https://api.openai.com/v1' },
+      PREFIX_FIELD,
+    ],
+  },
+  {
+    id: 'xai',
+    label: 'xAI',
+    list: 'xai-api-key',
+    description: 'An xAI API key (console.x.ai), used for Grok models; the models come from xAI’s own list.',
+    fields: [
+      { name: 'api-key', label: 'API key', placeholder: 'xai-…', required: true, secret: true },
+      { name: 'base-url', label: 'Base URL', placeholder: 'https://api.x.ai/v1', required: true, initial: 'https://api.x.ai/v1' },
       PREFIX_FIELD,
     ],
   },
