@@ -4,7 +4,7 @@ import type { ConfigFile } from './schema.js';
 
 type PresetConfigKey = 'minimax' | 'roo' | 'kilo' | 'deepseek' | 'groq' | 'mistral' | 'siliconflow' | 'openrouter' | 'together' | 'fireworks' | 'novita';
 
-export type ApiKeyProviderKind = 'gemini' | 'claude' | 'codex' | 'xai';
+export type ApiKeyProviderKind = 'gemini' | 'claude' | 'codex' | 'xai' | 'vertex';
 
 export interface ModelAlias {
   /** The upstream model name. */
@@ -80,6 +80,7 @@ export interface ProxyConfig {
   claudeApiKeys: ApiKeyEntry[];
   codexApiKeys: ApiKeyEntry[];
   xaiApiKeys: ApiKeyEntry[];
+  vertexApiKeys: ApiKeyEntry[];
   openAiCompatibility: OpenAiCompatibilityEntry[];
   oauthExcludedModels: Record<string, string[]>;
   oauthModelAlias: Record<string, Array<{ name: string; alias: string; fork: boolean }>>;
@@ -268,6 +269,7 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     claudeApiKeys: keyEntries('claude', positioned(file['claude-api-key'], 'claude-api-key'), 'claude-api-key'),
     codexApiKeys: keyEntries('codex', positioned(file['codex-api-key'], 'codex-api-key'), 'codex-api-key'),
     xaiApiKeys: keyEntries('xai', positioned(file['xai-api-key'], 'xai-api-key'), 'xai-api-key'),
+    vertexApiKeys: keyEntries('vertex', positioned(file['vertex-api-key'], 'vertex-api-key'), 'vertex-api-key'),
     openAiCompatibility,
     oauthExcludedModels: Object.fromEntries(Object.entries(file['oauth-excluded-models']).map(([channel, list]) => [channel.toLowerCase(), list])),
     oauthModelAlias: Object.fromEntries(

@@ -180,6 +180,8 @@ export const configFileSchema = z.object({
   'codex-api-key': z.array(apiKeyEntry).default([]),
   /** xAI keys (CLIProxyAPI's Codex-shaped entries: `base-url` required, normally https://api.x.ai/v1). */
   'xai-api-key': z.array(apiKeyEntry).default([]),
+  /** Vertex AI keys (CLIProxyAPI's shape: `api-key` sent as x-goog-api-key; `base-url` defaults to https://aiplatform.googleapis.com). */
+  'vertex-api-key': z.array(apiKeyEntry).default([]),
   'openai-compatibility': z.array(openAiCompatibilityEntry).default([]),
   minimax: presetList,
   roo: presetList,

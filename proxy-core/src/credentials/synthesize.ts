@@ -3,7 +3,7 @@ import { maskSecret } from '../shared/mask.js';
 import { sha256Hex } from '../shared/ids.js';
 import type { Credential } from './credential.js';
 
-const YAML_KEYS = { gemini: 'gemini-api-key', claude: 'claude-api-key', codex: 'codex-api-key', xai: 'xai-api-key' } as const;
+const YAML_KEYS = { gemini: 'gemini-api-key', claude: 'claude-api-key', codex: 'codex-api-key', xai: 'xai-api-key', vertex: 'vertex-api-key' } as const;
 
 /** Turns config.yaml key entries into credentials. Ids depend on the key and base URL, not on list order. */
 export function credentialsFromConfig(config: ProxyConfig): Credential[] {
@@ -30,7 +30,7 @@ export function credentialsFromConfig(config: ProxyConfig): Credential[] {
       source: { type: 'config', yamlKey: entry.yamlKey ?? YAML_KEYS[entry.kind], index: entry.index },
     };
   };
-  for (const entry of [...config.geminiApiKeys, ...config.claudeApiKeys, ...config.codexApiKeys, ...config.xaiApiKeys]) credentials.push(fromEntry(entry));
+  for (const entry of [...config.geminiApiKeys, ...config.claudeApiKeys, ...config.codexApiKeys, ...config.xaiApiKeys, ...config.vertexApiKeys]) credentials.push(fromEntry(entry));
 
   for (const entry of config.openAiCompatibility) {
     entry.keys.forEach((key, keyIndex) => {

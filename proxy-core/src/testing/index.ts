@@ -11,3 +11,4 @@ export type { FakeCodeAssistFailure } from './fake-code-assist-answers.js';
 export { startFakeAntigravity, startFakeGeminiCli, type FakeAntigravity, type FakeGeminiCli } from './fake-google-subscriptions.js';
 export type { FakeUsage, FakeUsageSetting } from './fake-usage.js';
 export { createTestClock, type TestClock } from './test-clock.js';
+export { startFakeGoogleServiceAccount, type FakeGoogleServiceAccount, type FakeServiceAccountGrant } from './fake-google-service-account.js';

@@ -9,6 +9,8 @@ const NAMES: Record<string, string> = {
   'codex-api-key': 'OpenAI',
   xai: 'xAI',
   'xai-api-key': 'xAI',
+  vertex: 'Vertex AI',
+  'vertex-api-key': 'Vertex AI',
   'openai-compatible': 'OpenAI-compatible',
   'openai-compatibility': 'OpenAI-compatible',
   antigravity: 'Antigravity',

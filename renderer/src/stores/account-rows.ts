@@ -29,7 +29,7 @@ export interface AccountRow {
   relogin?: { provider: string; label: string } | null;
 }
 
-const PROVIDER_LISTS = new Set<string>(['claude-api-key', 'gemini-api-key', 'codex-api-key', 'xai-api-key', 'openai-compatibility']);
+const PROVIDER_LISTS = new Set<string>(['claude-api-key', 'gemini-api-key', 'codex-api-key', 'xai-api-key', 'vertex-api-key', 'openai-compatibility']);
 
 /** Cooldowns, earliest end first. */
 export function sortedCooldowns(cooldowns: readonly CooldownView[]): CooldownView[] {

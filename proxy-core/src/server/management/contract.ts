@@ -199,7 +199,7 @@ export interface ConfigResponse {
  */
 export { OPENAI_COMPATIBLE_PRESETS, type OpenAiCompatiblePreset } from '../../config/openai-compatible-presets.js';
 
-export const PROVIDER_LIST_KEYS = ['claude-api-key', 'gemini-api-key', 'codex-api-key', 'xai-api-key', 'openai-compatibility'] as const;
+export const PROVIDER_LIST_KEYS = ['claude-api-key', 'gemini-api-key', 'codex-api-key', 'xai-api-key', 'vertex-api-key', 'openai-compatibility'] as const;
 export type ProviderListKey = (typeof PROVIDER_LIST_KEYS)[number];
 
 /** One entry of a provider key list (`GET /<list>`), secrets masked, with its position. */
