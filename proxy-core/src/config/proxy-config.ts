@@ -44,6 +44,8 @@ export interface OpenAiCompatibilityEntry {
   models: ModelAlias[];
   headers: Record<string, string>;
   excludedModels: string[];
+  /** `wire-api`: which OpenAI API the vendor is called with. */
+  wireApi: 'chat' | 'responses';
 }
 
 export interface ProxyConfig {
@@ -189,6 +191,7 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
       models: aliases(entry.models),
       headers: entry.headers ?? {},
       excludedModels: entry['excluded-models'] ?? [],
+      wireApi: entry['wire-api'] ?? 'chat',
     });
   });
 
@@ -215,6 +218,7 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
         models: aliases(entry.models),
         headers: entry.headers ?? {},
         excludedModels: entry['excluded-models'] ?? [],
+        wireApi: 'chat',
       });
     });
   }

@@ -50,6 +50,8 @@ const openAiCompatibilityEntry = z.object({
   models: z.array(modelAlias).optional(),
   headers: headerMap,
   'excluded-models': z.array(z.string().trim()).optional(),
+  /** Our extension (Codex CLI's `wire_api` values): `chat` (default) = {base-url}/chat/completions, `responses` = {base-url}/responses. */
+  'wire-api': z.enum(['chat', 'responses'], { error: 'must be chat (Chat Completions, the default) or responses (the Responses API)' }).optional(),
 });
 
 /**

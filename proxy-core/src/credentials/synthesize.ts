@@ -38,7 +38,7 @@ export function credentialsFromConfig(config: ProxyConfig): Credential[] {
       credentials.push({
         id: `openai-compatibility:${hash.slice(0, 12)}`,
         authIndex: hash.slice(0, 16),
-        provider: 'openai-compatible',
+        provider: entry.wireApi === 'responses' ? 'openai-compatible-responses' : 'openai-compatible',
         group: entry.name,
         kind: 'api-key',
         label: `${entry.name} ${maskSecret(key.apiKey)}`,

@@ -3,13 +3,13 @@ import { claudeProvider } from './claude/index.js';
 import { codexProvider } from './codex/index.js';
 import { geminiCliProvider } from './gemini-cli/index.js';
 import { geminiProvider } from './gemini/index.js';
-import { openAiCompatibleProvider } from './openai-compatible/index.js';
+import { openAiCompatibleProvider, openAiCompatibleResponsesProvider } from './openai-compatible/index.js';
 import { vertexProvider } from './vertex/index.js';
 import { xaiProvider } from './xai/index.js';
 import type { ProviderDefinition } from './provider-definition.js';
 
 /** Every provider the proxy knows, by id. An explicit list: no import side effects. */
 export function createProviderRegistry(extra: readonly ProviderDefinition[] = []): ReadonlyMap<string, ProviderDefinition> {
-  const providers = [claudeProvider, geminiProvider, codexProvider, openAiCompatibleProvider, geminiCliProvider, antigravityProvider, xaiProvider, vertexProvider, ...extra];
+  const providers = [claudeProvider, geminiProvider, codexProvider, openAiCompatibleProvider, geminiCliProvider, antigravityProvider, xaiProvider, vertexProvider, openAiCompatibleResponsesProvider, ...extra];
   return new Map(providers.map((provider) => [provider.id, provider]));
 }

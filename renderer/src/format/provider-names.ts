@@ -12,6 +12,7 @@ const NAMES: Record<string, string> = {
   vertex: 'Vertex AI',
   'vertex-api-key': 'Vertex AI',
   'openai-compatible': 'OpenAI-compatible',
+  'openai-compatible-responses': 'OpenAI-compatible',
   'openai-compatibility': 'OpenAI-compatible',
   antigravity: 'Antigravity',
   qwen: 'Qwen',

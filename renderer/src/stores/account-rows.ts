@@ -73,7 +73,7 @@ export function credentialRow(credential: CredentialView, lastUsed: Map<string, 
   return {
     id: credential.id,
     label: credential.label,
-    providerLabel: credential.provider === 'openai-compatible' ? credential.group : providerName(credential.provider, credential.kind),
+    providerLabel: credential.provider.startsWith('openai-compatible') ? credential.group : providerName(credential.provider, credential.kind),
     kind: credential.kind,
     state: credential.state,
     detail,

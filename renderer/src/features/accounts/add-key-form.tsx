@@ -22,7 +22,7 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
   const groupName = useId();
   const vendorId = useId();
   const preset = VENDOR_PRESETS.find((item) => item.id === presetId);
-  const existingNames = () => (credentials ?? []).filter((item) => item.provider === 'openai-compatible').map((item) => item.group);
+  const existingNames = () => (credentials ?? []).filter((item) => item.provider.startsWith('openai-compatible')).map((item) => item.group);
 
   const choosePreset = (id: string) => {
     setPresetId(id);
