@@ -8,7 +8,7 @@ import { runCli } from '../../src/cli/main.js';
 import { createTestClock, startFakeGoogleServiceAccount, startFakeUpstream, type FakeGoogleServiceAccount, type FakeUpstream } from '../../src/testing/index.js';
 import { eventually } from './accounts-harness.js';
 import { cliEnvironment } from './cli-harness.js';
-import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
+import { CLIENT_KEY, configWith, MANAGEMENT_KEY, startTestProxy, type TestProxy } from './harness.js';
 
 // Vertex AI: a service-account key imported with cliproxyctl (JWT bearer grant → access token, minted again
 // before it expires), Gemini on Vertex from all four client dialects, and a vertex-api-key entry.
@@ -183,5 +183,27 @@ describe('Vertex AI', () => {
     expect(text).toContain('Google refused the service-account key of proxy@vertex-test-project.iam.gserviceaccount.com');
     expect(text).not.toContain('PRIVATE KEY');
     expect(calls()).toEqual([]);
+  });
+
+  it('management POST /vertex/import (CLIProxyAPI’s multipart form): saves vertex-<project>.json with the location, never echoes the key', async () => {
+    const key = { ...google.serviceAccount, project_id: 'second-project' };
+    const form = new FormData();
+    form.append('file', new Blob([JSON.stringify(key)], { type: 'application/json' }), 'key.json');
+    form.append('location', 'global');
+    const response = await fetch(`${proxy.url}/v0/management/vertex/import`, { method: 'POST', headers: { authorization: `Bearer ${MANAGEMENT_KEY}` }, body: form });
+    const text = await response.text();
+    expect(response.status, text).toBe(200);
+    expect(JSON.parse(text)).toEqual({ status: 'ok', 'auth-file': 'vertex-second-project.json', project_id: 'second-project', email: 'proxy@vertex-test-project.iam.gserviceaccount.com', location: 'global' });
+    expect(text).not.toContain('PRIVATE KEY');
+    const saved = JSON.parse(readFileSync(path.join(proxy.dir, 'auth', 'vertex-second-project.json'), 'utf8'));
+    expect(saved).toMatchObject({ type: 'vertex', project_id: 'second-project', location: 'global', service_account: key });
+
+    const broken = await fetch(`${proxy.url}/v0/management/vertex/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${MANAGEMENT_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'authorized_user', client_id: 'x' }),
+    });
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toContain('type must be \\"service_account\\"');
   });
 });

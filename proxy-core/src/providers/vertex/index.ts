@@ -29,6 +29,14 @@ function serviceAccountRequest(call: UpstreamCall) {
   return { 'content-type': 'application/json', authorization: `Bearer ${call.token}`, 'user-agent': USER_AGENT, url };
 }
 
+/**
+ * A service-account JSON key (as Google Cloud downloads it) → the account record `vertex-<project>.json` is
+ * written from; throws an Error naming the field that is wrong. `location` defaults to us-central1.
+ */
+export function vertexRecordFromKey(data: unknown, location?: string) {
+  return serviceAccountRecord(parseServiceAccount(data), { location });
+}
+
 const serviceAccountImporter: AccountImporter = {
   description: 'Google Cloud service-account key (the JSON key file of a service account with Vertex AI access)',
   defaultPaths: [],
