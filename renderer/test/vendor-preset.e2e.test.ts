@@ -1,6 +1,7 @@
 /**
  * A one-click OpenAI-compatible vendor added from the dashboard's Add-key form in a real headless Chromium:
  * no model names typed, the models arrive from the vendor's `/models` (a fake), and clients can use them.
+ * Then a Vertex AI service-account key uploaded from the Accounts page (tokens from a fake Google).
  * Screenshots go to test-artifacts/ui/ (git-ignored).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -9,12 +10,14 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser.js';
+import { startFakeGoogleServiceAccount, type FakeGoogleServiceAccount } from '../../proxy-core/src/testing/index.js';
 import { CLIENT_KEY, MANAGEMENT_KEY, startDashboardFixture, type DashboardFixture } from './dashboard-fixture.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/ui/', import.meta.url));
 const VENDOR_KEY = 'sk-deepseek-pasted-key-7731';
 
 let fixture: DashboardFixture;
+let google: FakeGoogleServiceAccount;
 let browser: Browser;
 let page: Page;
 const problems: string[] = [];
@@ -26,7 +29,8 @@ async function clientModelIds(): Promise<string[]> {
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  [fixture, browser] = await Promise.all([startDashboardFixture({ automaticModelLists: true }), launchChromium()]);
+  google = await startFakeGoogleServiceAccount();
+  [fixture, browser] = await Promise.all([startDashboardFixture({ automaticModelLists: true, oauthEndpoints: { vertex: { token: google.tokenUrl } } }), launchChromium()]);
   const context = await browser.newContext({ viewport: { width: 1320, height: 900 }, colorScheme: 'light' });
   page = await context.newPage();
   page.setDefaultTimeout(8000);
@@ -39,6 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await fixture?.close();
+  await google?.close();
 });
 
 describe('vendor templates in the Add-key form', () => {
@@ -86,6 +91,31 @@ describe('vendor templates in the Add-key form', () => {
     expect(answer.status).toBe(200);
     const sent = fixture.fake.requests.filter((request) => request.path === '/deepseek/chat/completions');
     expect(sent.map((request) => [request.apiKey, (request.body as { model: string }).model])).toEqual([[VENDOR_KEY, 'deepseek-chat']]);
+    expect(problems).toEqual([]);
+  });
+
+  it('Vertex AI: a service-account key uploaded on the Accounts page becomes an account whose token the proxy gets from Google', async () => {
+    await page.locator('nav[aria-label="Main"]').getByRole('link', { name: 'Accounts' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+    const form = page.getByRole('form', { name: 'Import a Vertex AI service account' });
+    await form.getByRole('button', { name: 'Import key' }).click();
+    await form.getByText('Choose the JSON key file first.').waitFor();
+    await form.getByLabel('Service-account key (JSON)').setInputFiles({ name: 'key.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(google.serviceAccount)) });
+    await form.getByLabel('Location').fill('europe-west4');
+    await form.getByRole('button', { name: 'Import key' }).click();
+    await page.locator('.toast', { hasText: 'Vertex AI service account proxy@vertex-test-project.iam.gserviceaccount.com (vertex-test-project, europe-west4) imported to vertex-vertex-test-project.json.' }).waitFor();
+    const saved = JSON.parse(readFileSync(path.join(fixture.dir, 'auth', 'vertex-vertex-test-project.json'), 'utf8'));
+    expect(saved).toMatchObject({ type: 'vertex', project_id: 'vertex-test-project', location: 'europe-west4', service_account: google.serviceAccount });
+    // The account is listed, and the proxy minted its token at the (fake) Google token endpoint.
+    const card = page.locator('article.sub-account', { hasText: 'proxy@vertex-test-project.iam.gserviceaccount.com' });
+    await card.getByText('Vertex AI', { exact: true }).waitFor();
+    await expect.poll(() => google.issued.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await card.getByRole('button', { name: 'Refresh token' }).click();
+    await card.getByText(/Valid until/).waitFor();
+    await card.getByText(/Refreshed/).first().waitFor();
+    await expect.poll(clientModelIds).toContain('gemini-3.5-flash');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(ARTIFACTS, '22-vertex-import.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
 });

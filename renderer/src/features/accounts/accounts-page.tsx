@@ -7,6 +7,7 @@ import { AccountTable } from './account-table.js';
 import { AddKeyForm } from './add-key-form.js';
 import { SubscriptionAccountList } from './subscription-accounts.js';
 import { SubscriptionLogins } from './subscription-logins.js';
+import { VertexImport } from './vertex-import.js';
 
 type Filter = 'all' | 'attention' | 'active' | 'disabled';
 
@@ -62,6 +63,10 @@ export function AccountsPage() {
         <p className="card-footnote">
           <Icon name="info" size={14} /> Existing CLIProxyAPI account files in the auth folder are picked up as well. On a server without a browser, use “Paste a code”.
         </p>
+      </Card>
+
+      <Card title="Vertex AI service account" description="Gemini through Google Cloud: import a service account’s JSON key; the proxy gets and renews its tokens.">
+        <VertexImport />
       </Card>
 
       {accountsAvailable ? (

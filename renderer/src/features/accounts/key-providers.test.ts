@@ -56,6 +56,12 @@ describe('paste-an-API-key forms', () => {
     expect(buildKeyEntry(xai, { ...values, 'api-key': ' xai-123 ' })).toEqual({ 'api-key': 'xai-123', 'base-url': 'https://api.x.ai/v1' });
   });
 
+  it('a Vertex AI key is a vertex-api-key entry; the base URL is only written when given', () => {
+    const vertex = provider('vertex');
+    expect(vertex.list).toBe('vertex-api-key');
+    expect(buildKeyEntry(vertex, { 'api-key': 'AQ.vertex-1', 'base-url': '', prefix: '' })).toEqual({ 'api-key': 'AQ.vertex-1' });
+  });
+
   it('reads models one per line or comma-separated', () => {
     expect(parseModels('a, b\n\n c=d ')).toEqual([
       { name: 'a', alias: 'a' },

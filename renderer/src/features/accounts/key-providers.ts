@@ -1,6 +1,6 @@
 import { OPENAI_COMPATIBLE_PRESETS, type OpenAiCompatiblePreset, type ProviderListKey } from '../../api/index.js';
 
-export type KeyProviderId = 'claude' | 'gemini' | 'codex' | 'xai' | 'openai-compatible';
+export type KeyProviderId = 'claude' | 'gemini' | 'codex' | 'xai' | 'vertex' | 'openai-compatible';
 
 export interface KeyField {
   name: string;
@@ -71,6 +71,17 @@ export const KEY_PROVIDERS: KeyProvider[] = [
     fields: [
       { name: 'api-key', label: 'API key', placeholder: 'xai-…', required: true, secret: true },
       { name: 'base-url', label: 'Base URL', placeholder: 'https://api.x.ai/v1', required: true, initial: 'https://api.x.ai/v1' },
+      PREFIX_FIELD,
+    ],
+  },
+  {
+    id: 'vertex',
+    label: 'Vertex AI',
+    list: 'vertex-api-key',
+    description: 'A Vertex AI API key (Google Cloud console → Vertex AI), used for Gemini models. For a service account, run cliproxyctl import <key.json>.',
+    fields: [
+      { name: 'api-key', label: 'API key', placeholder: 'AQ.…', required: true, secret: true },
+      { name: 'base-url', label: 'Base URL', placeholder: 'https://aiplatform.googleapis.com', help: 'Only for a gateway; leave empty for Google.' },
       PREFIX_FIELD,
     ],
   },
