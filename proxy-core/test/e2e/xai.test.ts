@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI, type FunctionDeclaration } from '@google/genai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeUpstream, type FakeUpstream } from '../../src/testing/index.js';
+import { startFakeUpstream, vendorError, type FakeUpstream } from '../../src/testing/index.js';
 import { CLIENT_KEY, configWith, MANAGEMENT_KEY, startTestProxy, type TestProxy } from './harness.js';
 
 // An xAI API key (`xai-api-key`): Grok over xAI's Responses API, reached from all four client dialects.
@@ -177,5 +177,16 @@ describe('xai-api-key', () => {
     expect(JSON.stringify(listed)).not.toContain(XAI_KEY);
     for (let index = 0; index < 2; index++) await openai().chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] });
     expect(upstream().map((call) => call.path).sort()).toEqual(['/xai-second/v1/responses', '/xai/v1/responses']);
+  });
+
+  it('a rate-limited xAI key fails over to the next one before the client sees anything, then rests', async () => {
+    fake.script({ path: '/xai/v1/responses' }, vendorError('openai', 429, 'Rate limit reached for grok-4.5', { retryAfterSeconds: 600 }));
+    for (let index = 0; index < 3; index++) {
+      const completion = await openai().chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] });
+      expect(completion.choices[0].message.content).toBe(TEXT);
+    }
+    const paths = upstream().map((call) => call.path);
+    expect(paths.filter((path) => path === '/xai/v1/responses')).toHaveLength(1);
+    expect(paths.filter((path) => path === '/xai-second/v1/responses')).toHaveLength(3);
   });
 });
