@@ -97,7 +97,15 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
         {provider.fields.map((field) => (
           <Field key={`${provider.id}-${field.name}`} label={field.label} help={field.help} error={errors[field.name]} optional={!field.required}>
             {({ id, describedBy, invalid }) =>
-              field.multiline ? (
+              field.options ? (
+                <select id={id} className="input select" value={values[field.name] ?? field.initial ?? ''} aria-describedby={describedBy} onChange={(event) => setValues({ ...values, [field.name]: event.target.value })}>
+                  {field.options.map((option) => (
+                    <option key={option.value} value={option.value}>
+                      {option.label}
+                    </option>
+                  ))}
+                </select>
+              ) : field.multiline ? (
                 <textarea
                   id={id}
                   className="input textarea mono"

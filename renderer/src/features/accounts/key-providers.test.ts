@@ -36,6 +36,12 @@ describe('paste-an-API-key forms', () => {
     });
   });
 
+  it('an OpenAI-compatible server on the Responses API gets wire-api: responses; Chat Completions (the default) writes nothing', () => {
+    const values = { name: 'acme', 'base-url': 'https://acme.example/v1', 'api-key': 'k', models: '' };
+    expect(buildKeyEntry(provider('openai-compatible'), { ...values, 'wire-api': 'responses' })).toMatchObject({ 'wire-api': 'responses' });
+    expect(buildKeyEntry(provider('openai-compatible'), { ...values, 'wire-api': 'chat' })).not.toHaveProperty('wire-api');
+  });
+
   it('fills name and base URL from a vendor template, keeping the typed key, and never reuses a taken name', () => {
     const groq = VENDOR_PRESETS.find((item) => item.id === 'groq')!;
     expect(applyPreset(groq, { name: '', 'base-url': '', 'api-key': 'gsk_1', models: '' }, [])).toEqual({

@@ -11,6 +11,8 @@ export interface KeyField {
   secret?: boolean;
   multiline?: boolean;
   initial?: string;
+  /** A choice instead of free text. */
+  options?: Array<{ value: string; label: string }>;
 }
 
 export interface KeyProvider {
@@ -101,6 +103,16 @@ export const KEY_PROVIDERS: KeyProvider[] = [
         multiline: true,
         help: 'Empty: the models are fetched from the server’s /models list and kept up to date. Or one per line; write upstream-name=alias to show it under a shorter name.',
       },
+      {
+        name: 'wire-api',
+        label: 'API',
+        initial: 'chat',
+        options: [
+          { value: 'chat', label: 'Chat Completions (most servers)' },
+          { value: 'responses', label: 'Responses API' },
+        ],
+        help: 'Which OpenAI API the server is called with; pick Responses only if the vendor serves /responses.',
+      },
     ],
   },
 ];
@@ -147,6 +159,7 @@ export function buildKeyEntry(provider: KeyProvider, values: Record<string, stri
       'base-url': value('base-url'),
       'api-key-entries': [{ 'api-key': value('api-key') }],
       ...(models.length > 0 ? { models } : {}),
+      ...(value('wire-api') === 'responses' ? { 'wire-api': 'responses' } : {}),
     };
   }
   const entry: Record<string, unknown> = { 'api-key': value('api-key') };
