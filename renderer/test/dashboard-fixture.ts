@@ -31,7 +31,7 @@ export interface DashboardFixture {
   close(): Promise<void>;
 }
 
-function configYaml(dir: string, fakeUrl: string, claude: FakeClaudeCode): string {
+function configYaml(dir: string, fakeUrl: string, claude: FakeClaudeCode, extraEndpoints: Record<string, Record<string, string>> = {}): string {
   return `# CLIProxy test config
 host: 127.0.0.1
 port: 0
@@ -56,10 +56,20 @@ oauth-endpoints:
 ${Object.entries(claude.endpoints)
   .map(([name, url]) => `    ${name}: "${url}"`)
   .join('\n')}
+${Object.entries(extraEndpoints)
+  .map(([channel, endpoints]) => `  ${channel}:\n${Object.entries(endpoints).map(([name, url]) => `    ${name}: "${url}"`).join('\n')}`)
+  .join('\n')}
 `;
 }
 
-export async function startDashboardFixture(): Promise<DashboardFixture> {
+export interface DashboardFixtureOptions {
+  /** Ask live model lists as the app does (when a credential appears); default false: only when a test asks. */
+  automaticModelLists?: boolean;
+  /** More `oauth-endpoints` channels (e.g. `vertex: {token}` for a fake Google token endpoint). */
+  oauthEndpoints?: Record<string, Record<string, string>>;
+}
+
+export async function startDashboardFixture(options: DashboardFixtureOptions = {}): Promise<DashboardFixture> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cliproxy-ui-e2e-'));
   const uiDir = path.join(dir, 'ui');
   const authDir = path.join(dir, 'auth');
@@ -70,7 +80,7 @@ export async function startDashboardFixture(): Promise<DashboardFixture> {
 
   const [, fake, claude] = await Promise.all([buildRenderer({ outDir: uiDir, logLevel: 'error' }), startFakeUpstream(), startFakeClaudeCode()]);
   const configPath = path.join(dir, 'config.yaml');
-  writeFileSync(configPath, configYaml(dir, fake.url, claude), { mode: 0o600 });
+  writeFileSync(configPath, configYaml(dir, fake.url, claude, options.oauthEndpoints), { mode: 0o600 });
   const proxy = await startProxy(
     { configPath, port: 0, host: '127.0.0.1', watch: false },
     {
@@ -79,7 +89,7 @@ export async function startDashboardFixture(): Promise<DashboardFixture> {
       usageDatabase: path.join(dir, 'usage.sqlite'),
       logSink: null,
       // Live model lists only when the test asks (the refresh route), so the fixture's traffic stays exact.
-      modelLists: { automatic: false },
+      modelLists: { automatic: options.automaticModelLists ?? false },
       registerRoutes: (router) => registerDashboardRoutes(router, { dir: uiDir }),
     },
   );

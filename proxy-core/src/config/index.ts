@@ -1,3 +1,4 @@
+export { OPENAI_COMPATIBLE_PRESETS, PRESET_CONFIG_KEYS, type OpenAiCompatiblePreset } from './openai-compatible-presets.js';
 export { configFileSchema, KNOWN_TOP_LEVEL_KEYS, RESTART_KEYS, type ConfigFile, type ConfigFileInput } from './schema.js';
 export {
   toProxyConfig,

@@ -1,7 +1,10 @@
 /** The runtime configuration: camelCase, defaults applied, legacy keys migrated, entries normalised. */
+import { OPENAI_COMPATIBLE_PRESETS } from './openai-compatible-presets.js';
 import type { ConfigFile } from './schema.js';
 
-export type ApiKeyProviderKind = 'gemini' | 'claude' | 'codex';
+type PresetConfigKey = 'minimax' | 'roo' | 'kilo' | 'deepseek' | 'groq' | 'mistral' | 'siliconflow' | 'openrouter' | 'together' | 'fireworks' | 'novita';
+
+export type ApiKeyProviderKind = 'gemini' | 'claude' | 'codex' | 'xai' | 'vertex';
 
 export interface ModelAlias {
   /** The upstream model name. */
@@ -29,6 +32,8 @@ export interface ApiKeyEntry {
 
 export interface OpenAiCompatibilityEntry {
   index: number;
+  /** The YAML list it comes from when not `openai-compatibility` (a preset key such as `deepseek`). */
+  yamlKey?: string;
   name: string;
   priority: number;
   disabled: boolean;
@@ -39,6 +44,8 @@ export interface OpenAiCompatibilityEntry {
   models: ModelAlias[];
   headers: Record<string, string>;
   excludedModels: string[];
+  /** `wire-api`: which OpenAI API the vendor is called with. */
+  wireApi: 'chat' | 'responses';
 }
 
 export interface ProxyConfig {
@@ -80,6 +87,8 @@ export interface ProxyConfig {
   geminiApiKeys: ApiKeyEntry[];
   claudeApiKeys: ApiKeyEntry[];
   codexApiKeys: ApiKeyEntry[];
+  xaiApiKeys: ApiKeyEntry[];
+  vertexApiKeys: ApiKeyEntry[];
   openAiCompatibility: OpenAiCompatibilityEntry[];
   oauthExcludedModels: Record<string, string[]>;
   oauthModelAlias: Record<string, Array<{ name: string; alias: string; fork: boolean }>>;
@@ -142,10 +151,11 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
         warnings.push({ key: `${yamlKey}.${index}.api-key`, message: 'entry has an empty api-key and is ignored' });
         return;
       }
-      if (kind === 'codex' && !entry['base-url']) {
+      if ((kind === 'codex' || kind === 'xai') && !entry['base-url']) {
+        const example = kind === 'codex' ? 'https://api.openai.com/v1' : 'https://api.x.ai/v1';
         warnings.push({
           key: `${yamlKey}.${index}.base-url`,
-          message: 'codex-api-key entries need a base-url (e.g. https://api.openai.com/v1); this entry is ignored',
+          message: `${yamlKey} entries need a base-url (e.g. ${example}); this entry is ignored`,
         });
         return;
       }
@@ -203,8 +213,37 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
       models: aliases(entry.models),
       headers: entry.headers ?? {},
       excludedModels: entry['excluded-models'] ?? [],
+      wireApi: entry['wire-api'] ?? 'chat',
     });
   });
+
+  // cliproxyapi-plusplus's vendor shortcuts (`deepseek:`, `groq:`, …): one entry per key, named after the list.
+  for (const preset of OPENAI_COMPATIBLE_PRESETS) {
+    if (!preset.configKey) continue;
+    const list = file[preset.id as PresetConfigKey] ?? [];
+    list.forEach((entry, index) => {
+      if (!entry['api-key']) {
+        const reason = entry['token-file'] ? 'token-file is not read by this app; paste the key itself as api-key' : 'it has no api-key';
+        warnings.push({ key: `${preset.id}.${index}.api-key`, message: `${preset.id} entry ${index + 1} is ignored: ${reason}` });
+        return;
+      }
+      openAiCompatibility.push({
+        index,
+        yamlKey: preset.id,
+        name: preset.id,
+        priority: entry.priority ?? 0,
+        disabled: entry.disabled ?? false,
+        prefix: entry.prefix || undefined,
+        baseUrl: (entry['base-url'] || preset.baseUrl).replace(/\/+$/, ''),
+        proxyUrl: entry['proxy-url'] || undefined,
+        keys: [{ apiKey: entry['api-key'], proxyUrl: undefined, disabled: false }],
+        models: aliases(entry.models),
+        headers: entry.headers ?? {},
+        excludedModels: entry['excluded-models'] ?? [],
+        wireApi: 'chat',
+      });
+    });
+  }
 
   const management = file['remote-management'];
   const oauthEndpoints: Record<string, Record<string, string>> = {};
@@ -258,6 +297,8 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     geminiApiKeys: keyEntries('gemini', gemini, 'gemini-api-key'),
     claudeApiKeys: keyEntries('claude', positioned(file['claude-api-key'], 'claude-api-key'), 'claude-api-key'),
     codexApiKeys: keyEntries('codex', positioned(file['codex-api-key'], 'codex-api-key'), 'codex-api-key'),
+    xaiApiKeys: keyEntries('xai', positioned(file['xai-api-key'], 'xai-api-key'), 'xai-api-key'),
+    vertexApiKeys: keyEntries('vertex', positioned(file['vertex-api-key'], 'vertex-api-key'), 'vertex-api-key'),
     openAiCompatibility,
     oauthExcludedModels: Object.fromEntries(Object.entries(file['oauth-excluded-models']).map(([channel, list]) => [channel.toLowerCase(), list])),
     oauthModelAlias: Object.fromEntries(

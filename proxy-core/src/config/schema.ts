@@ -50,7 +50,17 @@ const openAiCompatibilityEntry = z.object({
   models: z.array(modelAlias).optional(),
   headers: headerMap,
   'excluded-models': z.array(z.string().trim()).optional(),
+  /** Our extension (Codex CLI's `wire_api` values): `chat` (default) = {base-url}/chat/completions, `responses` = {base-url}/responses. */
+  'wire-api': z.enum(['chat', 'responses'], { error: 'must be chat (Chat Completions, the default) or responses (the Responses API)' }).optional(),
 });
+
+/**
+ * cliproxyapi-plusplus's OpenAI-compatible shortcuts (`deepseek:`, `groq:`, … — see openai-compatible-presets.ts):
+ * each entry is one key for that vendor; `base-url` defaults to the vendor's. `token-file` (the fork reads the key
+ * from a file) is accepted but not read: the loader says to paste the key as `api-key`.
+ */
+const presetEntry = apiKeyEntry.extend({ 'api-key': trimmed.default(''), 'token-file': optionalString });
+const presetList = z.array(presetEntry).default([]);
 
 const strategy = z
   .enum(['round-robin', 'rr', 'fill-first', 'ff'])
@@ -194,7 +204,22 @@ export const configFileSchema = z.object({
   'generative-language-api-key': z.array(trimmed).optional(),
   'claude-api-key': z.array(apiKeyEntry).default([]),
   'codex-api-key': z.array(apiKeyEntry).default([]),
+  /** xAI keys (CLIProxyAPI's Codex-shaped entries: `base-url` required, normally https://api.x.ai/v1). */
+  'xai-api-key': z.array(apiKeyEntry).default([]),
+  /** Vertex AI keys (CLIProxyAPI's shape: `api-key` sent as x-goog-api-key; `base-url` defaults to https://aiplatform.googleapis.com). */
+  'vertex-api-key': z.array(apiKeyEntry).default([]),
   'openai-compatibility': z.array(openAiCompatibilityEntry).default([]),
+  minimax: presetList,
+  roo: presetList,
+  kilo: presetList,
+  deepseek: presetList,
+  groq: presetList,
+  mistral: presetList,
+  siliconflow: presetList,
+  openrouter: presetList,
+  together: presetList,
+  fireworks: presetList,
+  novita: presetList,
   'oauth-excluded-models': z.record(z.string(), z.array(z.string().trim())).default({}),
   /** cliproxyapi-plusplus: the upstream base URL per OAuth channel (e.g. a corporate gateway). */
   'oauth-upstream': z.record(z.string(), httpUrl).default({}),

@@ -87,7 +87,9 @@ export async function loadAccounts(input: LoadInput): Promise<LoadedAccounts> {
     try {
       const record = provider.accounts.parse(file.data);
       const previous = input.previous.get(file.name);
-      const sameToken = previous?.record.tokens.accessToken === record.tokens.accessToken && previous.provider === provider;
+      // Files that never hold an access token (Vertex service accounts mint theirs) keep the minted one while the key is unchanged.
+      const mintedOnly = record.tokens.accessToken === '' && previous?.record.tokens.refreshToken === record.tokens.refreshToken;
+      const sameToken = (previous?.record.tokens.accessToken === record.tokens.accessToken || mintedOnly) && previous?.provider === provider;
       loaded.push({
         file: file.name,
         path: file.path,

@@ -3,7 +3,7 @@ import { maskSecret } from '../shared/mask.js';
 import { sha256Hex } from '../shared/ids.js';
 import type { Credential } from './credential.js';
 
-const YAML_KEYS = { gemini: 'gemini-api-key', claude: 'claude-api-key', codex: 'codex-api-key' } as const;
+const YAML_KEYS = { gemini: 'gemini-api-key', claude: 'claude-api-key', codex: 'codex-api-key', xai: 'xai-api-key', vertex: 'vertex-api-key' } as const;
 
 /** Turns config.yaml key entries into credentials. Ids depend on the key and base URL, not on list order. */
 export function credentialsFromConfig(config: ProxyConfig): Credential[] {
@@ -30,7 +30,7 @@ export function credentialsFromConfig(config: ProxyConfig): Credential[] {
       source: { type: 'config', yamlKey: entry.yamlKey ?? YAML_KEYS[entry.kind], index: entry.index },
     };
   };
-  for (const entry of [...config.geminiApiKeys, ...config.claudeApiKeys, ...config.codexApiKeys]) credentials.push(fromEntry(entry));
+  for (const entry of [...config.geminiApiKeys, ...config.claudeApiKeys, ...config.codexApiKeys, ...config.xaiApiKeys, ...config.vertexApiKeys]) credentials.push(fromEntry(entry));
 
   for (const entry of config.openAiCompatibility) {
     entry.keys.forEach((key, keyIndex) => {
@@ -38,7 +38,7 @@ export function credentialsFromConfig(config: ProxyConfig): Credential[] {
       credentials.push({
         id: `openai-compatibility:${hash.slice(0, 12)}`,
         authIndex: hash.slice(0, 16),
-        provider: 'openai-compatible',
+        provider: entry.wireApi === 'responses' ? 'openai-compatible-responses' : 'openai-compatible',
         group: entry.name,
         kind: 'api-key',
         label: `${entry.name} ${maskSecret(key.apiKey)}`,
@@ -51,7 +51,9 @@ export function credentialsFromConfig(config: ProxyConfig): Credential[] {
         excludedModels: entry.excludedModels,
         disabled: entry.disabled || key.disabled,
         secret: key.apiKey,
-        source: { type: 'config', yamlKey: 'openai-compatibility', index: entry.index, keyIndex },
+        source: entry.yamlKey
+          ? { type: 'config', yamlKey: entry.yamlKey, index: entry.index }
+          : { type: 'config', yamlKey: 'openai-compatibility', index: entry.index, keyIndex },
       });
     });
   }

@@ -14,6 +14,7 @@ openai-compatibility:
     api-key-entries: [{ api-key: " sk-compat" }]
 `;
     expect(keysWithWhitespace(yaml)).toEqual(['api-keys.1', 'api-keys.2', 'claude-api-key.0.api-key', 'openai-compatibility.0.api-key-entries.0.api-key']);
+    expect(keysWithWhitespace('xai-api-key:\n  - api-key: " xai-1"\nvertex-api-key:\n  - api-key: "AQ.2 "\ndeepseek:\n  - api-key: " sk-3"\n')).toEqual(['xai-api-key.0.api-key', 'vertex-api-key.0.api-key', 'deepseek.0.api-key']);
     expect(keysWithWhitespace('api-keys: [sk-plain]\n')).toEqual([]);
     expect(keysWithWhitespace(': : not yaml [')).toEqual([]);
   });

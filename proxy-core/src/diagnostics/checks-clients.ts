@@ -3,6 +3,7 @@ import type { CheckDefinition, CheckOutcome } from './check-definition.js';
 import { errorMessageOf, modelIdsOf } from './client-api.js';
 import type { DiagnosticsContext } from './context.js';
 import { maskSecret } from '../shared/mask.js';
+import { PRESET_CONFIG_KEYS } from '../config/index.js';
 
 /** YAML paths of keys written with surrounding whitespace (`api-keys.0`, `claude-api-key.1.api-key`, …). */
 export function keysWithWhitespace(text: string | undefined): string[] {
@@ -18,7 +19,7 @@ export function keysWithWhitespace(text: string | undefined): string[] {
   const padded = (value: unknown) => typeof value === 'string' && value.length > 0 && value !== value.trim();
   const found: string[] = [];
   if (Array.isArray(file['api-keys'])) file['api-keys'].forEach((key, index) => padded(key) && found.push(`api-keys.${index}`));
-  for (const list of ['gemini-api-key', 'claude-api-key', 'codex-api-key']) {
+  for (const list of ['gemini-api-key', 'claude-api-key', 'codex-api-key', 'xai-api-key', 'vertex-api-key', ...PRESET_CONFIG_KEYS]) {
     const entries = file[list];
     if (Array.isArray(entries)) entries.forEach((entry, index) => padded((entry as Record<string, unknown> | null)?.['api-key']) && found.push(`${list}.${index}.api-key`));
   }

@@ -229,6 +229,8 @@ export function createLoginService(deps: LoginServiceDeps): LoginService {
         const accounts = provider.accounts;
         if (!accounts) return [];
         const flows: LoginFlowName[] = [...(accounts.login.browser ? (['browser', 'manual'] as const) : []), ...(accounts.login.device ? (['device'] as const) : [])];
+        // Accounts that are only imported (Vertex service-account keys) get no login button.
+        if (flows.length === 0) return [];
         return [
           {
             id: provider.id,

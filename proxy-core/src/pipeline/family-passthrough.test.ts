@@ -9,7 +9,7 @@ const credential = (id: string, provider: string, extra: Partial<Credential> = {
 describe('family pass-through', () => {
   it('knows the families by prefix', () => {
     expect(['claude-opus-4-8', 'gpt-5.6', 'o3', 'o4-mini', 'codex-mini-latest', 'gemini-3.8-flash', 'omni-1', 'grok-4', 'Claude-X'].map(familyOf)).toEqual([
-      'claude', 'openai', 'openai', 'openai', 'openai', 'gemini', undefined, undefined, 'claude',
+      'claude', 'openai', 'openai', 'openai', 'openai', 'gemini', undefined, 'xai', 'claude',
     ]);
   });
 

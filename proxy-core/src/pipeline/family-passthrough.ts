@@ -3,21 +3,23 @@ import type { Credential } from '../credentials/credential.js';
 import type { Binding } from '../credentials/selector.js';
 import { compileGlob } from '../shared/glob.js';
 
-export type ModelFamily = 'claude' | 'openai' | 'gemini';
+export type ModelFamily = 'claude' | 'openai' | 'gemini' | 'xai';
 
 /** Provider ids that speak for each family (API keys and subscription logins alike). */
 const FAMILY_PROVIDERS: Readonly<Record<ModelFamily, readonly string[]>> = {
   claude: ['claude'],
   openai: ['codex'],
   gemini: ['gemini', 'gemini-cli', 'antigravity'],
+  xai: ['xai'],
 };
 
-/** The family an id plainly belongs to: `claude-*`; `gpt-*`, `o<digit>*`, `codex-*`; `gemini-*`. */
+/** The family an id plainly belongs to: `claude-*`; `gpt-*`, `o<digit>*`, `codex-*`; `gemini-*`; `grok-*`. */
 export function familyOf(model: string): ModelFamily | undefined {
   const lowered = model.toLowerCase();
   if (lowered.startsWith('claude-')) return 'claude';
   if (lowered.startsWith('gpt-') || lowered.startsWith('codex-') || /^o\d/.test(lowered)) return 'openai';
   if (lowered.startsWith('gemini-')) return 'gemini';
+  if (lowered.startsWith('grok-')) return 'xai';
   return undefined;
 }
 

@@ -4,7 +4,9 @@ import { codexProvider } from './codex/index.js';
 import { githubCopilotProvider } from './github-copilot/index.js';
 import { geminiCliProvider } from './gemini-cli/index.js';
 import { geminiProvider } from './gemini/index.js';
-import { openAiCompatibleProvider } from './openai-compatible/index.js';
+import { openAiCompatibleProvider, openAiCompatibleResponsesProvider } from './openai-compatible/index.js';
+import { vertexProvider } from './vertex/index.js';
+import { xaiProvider } from './xai/index.js';
 import type { ProviderDefinition } from './provider-definition.js';
 import { qwenProvider } from './qwen/index.js';
 import { kimiProvider } from './kimi/index.js';
@@ -12,6 +14,6 @@ import { iflowProvider } from './iflow/index.js';
 
 /** Every provider the proxy knows, by id. An explicit list: no import side effects. */
 export function createProviderRegistry(extra: readonly ProviderDefinition[] = []): ReadonlyMap<string, ProviderDefinition> {
-  const providers = [claudeProvider, geminiProvider, codexProvider, openAiCompatibleProvider, geminiCliProvider, antigravityProvider, githubCopilotProvider, qwenProvider, kimiProvider, iflowProvider, ...extra];
+  const providers = [claudeProvider, geminiProvider, codexProvider, openAiCompatibleProvider, geminiCliProvider, antigravityProvider, githubCopilotProvider, qwenProvider, kimiProvider, iflowProvider, xaiProvider, vertexProvider, openAiCompatibleResponsesProvider, ...extra];
   return new Map(providers.map((provider) => [provider.id, provider]));
 }

@@ -16,3 +16,4 @@ export { startFakeQwen, FAKE_QWEN_CLIENT_ID, type FakeQwen } from './fake-qwen.j
 export { startFakeKimi, FAKE_KIMI_CLIENT_ID, FAKE_KIMI_THOUGHT, type FakeKimi } from './fake-kimi.js';
 export { startFakeIflow, FAKE_IFLOW_CLIENT_ID, type FakeIflow, type FakeIflowAccount } from './fake-iflow.js';
 export { startFakeCopilot, FAKE_COPILOT_CLIENT_ID, type FakeCopilot, type FakeCopilotUser } from './fake-copilot.js';
+export { startFakeGoogleServiceAccount, type FakeGoogleServiceAccount, type FakeServiceAccountGrant } from './fake-google-service-account.js';

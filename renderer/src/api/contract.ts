@@ -12,6 +12,7 @@ export {
   providerEntryPatchSchema,
   usageQuerySchema,
   PROVIDER_LIST_KEYS,
+  OPENAI_COMPATIBLE_PRESETS,
   LOGIN_FLOWS,
   loginCallbackSchema,
   loginStartSchema,
@@ -27,6 +28,7 @@ export {
   clientRevertBodySchema,
 } from '../../../proxy-core/src/server/management/contract.js';
 export type {
+  OpenAiCompatiblePreset,
   AuthFileView,
   ConfigResponse,
   CredentialPatchResult,

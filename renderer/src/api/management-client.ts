@@ -151,6 +151,13 @@ export function createManagementClient(options: TransportOptions) {
     deleteProviderEntry: (key: ProviderListKey, locator: EntryLocator) =>
       send<WriteResult>('DELETE', m(`/${key}`), { query: { index: locator.index, 'api-key': locator.match, name: locator.name } }),
     /** Appends an entry (the server picks the position, so two windows adding at once do not collide). */
+    /** A service account's JSON key → `vertex-<project>.json` in the auth folder (CLIProxyAPI's route). */
+    importVertexKey: (keyJson: string, location?: string) =>
+      send<{ status: string; 'auth-file': string; project_id: string; email: string; location: string }>('POST', m('/vertex/import'), {
+        body: keyJson,
+        contentType: 'application/json',
+        query: { location: location || undefined },
+      }),
     appendProviderEntry: (key: ProviderListKey, entry: Record<string, unknown>) =>
       send<WriteResult>('POST', m(`/${key}`), { body: checked(providerEntryAppendSchema, entry) }),
 

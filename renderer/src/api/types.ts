@@ -1,6 +1,6 @@
 /** Response shapes the renderer uses that are not part of the management contract (yet). */
 export type { AuthFileView, ConfigResponse, CredentialPatchResult, HealthResponse, ProviderEntry, ProviderListKey, UsageRecordView } from './contract.js';
-export { PROVIDER_LIST_KEYS } from './contract.js';
+export { OPENAI_COMPATIBLE_PRESETS, PROVIDER_LIST_KEYS } from './contract.js';
 
 /** An entry of `GET /v1/models` in the OpenAI dialect. */
 export interface ClientModel {

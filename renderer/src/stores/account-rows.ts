@@ -30,7 +30,7 @@ export interface AccountRow {
   relogin?: { provider: string; label: string } | null;
 }
 
-const PROVIDER_LISTS = new Set<string>(['claude-api-key', 'gemini-api-key', 'codex-api-key', 'openai-compatibility']);
+const PROVIDER_LISTS = new Set<string>(['claude-api-key', 'gemini-api-key', 'codex-api-key', 'xai-api-key', 'vertex-api-key', 'openai-compatibility']);
 
 /** Cooldowns, earliest end first. */
 export function sortedCooldowns(cooldowns: readonly CooldownView[]): CooldownView[] {
@@ -76,7 +76,7 @@ export function credentialRow(credential: CredentialView, lastUsed: Map<string, 
   return {
     id: credential.id,
     label: credential.label,
-    providerLabel: credential.provider === 'openai-compatible' ? credential.group : providerName(credential.provider, credential.kind),
+    providerLabel: credential.provider.startsWith('openai-compatible') ? credential.group : providerName(credential.provider, credential.kind),
     kind: credential.kind,
     state: credential.state,
     detail,

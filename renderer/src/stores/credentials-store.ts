@@ -21,6 +21,8 @@ export interface CredentialsState {
   remove(row: AccountRow): Promise<void>;
   /** Appends a key entry to a provider list; resolves with the write result, rejects with the API error. */
   addKey(list: ProviderListKey, entry: Record<string, unknown>, what: string): Promise<WriteResult>;
+  /** Imports a Vertex AI service-account key; resolves with the auth file written. */
+  importVertexKey(keyJson: string, location: string): Promise<string>;
 }
 
 export type CredentialsStore = ReturnType<typeof createCredentialsStore>;
@@ -131,6 +133,13 @@ export function createCredentialsStore(client: ManagementClient, toasts: ToastSt
           }
           await Promise.all([reload(), authFiles(client.listAuthFiles)]);
         });
+      },
+
+      async importVertexKey(keyJson, location) {
+        const result = await client.importVertexKey(keyJson, location);
+        toast.show('success', `Vertex AI service account ${result.email} (${result.project_id}, ${result.location}) imported to ${result['auth-file']}.`);
+        await Promise.all([reload(), authFiles(client.listAuthFiles)]);
+        return result['auth-file'];
       },
 
       async addKey(list, entry, what) {

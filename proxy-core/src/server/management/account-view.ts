@@ -14,7 +14,9 @@ function minutes(ms: number): string {
 /** One account as management shows it: the file's facts, the token's health, quota and the proxy's cooldowns. */
 export function accountView(entry: AccountEntry, state: RuntimeState, cooldowns: readonly CooldownEntry[], now: number): AccountView {
   const { record, meta } = entry;
-  const expiresAt = record.tokens.expiresAt;
+  // Accounts that mint their tokens (Vertex service accounts) have none until the first use or background round.
+  const issued = record.tokens.accessToken !== '';
+  const expiresAt = issued ? record.tokens.expiresAt : undefined;
   const active = cooldowns.filter((cooldown) => cooldown.until > now).map((cooldown) => cooldownView(cooldown, now));
   const expired = expiresAt !== undefined && expiresAt <= now;
   let stateName: AccountStateName;
@@ -34,7 +36,7 @@ export function accountView(entry: AccountEntry, state: RuntimeState, cooldowns:
     message = `Cooling ${first.model === '*' ? 'for every model' : `for ${first.model}`} for ${minutes(first.secondsLeft * 1000)} (${first.reason}${first.message ? `: ${first.message}` : ''}).`;
   } else {
     stateName = 'active';
-    message = expired ? 'Ready: the token has expired and is renewed with the next request.' : 'Ready.';
+    message = !issued ? 'Ready: a token is requested from the vendor with the first request.' : expired ? 'Ready: the token has expired and is renewed with the next request.' : 'Ready.';
   }
   const lead = entry.support.refreshLeadMs;
   const nextRefresh = lead === null ? (expiresAt === undefined ? undefined : expiresAt - (entry.support.refreshBeforeUseMs ?? 60_000)) : refreshDueAt(entry);

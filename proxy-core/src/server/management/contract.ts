@@ -195,7 +195,13 @@ export interface ConfigResponse {
   file: ConfigFileStatus;
 }
 
-export const PROVIDER_LIST_KEYS = ['claude-api-key', 'gemini-api-key', 'codex-api-key', 'openai-compatibility'] as const;
+/**
+ * One-click OpenAI-compatible vendors for the Add-key form (pure data; imported from the file itself, not the
+ * config folder's index, so the dashboard bundle pulls in nothing else).
+ */
+export { OPENAI_COMPATIBLE_PRESETS, type OpenAiCompatiblePreset } from '../../config/openai-compatible-presets.js';
+
+export const PROVIDER_LIST_KEYS = ['claude-api-key', 'gemini-api-key', 'codex-api-key', 'xai-api-key', 'vertex-api-key', 'openai-compatibility'] as const;
 export type ProviderListKey = (typeof PROVIDER_LIST_KEYS)[number];
 
 /** One entry of a provider key list (`GET /<list>`), secrets masked, with its position. */

@@ -9,6 +9,7 @@ import { registerModelListRoutes } from './routes-model-lists.js';
 import { registerModelRoutes } from './routes-models.js';
 import { registerNetworkRoutes } from './routes-network.js';
 import { registerObservabilityRoutes } from './routes-observability.js';
+import { registerVertexRoutes } from './routes-vertex.js';
 import type { ManagementServices } from './services.js';
 
 export * from './contract.js';
@@ -24,6 +25,7 @@ export function registerManagementRoutes(router: Router, services: ManagementSer
   registerModelListRoutes(router, services);
   registerModelRoutes(router, services);
   registerAccountRoutes(router, services);
+  registerVertexRoutes(router, services);
   registerObservabilityRoutes(router, services);
   registerDiagnosticsRoutes(router, services);
   registerBackupRoutes(router, services);

@@ -16,7 +16,7 @@ import { managed, managementError, readManagementBody } from './respond-manageme
 import type { ConfigChange, ManagementServices } from './services.js';
 import { parseDocumentValue } from './yaml-value.js';
 
-const PROVIDER_LISTS = ['gemini-api-key', 'claude-api-key', 'codex-api-key', 'openai-compatibility'] as const;
+const PROVIDER_LISTS = ['gemini-api-key', 'claude-api-key', 'codex-api-key', 'xai-api-key', 'vertex-api-key', 'openai-compatibility'] as const;
 
 /** `a.b.0.c` → ['a','b',0,'c']. */
 export function dottedPath(key: string): Array<string | number> {

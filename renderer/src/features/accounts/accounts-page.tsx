@@ -9,6 +9,7 @@ import { AccountTable } from './account-table.js';
 import { AddKeyForm } from './add-key-form.js';
 import { SubscriptionAccountList } from './subscription-accounts.js';
 import { SubscriptionLogins } from './subscription-logins.js';
+import { VertexImport } from './vertex-import.js';
 
 type Filter = 'all' | 'attention' | 'active' | 'disabled';
 
@@ -71,6 +72,10 @@ export function AccountsPage() {
             {t('logins.importHint')}
           </a>
         </p>
+      </Card>
+
+      <Card title="Vertex AI service account" description="Gemini through Google Cloud: import a service account’s JSON key; the proxy gets and renews its tokens.">
+        <VertexImport />
       </Card>
 
       {accountsAvailable ? (

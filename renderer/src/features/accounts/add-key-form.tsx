@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { toApiError } from '../../api/index.js';
 import { useModel } from '../../app/index.js';
-import { Button, Field, Notice } from '../../components/index.js';
-import { buildKeyEntry, KEY_PROVIDERS, validateKeyForm, type KeyFormMessage, type KeyProvider, type KeyProviderId } from './key-providers.js';
+import { Button, Field, Notice, openExternal } from '../../components/index.js';
+import { applyPreset, buildKeyEntry, KEY_PROVIDERS, validateKeyForm, VENDOR_PRESETS, type KeyFormMessage, type KeyProvider, type KeyProviderId } from './key-providers.js';
 
 const initialValues = (provider: KeyProvider) => Object.fromEntries(provider.fields.map((field) => [field.name, field.initial ?? '']));
 
-/** "Paste an API key" for Claude, Gemini, OpenAI and OpenAI-compatible servers. */
+/** "Paste an API key" for Claude, Gemini, OpenAI and OpenAI-compatible servers (with one-click vendor templates). */
 export function AddKeyForm({ onDone }: { onDone(): void }) {
   const model = useModel();
   const credentials = useStore(model.credentials, (state) => state.credentials.data);
@@ -19,32 +19,44 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [reveal, setReveal] = useState(false);
+  const [presetId, setPresetId] = useState('');
   const groupName = useId();
   const { t } = useTranslation('accounts');
   const fieldLabel = (name: string, fallback: string) => t(`keyForm.field.${name}`, { defaultValue: fallback });
   const fieldHelp = (name: string, fallback?: string) =>
     fallback ? t(`keyForm.help.${name}-${providerId}`, { defaultValue: t(`keyForm.help.${name}`, { defaultValue: fallback }) }) : undefined;
   const message: KeyFormMessage = (key, values) => t(`keyForm.error.${key}`, { ...values, field: values.fieldName ? fieldLabel(values.fieldName, values.field ?? '') : values.field });
+  const vendorId = useId();
+  const preset = VENDOR_PRESETS.find((item) => item.id === presetId);
+  const existingNames = () => (credentials ?? []).filter((item) => item.provider.startsWith('openai-compatible')).map((item) => item.group);
+
+  const choosePreset = (id: string) => {
+    setPresetId(id);
+    const next = VENDOR_PRESETS.find((item) => item.id === id);
+    setValues(next ? applyPreset(next, values, existingNames()) : { ...values, name: '', 'base-url': '' });
+    setErrors({});
+  };
 
   const choose = (id: KeyProviderId) => {
     const next = KEY_PROVIDERS.find((item) => item.id === id)!;
     setProviderId(id);
     setValues(initialValues(next));
+    setPresetId('');
     setErrors({});
     setFormError(null);
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const existing = (credentials ?? []).filter((item) => item.provider === 'openai-compatible').map((item) => item.group);
-    const problems = validateKeyForm(provider, values, existing, message);
+    const problems = validateKeyForm(provider, values, existingNames(), message);
     setErrors(problems);
     setFormError(null);
     if (Object.keys(problems).length > 0) return;
     setSaving(true);
     try {
-      await model.credentials.getState().addKey(provider.list, buildKeyEntry(provider, values), `${provider.label} key added`);
+      await model.credentials.getState().addKey(provider.list, buildKeyEntry(provider, values), `${preset?.displayName ?? provider.label} key added`);
       setValues(initialValues(provider));
+      setPresetId('');
       onDone();
     } catch (raw) {
       const error = toApiError(raw);
@@ -68,12 +80,38 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
         ))}
       </fieldset>
       <p className="muted small add-key-description">{t(`keyForm.description.${provider.id}`, { defaultValue: provider.description })} {t('keyForm.saved')}</p>
+      {provider.id === 'openai-compatible' ? (
+        <div className="add-key-vendor">
+          <label htmlFor={vendorId}>{t('keyForm.vendor')}</label>
+          <select id={vendorId} className="input select" value={presetId} onChange={(event) => choosePreset(event.target.value)}>
+            <option value="">{t('keyForm.vendorOther')}</option>
+            {VENDOR_PRESETS.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.displayName}
+              </option>
+            ))}
+          </select>
+          {preset ? (
+            <Button variant="ghost" onClick={() => openExternal(preset.keysUrl)}>
+              {t('keyForm.getKey', { vendor: preset.displayName })}
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
       {formError ? <Notice tone="error" title={t('keyForm.failed')}>{formError}</Notice> : null}
       <div className="form-grid">
         {provider.fields.map((field) => (
           <Field key={`${provider.id}-${field.name}`} label={fieldLabel(field.name, field.label)} help={fieldHelp(field.name, field.help)} error={errors[field.name]} optional={!field.required}>
             {({ id, describedBy, invalid }) =>
-              field.multiline ? (
+              field.options ? (
+                <select id={id} className="input select" value={values[field.name] ?? field.initial ?? ''} aria-describedby={describedBy} onChange={(event) => setValues({ ...values, [field.name]: event.target.value })}>
+                  {field.options.map((option) => (
+                    <option key={option.value} value={option.value}>
+                      {option.label}
+                    </option>
+                  ))}
+                </select>
+              ) : field.multiline ? (
                 <textarea
                   id={id}
                   className="input textarea mono"
@@ -92,7 +130,7 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
                     type={field.secret && !reveal ? 'password' : 'text'}
                     autoComplete="off"
                     spellCheck={false}
-                    placeholder={field.placeholder}
+                    placeholder={(field.secret && preset?.keyPlaceholder) || field.placeholder}
                     value={values[field.name] ?? ''}
                     aria-describedby={describedBy}
                     aria-invalid={invalid || undefined}
@@ -111,7 +149,7 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
       </div>
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={saving}>
-          {t('keyForm.submit', { provider: provider.label })}
+          {t('keyForm.submit', { provider: preset?.displayName ?? provider.label })}
         </Button>
         <Button variant="ghost" onClick={onDone}>
           {t('keyForm.cancel')}

@@ -1,6 +1,6 @@
-import type { ProviderListKey } from '../../api/index.js';
+import { OPENAI_COMPATIBLE_PRESETS, type OpenAiCompatiblePreset, type ProviderListKey } from '../../api/index.js';
 
-export type KeyProviderId = 'claude' | 'gemini' | 'codex' | 'openai-compatible';
+export type KeyProviderId = 'claude' | 'gemini' | 'codex' | 'xai' | 'vertex' | 'openai-compatible';
 
 export interface KeyField {
   name: string;
@@ -11,6 +11,8 @@ export interface KeyField {
   secret?: boolean;
   multiline?: boolean;
   initial?: string;
+  /** A choice instead of free text. */
+  options?: Array<{ value: string; label: string }>;
 }
 
 export interface KeyProvider {
@@ -64,10 +66,32 @@ export const KEY_PROVIDERS: KeyProvider[] = [
     ],
   },
   {
+    id: 'xai',
+    label: 'xAI',
+    list: 'xai-api-key',
+    description: 'An xAI API key (console.x.ai), used for Grok models; the models come from xAI’s own list.',
+    fields: [
+      { name: 'api-key', label: 'API key', placeholder: 'xai-…', required: true, secret: true },
+      { name: 'base-url', label: 'Base URL', placeholder: 'https://api.x.ai/v1', required: true, initial: 'https://api.x.ai/v1' },
+      PREFIX_FIELD,
+    ],
+  },
+  {
+    id: 'vertex',
+    label: 'Vertex AI',
+    list: 'vertex-api-key',
+    description: 'A Vertex AI API key (Google Cloud console → Vertex AI), used for Gemini models. For a service account, run cliproxyctl import <key.json>.',
+    fields: [
+      { name: 'api-key', label: 'API key', placeholder: 'AQ.…', required: true, secret: true },
+      { name: 'base-url', label: 'Base URL', placeholder: 'https://aiplatform.googleapis.com', help: 'Only for a gateway; leave empty for Google.' },
+      PREFIX_FIELD,
+    ],
+  },
+  {
     id: 'openai-compatible',
     label: 'OpenAI-compatible',
     list: 'openai-compatibility',
-    description: 'Any server that speaks the OpenAI API: OpenRouter, a local model server, a company gateway.',
+    description: 'Any server that speaks the OpenAI API: pick a vendor such as DeepSeek, Groq or OpenRouter, or type the address of a local model server or a company gateway.',
     fields: [
       { name: 'name', label: 'Name', placeholder: 'openrouter', required: true, help: 'Labels the provider in lists and logs.' },
       { name: 'base-url', label: 'Base URL', placeholder: 'https://openrouter.ai/api/v1', required: true },
@@ -75,10 +99,19 @@ export const KEY_PROVIDERS: KeyProvider[] = [
       {
         name: 'models',
         label: 'Models',
-        placeholder: 'meta-llama/llama-3.3-70b-instruct=llama-3.3\nqwen/qwen3-coder',
-        required: true,
+        placeholder: 'Leave empty to use every model the server lists',
         multiline: true,
-        help: 'One per line. Write upstream-name=alias to show it under a shorter name.',
+        help: 'Empty: the models are fetched from the server’s /models list and kept up to date. Or one per line; write upstream-name=alias to show it under a shorter name.',
+      },
+      {
+        name: 'wire-api',
+        label: 'API',
+        initial: 'chat',
+        options: [
+          { value: 'chat', label: 'Chat Completions (most servers)' },
+          { value: 'responses', label: 'Responses API' },
+        ],
+        help: 'Which OpenAI API the server is called with; pick Responses only if the vendor serves /responses.',
       },
     ],
   },
@@ -133,15 +166,30 @@ export function parseModels(text: string): Array<{ name: string; alias?: string 
 export function buildKeyEntry(provider: KeyProvider, values: Record<string, string>): Record<string, unknown> {
   const value = (name: string) => (values[name] ?? '').trim();
   if (provider.id === 'openai-compatible') {
+    const models = parseModels(values.models ?? '');
     return {
       name: value('name'),
       'base-url': value('base-url'),
       'api-key-entries': [{ 'api-key': value('api-key') }],
-      models: parseModels(values.models ?? ''),
+      ...(models.length > 0 ? { models } : {}),
+      ...(value('wire-api') === 'responses' ? { 'wire-api': 'responses' } : {}),
     };
   }
   const entry: Record<string, unknown> = { 'api-key': value('api-key') };
   if (value('base-url')) entry['base-url'] = value('base-url');
   if (value('prefix')) entry.prefix = value('prefix');
   return entry;
+}
+
+/** The one-click vendors offered by the OpenAI-compatible form. */
+export const VENDOR_PRESETS: readonly OpenAiCompatiblePreset[] = OPENAI_COMPATIBLE_PRESETS;
+
+/**
+ * The form values a vendor template fills in: its name (made unique: a second DeepSeek key becomes
+ * `deepseek-2`) and base URL; the key and models stay as typed.
+ */
+export function applyPreset(preset: OpenAiCompatiblePreset, values: Record<string, string>, existingNames: string[]): Record<string, string> {
+  let name = preset.id;
+  for (let suffix = 2; existingNames.includes(name); suffix += 1) name = `${preset.id}-${suffix}`;
+  return { ...values, name, 'base-url': preset.baseUrl };
 }

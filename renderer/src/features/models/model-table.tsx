@@ -52,7 +52,7 @@ export function ModelTable({ models, clientIds, credentials, busy, onHide, onSwi
                     const entryKey = target ? `${target.list}#${target.index}` : null;
                     const firstOfEntry = entryKey !== null && !entriesSeen.has(entryKey);
                     if (entryKey) entriesSeen.add(entryKey);
-                    const entryName = credential?.provider === 'openai-compatible' ? credential.group : binding.label;
+                    const entryName = credential?.provider.startsWith('openai-compatible') ? credential.group : binding.label;
                     const busyKey = `${binding.id}|${model.id}`;
                     return (
                       <li key={binding.id} className="binding">
