@@ -6,6 +6,9 @@ import { registerDiagnosticsRoutes } from './routes-diagnostics.js';
 import { registerModelListRoutes } from './routes-model-lists.js';
 import { registerModelRoutes } from './routes-models.js';
 import { registerObservabilityRoutes } from './routes-observability.js';
+import { registerControlPanelRoute } from './routes-control-panel.js';
+import { registerReferenceObservabilityRoutes } from './routes-reference-observability.js';
+import { registerReferenceSettingRoutes } from './routes-reference-settings.js';
 import type { ManagementServices } from './services.js';
 
 export * from './contract.js';
@@ -13,7 +16,7 @@ export { createManagementAuth, isBcryptHash } from './management-auth.js';
 export { crossOriginOf } from './respond-management.js';
 export type * from './services.js';
 
-/** Every `/v0/management/*` route. */
+/** Every `/v0/management/*` route, CLIProxyAPI's own beside ours, and its web panel at `/management.html`. */
 export function registerManagementRoutes(router: Router, services: ManagementServices): void {
   registerConfigRoutes(router, services);
   registerCredentialRoutes(router, services);
@@ -22,4 +25,7 @@ export function registerManagementRoutes(router: Router, services: ManagementSer
   registerAccountRoutes(router, services);
   registerObservabilityRoutes(router, services);
   registerDiagnosticsRoutes(router, services);
+  registerReferenceSettingRoutes(router, services);
+  registerReferenceObservabilityRoutes(router, services);
+  registerControlPanelRoute(router, services);
 }

@@ -6,6 +6,7 @@ import { readRequestBody } from '../read-body.js';
 import { sendJson } from '../respond.js';
 import type { RouteContext, RouteHandler } from '../router.js';
 import type { ManagementError } from './contract.js';
+import { findMaskedPlaceholder } from './masked-placeholder.js';
 import type { ManagementServices } from './services.js';
 
 const VERSION_HEADER = 'x-cpa-version';
@@ -30,6 +31,10 @@ export async function readManagementBody<T extends z.ZodType>(context: RouteCont
   if (forbidden) {
     throw managementError(400, `Invalid body: the key "${forbidden.at(-1)}" (at ${forbidden.join('.')}) is not allowed: __proto__, constructor and prototype are never setting names.`);
   }
+  const placeholder = findMaskedPlaceholder(value);
+  if (placeholder) {
+    throw managementError(400, `Invalid body: ${placeholder.path.join('.') || '(body)'} is a masked placeholder ("${placeholder.value}"), not a key; send the real value (GET it without ?masked=true).`);
+  }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -45,6 +50,8 @@ export async function readManagementBody<T extends z.ZodType>(context: RouteCont
 export function managed(services: ManagementServices, handler: RouteHandler): RouteHandler {
   return async (context) => {
     context.res.setHeader(VERSION_HEADER, services.version);
+    // The reference's panel shows its plugin pages only when this says true; there is no plugin host here.
+    context.res.setHeader('x-cpa-support-plugin', 'false');
     const config = services.runtime.current().config;
     const presentedHeader = context.req.headers.authorization;
     const bearer = presentedHeader ? (/^bearer\s+(.+)$/i.exec(presentedHeader)?.[1] ?? presentedHeader) : undefined;

@@ -16,7 +16,10 @@ import { managed, managementError, readManagementBody } from './respond-manageme
 import type { ConfigChange, ManagementServices } from './services.js';
 import { parseDocumentValue } from './yaml-value.js';
 
-const PROVIDER_LISTS = ['gemini-api-key', 'claude-api-key', 'codex-api-key', 'openai-compatibility'] as const;
+const PROVIDER_LISTS = ['gemini-api-key', 'claude-api-key', 'codex-api-key', 'vertex-api-key', 'openai-compatibility'] as const;
+
+/** `?masked=true`: our dashboard's lists, key material masked (the reference's paths answer real values). */
+const wantsMasked = (url: URL) => url.searchParams.get('masked') === 'true' && url.searchParams.get('reveal') !== 'true';
 
 /** `a.b.0.c` → ['a','b',0,'c']. */
 export function dottedPath(key: string): Array<string | number> {
@@ -29,7 +32,7 @@ export function registerConfigRoutes(router: Router, services: ManagementService
   const secrets = () => services.runtime.current().secrets;
   const fileObject = () => parseDocumentValue(services.config.text());
 
-  router.add('GET', `${base}/config`, managed(services, ({ res }) => {
+  router.add('GET', `${base}/config/view`, managed(services, ({ res }) => {
     const file = fileObject();
     sendJson(res, 200, { config: maskConfigSecrets(file), file: services.config.status() });
   }));
@@ -59,8 +62,7 @@ export function registerConfigRoutes(router: Router, services: ManagementService
   // ----- client keys (api-keys) -----
   router.add('GET', `${base}/api-keys`, managed(services, ({ res, url }) => {
     const keys = services.runtime.current().config.apiKeys;
-    const reveal = url.searchParams.get('reveal') === 'true';
-    sendJson(res, 200, { 'api-keys': reveal ? keys : keys.map(maskSecret) });
+    sendJson(res, 200, { 'api-keys': wantsMasked(url) ? keys.map(maskSecret) : keys });
   }));
   router.add('PUT', `${base}/api-keys`, managed(services, async (context) => {
     const keys = await readManagementBody(context, stringListSchema);
@@ -108,8 +110,9 @@ export function registerConfigRoutes(router: Router, services: ManagementService
       if (body.match !== undefined) return entries.findIndex((entry) => entry['api-key'] === body.match);
       return -1;
     };
-    router.add('GET', `${base}/${key}`, managed(services, ({ res }) => {
-      sendJson(res, 200, { [key]: list().map((entry, index) => ({ index, ...maskConfigSecrets(entry) })) });
+    router.add('GET', `${base}/${key}`, managed(services, ({ res, url }) => {
+      const masked = wantsMasked(url);
+      sendJson(res, 200, { [key]: list().map((entry, index) => ({ index, ...(masked ? maskConfigSecrets(entry) : entry) })) });
     }));
     router.add('POST', `${base}/${key}`, managed(services, async (context) => {
       const entry = await readManagementBody(context, providerEntryAppendSchema);

@@ -46,7 +46,7 @@ export function registerObservabilityRoutes(router: Router, services: Management
     sendJson(res, 200, body);
   }));
 
-  router.add('GET', `${base}/usage`, managed(services, ({ res, url }) => {
+  router.add('GET', `${base}/usage/report`, managed(services, ({ res, url }) => {
     const query = parseQuery(usageQuerySchema, url);
     const to = query.to ?? services.clock.now();
     const from = query.from ?? to - 7 * DAY;
@@ -63,7 +63,7 @@ export function registerObservabilityRoutes(router: Router, services: Management
     sendJson(res, 200, { requests: services.usage.recent({ limit, before }) });
   }));
 
-  router.add('GET', `${base}/logs`, managed(services, ({ res, url }) => {
+  router.add('GET', `${base}/logs/entries`, managed(services, ({ res, url }) => {
     const query = parseQuery(logsQuerySchema, url);
     const entries = services.logs.entries({ limit: 500, ...query });
     sendJson(res, 200, { entries, latest: entries.at(-1)?.seq ?? query.after ?? 0 });

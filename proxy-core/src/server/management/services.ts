@@ -1,7 +1,7 @@
 import type { AccountManager } from '../../credentials/account-manager.js';
 import type { LoginService } from '../../login/login-service.js';
 import type { DiagnosticsContext } from '../../diagnostics/index.js';
-import type { UnservedModel } from '../../observability/usage-store.js';
+import type { UnservedModel, UsageRecord } from '../../observability/usage-store.js';
 import type { ModelListRefresher } from '../../pipeline/model-list-refresher.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Runtime } from '../runtime.js';
@@ -43,6 +43,10 @@ export interface UsageSource {
     filters?: { provider?: string; model?: string; credentialId?: string; clientKey?: string };
   }): UsageRow[];
   recent(query: { limit?: number; before?: number }): unknown[];
+  /** Stores one record (`POST /usage/import`); absent when usage is not stored. */
+  record?(record: UsageRecord): void;
+  /** Writes buffered records now. */
+  flush?(): void;
   /** Models requested since `since` (epoch ms) that got 404 `model_not_found`. */
   unserved(since: number): UnservedModel[];
 }
