@@ -73,32 +73,42 @@ export function toReferenceSnapshot(records: readonly UsageRecord[], authIndexOf
 const BUCKET_MS = 10 * 60_000;
 const BUCKETS = 20;
 
+type Bucket10 = { time: string; success: number; failed: number };
+export type ApiKeyUsage = Record<string, Record<string, { success: number; failed: number; recent_requests: Bucket10[] }>>;
+
 /**
- * `GET /api-key-usage` (reference api_key_usage.go): per provider, per config API key, 20 ten-minute buckets
- * `{time:"HH:MM-HH:MM", success, failed}`, oldest first.
+ * `GET /api-key-usage` (reference internal/api/handlers/management/api_key_usage.go at a7e3596b7): per provider
+ * (the openai-compatibility name, else the provider id, lower-cased), per `"<base-url>|<api-key>"` of each config
+ * API key: success and failure counts and 20 ten-minute buckets `{time:"HH:MM-HH:MM", success, failed}`, oldest first.
  */
 export function toApiKeyUsage(
   records: readonly UsageRecord[],
-  credentials: ReadonlyArray<{ id: string; kind: string; provider: string; secret: string }>,
+  credentials: ReadonlyArray<{ id: string; kind: string; group: string; baseUrl?: string; secret: string }>,
   now: number,
-): Record<string, Record<string, Array<{ time: string; success: number; failed: number }>>> {
+): ApiKeyUsage {
   const end = Math.floor(now / BUCKET_MS) * BUCKET_MS + BUCKET_MS;
   const start = end - BUCKETS * BUCKET_MS;
   const label = (at: number) => `${pad(new Date(at).getHours())}:${pad(new Date(at).getMinutes())}`;
-  const result: Record<string, Record<string, Array<{ time: string; success: number; failed: number }>>> = {};
-  const byId = new Map<string, Array<{ time: string; success: number; failed: number }>>();
+  const result: ApiKeyUsage = {};
+  const byId = new Map<string, ApiKeyUsage[string][string]>();
   for (const credential of credentials) {
-    if (credential.kind !== 'api-key') continue;
-    const buckets = Array.from({ length: BUCKETS }, (_, index) => ({ time: `${label(start + index * BUCKET_MS)}-${label(start + (index + 1) * BUCKET_MS)}`, success: 0, failed: 0 }));
-    (result[credential.provider] ??= {})[credential.secret] = buckets;
-    byId.set(credential.id, buckets);
+    if (credential.kind !== 'api-key' || !credential.secret) continue;
+    const provider = credential.group.trim().toLowerCase() || 'unknown';
+    const key = `${credential.baseUrl ?? ''}|${credential.secret}`;
+    const entry = ((result[provider] ??= {})[key] ??= {
+      success: 0,
+      failed: 0,
+      recent_requests: Array.from({ length: BUCKETS }, (_, index) => ({ time: `${label(start + index * BUCKET_MS)}-${label(start + (index + 1) * BUCKET_MS)}`, success: 0, failed: 0 })),
+    });
+    byId.set(credential.id, entry);
   }
   for (const record of records) {
-    const buckets = byId.get(record.credentialId);
-    if (!buckets || record.time < start || record.time >= end) continue;
-    const bucket = buckets[Math.floor((record.time - start) / BUCKET_MS)];
-    if (record.status >= 400) bucket.failed += 1;
-    else bucket.success += 1;
+    const entry = byId.get(record.credentialId);
+    if (!entry) continue;
+    const failed = record.status >= 400;
+    entry[failed ? 'failed' : 'success'] += 1;
+    if (record.time < start || record.time >= end) continue;
+    entry.recent_requests[Math.floor((record.time - start) / BUCKET_MS)][failed ? 'failed' : 'success'] += 1;
   }
   return result;
 }

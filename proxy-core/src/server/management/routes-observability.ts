@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { sendJson } from '../respond.js';
 import type { Router } from '../router.js';
 import { sseHeaders } from '../stream-response.js';
@@ -89,7 +90,21 @@ export function registerObservabilityRoutes(router: Router, services: Management
   }));
 
   router.add('GET', `${base}/auth-files`, managed(services, async ({ res }) => {
-    sendJson(res, 200, { files: await services.authFiles.list() });
+    const credentials = services.runtime.current().credentials;
+    const files = (await services.authFiles.list()).map((file) => {
+      const credential = credentials.find((entry) => entry.account?.file !== undefined && path.basename(entry.account.file) === file.name);
+      // CLIProxyAPI's field names beside ours (reference auth_files.go): its panel reads these.
+      return {
+        ...file,
+        auth_index: credential?.authIndex ?? '',
+        status_message: file.status === 'active' ? '' : file.statusMessage,
+        unavailable: file.status !== 'active' && !file.disabled,
+        runtime_only: false,
+        source: 'file',
+        ...(file.label.includes('@') ? { email: file.label } : {}),
+      };
+    });
+    sendJson(res, 200, { files });
   }));
   router.add('PATCH', `${base}/auth-files/status`, managed(services, async (context) => {
     const body = await readManagementBody(context, authFileStatusSchema);

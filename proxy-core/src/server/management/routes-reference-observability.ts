@@ -37,7 +37,7 @@ function toLogLine(entry: LogEntryView): string {
 }
 
 /** CLIProxyAPI's usage, logs, api-key-usage and latest-version routes, in its shapes. */
-export function registerReferenceObservabilityRoutes(router: Router, services: ManagementServices, deps: { fetch?: typeof fetch } = {}): void {
+export function registerReferenceObservabilityRoutes(router: Router, services: ManagementServices): void {
   const base = MANAGEMENT_BASE;
   const records = () => services.usage.recent({ limit: USAGE_WINDOW }) as UsageRecord[];
   const snapshot = () => {
@@ -105,7 +105,7 @@ export function registerReferenceObservabilityRoutes(router: Router, services: M
   }));
 
   router.add('GET', `${base}/latest-version`, managed(services, async ({ res }) => {
-    const fetcher = deps.fetch ?? fetch;
+    const fetcher = services.releaseFetch ?? fetch;
     let answer: Response;
     try {
       answer = await fetcher(RELEASES_URL, { headers: { accept: 'application/vnd.github+json', 'user-agent': `cliproxy-desktop/${services.version}` }, signal: AbortSignal.timeout(10_000) });

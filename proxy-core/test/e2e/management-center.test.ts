@@ -1,0 +1,114 @@
+/**
+ * CLIProxyAPI's own Management Center web panel (router-for-me/Cli-Proxy-API-Management-Center, built from its
+ * public source by `node scripts/build-management-center.mjs`) against this proxy in headless Chromium. Skipped
+ * when that build is not in the cache (it is a large npm install); `npm run test:panel` builds and runs it.
+ */
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../../renderer/test/browser.js';
+import { startFakeUpstream, type FakeUpstream } from '../../src/testing/index.js';
+import { CLIENT_KEY, MANAGEMENT_KEY, startTestProxy, type TestProxy } from './harness.js';
+
+const PANEL = path.join(process.env.CLIPROXY_PANEL_DIR ?? path.join(os.homedir(), '.cache', 'cliproxy-desktop', 'management-center'), 'management.html');
+const SHOTS = process.env.CLIPROXY_PANEL_SHOTS;
+
+describe.skipIf(!existsSync(PANEL))('the reference Management Center against this proxy', () => {
+  let fake: FakeUpstream;
+  let proxy: TestProxy;
+  let browser: Browser;
+  let page: Page;
+  const failures: string[] = [];
+
+  beforeAll(async () => {
+    fake = await startFakeUpstream();
+    proxy = await startTestProxy(`host: 127.0.0.1
+port: 8317
+logging-to-file: true
+auth-dir: "$AUTH_DIR"
+api-keys: ["${CLIENT_KEY}", "sk-second-client-key-0002"]
+remote-management:
+  secret-key: "${MANAGEMENT_KEY}"
+claude-api-key:
+  - api-key: "sk-ant-panel-upstream-0001"
+    base-url: "${fake.url}"
+    models: [{ name: "claude-upstream", alias: "claude-panel" }]
+openai-compatibility:
+  - name: fakeai
+    base-url: "${fake.url}/v1"
+    api-key-entries: [{ api-key: "sk-upstream-panel-0001" }]
+    models: [{ name: "upstream-chat", alias: "chat-panel" }]
+`);
+    mkdirSync(path.join(proxy.dir, 'static'), { recursive: true });
+    copyFileSync(PANEL, path.join(proxy.dir, 'static', 'management.html'));
+    mkdirSync(path.join(proxy.dir, 'auth'), { recursive: true });
+    writeFileSync(path.join(proxy.dir, 'auth', 'claude-panel@example.com.json'), JSON.stringify({ type: 'claude', email: 'panel@example.com', access_token: 'at-panel-0001', refresh_token: 'rt-panel-0001', expired: '2099-01-01T00:00:00Z' }), { mode: 0o600 });
+    for (const model of ['chat-panel', 'chat-panel', 'no-such-model']) {
+      await fetch(`${proxy.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }) });
+    }
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('response', (response) => {
+      const url = new URL(response.url());
+      if (url.pathname.startsWith('/v0/management/') && response.status() >= 400) failures.push(`${response.request().method()} ${url.pathname} ${response.status()}`);
+    });
+    await page.goto(`${proxy.url}/management.html`);
+    await page.getByPlaceholder(/key/i).first().fill(MANAGEMENT_KEY);
+    await page.getByText('Remember password').click();
+    await page.getByRole('button', { name: 'Login', exact: true }).click();
+    await page.waitForURL(/#\/(dashboard)?$/, { timeout: 15_000 });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await proxy?.close();
+    await fake?.close();
+  });
+
+  const visit = async (route: string, expected: RegExp) => {
+    // A fresh load per page (the panel keeps its login in localStorage), so one page's state never leaks into the next.
+    await page.goto('about:blank');
+    await page.goto(`${proxy.url}/management.html#${route}`);
+    await page.waitForTimeout(Number(process.env.PANEL_WAIT ?? 0));
+    if (process.env.PANEL_DUMP) writeFileSync(path.join(SHOTS!, `${route.replaceAll('/', '_')}.txt`), await page.locator('body').innerText());
+    await expect.poll(async () => page.locator('body').innerText(), { timeout: 15_000 }).toMatch(expected);
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${route.replaceAll('/', '_') || 'root'}.png`), fullPage: true });
+  };
+
+  it('dashboard', async () => {
+    await visit('/', /./);
+  });
+  it('config', async () => {
+    await visit('/config', /./);
+  });
+  it('ai providers', async () => {
+    await visit('/ai-providers', /./);
+  });
+  it('auth files', async () => {
+    await visit('/auth-files', /./);
+  });
+  it('logs', async () => {
+    await visit('/logs', /./);
+  });
+  it('quota', async () => {
+    await visit('/quota', /./);
+  });
+  it('oauth', async () => {
+    await visit('/oauth', /./);
+  });
+  it('quick start', async () => {
+    await visit('/quick-start', /./);
+  });
+  it('oauth excluded', async () => {
+    await visit('/auth-files/oauth-excluded', /./);
+  });
+  it('oauth alias', async () => {
+    await visit('/auth-files/oauth-model-alias', /./);
+  });
+  it('system', async () => {
+    await visit('/system', /./);
+    console.log('management failures:', failures);
+  });
+});
