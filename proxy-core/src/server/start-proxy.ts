@@ -75,8 +75,8 @@ export interface ProxyDeps {
    * `model-list-refresh` (default); false = only when asked (management refresh route, `modelLists.refresh()`).
    */
   modelLists: { automatic: boolean; tickMs?: number };
-  /** How `GET /v0/management/latest-version` asks GitHub for the newest CLIProxyAPI release (default: global fetch). */
-  releaseFetch?: typeof fetch;
+  /** How management's outbound calls (`/latest-version`, `/api-call`) are made (default: global fetch). */
+  managementFetch?: typeof fetch;
 }
 
 export interface RunningProxy {
@@ -309,7 +309,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         modelLists: liveLists.refresher,
         address: () => address,
         localKey: deps.localManagementKey,
-        releaseFetch: deps.releaseFetch,
+        managementFetch: deps.managementFetch,
         log,
         diagnostics: createProxyDiagnosticsContext({
           version: VERSION,

@@ -13,6 +13,7 @@ import { CLIENT_KEY, MANAGEMENT_KEY, startTestProxy, type TestProxy } from './ha
 let fake: FakeUpstream;
 let proxy: TestProxy;
 const releases: string[] = [];
+const outbound: Array<{ url: string; method: string; authorization: string | null; body: string | null }> = [];
 
 const call = async (method: string, route: string, body?: unknown, headers: Record<string, string> = {}) => {
   const response = await fetch(`${proxy.url}/v0/management${route}`, {
@@ -48,9 +49,14 @@ openai-compatibility:
 `,
     {
       deps: {
-        releaseFetch: async (url) => {
-          releases.push(String(url));
-          return new Response(JSON.stringify({ tag_name: 'v7.1.2' }), { status: 200, headers: { 'content-type': 'application/json' } });
+        managementFetch: async (url, init) => {
+          if (String(url).startsWith('https://api.github.com/')) {
+            releases.push(String(url));
+            return new Response(JSON.stringify({ tag_name: 'v7.1.2' }), { status: 200, headers: { 'content-type': 'application/json' } });
+          }
+          const headers = new Headers(init?.headers);
+          outbound.push({ url: String(url), method: init?.method ?? 'GET', authorization: headers.get('authorization'), body: init?.body === undefined ? null : String(init.body) });
+          return new Response('{"quota":"ok"}', { status: 201, headers: { 'content-type': 'application/json', 'x-quota': 'left' } });
         },
       },
     },
@@ -232,6 +238,18 @@ describe('CLIProxyAPI usage, logs and the rest', () => {
   it('GET /latest-version asks GitHub for the newest CLIProxyAPI release', async () => {
     expect((await call('GET', '/latest-version')).body).toEqual({ 'latest-version': 'v7.1.2' });
     expect(releases).toEqual(['https://api.github.com/repos/router-for-me/CLIProxyAPI/releases/latest']);
+  });
+
+  it('POST /api-call makes the call with $TOKEN$ replaced by the credential\'s token and answers {status_code, header, body}', async () => {
+    const credentials = (await call('GET', '/credentials')).body.credentials as Array<{ authIndex: string; group: string }>;
+    const authIndex = credentials.find((credential) => credential.group === 'fakeai')!.authIndex;
+    const answer = await call('POST', '/api-call', { auth_index: authIndex, method: 'post', url: 'https://quota.example/v1/usage', header: { Authorization: 'Bearer $TOKEN$' }, data: '{"q":1}' });
+    expect(answer.body).toEqual({ status_code: 201, header: { 'content-type': ['application/json'], 'x-quota': ['left'] }, body: '{"quota":"ok"}' });
+    expect(outbound).toEqual([{ url: 'https://quota.example/v1/usage', method: 'POST', authorization: 'Bearer sk-upstream-reference-0001', body: '{"q":1}' }]);
+    expect((await call('POST', '/api-call', { auth_index: 'nope', method: 'GET', url: 'https://quota.example/', header: { Authorization: 'Bearer $TOKEN$' } })).body.error).toMatch(/^auth token not found/);
+    expect((await call('POST', '/api-call', { method: 'GET', url: 'file:///etc/passwd' })).status).toBe(400);
+    expect((await call('POST', '/api-call', { url: 'https://quota.example/' })).status).toBe(400);
+    expect(outbound).toHaveLength(1);
   });
 
   it('plugins are an empty list, reset-quota answers ok, request-error-logs an empty list', async () => {

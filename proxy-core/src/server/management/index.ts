@@ -7,6 +7,7 @@ import { registerModelListRoutes } from './routes-model-lists.js';
 import { registerModelRoutes } from './routes-models.js';
 import { registerObservabilityRoutes } from './routes-observability.js';
 import { registerControlPanelRoute } from './routes-control-panel.js';
+import { registerReferenceApiCallRoute } from './routes-reference-api-call.js';
 import { registerReferenceAuthFileRoutes } from './routes-reference-auth-files.js';
 import { registerReferenceObservabilityRoutes } from './routes-reference-observability.js';
 import { registerReferenceSettingRoutes } from './routes-reference-settings.js';
@@ -29,5 +30,6 @@ export function registerManagementRoutes(router: Router, services: ManagementSer
   registerReferenceSettingRoutes(router, services);
   registerReferenceObservabilityRoutes(router, services);
   registerReferenceAuthFileRoutes(router, services);
+  registerReferenceApiCallRoute(router, services);
   registerControlPanelRoute(router, services);
 }

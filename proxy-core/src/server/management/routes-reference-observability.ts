@@ -105,7 +105,7 @@ export function registerReferenceObservabilityRoutes(router: Router, services: M
   }));
 
   router.add('GET', `${base}/latest-version`, managed(services, async ({ res }) => {
-    const fetcher = services.releaseFetch ?? fetch;
+    const fetcher = services.managementFetch ?? fetch;
     let answer: Response;
     try {
       answer = await fetcher(RELEASES_URL, { headers: { accept: 'application/vnd.github+json', 'user-agent': `cliproxy-desktop/${services.version}` }, signal: AbortSignal.timeout(10_000) });

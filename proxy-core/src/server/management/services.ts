@@ -78,8 +78,8 @@ export interface ManagementServices {
   logins: LoginService;
   address(): { host: string; port: number; url: string };
   localKey?: string;
-  /** How `GET /latest-version` asks GitHub (default: global fetch). */
-  releaseFetch?: typeof fetch;
+  /** How `/latest-version` and `/api-call` reach the outside (default: global fetch; tests inject a fake). */
+  managementFetch?: typeof fetch;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
   /** Each credential's live model list; without it the model-list routes answer 404. */
   modelLists?: ModelListRefresher;
