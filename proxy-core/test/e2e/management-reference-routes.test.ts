@@ -211,7 +211,7 @@ describe('CLIProxyAPI usage, logs and the rest', () => {
     const exported = (await call('GET', '/usage/export')).body;
     expect(exported).toMatchObject({ version: 1, exported_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), usage: { total_requests: 3 } });
     expect((await call('POST', '/usage/import', exported)).body).toEqual({ added: 0, skipped: 3, total_requests: 3, failed_requests: 1 });
-    const extra = { version: 1, usage: { apis: { 'other-tool': { models: { 'gpt-x': { details: [{ timestamp: '2026-12-01T10:00:00Z', latency_ms: 5, source: 's', auth_index: '', tokens: { input_tokens: 1, output_tokens: 2, reasoning_tokens: 0, cached_tokens: 0, total_tokens: 3 }, failed: false }] } } } } } };
+    const extra = { version: 1, usage: { apis: { 'other-tool': { models: { 'gpt-x': { details: [{ timestamp: '2026-12-01T10:00:00Z', latency_ms: 5, source: 'sk-a…1234', auth_index: '', tokens: { input_tokens: 1, output_tokens: 2, reasoning_tokens: 0, cached_tokens: 0, total_tokens: 3 }, failed: false }] } } } } } };
     expect((await call('POST', '/usage/import', extra)).body).toEqual({ added: 1, skipped: 0, total_requests: 4, failed_requests: 1 });
     expect((await call('POST', '/usage/import', extra)).body).toEqual({ added: 0, skipped: 1, total_requests: 4, failed_requests: 1 });
     expect((await call('POST', '/usage/import', { version: 9, usage: {} })).status).toBe(400);

@@ -15,8 +15,11 @@ export function managementError(status: number, message: string, extra: Partial<
   return new ProxyError(message, { status, code: 'invalid_request', details: extra });
 }
 
-/** Reads and validates a JSON body against a contract schema; 400 naming the field on failure. */
-export async function readManagementBody<T extends z.ZodType>(context: RouteContext, schema: T): Promise<z.infer<T>> {
+/**
+ * Reads and validates a JSON body against a contract schema; 400 naming the field on failure. A masked key label
+ * (`sk-a…1234`) anywhere in it is refused unless `maskedLabels` says the body carries labels, never config values.
+ */
+export async function readManagementBody<T extends z.ZodType>(context: RouteContext, schema: T, options: { maskedLabels?: 'allowed' } = {}): Promise<z.infer<T>> {
   const raw = await readRequestBody(context.req, 8 * 1024 * 1024);
   let value: unknown = {};
   if (raw.length > 0) {
@@ -31,7 +34,7 @@ export async function readManagementBody<T extends z.ZodType>(context: RouteCont
   if (forbidden) {
     throw managementError(400, `Invalid body: the key "${forbidden.at(-1)}" (at ${forbidden.join('.')}) is not allowed: __proto__, constructor and prototype are never setting names.`);
   }
-  const placeholder = findMaskedPlaceholder(value);
+  const placeholder = options.maskedLabels === 'allowed' ? undefined : findMaskedPlaceholder(value);
   if (placeholder) {
     throw managementError(400, `Invalid body: ${placeholder.path.join('.') || '(body)'} is a masked placeholder ("${placeholder.value}"), not a key; send the real value (GET it without ?masked=true).`);
   }

@@ -53,7 +53,8 @@ export function registerReferenceObservabilityRoutes(router: Router, services: M
     sendJson(res, 200, { version: 1, exported_at: new Date(services.clock.now()).toISOString(), usage: snapshot() });
   }));
   router.add('POST', `${base}/usage/import`, managed(services, async (context) => {
-    const body = await readManagementBody(context, importSchema);
+    // Imported details name their credential by its label (a masked key), which is data here, not a key to store.
+    const body = await readManagementBody(context, importSchema, { maskedLabels: 'allowed' });
     if (body.version !== undefined && body.version !== 0 && body.version !== 1) throw managementError(400, 'unsupported version: "version" must be 0 or 1.');
     if (!services.usage.record) throw managementError(400, 'usage statistics unavailable: this proxy has no usage database.');
     const identity = (api: string, model: string, detail: Pick<ReferenceUsageDetail, 'timestamp' | 'source' | 'auth_index' | 'failed' | 'tokens'>) =>
