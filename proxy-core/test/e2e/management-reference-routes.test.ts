@@ -170,6 +170,15 @@ describe('CLIProxyAPI config and key routes', () => {
     expect((await call('DELETE', '/vertex-api-key?index=0')).status).toBe(200);
   });
 
+  it('DELETE ?api-key=&base-url= picks among entries that share one key, as the panel sends it', async () => {
+    const entries = [{ 'api-key': 'sk-ant-shared-000000001', 'base-url': 'https://one.example' }, { 'api-key': 'sk-ant-shared-000000001', 'base-url': 'https://two.example' }];
+    expect((await call('PUT', '/claude-api-key', entries)).status).toBe(200);
+    expect((await call('DELETE', '/claude-api-key?api-key=sk-ant-shared-000000001&base-url=https%3A%2F%2Ftwo.example')).status).toBe(200);
+    expect(file()['claude-api-key']).toEqual([entries[0]]);
+    expect((await call('DELETE', '/claude-api-key?api-key=sk-ant-shared-000000001&base-url=')).status).toBe(200);
+    expect(file()['claude-api-key']).toEqual([]);
+  });
+
   it('/oauth-excluded-models: GET map, PATCH {provider, models}, DELETE ?provider=', async () => {
     expect((await call('GET', '/oauth-excluded-models')).body).toEqual({ 'oauth-excluded-models': {} });
     expect((await call('PATCH', '/oauth-excluded-models', { provider: 'Claude', models: ['claude-3-*'] })).body).toMatchObject({ status: 'ok' });

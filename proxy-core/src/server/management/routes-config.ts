@@ -103,12 +103,15 @@ export function registerConfigRoutes(router: Router, services: ManagementService
       const value = fileObject()[key];
       return Array.isArray(value) ? (value as Array<Record<string, unknown>>) : [];
     };
-    const locate = (body: { index?: number; match?: string; name?: string }): number => {
+    const locate = (body: { index?: number; match?: string; name?: string; baseUrl?: string }): number => {
       const entries = list();
       if (body.index !== undefined) return body.index < entries.length ? body.index : -1;
       if (body.name !== undefined) return entries.findIndex((entry) => entry.name === body.name);
-      if (body.match !== undefined) return entries.findIndex((entry) => entry['api-key'] === body.match);
-      return -1;
+      if (body.match === undefined) return -1;
+      const matches = entries.flatMap((entry, index) => (entry['api-key'] === body.match ? [index] : []));
+      // The reference's `&base-url=` picks among entries sharing one key.
+      if (matches.length > 1 && body.baseUrl !== undefined) return matches.find((index) => String(entries[index]['base-url'] ?? '') === body.baseUrl) ?? -1;
+      return matches[0] ?? -1;
     };
     router.add('GET', `${base}/${key}`, managed(services, ({ res, url }) => {
       const masked = wantsMasked(url);
@@ -137,6 +140,7 @@ export function registerConfigRoutes(router: Router, services: ManagementService
         index: url.searchParams.has('index') ? Number(url.searchParams.get('index')) : undefined,
         match: url.searchParams.get('api-key') ?? undefined,
         name: url.searchParams.get('name') ?? undefined,
+        baseUrl: url.searchParams.get('base-url') ?? undefined,
       };
       const result = await services.config.update(() => {
         const index = locate(query);
