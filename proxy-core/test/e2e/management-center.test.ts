@@ -1,9 +1,11 @@
 /**
  * CLIProxyAPI's own Management Center web panel (router-for-me/Cli-Proxy-API-Management-Center, built from its
- * public source by `node scripts/build-management-center.mjs`) against this proxy in headless Chromium. Skipped
- * when that build is not in the cache (it is a large npm install); `npm run test:panel` builds and runs it.
+ * public source by `node scripts/build-management-center.mjs`) against this proxy in headless Chromium. Not part of
+ * `npm test` (a large npm install, then about a minute in Chromium): `npm run test:panel` builds it into the cache
+ * and runs this file with CLIPROXY_PANEL_E2E=1; CLIPROXY_PANEL_SHOTS=<folder> keeps a screenshot per page.
  */
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -15,7 +17,7 @@ import { CLIENT_KEY, MANAGEMENT_KEY, startTestProxy, type TestProxy } from './ha
 const PANEL = path.join(process.env.CLIPROXY_PANEL_DIR ?? path.join(os.homedir(), '.cache', 'cliproxy-desktop', 'management-center'), 'management.html');
 const SHOTS = process.env.CLIPROXY_PANEL_SHOTS;
 
-describe.skipIf(!existsSync(PANEL))('the reference Management Center against this proxy', () => {
+describe.skipIf(!process.env.CLIPROXY_PANEL_E2E)('the reference Management Center against this proxy', () => {
   let fake: FakeUpstream;
   let proxy: TestProxy;
   let browser: Browser;
@@ -23,6 +25,7 @@ describe.skipIf(!existsSync(PANEL))('the reference Management Center against thi
   const failures: string[] = [];
 
   beforeAll(async () => {
+    if (!existsSync(PANEL)) throw new Error(`No panel build at ${PANEL}: run \`node scripts/build-management-center.mjs\` first (or \`npm run test:panel\`).`);
     fake = await startFakeUpstream();
     proxy = await startTestProxy(`host: 127.0.0.1
 port: 8317
@@ -94,6 +97,23 @@ openai-compatibility:
 
   it.each(PAGES)('page %s loads and shows this proxy\'s data', async (route, expected) => {
     await visit(route, expected);
+  });
+
+  it('config page: switching Debug Mode on and saving writes debug: true, and the keys survive the redacted round trip', async () => {
+    await visit('/config', [/Enable verbose debug logging/]);
+    // The switch nearest to the "Debug Mode" label (the panel's switches are styled checkboxes).
+    await page.evaluate(() => {
+      let node = [...document.querySelectorAll('main *')].find((element) => element.childElementCount === 0 && element.textContent?.trim() === 'Debug Mode') ?? null;
+      while (node && !node.querySelector('input[type=checkbox]')) node = node.parentElement;
+      (node?.querySelector('input[type=checkbox]') as HTMLInputElement | null)?.click();
+    });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('button', { name: 'Confirm Save' }).click();
+    await expect.poll(() => parse(readFileSync(proxy.configPath, 'utf8')).debug, { timeout: 15_000 }).toBe(true);
+    const saved = parse(readFileSync(proxy.configPath, 'utf8'));
+    expect(saved['api-keys']).toEqual([CLIENT_KEY, 'sk-second-client-key-0002']);
+    expect(saved['claude-api-key'][0]['api-key']).toBe('sk-ant-panel-upstream-0001');
+    expect(saved['remote-management']['secret-key']).toMatch(/^\$2[aby]\$/);
   });
 
   it('no management call the panel made failed', () => {
