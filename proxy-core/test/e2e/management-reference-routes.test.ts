@@ -244,6 +244,16 @@ describe('CLIProxyAPI usage, logs and the rest', () => {
     expect((await call('GET', '/logs/entries?limit=1')).body.entries).toHaveLength(1);
   });
 
+  it('DELETE /logs empties the reference view: {success, message, removed}; later lines still come', async () => {
+    const before = (await call('GET', '/logs')).body.lines.length;
+    const cleared = await call('DELETE', '/logs');
+    expect(cleared.body).toMatchObject({ success: true, removed: before });
+    expect((await call('GET', '/logs')).body.lines).toEqual([]);
+    await fetch(`${proxy.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'chat-ref', messages: [{ role: 'user', content: 'again' }] }) });
+    await expect.poll(async () => (await call('GET', '/logs')).body.lines.some((line: string) => line.includes('POST /v1/chat/completions 200'))).toBe(true);
+    expect((await call('GET', '/logs/entries?limit=500')).body.entries.length).toBeGreaterThan(before);
+  });
+
   it('GET /latest-version asks GitHub for the newest CLIProxyAPI release', async () => {
     expect((await call('GET', '/latest-version')).body).toEqual({ 'latest-version': 'v7.1.2' });
     expect(releases).toEqual(['https://api.github.com/repos/router-for-me/CLIProxyAPI/releases/latest']);

@@ -93,12 +93,20 @@ export function registerReferenceObservabilityRoutes(router: Router, services: M
     sendJson(res, 200, toApiKeyUsage(records(), services.runtime.current().credentials, services.clock.now()));
   }));
 
+  // `DELETE /logs` empties this view (the reference truncates main.log); the dashboard's own log keeps its history.
+  let clearedThrough = 0;
+  router.add('DELETE', `${base}/logs`, managed(services, ({ res }) => {
+    const shown = services.logs.entries({ limit: 5000 }).filter((entry) => entry.seq > clearedThrough);
+    clearedThrough = shown.at(-1)?.seq ?? clearedThrough;
+    sendJson(res, 200, { success: true, message: 'Logs cleared (the dashboard\'s log view keeps its history).', removed: shown.length });
+  }));
+
   // The reference reads main.log (and needs logging-to-file); this proxy always keeps its recent log in memory.
   router.add('GET', `${base}/logs`, managed(services, ({ res, url }) => {
     const after = Number(url.searchParams.get('after') ?? 0);
     const limit = Number(url.searchParams.get('limit') ?? 0);
     if (!Number.isFinite(after) || !Number.isFinite(limit) || limit < 0) throw managementError(400, 'after (unix seconds) and limit must be numbers.');
-    const all = services.logs.entries({ limit: 5000 });
+    const all = services.logs.entries({ limit: 5000 }).filter((entry) => entry.seq > clearedThrough);
     const fresh = all.filter((entry) => entry.time > after * 1000);
     const kept = limit > 0 ? fresh.slice(-limit) : fresh;
     const latest = all.at(-1);
