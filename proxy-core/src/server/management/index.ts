@@ -8,6 +8,7 @@ import { registerModelRoutes } from './routes-models.js';
 import { registerObservabilityRoutes } from './routes-observability.js';
 import { registerControlPanelRoute } from './routes-control-panel.js';
 import { registerReferenceApiCallRoute } from './routes-reference-api-call.js';
+import { registerReferenceOAuthRoutes } from './routes-reference-oauth.js';
 import { registerReferenceAuthFileRoutes } from './routes-reference-auth-files.js';
 import { registerReferenceObservabilityRoutes } from './routes-reference-observability.js';
 import { registerReferenceSettingRoutes } from './routes-reference-settings.js';
@@ -31,5 +32,6 @@ export function registerManagementRoutes(router: Router, services: ManagementSer
   registerReferenceObservabilityRoutes(router, services);
   registerReferenceAuthFileRoutes(router, services);
   registerReferenceApiCallRoute(router, services);
+  registerReferenceOAuthRoutes(router, services);
   registerControlPanelRoute(router, services);
 }
