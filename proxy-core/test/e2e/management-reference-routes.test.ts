@@ -271,6 +271,16 @@ describe('CLIProxyAPI usage, logs and the rest', () => {
     expect(outbound).toHaveLength(1);
   });
 
+  it('GET /model-definitions/:channel lists a provider\'s built-in models; an unknown channel is 400', async () => {
+    const claude = (await call('GET', '/model-definitions/claude')).body;
+    expect(claude.channel).toBe('claude');
+    expect(claude.models.length).toBeGreaterThan(0);
+    expect(claude.models[0]).toMatchObject({ id: expect.stringMatching(/^claude-/), object: 'model', owned_by: 'claude', type: 'claude' });
+    const unknown = await call('GET', '/model-definitions/nope');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ error: 'unknown channel', channel: 'nope' });
+  });
+
   it('plugins are an empty list, reset-quota answers ok, request-error-logs an empty list', async () => {
     expect((await call('GET', '/plugins')).body).toEqual({ plugins: [] });
     expect((await call('POST', '/reset-quota')).body).toMatchObject({ status: 'ok' });

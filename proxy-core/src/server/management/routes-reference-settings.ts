@@ -37,6 +37,9 @@ const VALUE_SCHEMAS = {
 
 const STRATEGIES: Record<string, string> = { '': 'round-robin', 'round-robin': 'round-robin', roundrobin: 'round-robin', rr: 'round-robin', 'fill-first': 'fill-first', fillfirst: 'fill-first', ff: 'fill-first' };
 
+/** The reference's channel names for our provider ids. */
+const CHANNEL_ALIASES: Record<string, string> = { anthropic: 'claude', 'gemini-interactions': 'gemini' };
+
 /** Keys CLIProxyAPI leaves out of `GET /config` (json:"-" in its config struct). */
 const HIDDEN_FROM_CONFIG = new Set(['host', 'port', 'auth-dir', 'remote-management']);
 
@@ -98,6 +101,19 @@ export function registerReferenceSettingRoutes(router: Router, services: Managem
     let cleared = 0;
     for (const credential of services.runtime.current().credentials) cleared += services.runtime.cooldowns.clear(credential.id);
     sendJson(res, 200, { status: 'ok', cleared });
+  }));
+
+  // The models a channel serves when a credential lists none (reference model_definitions.go); only channels this
+  // proxy has a provider for (claude, gemini, gemini-cli, codex, antigravity, and any added later).
+  router.add('GET', `${base}/model-definitions/:channel`, managed(services, ({ res, params }) => {
+    const channel = decodeURIComponent(params.channel).trim().toLowerCase();
+    const provider = services.runtime.providers.get(CHANNEL_ALIASES[channel] ?? channel);
+    if (!provider || provider.catalog.length === 0) {
+      sendJson(res, 400, { error: 'unknown channel', channel, message: `Known channels: ${[...services.runtime.providers.values()].filter((entry) => entry.catalog.length > 0).map((entry) => entry.id).join(', ')}.` });
+      return;
+    }
+    const models = provider.catalog.map((model) => ({ id: model.id, object: 'model', created: model.created ?? 0, owned_by: provider.id, type: channel, ...(model.displayName ? { display_name: model.displayName } : {}) }));
+    sendJson(res, 200, { channel, models });
   }));
 
   // No plugin host here: an empty list, and `X-CPA-SUPPORT-PLUGIN: false` on every management answer.
