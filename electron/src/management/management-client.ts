@@ -113,7 +113,7 @@ export function createManagementClient(deps: ManagementClientDeps) {
     login: (id: string) => request<LoginView>('GET', `/logins/${encodeURIComponent(id)}`),
     /** The client keys in clear (the "Copy client key" item). */
     clientKeys: async () => listField<string>(await request('GET', '/api-keys?reveal=true'), 'api-keys', 'GET /api-keys'),
-    usageSince: (from: number) => request<UsageResponse>('GET', `/usage?from=${from}&groupBy=day`),
+    usageSince: (from: number) => request<UsageResponse>('GET', `/usage/report?from=${from}&groupBy=day`),
     /** Dotted config.yaml keys to values (`PATCH /config`); written atomically by the proxy. */
     patchConfig: (values: Record<string, unknown>) => request<WriteResult>('PATCH', '/config', { values }),
     /** Coding tools and their setup status (`GET /clients`; 404 from a proxy that predates client setup). */

@@ -37,6 +37,8 @@ export interface LoginService {
   providers(): LoginProviderView[];
   start(input: LoginStart): Promise<LoginView>;
   get(id: string): LoginView | undefined;
+  /** The login whose OAuth `state` this is (a pasted callback address names only that), or undefined. */
+  idForState?(state: string): string | undefined;
   /** The user pasted the callback address (or code). */
   callback(id: string, pasted: string): Promise<LoginView>;
   cancel(id: string): LoginView;
@@ -320,7 +322,10 @@ export function createLoginService(deps: LoginServiceDeps): LoginService {
       if (TERMINAL.has(session.status)) return Promise.resolve(viewOf(session));
       return new Promise((resolve) => session.waiters.push(resolve));
     },
-
+    idForState(state) {
+      for (const session of sessions.values()) if (session.state === state) return session.id;
+      return undefined;
+    },
     record: (id) => sessions.get(id)?.record,
 
     async close() {

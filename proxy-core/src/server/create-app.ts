@@ -112,7 +112,7 @@ export function createApp(deps: AppDeps): App {
     const remoteAddress = req.socket.remoteAddress ?? '';
     const context: RouteContext = { req, res, url, params: {}, requestId: nextRequestId(), startedAt, remoteAddress, isLoopback: isLoopbackAddress(remoteAddress) };
     const path = url.pathname;
-    const isClientApi = !path.startsWith('/v0/') && !path.startsWith('/ui');
+    const isClientApi = !path.startsWith('/v0/') && !path.startsWith('/ui') && path !== '/management.html';
     // Provider metrics are for the owner's tools, not for browser clients: no CORS there.
     const corsAllowed = isClientApi && path !== METRICS_PATH;
     const keyless = runtime.current().keyRing.empty;

@@ -81,6 +81,8 @@ export interface ProxyDeps {
   modelLists: { automatic: boolean; tickMs?: number };
   /** This machine's network interfaces, for the LAN addresses shown by GET /network; default os.networkInterfaces. */
   networkInterfaces?: () => NodeJS.Dict<os.NetworkInterfaceInfo[]>;
+  /** How management's outbound calls (`/latest-version`, `/api-call`) are made (default: global fetch). */
+  managementFetch?: typeof fetch;
 }
 
 export interface RunningProxy {
@@ -322,6 +324,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         loginImport: { providers: [...providers.values()], context: accountServices.context, save: (providerId, record) => accountServices.accounts.save(providerId, record) },
         address: () => address,
         localKey: deps.localManagementKey,
+        managementFetch: deps.managementFetch,
         log,
         clientSetup,
         diagnostics: createProxyDiagnosticsContext({

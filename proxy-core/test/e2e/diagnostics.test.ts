@@ -193,7 +193,7 @@ describe('entitlement and usage', () => {
 });
 
 describe('diagnostics traffic is not user traffic', () => {
-  const warnings = async () => ((await (await management('/logs?level=warn')).json()) as { entries: Array<{ message: string }> }).entries.map((entry) => entry.message);
+  const warnings = async () => ((await (await management('/logs/entries?level=warn')).json()) as { entries: Array<{ message: string }> }).entries.map((entry) => entry.message);
 
   it('the Amp check\'s empty chat request leaves no warning (nothing for "Recent problems"), and the canary counts under "diagnostics"', async () => {
     const before = (await warnings()).length;

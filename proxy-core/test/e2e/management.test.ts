@@ -70,7 +70,7 @@ describe('management API', () => {
     const models = (await (await call('/models')).json()) as { models: Array<{ id: string; next: string }> };
     expect(models.models[0].id).toBe('m');
     expect(models.models[0].next).toBe(JSON.parse(credentials).credentials[0].id);
-    const config = await (await call('/config')).text();
+    const config = await (await call('/config/view')).text();
     expect(config).not.toContain('sk-upstream-secret-value');
     expect(config).not.toContain(CLIENT_KEY);
   });
@@ -100,7 +100,7 @@ describe('management API', () => {
     expect((await call('/api-keys', { method: 'PATCH', body: JSON.stringify({ old: 'none', new: 'sk-second-client-key' }) })).status).toBe(200);
     expect((await fetch(`${proxy.url}/v1/models`, { headers: { authorization: 'Bearer sk-second-client-key' } })).status).toBe(200);
     expect(readFileSync(proxy.configPath, 'utf8')).toContain('# client keys below');
-    const listed = (await (await call('/api-keys')).json()) as { 'api-keys': string[] };
+    const listed = (await (await call('/api-keys?masked=true')).json()) as { 'api-keys': string[] };
     expect(listed['api-keys']).toHaveLength(2);
     expect(listed['api-keys'].join()).not.toContain('sk-second-client-key');
   });
@@ -122,7 +122,7 @@ describe('management API', () => {
       const response = (await (await call('/config', { method: 'PATCH', body: JSON.stringify({ values: { 'request-retry': 2 } }) })).json()) as { persisted: boolean; reason: string };
       expect(response.persisted).toBe(false);
       expect(response.reason).toMatch(/read-only/);
-      const config = (await (await call('/config')).json()) as { config: Record<string, unknown>; file: { persisted: boolean; writable: boolean } };
+      const config = (await (await call('/config/view')).json()) as { config: Record<string, unknown>; file: { persisted: boolean; writable: boolean } };
       expect(config.config['request-retry']).toBe(2);
       expect(config.file).toMatchObject({ persisted: false, writable: false });
       expect(readFileSync(proxy.configPath, 'utf8')).not.toContain('request-retry: 2');
@@ -144,7 +144,7 @@ describe('management API', () => {
     const decoder = new TextDecoder();
     while (!seen.includes('POST /v1/chat/completions 200')) seen += decoder.decode((await reader.read()).value);
     controller.abort();
-    const logs = (await (await call('/logs?limit=50')).json()) as { entries: Array<{ message: string }> };
+    const logs = (await (await call('/logs/entries?limit=50')).json()) as { entries: Array<{ message: string }> };
     const text = JSON.stringify(logs);
     expect(logs.entries.some((entry) => entry.message.startsWith('POST /v1/chat/completions 200'))).toBe(true);
     expect(text).not.toContain(CLIENT_KEY);
@@ -154,7 +154,7 @@ describe('management API', () => {
   it('usage aggregates persisted requests by model', async () => {
     // Queries flush the buffered records first, so a finished request is there at once.
     const recent = (await (await call('/usage/recent?limit=1000')).json()) as { requests: Array<{ requestedModel: string }> };
-    const usage = (await (await call('/usage?groupBy=model')).json()) as { summary: { requests: number }; rows: Array<{ key: string; requests: number }> };
+    const usage = (await (await call('/usage/report?groupBy=model')).json()) as { summary: { requests: number }; rows: Array<{ key: string; requests: number }> };
     expect(recent.requests.length).toBeGreaterThan(0);
     expect(usage.summary.requests).toBe(recent.requests.length);
     expect(usage.rows.find((row) => row.key === 'm')?.requests).toBe(recent.requests.filter((record) => record.requestedModel === 'm').length);
@@ -174,7 +174,7 @@ describe('management API', () => {
 describe('provider key lists (gemini-api-key, codex-api-key, openai-compatibility)', () => {
   const modelIds = async () =>
     ((await (await fetch(`${proxy.url}/v1/models`, { headers: { authorization: `Bearer ${CLIENT_KEY}` } })).json()) as { data: Array<{ id: string }> }).data.map((model) => model.id);
-  const list = async (key: string) => ((await (await call(`/${key}`)).json()) as Record<string, Array<Record<string, any>>>)[key];
+  const list = async (key: string) => ((await (await call(`/${key}?masked=true`)).json()) as Record<string, Array<Record<string, any>>>)[key];
   const write = async (route: string, method: string, body?: unknown) => {
     const response = await call(route, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     expect(response.status, await response.clone().text()).toBe(200);

@@ -30,7 +30,7 @@ afterAll(async () => {
 
 const conversation = (session: string) => new OpenAI({ baseURL: `${proxy.url}/v1`, apiKey: CLIENT_KEY, maxRetries: 0, defaultHeaders: { 'x-session-id': session } });
 const turn = (client: OpenAI, text: string) => client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: text }] });
-const affinity = async () => (await management(proxy, 'GET', '/usage')).body.summary.affinity as { hits: number; misses: number };
+const affinity = async () => (await management(proxy, 'GET', '/usage/report')).body.summary.affinity as { hits: number; misses: number };
 
 describe('session affinity', () => {
   it('holds one credential for 20 turns with round-robin on and 3 credentials, and moves only when it cools down', async () => {

@@ -35,7 +35,7 @@ it('starts, answers requests, reports empty usage and says why in the log', asyn
   const client = new OpenAI({ baseURL: `${proxy.url}/v1`, apiKey: CLIENT_KEY, maxRetries: 0 });
   const completion = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] });
   expect(completion.choices[0].message.content).toBe('Hello from the fake upstream.');
-  const usage = await management(proxy, 'GET', '/usage');
+  const usage = await management(proxy, 'GET', '/usage/report');
   expect(usage.status).toBe(200);
   expect(usage.body.summary.requests).toBe(0);
   expect(proxy.logs.some((line) => /Usage history is off in this run: SQLite could not be loaded \(The module was compiled/.test(line))).toBe(true);

@@ -44,7 +44,7 @@ describe('concurrent management writes', () => {
     expect(live).toEqual(file['api-keys']);
     expect(file['openai-compatibility'].map((entry: { name: string }) => entry.name).sort()).toEqual(Array.from({ length: 15 }, (_, index) => `provider-${index}`).sort());
     expect(file).toMatchObject({ debug: true, 'request-retry': 2, 'max-retry-interval': 7, 'disable-cooling': true, 'force-model-prefix': true, 'usage-retention-days': 33, routing: { strategy: 'fill-first' }, 'quota-exceeded': { 'switch-project': true, 'switch-preview-model': true }, 'request-body-limit-mb': 48 });
-    const config = ((await (await fetch(`${proxy.url}/v0/management/config`, { headers: { authorization: `Bearer ${MANAGEMENT_KEY}` } })).json()) as { config: Record<string, any> }).config;
+    const config = ((await (await fetch(`${proxy.url}/v0/management/config/view`, { headers: { authorization: `Bearer ${MANAGEMENT_KEY}` } })).json()) as { config: Record<string, any> }).config;
     expect(config).toMatchObject({ debug: true, 'request-retry': 2, routing: { strategy: 'fill-first' }, 'request-body-limit-mb': 48 });
     expect(config['openai-compatibility']).toHaveLength(15);
   });

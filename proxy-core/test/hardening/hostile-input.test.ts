@@ -170,7 +170,7 @@ describe('hostile input on every client route', () => {
   });
 
   it('no configured secret appears in any client answer, management answer or log line', async () => {
-    for (const path of ['/config', '/config.yaml', '/credentials', '/api-keys', '/status', '/logs?limit=500', '/models', '/auth-files', '/diagnostics']) {
+    for (const path of ['/config/view', '/config.yaml', '/credentials', '/api-keys?masked=true', '/status', '/logs/entries?limit=500', '/logs', '/models', '/auth-files', '/diagnostics']) {
       const response = await fetch(`${proxy.url}/v0/management${path}`, { headers: { authorization: `Bearer ${MANAGEMENT_KEY}` } });
       expect(response.status, path).toBe(200);
       answers.push(await response.text());

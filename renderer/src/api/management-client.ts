@@ -135,17 +135,17 @@ export function createManagementClient(options: TransportOptions) {
     getHealth: () => send<HealthResponse>('GET', '/health', { management: false, timeoutMs: 5000 }),
 
     // ----- config -----
-    getConfig: () => send<ConfigResponse>('GET', m('/config')),
+    getConfig: () => send<ConfigResponse>('GET', m('/config/view')),
     patchConfig: async (values: Record<string, unknown>) => send<WriteResult>('PATCH', m('/config'), { body: checked(configPatchSchema, { values }) }),
     getConfigYaml: () => send<string>('GET', m('/config.yaml'), { expect: 'text' }),
     putConfigYaml: (text: string) => send<WriteResult>('PUT', m('/config.yaml'), { body: text, contentType: 'application/yaml; charset=utf-8' }),
 
     // ----- client keys -----
-    /** Masked unless `reveal` (only for the copy button; never rendered). */
-    getClientKeys: (reveal = false) => listOf<string>('/api-keys', 'api-keys', reveal ? { reveal: 'true' } : undefined),
+    /** Masked unless `reveal` (only for the copy button; never rendered). The proxy masks only when asked. */
+    getClientKeys: (reveal = false) => listOf<string>('/api-keys', 'api-keys', reveal ? { reveal: 'true' } : { masked: 'true' }),
 
     // ----- provider key lists -----
-    getProviderList: (key: ProviderListKey) => listOf<ProviderEntry>(`/${key}`, key),
+    getProviderList: (key: ProviderListKey) => listOf<ProviderEntry>(`/${key}`, key, { masked: 'true' }),
     patchProviderEntry: async (key: ProviderListKey, locator: EntryLocator, value: Record<string, unknown>) =>
       send<WriteResult>('PATCH', m(`/${key}`), { body: checked(providerEntryPatchSchema, { ...locator, value }) }),
     deleteProviderEntry: (key: ProviderListKey, locator: EntryLocator) =>
@@ -214,11 +214,11 @@ export function createManagementClient(options: TransportOptions) {
     importBackup: async (input: BackupImport) => send<BackupImportResponse>('POST', m('/backup/import'), { body: checked(backupImportSchema, input), timeoutMs: 60_000 }),
 
     // ----- usage -----
-    getUsage: async (query: UsageQuery = {}) => send<UsageResponse>('GET', m('/usage'), { query: { ...checked(usageQuerySchema, query) } }),
+    getUsage: async (query: UsageQuery = {}) => send<UsageResponse>('GET', m('/usage/report'), { query: { ...checked(usageQuerySchema, query) } }),
     getRecentUsage: (limit = 200) => listOf<UsageRecordView>('/usage/recent', 'requests', { limit }),
 
     // ----- logs -----
-    getLogs: async (query: LogsQuery = {}) => send<LogsResponse>('GET', m('/logs'), { query: { ...checked(logsQuerySchema, query) } }),
+    getLogs: async (query: LogsQuery = {}) => send<LogsResponse>('GET', m('/logs/entries'), { query: { ...checked(logsQuerySchema, query) } }),
     /**
      * Live tail over SSE read with fetch (EventSource cannot send the Authorization header). Resolves when
      * the server ends the stream, rejects on failure; abort `signal` to stop.

@@ -10,6 +10,12 @@ import { registerModelRoutes } from './routes-models.js';
 import { registerNetworkRoutes } from './routes-network.js';
 import { registerObservabilityRoutes } from './routes-observability.js';
 import { registerVertexRoutes } from './routes-vertex.js';
+import { registerControlPanelRoute } from './routes-control-panel.js';
+import { registerReferenceApiCallRoute } from './routes-reference-api-call.js';
+import { registerReferenceOAuthRoutes } from './routes-reference-oauth.js';
+import { registerReferenceAuthFileRoutes } from './routes-reference-auth-files.js';
+import { registerReferenceObservabilityRoutes } from './routes-reference-observability.js';
+import { registerReferenceSettingRoutes } from './routes-reference-settings.js';
 import type { ManagementServices } from './services.js';
 
 export * from './contract.js';
@@ -18,7 +24,7 @@ export { crossOriginOf } from './respond-management.js';
 export { clientSetupViews, proxySetupTarget } from './routes-clients.js';
 export type * from './services.js';
 
-/** Every `/v0/management/*` route. */
+/** Every `/v0/management/*` route, CLIProxyAPI's own beside ours, and its web panel at `/management.html`. */
 export function registerManagementRoutes(router: Router, services: ManagementServices): void {
   registerConfigRoutes(router, services);
   registerCredentialRoutes(router, services);
@@ -31,4 +37,10 @@ export function registerManagementRoutes(router: Router, services: ManagementSer
   registerBackupRoutes(router, services);
   registerNetworkRoutes(router, services);
   registerClientRoutes(router, services);
+  registerReferenceSettingRoutes(router, services);
+  registerReferenceObservabilityRoutes(router, services);
+  registerReferenceAuthFileRoutes(router, services);
+  registerReferenceApiCallRoute(router, services);
+  registerReferenceOAuthRoutes(router, services);
+  registerControlPanelRoute(router, services);
 }

@@ -6,6 +6,7 @@ import { readRequestBody } from '../read-body.js';
 import { sendJson } from '../respond.js';
 import type { RouteContext, RouteHandler } from '../router.js';
 import type { ManagementError } from './contract.js';
+import { findMaskedPlaceholder } from './masked-placeholder.js';
 import type { ManagementServices } from './services.js';
 
 const VERSION_HEADER = 'x-cpa-version';
@@ -14,9 +15,16 @@ export function managementError(status: number, message: string, extra: Partial<
   return new ProxyError(message, { status, code: 'invalid_request', details: extra });
 }
 
-/** Reads and validates a JSON body against a contract schema; 400 naming the field on failure. */
-export async function readManagementBody<T extends z.ZodType>(context: RouteContext, schema: T, maxBytes = 8 * 1024 * 1024): Promise<z.infer<T>> {
-  const raw = await readRequestBody(context.req, maxBytes);
+/**
+ * Reads and validates a JSON body against a contract schema; 400 naming the field on failure. A masked key label
+ * (`sk-a…1234`) anywhere in it is refused unless `maskedLabels` says the body carries labels, never config values.
+ */
+export async function readManagementBody<T extends z.ZodType>(
+  context: RouteContext,
+  schema: T,
+  options: { maskedLabels?: 'allowed'; maxBytes?: number } = {},
+): Promise<z.infer<T>> {
+  const raw = await readRequestBody(context.req, options.maxBytes ?? 8 * 1024 * 1024);
   let value: unknown = {};
   if (raw.length > 0) {
     try {
@@ -29,6 +37,10 @@ export async function readManagementBody<T extends z.ZodType>(context: RouteCont
   const forbidden = findForbiddenKey(value);
   if (forbidden) {
     throw managementError(400, `Invalid body: the key "${forbidden.at(-1)}" (at ${forbidden.join('.')}) is not allowed: __proto__, constructor and prototype are never setting names.`);
+  }
+  const placeholder = options.maskedLabels === 'allowed' ? undefined : findMaskedPlaceholder(value);
+  if (placeholder) {
+    throw managementError(400, `Invalid body: ${placeholder.path.join('.') || '(body)'} is a masked placeholder ("${placeholder.value}"), not a key; send the real value (GET it without ?masked=true).`);
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
@@ -45,6 +57,8 @@ export async function readManagementBody<T extends z.ZodType>(context: RouteCont
 export function managed(services: ManagementServices, handler: RouteHandler): RouteHandler {
   return async (context) => {
     context.res.setHeader(VERSION_HEADER, services.version);
+    // The reference's panel shows its plugin pages only when this says true; there is no plugin host here.
+    context.res.setHeader('x-cpa-support-plugin', 'false');
     const config = services.runtime.current().config;
     const presentedHeader = context.req.headers.authorization;
     const bearer = presentedHeader ? (/^bearer\s+(.+)$/i.exec(presentedHeader)?.[1] ?? presentedHeader) : undefined;

@@ -97,7 +97,7 @@ export function registerBackupRoutes(router: Router, services: ManagementService
 
   router.add('POST', `${base}/backup/import`, managed(services, async (context) => {
     // A backup carries the whole usage history: allow far more than the usual 8 MiB.
-    const input = await readManagementBody(context, backupImportSchema, MAX_BACKUP_BYTES);
+    const input = await readManagementBody(context, backupImportSchema, { maxBytes: MAX_BACKUP_BYTES, maskedLabels: 'allowed' });
     let raw = input.bundle;
     if (typeof raw === 'string') {
       try {

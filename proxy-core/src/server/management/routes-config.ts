@@ -18,6 +18,9 @@ import { parseDocumentValue } from './yaml-value.js';
 
 const PROVIDER_LISTS = ['gemini-api-key', 'claude-api-key', 'codex-api-key', 'xai-api-key', 'vertex-api-key', 'openai-compatibility'] as const;
 
+/** `?masked=true`: our dashboard's lists, key material masked (the reference's paths answer real values). */
+const wantsMasked = (url: URL) => url.searchParams.get('masked') === 'true' && url.searchParams.get('reveal') !== 'true';
+
 /** `a.b.0.c` → ['a','b',0,'c']. */
 export function dottedPath(key: string): Array<string | number> {
   return key.split('.').map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
@@ -29,7 +32,7 @@ export function registerConfigRoutes(router: Router, services: ManagementService
   const secrets = () => services.runtime.current().secrets;
   const fileObject = () => parseDocumentValue(services.config.text());
 
-  router.add('GET', `${base}/config`, managed(services, ({ res }) => {
+  router.add('GET', `${base}/config/view`, managed(services, ({ res }) => {
     const file = fileObject();
     sendJson(res, 200, { config: maskConfigSecrets(file), file: services.config.status() });
   }));
@@ -59,8 +62,7 @@ export function registerConfigRoutes(router: Router, services: ManagementService
   // ----- client keys (api-keys) -----
   router.add('GET', `${base}/api-keys`, managed(services, ({ res, url }) => {
     const keys = services.runtime.current().config.apiKeys;
-    const reveal = url.searchParams.get('reveal') === 'true';
-    sendJson(res, 200, { 'api-keys': reveal ? keys : keys.map(maskSecret) });
+    sendJson(res, 200, { 'api-keys': wantsMasked(url) ? keys.map(maskSecret) : keys });
   }));
   router.add('PUT', `${base}/api-keys`, managed(services, async (context) => {
     const keys = await readManagementBody(context, stringListSchema);
@@ -101,15 +103,19 @@ export function registerConfigRoutes(router: Router, services: ManagementService
       const value = fileObject()[key];
       return Array.isArray(value) ? (value as Array<Record<string, unknown>>) : [];
     };
-    const locate = (body: { index?: number; match?: string; name?: string }): number => {
+    const locate = (body: { index?: number; match?: string; name?: string; baseUrl?: string }): number => {
       const entries = list();
       if (body.index !== undefined) return body.index < entries.length ? body.index : -1;
       if (body.name !== undefined) return entries.findIndex((entry) => entry.name === body.name);
-      if (body.match !== undefined) return entries.findIndex((entry) => entry['api-key'] === body.match);
-      return -1;
+      if (body.match === undefined) return -1;
+      const matches = entries.flatMap((entry, index) => (entry['api-key'] === body.match ? [index] : []));
+      // The reference's `&base-url=` picks among entries sharing one key.
+      if (matches.length > 1 && body.baseUrl !== undefined) return matches.find((index) => String(entries[index]['base-url'] ?? '') === body.baseUrl) ?? -1;
+      return matches[0] ?? -1;
     };
-    router.add('GET', `${base}/${key}`, managed(services, ({ res }) => {
-      sendJson(res, 200, { [key]: list().map((entry, index) => ({ index, ...maskConfigSecrets(entry) })) });
+    router.add('GET', `${base}/${key}`, managed(services, ({ res, url }) => {
+      const masked = wantsMasked(url);
+      sendJson(res, 200, { [key]: list().map((entry, index) => ({ index, ...(masked ? maskConfigSecrets(entry) : entry) })) });
     }));
     router.add('POST', `${base}/${key}`, managed(services, async (context) => {
       const entry = await readManagementBody(context, providerEntryAppendSchema);
@@ -134,6 +140,7 @@ export function registerConfigRoutes(router: Router, services: ManagementService
         index: url.searchParams.has('index') ? Number(url.searchParams.get('index')) : undefined,
         match: url.searchParams.get('api-key') ?? undefined,
         name: url.searchParams.get('name') ?? undefined,
+        baseUrl: url.searchParams.get('base-url') ?? undefined,
       };
       const result = await services.config.update(() => {
         const index = locate(query);

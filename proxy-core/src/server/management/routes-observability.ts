@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { sendJson } from '../respond.js';
 import type { Router } from '../router.js';
 import { sseHeaders } from '../stream-response.js';
@@ -46,7 +47,7 @@ export function registerObservabilityRoutes(router: Router, services: Management
     sendJson(res, 200, body);
   }));
 
-  router.add('GET', `${base}/usage`, managed(services, ({ res, url }) => {
+  router.add('GET', `${base}/usage/report`, managed(services, ({ res, url }) => {
     const query = parseQuery(usageQuerySchema, url);
     const to = query.to ?? services.clock.now();
     const from = query.from ?? to - 7 * DAY;
@@ -63,7 +64,7 @@ export function registerObservabilityRoutes(router: Router, services: Management
     sendJson(res, 200, { requests: services.usage.recent({ limit, before }) });
   }));
 
-  router.add('GET', `${base}/logs`, managed(services, ({ res, url }) => {
+  router.add('GET', `${base}/logs/entries`, managed(services, ({ res, url }) => {
     const query = parseQuery(logsQuerySchema, url);
     const entries = services.logs.entries({ limit: 500, ...query });
     sendJson(res, 200, { entries, latest: entries.at(-1)?.seq ?? query.after ?? 0 });
@@ -89,7 +90,21 @@ export function registerObservabilityRoutes(router: Router, services: Management
   }));
 
   router.add('GET', `${base}/auth-files`, managed(services, async ({ res }) => {
-    sendJson(res, 200, { files: await services.authFiles.list() });
+    const credentials = services.runtime.current().credentials;
+    const files = (await services.authFiles.list()).map((file) => {
+      const credential = credentials.find((entry) => entry.account?.file !== undefined && path.basename(entry.account.file) === file.name);
+      // CLIProxyAPI's field names beside ours (reference auth_files.go): its panel reads these.
+      return {
+        ...file,
+        auth_index: credential?.authIndex ?? '',
+        status_message: file.status === 'active' ? '' : file.statusMessage,
+        unavailable: file.status !== 'active' && !file.disabled,
+        runtime_only: false,
+        source: 'file',
+        ...(file.label.includes('@') ? { email: file.label } : {}),
+      };
+    });
+    sendJson(res, 200, { files });
   }));
   router.add('PATCH', `${base}/auth-files/status`, managed(services, async (context) => {
     const body = await readManagementBody(context, authFileStatusSchema);

@@ -1,9 +1,8 @@
 import type { AccountManager } from '../../credentials/account-manager.js';
 import type { LoginImportHost } from '../../login/import-logins.js';
 import type { LoginService } from '../../login/login-service.js';
-import type { UsageRecord } from '../../observability/usage-store.js';
 import type { DiagnosticsContext } from '../../diagnostics/index.js';
-import type { UnservedModel } from '../../observability/usage-store.js';
+import type { UnservedModel, UsageRecord } from '../../observability/usage-store.js';
 import type { ModelListRefresher } from '../../pipeline/model-list-refresher.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Runtime } from '../runtime.js';
@@ -46,6 +45,10 @@ export interface UsageSource {
     filters?: { provider?: string; model?: string; credentialId?: string; clientKey?: string };
   }): UsageRow[];
   recent(query: { limit?: number; before?: number }): unknown[];
+  /** Stores one record (`POST /usage/import`); absent when usage is not stored. */
+  record?(record: UsageRecord): void;
+  /** Writes buffered records now. */
+  flush?(): void;
   /** Models requested since `since` (epoch ms) that got 404 `model_not_found`. */
   unserved(since: number): UnservedModel[];
   /** Every record, oldest first (backup export); absent where usage is not kept. */
@@ -85,6 +88,8 @@ export interface ManagementServices {
   loginImport?: LoginImportHost;
   address(): { host: string; port: number; url: string };
   localKey?: string;
+  /** How `/latest-version` and `/api-call` reach the outside (default: global fetch; tests inject a fake). */
+  managementFetch?: typeof fetch;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
   /** Each credential's live model list; without it the model-list routes answer 404. */
   modelLists?: ModelListRefresher;
