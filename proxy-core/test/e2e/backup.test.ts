@@ -55,7 +55,7 @@ async function exportBundle(proxy: TestProxy, body: Record<string, unknown>): Pr
 }
 
 const accountLabels = async (proxy: TestProxy) => (await management<{ accounts: AccountView[] }>(proxy, 'GET', '/accounts')).body.accounts.map((account) => account.label).sort();
-const usageSummary = async (proxy: TestProxy) => (await management<UsageResponse>(proxy, 'GET', '/usage?range=30d')).body.summary;
+const usageSummary = async (proxy: TestProxy) => (await management<UsageResponse>(proxy, 'GET', '/usage/report?range=30d')).body.summary;
 
 describe('login files dropped in the dashboard', () => {
   it('imports our files and the vendor CLI caches with the same importers as cliproxyctl import; others are skipped or fail with the reason', async () => {

@@ -164,7 +164,7 @@ describe('usage is recorded exactly as the upstream reported it', () => {
 
   it('/usage adds the matrix up to the token, per model and in the summary, with nothing estimated', async () => {
     expect(matrixTotals.requests).toBe(cases.length);
-    const usage = (await management(proxy, 'GET', '/usage?groupBy=model')).body as {
+    const usage = (await management(proxy, 'GET', '/usage/report?groupBy=model')).body as {
       summary: Record<string, number>;
       rows: Array<{ key: string; requests: number; failures: number; inputTokens: number; outputTokens: number; totalTokens: number }>;
     };

@@ -167,11 +167,11 @@ describe('xai-api-key', () => {
     expect(upstream().map((call) => [call.path, (call.body as { model: string }).model])).toEqual([['/xai/v1/responses', 'grok-9-unlisted']]);
   });
 
-  it('management: POST /xai-api-key appends a key that serves at once; GET lists the entries masked', async () => {
+  it('management: POST /xai-api-key appends a key that serves at once; GET ?masked=true (as the dashboard asks) lists the entries masked', async () => {
     const headers = { authorization: `Bearer ${MANAGEMENT_KEY}`, 'content-type': 'application/json' };
     const added = await fetch(`${proxy.url}/v0/management/xai-api-key`, { method: 'POST', headers, body: JSON.stringify({ 'api-key': XAI_KEY, 'base-url': `${fake.url}/xai-second/v1` }) });
     expect(added.status).toBe(200);
-    const listed = (await (await fetch(`${proxy.url}/v0/management/xai-api-key`, { headers })).json()) as Record<string, Array<Record<string, unknown>>>;
+    const listed = (await (await fetch(`${proxy.url}/v0/management/xai-api-key?masked=true`, { headers })).json()) as Record<string, Array<Record<string, unknown>>>;
     const entries = Object.values(listed).flat();
     expect(entries.map((entry) => entry['base-url'] ?? null)).toEqual([`${fake.url}/xai/v1`, null, `${fake.url}/xai-second/v1`]);
     expect(JSON.stringify(listed)).not.toContain(XAI_KEY);
