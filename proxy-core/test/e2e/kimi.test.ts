@@ -126,7 +126,7 @@ describe('Kimi models and failover', () => {
       expect(completion.choices[0].message.content).toBe(DEFAULT_FAKE_TEXT);
     }
     expect(fake.chatRequests().map((request) => body(request).model)).toEqual(['k2', 'kimi-for-coding']);
-    const logs = (await management<LogsResponse>(proxy, 'GET', '/logs?limit=50')).body;
+    const logs = (await management<LogsResponse>(proxy, 'GET', '/logs/entries?limit=50')).body;
     const lines = logs.entries.filter((entry) => entry.message.startsWith('POST /v1/chat/completions 200'));
     expect(lines.length).toBeGreaterThanOrEqual(2);
     expect(lines.at(-1)!.fields).toMatchObject({ provider: 'kimi', model: 'kimi-k2.7-code' });

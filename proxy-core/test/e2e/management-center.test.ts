@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../../renderer/test/browser.js';
+import { launchChromium } from '../../src/testing/chromium.js';
 import { startFakeUpstream, type FakeUpstream } from '../../src/testing/index.js';
 import { CLIENT_KEY, MANAGEMENT_KEY, startTestProxy, type TestProxy } from './harness.js';
 
