@@ -151,7 +151,11 @@ export function createExecutor(deps: ExecutorDeps): Executor {
       const whole = await readAll(response.body);
       return { ok: true, result: { binding, provider, response, body: unwrap ? unwrapBody(whole, unwrap) : whole, attempts: 0 } };
     }
-    const body = unwrap ? unwrapEventStream(response.body, unwrap) : response.body;
+    const body = provider.adaptStream
+      ? provider.adaptStream(response.body, { model: binding.upstreamModel, requestId: request.requestId, created: Math.floor(deps.clock.now() / 1000) })
+      : unwrap
+        ? unwrapEventStream(response.body, unwrap)
+        : response.body;
     const streamed: UpstreamResponse = { ...response, body };
     if (!request.stream) {
       // This upstream only streams: collect the answer for a client that asked for one body.

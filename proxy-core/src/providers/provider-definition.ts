@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { FormatId } from '../ir/index.js';
 import type { AccountRecord, QuotaBucket } from '../credentials/account.js';
 import type { Failure } from '../credentials/cooldown.js';
@@ -94,6 +95,11 @@ export interface ProviderDefinition {
    * aggregates the stream into one answer). Default: stream exactly when the client does.
    */
   upstreamStreams?(input: { credential: Credential; model: string; clientStream: boolean; clientFormat: FormatId }): boolean;
+  /**
+   * Rewrites a streamed upstream body that is not SSE (Kiro's binary AWS event-stream) into SSE of `format`,
+   * as it arrives. Applied to every successful streamed response; error responses are read as text.
+   */
+  adaptStream?(body: Readable, context: StreamAdaptContext): Readable;
   /** Rewrites each upstream payload (a body, or one stream event's data) into the plain wire format. */
   unwrapPayload?(payload: unknown): unknown;
   /**
@@ -116,6 +122,13 @@ export interface ProviderDefinition {
    * Undefined = this upstream has no list call; the built-in catalogue is all there is.
    */
   listModels?(input: ModelListInput): Promise<ModelInfo[]>;
+}
+
+/** What `adaptStream` knows about the exchange: the upstream model, our request id, the start in Unix seconds. */
+export interface StreamAdaptContext {
+  model: string;
+  requestId: string;
+  created: number;
 }
 
 /** What a live model-list lookup gets: one credential, its current token, the account behind it, and HTTP. */

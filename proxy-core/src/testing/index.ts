@@ -9,3 +9,4 @@ export { FAKE_GOOGLE_CLIENTS, startFakeGoogleOAuth, type FakeGoogleOAuth } from 
 export { createFakeCodeAssistState, startFakeCodeAssist, type FakeCodeAssist, type FakeCodeAssistOptions, type FakeCodeAssistState, type FakeCodeAssistUser, type FakeQuotaData } from './fake-code-assist.js';
 export type { FakeCodeAssistFailure } from './fake-code-assist-answers.js';
 export { startFakeAntigravity, startFakeGeminiCli, type FakeAntigravity, type FakeGeminiCli } from './fake-google-subscriptions.js';
+export { startFakeKiro, type FakeKiro, type FakeKiroAccount, type FakeKiroRequest, type FakeKiroTokens } from './fake-kiro.js';
