@@ -197,6 +197,17 @@ describe('Kiro accounts: refresh, revoked refresh, errors and quota', () => {
     const quota = (await management<any>(proxy, 'GET', `/accounts/${encodeURIComponent(full.id)}/quota?refresh=true`)).body;
     expect(quota.buckets[0]).toMatchObject({ label: 'KIRO FREE: Credits', limit: 50, remaining: 0, unit: 'credits' });
     expect(fake.requests.find((request) => request.path === '/getUsageLimits')!.query).toMatchObject({ origin: 'AI_EDITOR', resourceType: 'AGENTIC_REQUEST', profileArn: first.profileArn });
+
+    // The seed's troubleshooting route: every Kiro account with auth_index, quota_exhausted, remaining_quota and the reset.
+    const kiroQuota = (await management<any>(proxy, 'GET', '/kiro-quota?refresh=true')).body;
+    const byFile = Object.fromEntries(kiroQuota.accounts.map((entry: any) => [entry.file, entry]));
+    expect(byFile[first.file]).toMatchObject({ profile_arn: first.profileArn, quota_exhausted: true, remaining_quota: 0, usage_limit: 50, usage_percentage: 100, reset_at: '2027-01-01T00:00:00.000Z' });
+    expect(byFile[second.file]).toMatchObject({ quota_exhausted: false, remaining_quota: 47, usage_percentage: 6 });
+    expect(byFile[first.file].auth_index).toMatch(/^[0-9a-f]{16}$/);
+    const one = await management<any>(proxy, 'GET', `/kiro-quota?auth_index=${byFile[second.file].auth_index}`);
+    expect(one.body).toMatchObject({ file: second.file, remaining_quota: 47 });
+    expect(one.body.accounts).toBeUndefined();
+    expect((await management<any>(proxy, 'GET', '/kiro-quota?auth_index=0000000000000000')).status).toBe(404);
   });
 
   it('a suspended account rests 24 h with the reason; an improperly formed request is the client\u2019s error and cools nothing', async () => {

@@ -3,6 +3,7 @@ import { registerAccountRoutes } from './routes-accounts.js';
 import { registerConfigRoutes } from './routes-config.js';
 import { registerCredentialRoutes } from './routes-credentials.js';
 import { registerDiagnosticsRoutes } from './routes-diagnostics.js';
+import { registerKiroQuotaRoutes } from './routes-kiro-quota.js';
 import { registerModelListRoutes } from './routes-model-lists.js';
 import { registerModelRoutes } from './routes-models.js';
 import { registerObservabilityRoutes } from './routes-observability.js';
@@ -21,4 +22,5 @@ export function registerManagementRoutes(router: Router, services: ManagementSer
   registerAccountRoutes(router, services);
   registerObservabilityRoutes(router, services);
   registerDiagnosticsRoutes(router, services);
+  registerKiroQuotaRoutes(router, services);
 }
