@@ -21,7 +21,6 @@ const NOT_HERE: Record<string, string> = {
   roo: 'Roo Code is a client, not a login: point Roo Code at the proxy (base URL http://127.0.0.1:8317/v1 and your client key), or add a Roo Code API key under openai-compatibility with base-url https://api.roocode.com/v1.',
   qwen: 'Qwen Code logins are not supported yet; add a DashScope or Qwen API key under openai-compatibility.',
   iflow: 'iFlow logins are not supported yet; add an iFlow API key under openai-compatibility with base-url https://apis.iflow.cn/v1.',
-  kiro: 'Kiro logins are not supported yet.',
   'github-copilot': 'GitHub Copilot logins are not supported yet.',
   kimi: 'Kimi logins are not supported yet; add a Moonshot API key under openai-compatibility with base-url https://api.moonshot.ai/v1.',
   xai: 'xAI logins are not supported yet; add an xAI API key under openai-compatibility with base-url https://api.x.ai/v1.',

@@ -48,6 +48,8 @@ export interface FakeKiro {
   expire(accessToken: string): void;
   /** The next chat answer carries a frame with a wrong message CRC after the first text event. */
   corruptNext: boolean;
+  /** Device login: the user approved this code on the AWS page, signing in as `email` (a new account when unknown). */
+  approveDevice(userCode: string, email: string): void;
   /** The next chat answer is this HTTP error (status + JSON body). */
   failNext?: { status: number; body: unknown };
   close(): Promise<void>;
@@ -129,6 +131,8 @@ export async function startFakeKiro(): Promise<FakeKiro> {
   const revoked = new Set<string>();
   const expired = new Set<string>();
   const requests: FakeKiroRequest[] = [];
+  const clients = new Map<string, string>(); // clientId → clientSecret
+  const devices = new Map<string, { clientId: string; userCode: string; email?: string }>(); // deviceCode → state
 
   const issue = (email: string, clientId?: string) => {
     const accessToken = `aoa${randomBytes(12).toString('hex')}`;
@@ -153,6 +157,10 @@ export async function startFakeKiro(): Promise<FakeKiro> {
     revoke: (refreshToken) => void revoked.add(refreshToken),
     expire: (accessToken) => void expired.add(accessToken),
     corruptNext: false,
+    approveDevice(userCode, email) {
+      for (const device of devices.values()) if (device.userCode === userCode) device.email = email;
+      if (!accounts.has(email)) fake.seed({ email });
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -173,9 +181,36 @@ export async function startFakeKiro(): Promise<FakeKiro> {
     const request: FakeKiroRequest = { method: incoming.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body };
     requests.push(request);
 
+    if (request.method === 'POST' && url.pathname === '/' && headers['x-amz-target'] === 'AmazonCodeWhispererService.ListProfiles') {
+      const email = accessTokens.get(bearer(request) ?? '');
+      if (!email) return json(response, 403, { message: 'The bearer token included in the request is invalid.' });
+      return json(response, 200, { profiles: [{ arn: accounts.get(email)!.profileArn, profileName: 'KiroProfile-us-east-1' }] });
+    }
     switch (url.pathname) {
+      case '/client/register': {
+        if (body?.clientType !== 'public' || !Array.isArray(body?.grantTypes)) return json(response, 400, { error: 'invalid_client_metadata' });
+        const clientId = `client-${randomBytes(6).toString('hex')}`;
+        clients.set(clientId, `secret-${randomBytes(8).toString('hex')}`);
+        return json(response, 200, { clientId, clientSecret: clients.get(clientId), clientIdIssuedAt: 1765000000, clientSecretExpiresAt: 1772776000 });
+      }
+      case '/device_authorization': {
+        if (clients.get(body?.clientId) !== body?.clientSecret) return json(response, 400, { error: 'invalid_client' });
+        const deviceCode = randomBytes(16).toString('hex');
+        const userCode = `${randomBytes(2).toString('hex')}-${randomBytes(2).toString('hex')}`.toUpperCase();
+        devices.set(deviceCode, { clientId: body.clientId, userCode });
+        return json(response, 200, { deviceCode, userCode, verificationUri: `${fake.url}/device`, verificationUriComplete: `${fake.url}/device?user_code=${userCode}`, expiresIn: 600, interval: 1 });
+      }
       case '/token':
       case '/refreshToken': {
+        if (url.pathname === '/token' && body?.grantType === 'urn:ietf:params:oauth:grant-type:device_code') {
+          const device = devices.get(body.deviceCode);
+          if (!device || device.clientId !== body.clientId || clients.get(body.clientId) !== body.clientSecret) return json(response, 400, { error: 'invalid_grant' });
+          if (!device.email) return json(response, 400, { error: 'authorization_pending', error_description: 'Authorization pending' });
+          devices.delete(body.deviceCode);
+          const fresh = issue(device.email, device.clientId);
+          return json(response, 200, { accessToken: fresh.accessToken, refreshToken: fresh.refreshToken, tokenType: 'Bearer', expiresIn: 3600 });
+        }
+        if (url.pathname === '/token' && body?.grantType !== 'refresh_token' && body?.grant_type !== 'refresh_token') return json(response, 400, { error: 'unsupported_grant_type' });
         const token = body?.refreshToken ?? body?.refresh_token;
         const known = refreshTokens.get(token);
         if (!known || revoked.has(token)) {

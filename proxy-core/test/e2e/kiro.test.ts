@@ -235,3 +235,35 @@ describe('Kiro accounts: refresh, revoked refresh, errors and quota', () => {
     expect((await accounts())[0]!.cooldowns).toEqual([]);
   });
 });
+
+describe('Kiro logins', () => {
+  it('AWS Builder ID device login: client registration, device authorization, pending polls, then profile ARN and e-mail', async () => {
+    const started = (await management<any>(proxy, 'POST', '/logins', { provider: 'kiro', flow: 'device' })).body;
+    expect(started).toMatchObject({ flow: 'device', status: 'waiting', url: `${fake.url}/device?user_code=${started.userCode}` });
+    const register = fake.requests.find((request) => request.path === '/client/register')!;
+    expect(register.body).toEqual({
+      clientName: 'Kiro IDE',
+      clientType: 'public',
+      scopes: ['codewhisperer:completions', 'codewhisperer:analysis', 'codewhisperer:conversations', 'codewhisperer:transformations', 'codewhisperer:taskassist'],
+      grantTypes: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
+    });
+    expect(fake.requests.find((request) => request.path === '/device_authorization')!.body).toMatchObject({ clientId: expect.stringMatching(/^client-/), clientSecret: expect.stringMatching(/^secret-/), startUrl: 'https://view.awsapps.com/start' });
+    await eventually(async () => fake.requests.filter((request) => request.path === '/token').length, (count) => count >= 1);
+    fake.approveDevice(started.userCode, 'builder@example.com');
+    const done = await eventually(async () => (await management<any>(proxy, 'GET', `/logins/${started.id}`)).body, (view) => view.status !== 'waiting' && view.status !== 'exchanging');
+    expect(done).toMatchObject({ status: 'done', account: { label: 'builder@example.com' } });
+    const [account] = await eventually(accounts, (list) => list.length === 1);
+    expect(account!.file).toBe('kiro-aws-builder@example.com.json');
+    const saved = JSON.parse(readFileSync(path.join(authDir(proxy), account!.file), 'utf8'));
+    expect(saved).toMatchObject({ type: 'kiro', auth_method: 'builder-id', provider: 'AWS', region: 'us-east-1', start_url: 'https://view.awsapps.com/start', email: 'builder@example.com', profile_arn: fake.account('builder@example.com').profileArn });
+    expect(saved.client_id).toMatch(/^client-/);
+    // The new account serves requests at once.
+    const completion = await openai().chat.completions.create({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'hi' }] });
+    expect(completion.choices[0]!.message.content).toBe('Hello from Kiro.');
+  });
+
+  it('login-providers offers Kiro with its device login', async () => {
+    const providers = (await management<any>(proxy, 'GET', '/login-providers')).body.providers as Array<{ id: string; flows: string[] }>;
+    expect(providers.find((provider) => provider.id === 'kiro')).toMatchObject({ id: 'kiro', flows: ['device'] });
+  });
+});

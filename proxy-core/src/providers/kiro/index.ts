@@ -5,6 +5,8 @@ import { kiroPayloadFromClaudeBody } from './build-request.js';
 import { classifyKiroError } from './classify-error.js';
 import { KIRO_ENDPOINTS, kiroRegion, withRegion } from './endpoints.js';
 import { accountSeed, kiroApiHeaders } from './headers.js';
+import { kiroDeviceLogin } from './device-login.js';
+import { kiroIdeImporter } from './import-kiro-ide.js';
 import { KIRO_MODELS } from './models.js';
 import { kiroQuota } from './quota.js';
 import { refreshKiro } from './refresh.js';
@@ -50,7 +52,8 @@ export const kiroProvider: ProviderDefinition = {
     toFile: kiroFile,
     fileName: kiroFileName,
     refresh: refreshKiro,
-    login: {},
+    login: { device: kiroDeviceLogin },
     quota: kiroQuota,
+    importers: [kiroIdeImporter],
   },
 };

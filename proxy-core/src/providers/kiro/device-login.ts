@@ -1,0 +1,121 @@
+import type { AccountRecord } from '../../credentials/account.js';
+import type { AccountContext, DeviceCodeFlow } from '../../login/login-types.js';
+import { OAuthError } from '../../login/oauth-error.js';
+import { jsonObject, type OAuthResponse } from '../../login/oauth-http.js';
+import { kiroRecord } from './account-file.js';
+import { BUILDER_ID_START_URL, DEFAULT_KIRO_REGION, withRegion } from './endpoints.js';
+import { kiroApiHeaders } from './headers.js';
+import { KIRO_AUTH_HEADERS } from './refresh.js';
+
+/**
+ * AWS Builder ID device login, as the Kiro IDE does it ([PP] pkg/llmproxy/auth/kiro/sso_oidc.go L30-55,
+ * L267-450, L678-840): register a public OIDC client (`POST {oidc}/client/register`), start device
+ * authorization with the Builder ID start URL (`POST {oidc}/device_authorization`), then poll
+ * `POST {oidc}/token` with the device_code grant (400 `authorization_pending` / `slow_down` until approved).
+ * Afterwards the profile ARN (`AmazonCodeWhispererService.ListProfiles`) and the e-mail (`getUsageLimits
+ * ?isEmailRequired=true`) are looked up, best effort.
+ */
+export const KIRO_SCOPES = ['codewhisperer:completions', 'codewhisperer:analysis', 'codewhisperer:conversations', 'codewhisperer:transformations', 'codewhisperer:taskassist'];
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+
+type Json = Record<string, unknown>;
+const object = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+const seconds = (value: unknown, fallback: number) => (typeof value === 'number' && value > 0 ? value : fallback);
+
+function errorCode(response: OAuthResponse): string | undefined {
+  const body = object(response.json);
+  return text(body.error) ?? text(body.__type)?.replace(/^.*#/, '');
+}
+
+/** The profile ARN and e-mail of a fresh Builder ID token; missing facts are left out (the token still works). */
+async function accountFacts(context: AccountContext, accessToken: string, region: string): Promise<{ profileArn?: string; email?: string }> {
+  const api = withRegion(context.endpoint('api'), region);
+  const facts: { profileArn?: string; email?: string } = {};
+  try {
+    const response = await context.http.request({
+      url: api,
+      headers: { ...kiroApiHeaders(accessToken), 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonCodeWhispererService.ListProfiles' },
+      json: { origin: 'AI_EDITOR' },
+    });
+    const profiles = Array.isArray(object(response.json).profiles) ? (object(response.json).profiles as unknown[]) : [];
+    facts.profileArn = text(object(profiles[0]).arn);
+  } catch (error) {
+    context.log('warn', 'Kiro login: could not list profiles', { error: (error as Error).message });
+  }
+  try {
+    const query = new URLSearchParams({ origin: 'AI_EDITOR', resourceType: 'AGENTIC_REQUEST', isEmailRequired: 'true' });
+    if (facts.profileArn) query.set('profileArn', facts.profileArn);
+    const response = await context.http.request({ url: `${api}/getUsageLimits?${query}`, headers: kiroApiHeaders(accessToken) });
+    facts.email = text(object(object(response.json).userInfo).email);
+  } catch (error) {
+    context.log('warn', 'Kiro login: could not read the e-mail', { error: (error as Error).message });
+  }
+  return facts;
+}
+
+export const kiroDeviceLogin: DeviceCodeFlow = {
+  kind: 'device-code',
+  async start(context) {
+    const oidc = withRegion(context.endpoint('oidc'), DEFAULT_KIRO_REGION);
+    const registered = jsonObject(
+      await context.http.request({ url: `${oidc}/client/register`, headers: { ...KIRO_AUTH_HEADERS }, json: { clientName: 'Kiro IDE', clientType: 'public', scopes: KIRO_SCOPES, grantTypes: [DEVICE_GRANT, 'refresh_token'] } }),
+      'Registering the AWS OIDC client',
+    );
+    const clientId = text(registered.clientId);
+    const clientSecret = text(registered.clientSecret);
+    if (!clientId || !clientSecret) throw new OAuthError('AWS registered the OIDC client without a clientId / clientSecret.', { code: 'bad_response' });
+    const device = jsonObject(
+      await context.http.request({ url: `${oidc}/device_authorization`, headers: { ...KIRO_AUTH_HEADERS }, json: { clientId, clientSecret, startUrl: BUILDER_ID_START_URL } }),
+      'Starting the AWS Builder ID device login',
+    );
+    const deviceCode = text(device.deviceCode);
+    const userCode = text(device.userCode);
+    const verificationUri = text(device.verificationUri);
+    if (!deviceCode || !userCode || !verificationUri) throw new OAuthError('AWS answered the device login without a deviceCode, userCode or verificationUri.', { code: 'bad_response' });
+    return {
+      handle: { clientId, clientSecret, deviceCode },
+      userCode,
+      verificationUri,
+      verificationUriComplete: text(device.verificationUriComplete),
+      intervalSeconds: seconds(device.interval, 5),
+      expiresInSeconds: seconds(device.expiresIn, 600),
+    };
+  },
+  async poll(context, authorization) {
+    const { clientId, clientSecret, deviceCode } = authorization.handle as { clientId: string; clientSecret: string; deviceCode: string };
+    const oidc = withRegion(context.endpoint('oidc'), DEFAULT_KIRO_REGION);
+    const response = await context.http.request({ url: `${oidc}/token`, headers: { ...KIRO_AUTH_HEADERS }, json: { clientId, clientSecret, deviceCode, grantType: DEVICE_GRANT } });
+    const code = errorCode(response);
+    if (code === 'authorization_pending' || code === 'AuthorizationPendingException') return { status: 'pending' };
+    if (code === 'slow_down' || code === 'SlowDownException') return { status: 'slow-down' };
+    if (response.status >= 400) {
+      const expired = /expired/i.test(code ?? '');
+      const denied = /denied/i.test(code ?? '');
+      throw new OAuthError(expired ? 'The device code expired before it was approved.' : denied ? 'The sign-in was refused on the AWS page.' : `The AWS Builder ID login failed (HTTP ${response.status}${code ? `, ${code}` : ''}).`, {
+        code: expired ? 'expired' : denied ? 'access_denied' : (code ?? `http_${response.status}`),
+        status: response.status,
+        nextStep: 'Start the login again.',
+      });
+    }
+    const body = jsonObject(response, 'The AWS Builder ID token request');
+    const accessToken = text(body.accessToken);
+    if (!accessToken) throw new OAuthError('AWS answered the device login without an accessToken.', { code: 'bad_response', status: response.status });
+    const now = context.clock.now();
+    const facts = await accountFacts(context, accessToken, DEFAULT_KIRO_REGION);
+    const account: AccountRecord = kiroRecord({
+      accessToken,
+      refreshToken: text(body.refreshToken),
+      expiresAt: now + seconds(body.expiresIn, 3600) * 1000,
+      refreshedAt: now,
+      authMethod: 'builder-id',
+      provider: 'AWS',
+      clientId,
+      clientSecret,
+      region: DEFAULT_KIRO_REGION,
+      startUrl: BUILDER_ID_START_URL,
+      ...facts,
+    });
+    return { status: 'done', account };
+  },
+};

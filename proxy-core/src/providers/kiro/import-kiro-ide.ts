@@ -1,0 +1,42 @@
+import type { AccountImporter } from '../provider-definition.js';
+import { kiroRecord, normaliseAuthMethod } from './account-file.js';
+import { readExpiry } from '../../credentials/account-entry.js';
+
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+
+/**
+ * The Kiro IDE's token cache `~/.aws/sso/cache/kiro-auth-token.json` (camelCase `accessToken`, `refreshToken`,
+ * `profileArn`, `expiresAt`, `authMethod`, `provider`, `clientIdHash`, `region`, `startUrl`); for Builder ID /
+ * IAM Identity Center logins the IDE keeps the OIDC client in `~/.aws/sso/cache/<clientIdHash>.json`, whose
+ * `clientId` / `clientSecret` may also be merged into the same object by the caller ([PP] pkg/llmproxy/auth/kiro/
+ * aws.go L20-55, L180-210). The same account imported twice has the same identity, so it replaces itself.
+ */
+export const kiroIdeImporter: AccountImporter = {
+  description: 'Kiro IDE (~/.aws/sso/cache/kiro-auth-token.json)',
+  defaultPaths: ['.aws/sso/cache/kiro-auth-token.json'],
+  async read(data) {
+    const accessToken = text(data.accessToken);
+    if (!accessToken || data.type !== undefined) return undefined;
+    const clientId = text(data.clientId);
+    const clientSecret = text(data.clientSecret);
+    const authMethod = normaliseAuthMethod(text(data.authMethod), Boolean(clientId && clientSecret));
+    if (authMethod !== 'social' && !(clientId && clientSecret)) {
+      throw new Error(
+        `this Kiro IDE login (${text(data.authMethod) ?? 'AWS'}) keeps its OIDC client in ~/.aws/sso/cache/${text(data.clientIdHash) ?? '<clientIdHash>'}.json, which is needed to refresh it: log in here instead with \`cliproxyctl login --provider kiro --device\``,
+      );
+    }
+    return kiroRecord({
+      accessToken,
+      refreshToken: text(data.refreshToken),
+      expiresAt: readExpiry(data, ['expiresAt', 'expires_at']),
+      profileArn: text(data.profileArn),
+      authMethod,
+      provider: text(data.provider),
+      clientId,
+      clientSecret,
+      region: text(data.region),
+      startUrl: text(data.startUrl),
+      email: text(data.email),
+    });
+  },
+};
