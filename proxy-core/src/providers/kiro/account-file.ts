@@ -57,7 +57,7 @@ export interface KiroRecordInput {
 const METHOD_LABEL: Record<KiroAuthMethod, string> = { 'builder-id': 'AWS Builder ID', idc: 'IAM Identity Center', social: 'Kiro' };
 
 /**
- * One account = one profile ARN (or e-mail): importing the IDE cache twice, or importing an account that was
+ * One account = one e-mail (else profile ARN, else refresh token): importing the IDE cache twice, or importing an account that was
  * logged in here, finds the same identity, so the newer file wins instead of two accounts appearing.
  */
 export function kiroRecord(input: KiroRecordInput): AccountRecord {

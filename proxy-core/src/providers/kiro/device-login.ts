@@ -28,10 +28,10 @@ function errorCode(response: OAuthResponse): string | undefined {
   return text(body.error) ?? text(body.__type)?.replace(/^.*#/, '');
 }
 
-/** The profile ARN and e-mail of a fresh Builder ID token; missing facts are left out (the token still works). */
+/** The profile ARN and e-mail of a fresh token; missing facts are left out (the token still works). */
 async function accountFacts(context: AccountContext, accessToken: string, region: string): Promise<{ profileArn?: string; email?: string }> {
   const api = withRegion(context.endpoint('api'), region);
-  const facts: { profileArn?: string; email?: string } = {};
+  let profileArn: string | undefined;
   try {
     const response = await context.http.request({
       url: api,
@@ -39,19 +39,24 @@ async function accountFacts(context: AccountContext, accessToken: string, region
       json: { origin: 'AI_EDITOR' },
     });
     const profiles = Array.isArray(object(response.json).profiles) ? (object(response.json).profiles as unknown[]) : [];
-    facts.profileArn = text(object(profiles[0]).arn);
+    profileArn = text(object(profiles[0]).arn);
   } catch (error) {
     context.log('warn', 'Kiro login: could not list profiles', { error: (error as Error).message });
   }
+  return { profileArn, email: await lookupKiroEmail(context, accessToken, profileArn, region) };
+}
+
+/** The account's e-mail from `getUsageLimits?isEmailRequired=true` (best effort: undefined when it cannot be read). */
+export async function lookupKiroEmail(context: AccountContext, accessToken: string, profileArn: string | undefined, region: string): Promise<string | undefined> {
   try {
     const query = new URLSearchParams({ origin: 'AI_EDITOR', resourceType: 'AGENTIC_REQUEST', isEmailRequired: 'true' });
-    if (facts.profileArn) query.set('profileArn', facts.profileArn);
-    const response = await context.http.request({ url: `${api}/getUsageLimits?${query}`, headers: kiroApiHeaders(accessToken) });
-    facts.email = text(object(object(response.json).userInfo).email);
+    if (profileArn) query.set('profileArn', profileArn);
+    const response = await context.http.request({ url: `${withRegion(context.endpoint('api'), region)}/getUsageLimits?${query}`, headers: kiroApiHeaders(accessToken) });
+    return text(object(object(response.json).userInfo).email);
   } catch (error) {
-    context.log('warn', 'Kiro login: could not read the e-mail', { error: (error as Error).message });
+    context.log('warn', 'Kiro: could not read the account e-mail', { error: (error as Error).message });
+    return undefined;
   }
-  return facts;
 }
 
 export const kiroDeviceLogin: DeviceCodeFlow = {

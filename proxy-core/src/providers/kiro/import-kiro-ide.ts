@@ -1,6 +1,8 @@
 import type { AccountImporter } from '../provider-definition.js';
 import { kiroRecord, normaliseAuthMethod } from './account-file.js';
 import { readExpiry } from '../../credentials/account-entry.js';
+import { lookupKiroEmail } from './device-login.js';
+import { DEFAULT_KIRO_REGION } from './endpoints.js';
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
@@ -14,7 +16,7 @@ const text = (value: unknown) => (typeof value === 'string' && value.trim() ? va
 export const kiroIdeImporter: AccountImporter = {
   description: 'Kiro IDE (~/.aws/sso/cache/kiro-auth-token.json)',
   defaultPaths: ['.aws/sso/cache/kiro-auth-token.json'],
-  async read(data) {
+  async read(data, context) {
     const accessToken = text(data.accessToken);
     if (!accessToken || data.type !== undefined) return undefined;
     const clientId = text(data.clientId);
@@ -25,6 +27,8 @@ export const kiroIdeImporter: AccountImporter = {
         `this Kiro IDE login (${text(data.authMethod) ?? 'AWS'}) keeps its OIDC client in ~/.aws/sso/cache/${text(data.clientIdHash) ?? '<clientIdHash>'}.json, which is needed to refresh it: log in here instead with \`cliproxyctl login --provider kiro --device\``,
       );
     }
+    // The cache has no e-mail; ask the vendor so the account has a stable identity (profile ARNs can be shared).
+    const email = text(data.email) ?? (await lookupKiroEmail(context, accessToken, text(data.profileArn), text(data.region) ?? DEFAULT_KIRO_REGION));
     return kiroRecord({
       accessToken,
       refreshToken: text(data.refreshToken),
@@ -36,7 +40,7 @@ export const kiroIdeImporter: AccountImporter = {
       clientSecret,
       region: text(data.region),
       startUrl: text(data.startUrl),
-      email: text(data.email),
+      email,
     });
   },
 };
