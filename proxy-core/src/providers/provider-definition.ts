@@ -187,7 +187,7 @@ export interface AccountSupport {
   /** Login flows; the first browser/manual-capable and device flows are offered. */
   login: { browser?: AuthorizationCodeFlow; device?: DeviceCodeFlow };
   /** Extra login fields the provider reads from `LoginContext.options`. */
-  loginOptions?: ReadonlyArray<'projectId'>;
+  loginOptions?: ReadonlyArray<'projectId' | 'startUrl' | 'region'>;
   /** The vendor's quota for the account. */
   quota?(context: AccountContext, record: AccountRecord): Promise<QuotaBucket[]>;
   /** Files written by the vendor's own CLI that can be imported (`cliproxyctl import`). */

@@ -264,6 +264,24 @@ describe('Kiro logins', () => {
 
   it('login-providers offers Kiro with its device login', async () => {
     const providers = (await management<any>(proxy, 'GET', '/login-providers')).body.providers as Array<{ id: string; flows: string[] }>;
-    expect(providers.find((provider) => provider.id === 'kiro')).toMatchObject({ id: 'kiro', flows: ['device'] });
+    expect(providers.find((provider) => provider.id === 'kiro')).toMatchObject({ id: 'kiro', flows: ['device'], options: ['startUrl', 'region'], hasQuota: true });
+  });
+
+  it('IAM Identity Center: the organisation’s start URL and region drive the device login; the account file says idc', async () => {
+    const started = (await management<any>(proxy, 'POST', '/logins', { provider: 'kiro', flow: 'device', startUrl: 'https://my-org.awsapps.com/start', region: 'eu-west-1' })).body;
+    expect(started.status).toBe('waiting');
+    expect(fake.requests.find((request) => request.path === '/device_authorization')!.body).toMatchObject({ startUrl: 'https://my-org.awsapps.com/start' });
+    fake.approveDevice(started.userCode, 'idc@example.com');
+    const done = await eventually(async () => (await management<any>(proxy, 'GET', `/logins/${started.id}`)).body, (view) => view.status !== 'waiting' && view.status !== 'exchanging');
+    expect(done).toMatchObject({ status: 'done', account: { label: 'idc@example.com', file: 'kiro-idc-idc@example.com.json' } });
+    const saved = JSON.parse(readFileSync(path.join(authDir(proxy), 'kiro-idc-idc@example.com.json'), 'utf8'));
+    expect(saved).toMatchObject({ type: 'kiro', auth_method: 'idc', region: 'eu-west-1', start_url: 'https://my-org.awsapps.com/start', email: 'idc@example.com' });
+  });
+
+  it('a bad region is refused before anything is sent', async () => {
+    const refused = await management<any>(proxy, 'POST', '/logins', { provider: 'kiro', flow: 'device', startUrl: 'https://my-org.awsapps.com/start', region: 'moon-1' });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toMatch(/region must be an AWS region such as us-east-1/);
+    expect(fake.requests.filter((request) => request.path === '/client/register')).toEqual([]);
   });
 });

@@ -59,27 +59,42 @@ export async function lookupKiroEmail(context: AccountContext, accessToken: stri
   }
 }
 
+/** Builder ID, or IAM Identity Center when the user gave a start URL (`--start-url`, `--region`). */
+function target(options: { startUrl?: string; region?: string }): { method: 'builder-id' | 'idc'; startUrl: string; region: string } {
+  const region = options.region?.trim() || DEFAULT_KIRO_REGION;
+  if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) throw new OAuthError(`"${region}" is not an AWS region.`, { code: 'invalid_request', nextStep: 'Give the Identity Center region, e.g. --region eu-west-1.' });
+  const startUrl = options.startUrl?.trim();
+  if (!startUrl || startUrl === BUILDER_ID_START_URL) return { method: 'builder-id', startUrl: BUILDER_ID_START_URL, region };
+  if (!/^https:\/\/\S+$/.test(startUrl)) throw new OAuthError(`"${startUrl}" is not an AWS access portal URL.`, { code: 'invalid_request', nextStep: 'Give it as https://<your-org>.awsapps.com/start.' });
+  return { method: 'idc', startUrl, region };
+}
+
+/**
+ * The same device flow serves IAM Identity Center ([PP] sso_oidc.go `RegisterClientWithRegion`,
+ * `StartDeviceAuthorizationWithIDC`): the OIDC host of the Identity Center's region and the organisation's start URL.
+ */
 export const kiroDeviceLogin: DeviceCodeFlow = {
   kind: 'device-code',
   async start(context) {
-    const oidc = withRegion(context.endpoint('oidc'), DEFAULT_KIRO_REGION);
+    const { method, startUrl, region } = target(context.options);
+    const oidc = withRegion(context.endpoint('oidc'), region);
     const registered = jsonObject(
       await context.http.request({ url: `${oidc}/client/register`, headers: { ...KIRO_AUTH_HEADERS }, json: { clientName: 'Kiro IDE', clientType: 'public', scopes: KIRO_SCOPES, grantTypes: [DEVICE_GRANT, 'refresh_token'] } }),
-      'Registering the AWS OIDC client',
+      method === 'idc' ? 'Registering the OIDC client with IAM Identity Center' : 'Registering the AWS OIDC client',
     );
     const clientId = text(registered.clientId);
     const clientSecret = text(registered.clientSecret);
     if (!clientId || !clientSecret) throw new OAuthError('AWS registered the OIDC client without a clientId / clientSecret.', { code: 'bad_response' });
     const device = jsonObject(
-      await context.http.request({ url: `${oidc}/device_authorization`, headers: { ...KIRO_AUTH_HEADERS }, json: { clientId, clientSecret, startUrl: BUILDER_ID_START_URL } }),
-      'Starting the AWS Builder ID device login',
+      await context.http.request({ url: `${oidc}/device_authorization`, headers: { ...KIRO_AUTH_HEADERS }, json: { clientId, clientSecret, startUrl } }),
+      method === 'idc' ? 'Starting the IAM Identity Center device login' : 'Starting the AWS Builder ID device login',
     );
     const deviceCode = text(device.deviceCode);
     const userCode = text(device.userCode);
     const verificationUri = text(device.verificationUri);
     if (!deviceCode || !userCode || !verificationUri) throw new OAuthError('AWS answered the device login without a deviceCode, userCode or verificationUri.', { code: 'bad_response' });
     return {
-      handle: { clientId, clientSecret, deviceCode },
+      handle: { clientId, clientSecret, deviceCode, method, startUrl, region },
       userCode,
       verificationUri,
       verificationUriComplete: text(device.verificationUriComplete),
@@ -88,37 +103,38 @@ export const kiroDeviceLogin: DeviceCodeFlow = {
     };
   },
   async poll(context, authorization) {
-    const { clientId, clientSecret, deviceCode } = authorization.handle as { clientId: string; clientSecret: string; deviceCode: string };
-    const oidc = withRegion(context.endpoint('oidc'), DEFAULT_KIRO_REGION);
+    const { clientId, clientSecret, deviceCode, method, startUrl, region } = authorization.handle as { clientId: string; clientSecret: string; deviceCode: string; method: 'builder-id' | 'idc'; startUrl: string; region: string };
+    const oidc = withRegion(context.endpoint('oidc'), region);
     const response = await context.http.request({ url: `${oidc}/token`, headers: { ...KIRO_AUTH_HEADERS }, json: { clientId, clientSecret, deviceCode, grantType: DEVICE_GRANT } });
     const code = errorCode(response);
     if (code === 'authorization_pending' || code === 'AuthorizationPendingException') return { status: 'pending' };
     if (code === 'slow_down' || code === 'SlowDownException') return { status: 'slow-down' };
     if (response.status >= 400) {
+      const what = method === 'idc' ? 'IAM Identity Center' : 'AWS Builder ID';
       const expired = /expired/i.test(code ?? '');
       const denied = /denied/i.test(code ?? '');
-      throw new OAuthError(expired ? 'The device code expired before it was approved.' : denied ? 'The sign-in was refused on the AWS page.' : `The AWS Builder ID login failed (HTTP ${response.status}${code ? `, ${code}` : ''}).`, {
+      throw new OAuthError(expired ? 'The device code expired before it was approved.' : denied ? 'The sign-in was refused on the AWS page.' : `The ${what} login failed (HTTP ${response.status}${code ? `, ${code}` : ''}).`, {
         code: expired ? 'expired' : denied ? 'access_denied' : (code ?? `http_${response.status}`),
         status: response.status,
         nextStep: 'Start the login again.',
       });
     }
-    const body = jsonObject(response, 'The AWS Builder ID token request');
+    const body = jsonObject(response, method === 'idc' ? 'The IAM Identity Center token request' : 'The AWS Builder ID token request');
     const accessToken = text(body.accessToken);
     if (!accessToken) throw new OAuthError('AWS answered the device login without an accessToken.', { code: 'bad_response', status: response.status });
     const now = context.clock.now();
-    const facts = await accountFacts(context, accessToken, DEFAULT_KIRO_REGION);
+    const facts = await accountFacts(context, accessToken, region);
     const account: AccountRecord = kiroRecord({
       accessToken,
       refreshToken: text(body.refreshToken),
       expiresAt: now + seconds(body.expiresIn, 3600) * 1000,
       refreshedAt: now,
-      authMethod: 'builder-id',
+      authMethod: method,
       provider: 'AWS',
       clientId,
       clientSecret,
-      region: DEFAULT_KIRO_REGION,
-      startUrl: BUILDER_ID_START_URL,
+      region,
+      startUrl,
       ...facts,
     });
     return { status: 'done', account };

@@ -53,6 +53,7 @@ export const kiroProvider: ProviderDefinition = {
     fileName: kiroFileName,
     refresh: refreshKiro,
     login: { device: kiroDeviceLogin },
+    loginOptions: ['startUrl', 'region'],
     quota: kiroQuota,
     importers: [kiroIdeImporter],
   },
