@@ -50,6 +50,8 @@ export interface FakeKiro {
   corruptNext: boolean;
   /** Device login: the user approved this code on the AWS page, signing in as `email` (a new account when unknown). */
   approveDevice(userCode: string, email: string): void;
+  /** User codes of device logins started and not yet approved, oldest first. */
+  pendingUserCodes(): string[];
   /** The next chat answer is this HTTP error (status + JSON body). */
   failNext?: { status: number; body: unknown };
   close(): Promise<void>;
@@ -157,6 +159,7 @@ export async function startFakeKiro(): Promise<FakeKiro> {
     revoke: (refreshToken) => void revoked.add(refreshToken),
     expire: (accessToken) => void expired.add(accessToken),
     corruptNext: false,
+    pendingUserCodes: () => [...devices.values()].filter((device) => !device.email).map((device) => device.userCode),
     approveDevice(userCode, email) {
       for (const device of devices.values()) if (device.userCode === userCode) device.email = email;
       if (!accounts.has(email)) fake.seed({ email });

@@ -64,6 +64,23 @@ describe('cliproxyctl and Kiro', () => {
     expect(run.output.stdout).toMatch(/FAILED .*~\/\.aws\/sso\/cache\/abc123\.json.*cliproxyctl login --provider kiro --device/);
   });
 
+  it('cliproxyctl login --provider kiro --json: the Builder ID device login by default, printing the code, then the saved account', async () => {
+    const run = environment(['login', '--provider', 'kiro', '--config', configPath, '--json']);
+    const finished = runCli(run.env);
+    // The user reads the code from the terminal and approves it on the AWS page.
+    let codes: string[] = [];
+    for (let tries = 0; tries < 200 && codes.length === 0; tries++) {
+      codes = fake.pendingUserCodes();
+      if (codes.length === 0) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(codes).toHaveLength(1);
+    fake.approveDevice(codes[0]!, 'cli-device@example.com');
+    expect(await finished, run.output.stdout + run.output.stderr).toBe(0);
+    expect(run.output.stderr).toContain(`and enter the code: ${codes[0]}`);
+    const result = JSON.parse(run.output.stdout);
+    expect(result).toMatchObject({ ok: true, provider: 'kiro', account: 'cli-device@example.com', file: path.join(authDir(), 'kiro-aws-cli-device@example.com.json') });
+  });
+
   it('status shows the Kiro account with its credits from the usage-limits call', async () => {
     const tokens = fake.seed({ email: 'status@example.com', used: 12.5, limit: 50 });
     writeIdeCache({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, profileArn: tokens.profileArn, expiresAt: new Date(Date.now() + 3_600_000).toISOString(), authMethod: 'social', provider: 'Google' });
