@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { encodeKiroEvent } from '../providers/kiro/index.js';
+import { encodeKiroEvent, encodeKiroException } from '../providers/kiro/index.js';
 
 /**
  * A fake Kiro: AWS SSO-OIDC (`/client/register`, `/device_authorization`, `/token`), Kiro's social auth service
@@ -50,6 +50,8 @@ export interface FakeKiro {
   corruptNext: boolean;
   /** Device login: the user approved this code on the AWS page, signing in as `email` (a new account when unknown). */
   approveDevice(userCode: string, email: string): void;
+  /** This token's chat answers are HTTP 200 event streams whose first frame is this exception (until cleared). */
+  streamException: Map<string, { type: string; message: string }>;
   /** User codes of device logins started and not yet approved, oldest first. */
   pendingUserCodes(): string[];
   /** The next chat answer is this HTTP error (status + JSON body). */
@@ -159,6 +161,7 @@ export async function startFakeKiro(): Promise<FakeKiro> {
     revoke: (refreshToken) => void revoked.add(refreshToken),
     expire: (accessToken) => void expired.add(accessToken),
     corruptNext: false,
+    streamException: new Map(),
     pendingUserCodes: () => [...devices.values()].filter((device) => !device.email).map((device) => device.userCode),
     approveDevice(userCode, email) {
       for (const device of devices.values()) if (device.userCode === userCode) device.email = email;
@@ -252,6 +255,8 @@ export async function startFakeKiro(): Promise<FakeKiro> {
           fake.failNext = undefined;
           return json(response, status, errorBody);
         }
+        const exception = fake.streamException.get(token);
+        if (exception) return writeFrames(response, [encodeKiroException(exception.type, exception.message)]);
         if (account.suspended) return json(response, 403, { __type: 'com.amazon.aws.codewhisperer#AccessDeniedException', message: 'Your account is TEMPORARILY_SUSPENDED', reason: 'TEMPORARILY_SUSPENDED' });
         if (account.used >= account.limit) return json(response, 402, { message: 'You have reached the limit for monthly requests.', reason: 'MONTHLY_REQUEST_COUNT' });
         if (!body?.conversationState?.currentMessage?.userInputMessage?.content) return json(response, 400, { message: 'Improperly formed request.', __type: 'com.amazon.aws.codewhisperer#ValidationException' });

@@ -210,6 +210,24 @@ describe('Kiro accounts: refresh, revoked refresh, errors and quota', () => {
     expect((await management<any>(proxy, 'GET', '/kiro-quota?auth_index=0000000000000000')).status).toBe(404);
   });
 
+  it('a throttling exception inside a 200 event stream, before any text, moves the request to the next account', async () => {
+    const first = seedFile('throttled@example.com');
+    const second = seedFile('calm@example.com');
+    await eventually(accounts, (list) => list.length === 2);
+    fake.streamException.set(first.accessToken, { type: 'ThrottlingException', message: 'Rate exceeded' });
+    for (let turn = 0; turn < 2; turn++) {
+      const stream = anthropic().messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 50, messages: [{ role: 'user', content: `turn ${turn}` }] });
+      expect((await stream.finalMessage()).content).toEqual([{ type: 'text', text: 'Hello from Kiro.' }]);
+    }
+    const tokens = fake.chatRequests().map((request) => request.headers.authorization);
+    expect(tokens.filter((value) => value === `Bearer ${first.accessToken}`)).toHaveLength(1);
+    expect(tokens.filter((value) => value === `Bearer ${second.accessToken}`)).toHaveLength(2);
+    const throttled = (await accounts()).find((account) => account.email === 'throttled@example.com')!;
+    expect(throttled.cooldowns[0]).toMatchObject({ status: 429, reason: 'quota' });
+    expect(throttled.cooldowns[0]!.message).toMatch(/throttling this account/);
+    fake.streamException.clear();
+  });
+
   it('a suspended account rests 24 h with the reason; an improperly formed request is the client\u2019s error and cools nothing', async () => {
     seedFile('suspended@example.com');
     await eventually(accounts, (list) => list.length === 1);

@@ -25,7 +25,8 @@ export function kiroEventStreamToClaudeSse(body: Readable, context: StreamAdaptC
     for (const part of parts) {
       if (!started) {
         started = true;
-        out += encoder.push({ type: 'stream-start', model: context.model }).map(serializeSseEvent).join('');
+        // An error before any content goes out alone, so the pipeline sees a leading error and can fail over.
+        if (part.type !== 'error') out += encoder.push({ type: 'stream-start', model: context.model }).map(serializeSseEvent).join('');
       }
       out += encoder.push(part).map(serializeSseEvent).join('');
       if (part.type === 'error' || part.type === 'finish') ended = true;
