@@ -24,6 +24,7 @@ const kiroFileSchema = z.object({
   client_id: optionalText,
   client_secret: optionalText,
   region: optionalText,
+  api_region: optionalText,
   start_url: optionalText,
   email: optionalText,
 });
@@ -50,6 +51,8 @@ export interface KiroRecordInput {
   clientId?: string;
   clientSecret?: string;
   region?: string;
+  /** The fork's `api_region`: CodeWhisperer's region when it differs from the login's. */
+  apiRegion?: string;
   startUrl?: string;
   email?: string;
 }
@@ -69,6 +72,7 @@ export function kiroRecord(input: KiroRecordInput): AccountRecord {
   set('provider', input.provider);
   set('clientId', input.clientId);
   set('region', input.region);
+  set('apiRegion', input.apiRegion);
   set('startUrl', input.startUrl);
   // The client secret is a credential: it lives in the file and in `clientSecret` below only.
   if (input.clientSecret) attributes.clientSecret = input.clientSecret;
@@ -101,6 +105,7 @@ export function parseKiroFile(data: Record<string, unknown>): AccountRecord {
     clientId: file.client_id,
     clientSecret: file.client_secret,
     region: file.region,
+    apiRegion: file.api_region,
     startUrl: file.start_url,
     email: file.email,
   });
@@ -124,6 +129,7 @@ export function kiroFile(record: AccountRecord, previous: Record<string, unknown
     ['client_id', attributes.clientId],
     ['client_secret', attributes.clientSecret],
     ['start_url', attributes.startUrl],
+    ['api_region', attributes.apiRegion],
     ['email', record.email],
   ] as const) {
     if (value) file[key] = value;

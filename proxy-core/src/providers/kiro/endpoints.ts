@@ -18,11 +18,24 @@ export const DEFAULT_KIRO_REGION = 'us-east-1';
 /** Builder ID accounts start here; IAM Identity Center accounts bring their own start URL. */
 export const BUILDER_ID_START_URL = 'https://view.awsapps.com/start';
 
-/** The region an account talks to: its file's `region`, else the one in its profile ARN, else us-east-1. */
+/** The region of an account's logins and token refreshes: its file's `region`, else the profile ARN's, else us-east-1. */
+export function kiroAuthRegion(attributes: Readonly<Record<string, string>>): string {
+  return attributes.region ?? regionOfArn(attributes.profileArn) ?? DEFAULT_KIRO_REGION;
+}
+
+function regionOfArn(arn: string | undefined): string | undefined {
+  return /^arn:aws:codewhisperer:([a-z0-9-]+):/.exec(arn ?? '')?.[1];
+}
+
+/**
+ * The region CodeWhisperer is called in ([PP] kiro_transform.go): `api_region`, else the one in the profile ARN,
+ * else us-east-1. Not the login's `region`: an Identity Center may live where CodeWhisperer has no endpoint.
+ */
 export function kiroRegion(attributes: Readonly<Record<string, string>>): string {
-  if (attributes.region) return attributes.region;
-  const fromArn = /^arn:aws:codewhisperer:([a-z0-9-]+):/.exec(attributes.profileArn ?? '')?.[1];
-  return fromArn ?? DEFAULT_KIRO_REGION;
+  const fromArn = regionOfArn(attributes.profileArn);
+  if (attributes.apiRegion) return attributes.apiRegion;
+  if (fromArn) return fromArn;
+  return DEFAULT_KIRO_REGION;
 }
 
 export function withRegion(url: string, region: string): string {

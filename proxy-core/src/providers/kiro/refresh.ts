@@ -3,7 +3,7 @@ import type { AccountContext } from '../../login/login-types.js';
 import { OAuthError } from '../../login/oauth-error.js';
 import { jsonObject, tokenEndpointError, type OAuthResponse } from '../../login/oauth-http.js';
 import { kiroRecord, type KiroAuthMethod } from './account-file.js';
-import { kiroRegion, withRegion } from './endpoints.js';
+import { kiroAuthRegion, withRegion } from './endpoints.js';
 
 /** What the Kiro IDE sends on token calls ([PP] sso_oidc.go `applyIDCRefreshHeaders`, oauth.go). */
 export const KIRO_AUTH_HEADERS = { 'user-agent': 'KiroIDE', 'x-amz-user-agent': 'aws-sdk-js/3.738.0 KiroIDE' } as const;
@@ -40,7 +40,7 @@ export async function refreshKiro(context: AccountContext, record: AccountRecord
   const attributes = record.attributes;
   const method = (attributes.authMethod ?? 'social') as KiroAuthMethod;
   if (!refreshToken) throw new OAuthError('This Kiro account has no refresh token.', { code: 'invalid_grant', permanent: true, nextStep: 'Log in to this Kiro account again.' });
-  const region = kiroRegion(attributes);
+  const region = kiroAuthRegion(attributes);
   let response: OAuthResponse;
   let what: string;
   if (method === 'social') {
@@ -73,6 +73,7 @@ export async function refreshKiro(context: AccountContext, record: AccountRecord
     clientId: attributes.clientId,
     clientSecret: attributes.clientSecret,
     region: attributes.region,
+    apiRegion: attributes.apiRegion,
     startUrl: attributes.startUrl,
     email: record.email,
   });
