@@ -43,7 +43,7 @@ describe('Kiro account files', () => {
   it('a social file needs no client; a Builder ID file without one cannot refresh and says so', () => {
     const social = parseKiroFile({ type: 'kiro', access_token: 'a', refresh_token: 'r', auth_method: 'social', provider: 'Github' });
     expect(social.attributes).toEqual({ authMethod: 'social', provider: 'Github' });
-    expect(kiroFileName(social)).toMatch(/^kiro-github-refresh_[0-9a-f]{16}\.json$|^kiro-github-.+\.json$/);
+    expect(kiroFileName(social)).toMatch(/^kiro-github-[0-9a-f]{16}\.json$/);
     expect(() => parseKiroFile({ type: 'kiro', access_token: 'a', refresh_token: 'r', auth_method: 'builder-id' })).toThrow('auth_method is "builder-id" but client_id / client_secret are missing, so it cannot be refreshed (log in again)');
     expect(() => parseKiroFile({ type: 'kiro' })).toThrow(/no access_token/);
   });
