@@ -130,7 +130,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
       clientQuery: request.clientQuery,
     };
     let response = await send(request, binding, call, provider);
-    if (response.status === 401 && accounts && !request.signal.cancelled) {
+    if ((response.status === 401 || (response.status === 403 && provider.refreshOnForbidden)) && accounts && !request.signal.cancelled) {
       // An OAuth token the vendor no longer accepts: refresh once and try again with the new one.
       response.body.resume();
       if (await accounts.refreshAfterUnauthorized(credential)) {

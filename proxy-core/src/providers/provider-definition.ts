@@ -100,6 +100,8 @@ export interface ProviderDefinition {
    * as it arrives. Applied to every successful streamed response; error responses are read as text.
    */
   adaptStream?(body: Readable, context: StreamAdaptContext): Readable;
+  /** True when the upstream answers 403 (not 401) to a stale token (Kiro): refresh once and retry, as for 401. */
+  refreshOnForbidden?: boolean;
   /** Rewrites each upstream payload (a body, or one stream event's data) into the plain wire format. */
   unwrapPayload?(payload: unknown): unknown;
   /**

@@ -164,6 +164,20 @@ describe('Kiro accounts: refresh, revoked refresh, errors and quota', () => {
     expect(file).toMatchObject({ type: 'kiro', refresh_token: seeded.refreshToken, auth_method: 'builder-id', client_id: seeded.clientId });
   });
 
+  it('a 403 about a stale token is refreshed once and retried, as the Kiro IDE does; the client never sees it', async () => {
+    const seeded = seedFile('stale@example.com');
+    await eventually(accounts, (list) => list.length === 1);
+    fake.expire(seeded.accessToken);
+    const completion = await openai().chat.completions.create({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'hi' }] });
+    expect(completion.choices[0]!.message.content).toBe('Hello from Kiro.');
+    const chats = fake.chatRequests().map((request) => request.headers.authorization);
+    expect(chats).toHaveLength(2);
+    expect(chats[0]).toBe(`Bearer ${seeded.accessToken}`);
+    expect(chats[1]).not.toBe(chats[0]);
+    expect(fake.requests.filter((request) => request.path === '/token')).toHaveLength(1);
+    expect((await accounts())[0]!.cooldowns).toEqual([]);
+  });
+
   it('a revoked refresh token marks the account "log in again" once, with no refresh loop', async () => {
     const seeded = seedFile('revoked@example.com', { method: 'social', expiresInMs: 60_000 });
     fake.revoke(seeded.refreshToken);

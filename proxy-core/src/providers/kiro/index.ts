@@ -40,6 +40,8 @@ export const kiroProvider: ProviderDefinition = {
   // CodeWhisperer always answers with an event stream; a non-stream client gets the collected answer.
   upstreamStreams: () => true,
   adaptStream: (body, context) => kiroEventStreamToClaudeSse(body, context),
+  // [PP] kiro_executor.go: a 403 about the token (expired / invalid) is refreshed and retried.
+  refreshOnForbidden: true,
   classifyError: classifyKiroError,
   accounts: {
     fileType: 'kiro',
