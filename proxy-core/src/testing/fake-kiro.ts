@@ -232,6 +232,16 @@ export async function startFakeKiro(): Promise<FakeKiro> {
           ? json(response, 200, { accessToken: fresh.accessToken, tokenType: 'Bearer', expiresIn: 3600 })
           : json(response, 200, { accessToken: fresh.accessToken, refreshToken: fresh.refreshToken, profileArn: accounts.get(known.email)?.profileArn, expiresIn: 3600 });
       }
+      case '/listAvailableModels': {
+        if (!accessTokens.has(bearer(request) ?? '')) return json(response, 403, { message: 'The bearer token included in the request is invalid.' });
+        return json(response, 200, {
+          models: [
+            { modelId: 'auto', modelName: 'Auto', description: 'Kiro picks the model', rateMultiplier: 1, rateUnit: 'credit' },
+            { modelId: 'claude-sonnet-4.5', modelName: 'Claude Sonnet 4.5', rateMultiplier: 1.3, rateUnit: 'credit', tokenLimits: { maxInputTokens: 200000 } },
+            { modelId: 'claude-haiku-4.5', modelName: 'Claude Haiku 4.5', rateMultiplier: 0.4, rateUnit: 'credit', tokenLimits: { maxInputTokens: 200000 } },
+          ],
+        });
+      }
       case '/getUsageLimits': {
         const email = accessTokens.get(bearer(request) ?? '');
         if (!email) return json(response, 403, { message: 'The bearer token included in the request is invalid.' });

@@ -7,6 +7,7 @@ import { KIRO_ENDPOINTS, kiroRegion, withRegion } from './endpoints.js';
 import { accountSeed, kiroApiHeaders } from './headers.js';
 import { kiroDeviceLogin } from './device-login.js';
 import { kiroIdeImporter } from './import-kiro-ide.js';
+import { listKiroModels } from './list-models.js';
 import { KIRO_MODELS } from './models.js';
 import { kiroQuota } from './quota.js';
 import { refreshKiro } from './refresh.js';
@@ -27,6 +28,7 @@ export const kiroProvider: ProviderDefinition = {
   format: 'claude-messages',
   catalog: KIRO_MODELS,
   operations: ['generate'],
+  listModels: listKiroModels,
   buildRequest(call) {
     const attributes = call.account?.attributes ?? {};
     const region = kiroRegion(attributes);
