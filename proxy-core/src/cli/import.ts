@@ -31,6 +31,16 @@ async function filesIn(target: string): Promise<string[]> {
   return names.map((name) => path.join(target, name));
 }
 
+/** A JSON object file, or undefined when it is missing or not an object. */
+async function readJsonObject(file: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    const parsed = JSON.parse(await fs.readFile(file, 'utf8')) as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `cliproxyctl import`: vendor CLI logins and CLIProxyAPI files → auth-dir files, through each provider's importers. */
 export async function importCommand(environment: CliEnvironment, argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, new Set(['json', 'help']));
@@ -75,7 +85,7 @@ export async function importCommand(environment: CliEnvironment, argv: readonly 
         for (const importer of provider.accounts!.importers!) {
           if (matched) break;
           try {
-            const record = await importer.read(data, cli.context(provider.id));
+            const record = await importer.read(data, cli.context(provider.id), { path: source, readSibling: (name) => readJsonObject(path.join(path.dirname(source), path.basename(name))) });
             if (!record) continue;
             matched = true;
             const saved = await cli.accounts.save(provider.id, record);

@@ -198,11 +198,18 @@ export interface AccountSupport {
   expand?(record: AccountRecord, options: { switchProject: boolean }): Array<{ key: string; label: string; project?: string }>;
 }
 
+/** Where an imported file came from, for importers whose vendor splits a login over several files (Kiro IDE). */
+export interface ImportSource {
+  path: string;
+  /** Reads a file next to the imported one (same folder); undefined when it does not exist or is not JSON. */
+  readSibling(name: string): Promise<Record<string, unknown> | undefined>;
+}
+
 export interface AccountImporter {
   /** e.g. "Claude Code (~/.claude/.credentials.json)". */
   description: string;
   /** Default places this file lives, relative to the home folder. */
   defaultPaths: readonly string[];
   /** A record when `data` is this importer's format (may ask the vendor who the account is); undefined when it is not. */
-  read(data: Record<string, unknown>, context: AccountContext): Promise<AccountRecord | undefined>;
+  read(data: Record<string, unknown>, context: AccountContext, source?: ImportSource): Promise<AccountRecord | undefined>;
 }

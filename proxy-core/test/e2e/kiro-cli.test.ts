@@ -56,6 +56,16 @@ describe('cliproxyctl and Kiro', () => {
     expect(JSON.parse(readFileSync(path.join(authDir(), files[0]!), 'utf8'))).toMatchObject({ access_token: renewed.accessToken, refresh_token: renewed.refreshToken });
   });
 
+  it('a Builder ID login of the IDE imports with its OIDC client from the sibling <clientIdHash>.json (so it can refresh)', async () => {
+    const tokens = fake.seed({ email: 'builder-ide@example.com' });
+    writeIdeCache({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: new Date(Date.now() + 3_600_000).toISOString(), authMethod: 'IdC', provider: 'BuilderId', clientIdHash: 'f00dcafe', region: 'us-east-1' });
+    writeFileSync(path.join(home, '.aws', 'sso', 'cache', 'f00dcafe.json'), JSON.stringify({ clientId: tokens.clientId, clientSecret: tokens.clientSecret, expiresAt: '2027-03-01T00:00:00Z' }));
+    const run = environment(['import', '--config', configPath, '--json']);
+    expect(await runCli(run.env), run.output.stdout + run.output.stderr).toBe(0);
+    const saved = JSON.parse(readFileSync(path.join(authDir(), 'kiro-idc-builder-ide@example.com.json'), 'utf8'));
+    expect(saved).toMatchObject({ type: 'kiro', auth_method: 'idc', client_id: tokens.clientId, client_secret: tokens.clientSecret, refresh_token: tokens.refreshToken, email: 'builder-ide@example.com' });
+  });
+
   it('a Builder ID cache without its OIDC client is refused with the way forward', async () => {
     const tokens = fake.seed({ email: 'nocli@example.com' });
     writeIdeCache({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, authMethod: 'IdC', clientIdHash: 'abc123', region: 'us-east-1' });

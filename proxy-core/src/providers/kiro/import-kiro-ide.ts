@@ -16,11 +16,14 @@ const text = (value: unknown) => (typeof value === 'string' && value.trim() ? va
 export const kiroIdeImporter: AccountImporter = {
   description: 'Kiro IDE (~/.aws/sso/cache/kiro-auth-token.json)',
   defaultPaths: ['.aws/sso/cache/kiro-auth-token.json'],
-  async read(data, context) {
+  async read(data, context, source) {
     const accessToken = text(data.accessToken);
     if (!accessToken || data.type !== undefined) return undefined;
-    const clientId = text(data.clientId);
-    const clientSecret = text(data.clientSecret);
+    // Builder ID / Identity Center: the IDE keeps the registered OIDC client next to the token, in <clientIdHash>.json.
+    const clientIdHash = text(data.clientIdHash);
+    const client = clientIdHash && /^[A-Za-z0-9_-]+$/.test(clientIdHash) ? await source?.readSibling(`${clientIdHash}.json`) : undefined;
+    const clientId = text(data.clientId) ?? text(client?.clientId);
+    const clientSecret = text(data.clientSecret) ?? text(client?.clientSecret);
     const authMethod = normaliseAuthMethod(text(data.authMethod), Boolean(clientId && clientSecret));
     if (authMethod !== 'social' && !(clientId && clientSecret)) {
       throw new Error(
