@@ -33,6 +33,16 @@ async function filesIn(target: string): Promise<string[]> {
   return names.map((name) => path.join(target, name));
 }
 
+/** A JSON object file, or undefined when it is missing or not an object. */
+async function readJsonObject(file: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    const parsed = JSON.parse(await fs.readFile(file, 'utf8')) as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `cliproxyctl import`: vendor CLI logins and CLIProxyAPI files → auth-dir files, through each provider's importers. */
 export async function importCommand(environment: CliEnvironment, argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, new Set(['json', 'help']));
@@ -78,7 +88,7 @@ export async function importCommand(environment: CliEnvironment, argv: readonly 
         outcome.failed.push({ source, error: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
         continue;
       }
-      const result = await importLoginText(text, host, source);
+      const result = await importLoginText(text, host, { path: source, readSibling: (name) => readJsonObject(path.join(path.dirname(source), path.basename(name))) });
       if (result.kind === 'imported') outcome.imported.push({ source, provider: result.provider, account: result.account, file: path.join(cli.loaded.config.authDir, result.file) });
       else if (result.kind === 'skipped') outcome.skipped.push({ source, reason: result.reason });
       else outcome.failed.push({ source, error: result.error });

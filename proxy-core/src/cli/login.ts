@@ -10,21 +10,26 @@ import { envelope } from './output.js';
 import path from 'node:path';
 
 export const LOGIN_HELP = `Usage: cliproxyctl login --provider NAME [--no-browser] [--manual-callback] [--device]
-                        [--oauth-callback-port N] [--project-id ID] [--config PATH] [--json]
+                        [--oauth-callback-port N] [--project-id ID] [--start-url URL --region R]
+                        [--config PATH] [--json]
 
 Logs in to a subscription and saves the account in the auth-dir of config.yaml, where a running
 proxy picks it up at once.
 
   --provider NAME          claude (claude-code), codex (openai, chatgpt), gemini-cli (gemini),
                            antigravity, github-copilot (copilot, gh-copilot), qwen (qwen-code),
-                           kimi (moonshot, kimi-code), iflow (i-flow)
+                           kimi (moonshot, kimi-code), iflow (i-flow),
+                           kiro (codewhisperer, amazonq; AWS Builder ID device login)
   --no-browser             print the address instead of opening a browser; paste the address
                            the browser ended on (or the code) here
   --manual-callback        do not start the local callback server at all (paste only)
-  --device                 device-code login where the provider has one (codex; github-copilot,
+  --device                 device-code login where the provider has one (codex, kiro; github-copilot,
                            qwen and kimi have only this one and use it without the flag)
   --oauth-callback-port N  local callback port (default: the provider's; 0 = any free port)
   --project-id ID          gemini-cli: a Google Cloud project, a comma-separated list, or ALL
+  --start-url URL          kiro: log in through IAM Identity Center at this AWS access portal
+                           (e.g. https://my-org.awsapps.com/start) instead of AWS Builder ID
+  --region R               kiro with --start-url: the Identity Center's AWS region (default us-east-1)
   --config PATH            config.yaml to use (same lookup as serve)
   --json                   one JSON object on stdout: ok, provider, account, file, error
 `;
@@ -42,7 +47,7 @@ export async function loginCommand(environment: CliEnvironment, argv: readonly s
     environment.stdout(LOGIN_HELP);
     return 0;
   }
-  rejectUnknown(args, ['provider', 'no-browser', 'manual-callback', 'device', 'oauth-callback-port', 'project-id', 'config', 'json']);
+  rejectUnknown(args, ['provider', 'no-browser', 'manual-callback', 'device', 'oauth-callback-port', 'project-id', 'start-url', 'region', 'config', 'json']);
   const json = args.flags.has('json');
   const name = stringFlag(args, 'provider') ?? args.positional[0];
   if (!name) throw new UsageError('--provider is required (claude, codex, gemini-cli, antigravity or github-copilot)');
@@ -85,6 +90,8 @@ export async function loginCommand(environment: CliEnvironment, argv: readonly s
         flow: args.flags.has('device') ? 'device' : args.flags.has('manual-callback') ? 'manual' : undefined,
         callbackPort,
         projectId,
+        startUrl: stringFlag(args, 'start-url'),
+        region: stringFlag(args, 'region'),
       });
     } catch (error) {
       if (!(error instanceof ProxyError)) throw error;

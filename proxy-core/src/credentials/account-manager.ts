@@ -215,7 +215,8 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
       const list: string[] = [];
       for (const entry of entries.values()) {
         const { accessToken, refreshToken, idToken } = entry.record.tokens;
-        for (const value of [accessToken, refreshToken, idToken]) if (value) list.push(value);
+        // Kiro keeps its OIDC client secret among the attributes: redact it too.
+        for (const value of [accessToken, refreshToken, idToken, entry.record.attributes.clientSecret]) if (value) list.push(value);
       }
       return list;
     },

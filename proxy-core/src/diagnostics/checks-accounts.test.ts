@@ -90,9 +90,9 @@ describe('auth-dir sync and account files', () => {
 });
 
 describe('providers this build may not support', () => {
-  it('Kiro files present but unsupported: a warning, not a pass; none present: unknown with what to use instead', async () => {
-    const files = [{ id: 'kiro-x.json', name: 'kiro-x.json', type: 'kiro', provider: 'kiro', label: 'x', disabled: false, status: 'unsupported' as const, statusMessage: '', shadowedBy: null, size: 1, modtime: '' }];
-    const withFile = (await createDiagnostics(proxyContext(yaml, { authFiles: files }).context).run('provider-kiro'))!;
+  it('iFlow files present but unsupported: a warning, not a pass; none present: unknown with what to use instead', async () => {
+    const files = [{ id: 'iflow-x.json', name: 'iflow-x.json', type: 'iflow', provider: 'iflow', label: 'x', disabled: false, status: 'unsupported' as const, statusMessage: '', shadowedBy: null, size: 1, modtime: '' }];
+    const withFile = (await createDiagnostics(proxyContext(yaml, { authFiles: files }).context).run('provider-iflow'))!;
     expect(withFile).toMatchObject({ status: 'warn', evidence: { supportedByThisBuild: false } });
     // iFlow is supported now: with no account the check says how to log in.
     const none = (await createDiagnostics(proxyContext(yaml).context).run('provider-iflow'))!;

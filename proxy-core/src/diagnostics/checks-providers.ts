@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CheckDefinition, CheckOutcome } from './check-definition.js';
 import type { DiagnosticsContext } from './context.js';
 import { authFilesOf, credentialsOf } from './inventory.js';
+import { kiroAccountsOutcome } from './checks-kiro.js';
 
 interface ProviderRow {
   id: string;
@@ -87,6 +88,8 @@ function providerCheck(row: ProviderRow): CheckDefinition {
       const credentials = credentialsOf(context).filter((credential) => credential.provider === row.provider);
       evidence.credentials = credentials.length;
       if (credentials.length === 0) return { status: 'unknown', summary: `${row.name} is supported, but no ${row.name} account is logged in.`, evidence, remediation: `Log in with cliproxyctl login --provider ${row.provider}.`, applies: false };
+      const specific = row.provider === 'kiro' ? kiroAccountsOutcome(context, evidence) : undefined;
+      if (specific) return specific;
       return { status: 'pass', summary: `${credentials.length} ${row.name} account(s) loaded; quota and cooldowns per account are on the Accounts page.${row.triage ? ` ${row.triage}` : ''}`, evidence };
     },
   };

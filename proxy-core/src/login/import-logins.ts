@@ -4,7 +4,7 @@
  * importers. One code path for `cliproxyctl import` and the dashboard's import (POST /auth-files/import).
  */
 import path from 'node:path';
-import type { AccountImporter, ProviderDefinition } from '../providers/provider-definition.js';
+import type { AccountImporter, ImportSource, ProviderDefinition } from '../providers/provider-definition.js';
 import type { AccountRecord } from '../credentials/account.js';
 import type { AccountContext } from './login-types.js';
 
@@ -39,16 +39,16 @@ export function parseLoginFile(text: string): Record<string, unknown> {
 
 /**
  * Offers `data` to every importer in turn; the first that recognises it saves the account into the auth-dir.
- * A file at a vendor CLI's own place (`source`) goes to that vendor first: Gemini CLI and Qwen Code both write
+ * A file at a vendor CLI's own place (`source.path`) goes to that vendor first: Gemini CLI and Qwen Code both write
  * `oauth_creds.json`.
  */
-export async function importLoginData(data: Record<string, unknown>, host: LoginImportHost, source?: string): Promise<LoginImportResult> {
+export async function importLoginData(data: Record<string, unknown>, host: LoginImportHost, source?: ImportSource): Promise<LoginImportResult> {
   const owns = (provider: ProviderDefinition) =>
-    source !== undefined && (provider.accounts?.importers ?? []).some((importer) => importer.defaultPaths.some((file) => source.endsWith(path.join(path.sep, file))));
+    source !== undefined && (provider.accounts?.importers ?? []).some((importer) => importer.defaultPaths.some((file) => source.path.endsWith(path.join(path.sep, file))));
   for (const provider of importingProviders(host.providers).sort((a, b) => Number(owns(b)) - Number(owns(a)))) {
     for (const importer of provider.accounts!.importers! as readonly AccountImporter[]) {
       try {
-        const record = await importer.read(data, host.context(provider.id));
+        const record = await importer.read(data, host.context(provider.id), source);
         if (!record) continue;
         const saved = await host.save(provider.id, record);
         return { kind: 'imported', provider: provider.id, account: saved.label, file: saved.file };
@@ -61,7 +61,7 @@ export async function importLoginData(data: Record<string, unknown>, host: Login
 }
 
 /** `parseLoginFile` then `importLoginData`, for a file's text. */
-export async function importLoginText(text: string, host: LoginImportHost, source?: string): Promise<LoginImportResult> {
+export async function importLoginText(text: string, host: LoginImportHost, source?: ImportSource): Promise<LoginImportResult> {
   let data: Record<string, unknown>;
   try {
     data = parseLoginFile(text);

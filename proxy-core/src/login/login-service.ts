@@ -101,7 +101,7 @@ export function createLoginService(deps: LoginServiceDeps): LoginService {
 
   const loginContext = (session: LoginSession): LoginContext => ({
     ...deps.context(session.provider),
-    options: { projectId: session.projectId },
+    options: { projectId: session.projectId, startUrl: session.startUrl, region: session.region },
     progress: (message) => {
       session.message = message;
     },
@@ -270,6 +270,8 @@ export function createLoginService(deps: LoginServiceDeps): LoginService {
         error: null,
         state: createState(),
         projectId: input.projectId,
+        startUrl: input.startUrl,
+        region: input.region,
         consumed: false,
         waiters: [],
         cleanup: [],

@@ -15,6 +15,9 @@ export interface LoginSession extends Omit<LoginView, 'startedAt' | 'expiresAt'>
   device?: DeviceAuthorization;
   /** Options the user gave (Gemini CLI project). */
   projectId?: string;
+  /** Kiro IAM Identity Center: access portal URL and region. */
+  startUrl?: string;
+  region?: string;
   /** Set once a callback was accepted: later ones are refused as replays. */
   consumed: boolean;
   /** Listeners waiting for a terminal status. */

@@ -13,7 +13,7 @@ export interface AccountContext {
 
 export interface LoginContext extends AccountContext {
   /** Options the user gave for this login. */
-  options: { projectId?: string };
+  options: { projectId?: string; startUrl?: string; region?: string };
   /** A progress line shown to the user while the login finishes (project set-up, …). */
   progress(message: string): void;
 }

@@ -145,7 +145,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
       clientQuery: request.clientQuery,
     };
     let response = await send(request, binding, call, provider);
-    if (response.status === 401 && accounts && !request.signal.cancelled) {
+    if ((response.status === 401 || (response.status === 403 && provider.refreshOnForbidden)) && accounts && !request.signal.cancelled) {
       // An OAuth token the vendor no longer accepts: refresh once and try again with the new one.
       response.body.resume();
       if (await accounts.refreshAfterUnauthorized(credential)) {
@@ -178,7 +178,11 @@ export function createExecutor(deps: ExecutorDeps): Executor {
       }
       return { ok: true, result: { binding, provider, response, body: whole, attempts: 0 } };
     }
-    const body = unwrap ? unwrapEventStream(response.body, unwrap) : response.body;
+    const body = provider.adaptStream
+      ? provider.adaptStream(response.body, { model: binding.upstreamModel, requestId: request.requestId, created: Math.floor(deps.clock.now() / 1000) })
+      : unwrap
+        ? unwrapEventStream(response.body, unwrap)
+        : response.body;
     const streamed: UpstreamResponse = { ...response, body };
     if (!request.stream) {
       // This upstream only streams: collect the answer for a client that asked for one body.

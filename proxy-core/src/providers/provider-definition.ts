@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { FormatId } from '../ir/index.js';
 import type { AccountRecord, QuotaBucket } from '../credentials/account.js';
 import type { Failure } from '../credentials/cooldown.js';
@@ -100,6 +101,13 @@ export interface ProviderDefinition {
    * body to classify instead. Checked on whole bodies, and on a JSON body sent in place of a stream.
    */
   answerError?(body: string): { status: number; body: string } | undefined;
+  /**
+   * Rewrites a streamed upstream body that is not SSE (Kiro's binary AWS event-stream) into SSE of `format`,
+   * as it arrives. Applied to every successful streamed response; error responses are read as text.
+   */
+  adaptStream?(body: Readable, context: StreamAdaptContext): Readable;
+  /** True when the upstream answers 403 (not 401) to a stale token (Kiro): refresh once and retry, as for 401. */
+  refreshOnForbidden?: boolean;
   /** Rewrites each upstream payload (a body, or one stream event's data) into the plain wire format. */
   unwrapPayload?(payload: unknown): unknown;
   /**
@@ -132,6 +140,13 @@ export interface ProviderDefinition {
    * (GitHub Copilot's `/responses`-only models): a definition with the same id and accounts. Undefined = itself.
    */
   forCall?(input: { model: string; clientFormat: FormatId }): ProviderDefinition;
+}
+
+/** What `adaptStream` knows about the exchange: the upstream model, our request id, the start in Unix seconds. */
+export interface StreamAdaptContext {
+  model: string;
+  requestId: string;
+  created: number;
 }
 
 /** What a live model-list lookup gets: one credential, its current token, the account behind it, and HTTP. */
@@ -190,7 +205,7 @@ export interface AccountSupport {
   /** Login flows; the first browser/manual-capable and device flows are offered. */
   login: { browser?: AuthorizationCodeFlow; device?: DeviceCodeFlow };
   /** Extra login fields the provider reads from `LoginContext.options`. */
-  loginOptions?: ReadonlyArray<'projectId'>;
+  loginOptions?: ReadonlyArray<'projectId' | 'startUrl' | 'region'>;
   /** The vendor's quota for the account. */
   quota?(context: AccountContext, record: AccountRecord): Promise<QuotaBucket[]>;
   /** Files written by the vendor's own CLI that can be imported (`cliproxyctl import`). */
@@ -199,11 +214,18 @@ export interface AccountSupport {
   expand?(record: AccountRecord, options: { switchProject: boolean }): Array<{ key: string; label: string; project?: string }>;
 }
 
+/** Where an imported file came from, for importers whose vendor splits a login over several files (Kiro IDE). */
+export interface ImportSource {
+  path: string;
+  /** Reads a file next to the imported one (same folder); undefined when it does not exist or is not JSON. */
+  readSibling(name: string): Promise<Record<string, unknown> | undefined>;
+}
+
 export interface AccountImporter {
   /** e.g. "Claude Code (~/.claude/.credentials.json)". */
   description: string;
   /** Default places this file lives, relative to the home folder. */
   defaultPaths: readonly string[];
   /** A record when `data` is this importer's format (may ask the vendor who the account is); undefined when it is not. */
-  read(data: Record<string, unknown>, context: AccountContext): Promise<AccountRecord | undefined>;
+  read(data: Record<string, unknown>, context: AccountContext, source?: ImportSource): Promise<AccountRecord | undefined>;
 }

@@ -4,6 +4,7 @@ import { codexProvider } from './codex/index.js';
 import { githubCopilotProvider } from './github-copilot/index.js';
 import { geminiCliProvider } from './gemini-cli/index.js';
 import { geminiProvider } from './gemini/index.js';
+import { kiroProvider } from './kiro/index.js';
 import { openAiCompatibleProvider, openAiCompatibleResponsesProvider } from './openai-compatible/index.js';
 import { vertexProvider } from './vertex/index.js';
 import { xaiProvider } from './xai/index.js';
@@ -14,6 +15,6 @@ import { iflowProvider } from './iflow/index.js';
 
 /** Every provider the proxy knows, by id. An explicit list: no import side effects. */
 export function createProviderRegistry(extra: readonly ProviderDefinition[] = []): ReadonlyMap<string, ProviderDefinition> {
-  const providers = [claudeProvider, geminiProvider, codexProvider, openAiCompatibleProvider, geminiCliProvider, antigravityProvider, githubCopilotProvider, qwenProvider, kimiProvider, iflowProvider, xaiProvider, vertexProvider, openAiCompatibleResponsesProvider, ...extra];
+  const providers = [claudeProvider, geminiProvider, codexProvider, openAiCompatibleProvider, geminiCliProvider, antigravityProvider, githubCopilotProvider, kiroProvider, qwenProvider, kimiProvider, iflowProvider, xaiProvider, vertexProvider, openAiCompatibleResponsesProvider, ...extra];
   return new Map(providers.map((provider) => [provider.id, provider]));
 }

@@ -17,3 +17,4 @@ export { startFakeKimi, FAKE_KIMI_CLIENT_ID, FAKE_KIMI_THOUGHT, type FakeKimi } 
 export { startFakeIflow, FAKE_IFLOW_CLIENT_ID, type FakeIflow, type FakeIflowAccount } from './fake-iflow.js';
 export { startFakeCopilot, FAKE_COPILOT_CLIENT_ID, type FakeCopilot, type FakeCopilotUser } from './fake-copilot.js';
 export { startFakeGoogleServiceAccount, type FakeGoogleServiceAccount, type FakeServiceAccountGrant } from './fake-google-service-account.js';
+export { startFakeKiro, type FakeKiro, type FakeKiroAccount, type FakeKiroRequest, type FakeKiroTokens } from './fake-kiro.js';

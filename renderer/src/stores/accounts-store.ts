@@ -22,7 +22,7 @@ export interface LoginPanel {
   /** The flows the provider offers (the panel lets the user switch). */
   flows: LoginFlowName[];
   /** Extra login fields the provider takes (Gemini CLI: `projectId`). */
-  options: Array<'projectId'>;
+  options: LoginProviderView['options'];
   /** The project this login is for, when one was given. */
   projectId: string | null;
   /** "Log in again" for this account (its label), or null for a new login. */

@@ -262,6 +262,9 @@ export interface CredentialPatchResult extends WriteResult {
 export const LOGIN_FLOWS = ['browser', 'manual', 'device'] as const;
 export type LoginFlowName = (typeof LOGIN_FLOWS)[number];
 
+/** Extra fields a provider's login reads. */
+export type LoginOptionName = 'projectId' | 'startUrl' | 'region';
+
 /** `POST /logins`: start a login. `provider` may be an alias (`claude-code`, `gemini`, …). */
 export const loginStartSchema = z.object({
   provider: z.string().trim().min(1, 'provider is required (e.g. claude, codex, gemini-cli, antigravity)'),
@@ -270,6 +273,10 @@ export const loginStartSchema = z.object({
   callbackPort: z.number().int().min(0).max(65535).optional(),
   /** Gemini CLI: a Google Cloud project id, a comma-separated list, or `ALL`. */
   projectId: z.string().trim().min(1).optional(),
+  /** Kiro IAM Identity Center: the organisation's AWS access portal URL (e.g. https://my-org.awsapps.com/start). */
+  startUrl: z.string().trim().url('startUrl must be the AWS access portal URL, e.g. https://my-org.awsapps.com/start').optional(),
+  /** Kiro IAM Identity Center: the AWS region of the Identity Center instance (e.g. eu-west-1). */
+  region: z.string().trim().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'region must be an AWS region such as us-east-1 or eu-west-1').optional(),
 });
 export type LoginStart = z.infer<typeof loginStartSchema>;
 
@@ -324,8 +331,8 @@ export interface LoginProviderView {
   defaultCallbackPort: number | null;
   /** True when the vendor accepts any local callback port (a custom `callbackPort` works). */
   anyCallbackPort: boolean;
-  /** Extra login fields the provider takes (`projectId`: Gemini CLI's Google Cloud project). */
-  options: Array<'projectId'>;
+  /** Extra login fields the provider takes (`projectId`: Gemini CLI's Google Cloud project; `startUrl` / `region`: Kiro IAM Identity Center). */
+  options: Array<LoginOptionName>;
   /** True when the vendor reports quota for its accounts. */
   hasQuota: boolean;
 }

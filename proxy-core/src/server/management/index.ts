@@ -5,6 +5,7 @@ import { registerClientRoutes } from './routes-clients.js';
 import { registerConfigRoutes } from './routes-config.js';
 import { registerCredentialRoutes } from './routes-credentials.js';
 import { registerDiagnosticsRoutes } from './routes-diagnostics.js';
+import { registerKiroQuotaRoutes } from './routes-kiro-quota.js';
 import { registerModelListRoutes } from './routes-model-lists.js';
 import { registerModelRoutes } from './routes-models.js';
 import { registerNetworkRoutes } from './routes-network.js';
@@ -43,4 +44,5 @@ export function registerManagementRoutes(router: Router, services: ManagementSer
   registerReferenceApiCallRoute(router, services);
   registerReferenceOAuthRoutes(router, services);
   registerControlPanelRoute(router, services);
+  registerKiroQuotaRoutes(router, services);
 }
