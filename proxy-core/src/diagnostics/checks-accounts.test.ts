@@ -90,11 +90,13 @@ describe('auth-dir sync and account files', () => {
 });
 
 describe('providers this build may not support', () => {
-  it('iFlow files present but unsupported: a warning, not a pass; none present: unknown with what to use instead', async () => {
+  it('a build without a provider: its files are a warning, not a pass; with it and no account, how to log in', async () => {
     const files = [{ id: 'iflow-x.json', name: 'iflow-x.json', type: 'iflow', provider: 'iflow', label: 'x', disabled: false, status: 'unsupported' as const, statusMessage: '', shadowedBy: null, size: 1, modtime: '' }];
-    const withFile = (await createDiagnostics(proxyContext(yaml, { authFiles: files }).context).run('provider-iflow'))!;
+    const fake = proxyContext(yaml, { authFiles: files });
+    // A build (or an embedding app) whose provider registry lacks iFlow.
+    const withoutIflow = { ...fake.context, providers: new Map([...fake.context.providers].filter(([id]) => id !== 'iflow')) };
+    const withFile = (await createDiagnostics(withoutIflow).run('provider-iflow'))!;
     expect(withFile).toMatchObject({ status: 'warn', evidence: { supportedByThisBuild: false } });
-    // iFlow is supported now: with no account the check says how to log in.
     const none = (await createDiagnostics(proxyContext(yaml).context).run('provider-iflow'))!;
     expect(none).toMatchObject({ status: 'unknown', remediation: 'Log in with cliproxyctl login --provider iflow.', evidence: { supportedByThisBuild: true } });
   });
