@@ -51,6 +51,8 @@ export interface ProxyConfig {
   loggingToFile: boolean;
   logsMaxTotalSizeMb: number;
   usageStatisticsEnabled: boolean;
+  /** `request-log` and its caps (observability/request-log). */
+  requestLog: { enabled: boolean; errorMaxFiles: number; maxFiles: number; bodyLimitBytes: number };
   usageRetentionDays: number;
   proxyUrl: string;
   requestRetry: number;
@@ -217,6 +219,12 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     loggingToFile: file['logging-to-file'],
     logsMaxTotalSizeMb: file['logs-max-total-size-mb'],
     usageStatisticsEnabled: file['usage-statistics-enabled'],
+    requestLog: {
+      enabled: file['request-log'],
+      errorMaxFiles: file['error-logs-max-files'],
+      maxFiles: file['request-log-max-files'],
+      bodyLimitBytes: file['request-log-body-limit-kb'] * 1024,
+    },
     usageRetentionDays: file['usage-retention-days'],
     proxyUrl: file['proxy-url'],
     requestRetry: file['request-retry'],

@@ -121,6 +121,14 @@ export const configFileSchema = z.object({
   'logging-to-file': z.boolean().default(false),
   'logs-max-total-size-mb': nonNegativeInt.default(0),
   'usage-statistics-enabled': z.boolean().default(true),
+  /** Full request/response capture per request (the reference's name); off by default. */
+  'request-log': z.boolean().default(false),
+  /** Error-only logs kept while `request-log` is off; negative means the default (10), as in the reference. */
+  'error-logs-max-files': z.number().int().default(10).transform((value) => (value < 0 ? 10 : value)),
+  /** Our extension: how many full request logs are kept (oldest removed first). */
+  'request-log-max-files': z.number().int().min(1).max(100_000).default(1000),
+  /** Our extension: each captured body is cut after this many KiB. */
+  'request-log-body-limit-kb': z.number().int().min(1).max(65_536).default(1024),
   /** Our extension: how many days of per-request usage the database keeps. */
   'usage-retention-days': z.number().int().min(1).max(3650).default(90),
   'proxy-url': z.string().trim().default(''),

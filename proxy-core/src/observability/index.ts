@@ -8,3 +8,5 @@ export type { UsageFilters, UsageGroupBy, UsageRow, UsageSummary } from './usage
 export { SCHEMA_VERSION as USAGE_SCHEMA_VERSION } from './usage-database.js';
 export { createProviderMetrics, type ProviderMetrics, type ProviderMetricsEntry } from './provider-metrics.js';
 export { nearestRank } from './percentile.js';
+export { createRequestLog, requestLogName, type RequestLog, type RequestLogFile, type RequestLogSettings } from './request-log.js';
+export { createRequestCapture, type RequestCapture } from './request-capture.js';

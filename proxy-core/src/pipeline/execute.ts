@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { AccountRecord, QuotaBucket } from '../credentials/account.js';
 import type { CooldownStore, Failure } from '../credentials/cooldown.js';
 import type { Credential } from '../credentials/credential.js';
@@ -56,6 +57,16 @@ export interface ExecuteRequest {
   onAttempt?(binding: Binding): void;
   /** The conversation this request belongs to (session affinity), when affinity is on. */
   session?: string;
+  /** The request log's capture of each attempt (absent when the request log is off: then nothing is copied). */
+  capture?: AttemptCapture;
+}
+
+/** What the attempt loop tells the request log (observability/request-capture.ts implements it). */
+export interface AttemptCapture {
+  upstreamRequest(account: string, request: { method: string; url: string; headers: Record<string, string>; body?: Buffer }): void;
+  upstreamResponse(status: number, headers: Record<string, string>): void;
+  upstreamBody(body: Buffer | string): void;
+  teeUpstream(body: Readable): Readable;
 }
 
 export interface ExecuteResult {
@@ -118,8 +129,16 @@ export function createExecutor(deps: ExecutorDeps): Executor {
     ...classifyAttemptError({ provider, credential: binding.credential, model: binding.upstreamModel, status, headers, body: scrub(body), now: deps.clock.now(), variant }),
   });
 
-  const send = async (request: ExecuteRequest, binding: Binding, call: UpstreamCall, provider: ProviderDefinition) =>
-    deps.httpClient.send(provider.buildRequest(call), { signal: request.signal, proxyUrl: binding.credential.proxyUrl, timeouts: deps.settings().upstreamTimeouts });
+  const send = async (request: ExecuteRequest, binding: Binding, call: UpstreamCall, provider: ProviderDefinition) => {
+    const built = provider.buildRequest(call);
+    const { capture } = request;
+    if (!capture) return deps.httpClient.send(built, { signal: request.signal, proxyUrl: binding.credential.proxyUrl, timeouts: deps.settings().upstreamTimeouts });
+    const { group, label } = binding.credential;
+    capture.upstreamRequest(label.startsWith(group) ? label : `${group} ${label}`, built);
+    const response = await deps.httpClient.send(built, { signal: request.signal, proxyUrl: binding.credential.proxyUrl, timeouts: deps.settings().upstreamTimeouts });
+    capture.upstreamResponse(response.status, response.headers);
+    return response.status >= 400 ? response : { ...response, body: capture.teeUpstream(response.body) };
+  };
 
   const attempt = async (request: ExecuteRequest, binding: Binding, provider: ProviderDefinition, variant: number): Promise<Outcome> => {
     const { credential } = binding;
@@ -157,6 +176,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
     }
     if (response.status >= 400) {
       const text = await readBodyText(response.body, 256 * 1024).catch(() => '');
+      request.capture?.upstreamBody(text);
       return fail(binding, provider, variant, response.status, response.headers, provider.unwrapPayload ? unwrapBody(Buffer.from(text), provider.unwrapPayload).toString('utf8') : text);
     }
     const unwrap = provider.unwrapPayload;

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { ProxyConfig } from '../config/proxy-config.js';
 import type { Binding } from '../credentials/selector.js';
 import type { FormatEntry, FormatRegistry } from '../formats/format-registry.js';
@@ -8,7 +8,7 @@ import type { Operation } from '../providers/provider-definition.js';
 import type { Cancellation } from '../shared/cancellation.js';
 import type { Clock } from '../shared/clock.js';
 import type { ProxyError } from '../shared/errors.js';
-import type { Executor, ExecuteResult } from './execute.js';
+import type { AttemptCapture, Executor, ExecuteResult } from './execute.js';
 import type { ModelRegistry } from './model-registry.js';
 import type { Credential } from '../credentials/credential.js';
 import { conversationKey } from './conversation-key.js';
@@ -28,6 +28,20 @@ export interface JourneyDeps {
   record(record: RequestRecord): void;
   /** `requestId` ties the entry to one request (filterable in the dashboard's log view). */
   log(level: LogLevel, message: string, fields: Record<string, unknown>, requestId?: string): void;
+  /** The request log (`request-log`, `error-logs-max-files`); absent or returning no capture = nothing copied. */
+  requestLog?: JourneyRequestLog;
+}
+
+/** A request's capture as the journey and the HTTP side use it (observability/request-capture.ts). */
+export interface JourneyCapture extends AttemptCapture {
+  readonly full: boolean;
+  clientRequest(headers: IncomingHttpHeaders, body: Buffer): void;
+  tapClient(res: ServerResponse): void;
+}
+
+export interface JourneyRequestLog {
+  begin(start: { requestId: string; method: string; path: string; startedAt: number }): JourneyCapture | undefined;
+  finish(capture: JourneyCapture, outcome: { status: number; latencyMs: number; error?: string }): void;
 }
 
 /** The client surface a request came in on. */
@@ -94,6 +108,8 @@ export interface JourneyRun {
   identify(clientKey: string): void;
   deliver(incoming: Incoming, state: JourneyState): Promise<Delivery>;
   finish(status: number, outcome: WriteOutcome): void;
+  /** The request log's capture of this request, when the request log is on. */
+  readonly capture: JourneyCapture | undefined;
 }
 
 export interface Journey {
@@ -121,9 +137,11 @@ export function createJourney(deps: JourneyDeps): Journey {
 
       let plan: RoutePlan | undefined;
       const notes: string[] = [];
+      const capture = start.diagnostic ? undefined : deps.requestLog?.begin({ requestId, method: start.method, path: start.path, startedAt: start.startedAt });
 
       const deliver = async (request: Incoming, state: JourneyState): Promise<Delivery> => {
         incoming = request;
+        capture?.clientRequest(start.headers, request.raw);
         plan = planModel(request.model, clientKey, tables.mapper(state.config));
         const family = tables.family(state.credentials, state.config);
         const session = state.config.sessionAffinity.enabled ? conversationKey(surface.format, start.headers, request.body) : undefined;
@@ -154,6 +172,7 @@ export function createJourney(deps: JourneyDeps): Journey {
                 clientQuery: start.query,
                 signal: start.signal,
                 ...(session ? { session } : {}),
+                ...(capture ? { capture } : {}),
                 onAttempt: (binding) => {
                   lastTried = binding;
                   tried++;
@@ -234,6 +253,7 @@ export function createJourney(deps: JourneyDeps): Journey {
         } else {
           deps.log(status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info', `${start.method} ${start.path} ${status} ${latencyMs}ms`, fields, requestId);
         }
+        if (capture) deps.requestLog!.finish(capture, { status, latencyMs, ...(outcome.error ? { error: outcome.error.message } : {}) });
         if (!incoming || !clientKey) return;
         const usage = status < 400 ? resolveUsage(outcome.usage, incoming.raw.length, outcome.outputText?.length ?? 0) : outcome.usage;
         deps.record({
@@ -270,6 +290,7 @@ export function createJourney(deps: JourneyDeps): Journey {
         },
         deliver,
         finish,
+        capture,
       };
     },
   };

@@ -6,7 +6,7 @@ import { parseConfigText, type LoadedConfig } from '../config/load.js';
 import type { ProxyConfig } from '../config/proxy-config.js';
 import { createAuthFileStore, type AuthFileSystem } from '../credentials/auth-file-store.js';
 import { createFormatRegistry, createLegacyCompletionsEntry } from '../formats/registry.js';
-import { createLogger, createProviderMetrics, createRedactor, createUnavailableUsageStore, createUsageStore, type Logger, type UsageStore, type UsageStoreOptions } from '../observability/index.js';
+import { createLogger, createProviderMetrics, createRedactor, createRequestLog, createUnavailableUsageStore, createUsageStore, type Logger, type UsageStore, type UsageStoreOptions } from '../observability/index.js';
 import { createExecutor } from '../pipeline/execute.js';
 import { createHttpClient, type HttpClient } from '../pipeline/http-client.js';
 import { createProviderRegistry } from '../providers/registry.js';
@@ -89,6 +89,8 @@ export interface RunningProxy {
   logins: AccountServices['logins'];
   /** Each credential's live model list (refresh, status). */
   modelLists: ModelListService['refresher'];
+  /** Resolves when every request log file begun so far is written (tests). */
+  requestLogIdle(): Promise<void>;
 }
 
 export function defaultProxyDeps(overrides: Partial<ProxyDeps> = {}): ProxyDeps {
@@ -263,6 +265,14 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
       ),
   });
 
+  const requestLog = createRequestLog({
+    dir: path.join(deps.dataDir, 'logs'),
+    settings: () => runtime.current().config.requestLog,
+    redact: (text) => redactor.redact(text),
+    mask: (value) => redactor.mask(value),
+    onError: (message) => logger.warn(message),
+  });
+
   const record = (entry: RequestRecord) => {
     if (entry.provider) metrics.record({ provider: entry.provider, ok: entry.status < 400, totalTokens: entry.totalTokens, latencyMs: entry.latencyMs });
     if (runtime.current().config.usageStatisticsEnabled) usageStore.record(entry);
@@ -280,6 +290,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     clock: deps.clock,
     record,
     log,
+    requestLog,
     isDiagnostic: diagnosticMarker.isDiagnostic,
     metricsSnapshot: () => metrics.snapshot(),
     upgrade: (req, socket, head) => responsesSocket.handleUpgrade(req, socket, head),
@@ -301,6 +312,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         config: configService,
         logs: logger,
         usage: usageStore,
+        requestLog,
         authFiles,
         accounts: accountServices.accounts,
         logins: accountServices.logins,
@@ -388,6 +400,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     logins: accountServices.logins,
     modelLists: liveLists.refresher,
     reload: () => configService.reload(),
+    requestLogIdle: () => requestLog.idle(),
     close() {
       closing ??= (async () => {
         configService.close();
@@ -412,6 +425,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
           });
         });
         deps.httpClient.close();
+        await requestLog.idle();
         usageStore.close();
         logger.close();
       })();

@@ -6,6 +6,7 @@ import { registerDiagnosticsRoutes } from './routes-diagnostics.js';
 import { registerModelListRoutes } from './routes-model-lists.js';
 import { registerModelRoutes } from './routes-models.js';
 import { registerObservabilityRoutes } from './routes-observability.js';
+import { registerRequestLogRoutes } from './routes-request-logs.js';
 import type { ManagementServices } from './services.js';
 
 export * from './contract.js';
@@ -22,4 +23,5 @@ export function registerManagementRoutes(router: Router, services: ManagementSer
   registerAccountRoutes(router, services);
   registerObservabilityRoutes(router, services);
   registerDiagnosticsRoutes(router, services);
+  if (services.requestLog) registerRequestLogRoutes(router, services, services.requestLog);
 }

@@ -2,6 +2,7 @@ import type { AccountManager } from '../../credentials/account-manager.js';
 import type { LoginService } from '../../login/login-service.js';
 import type { DiagnosticsContext } from '../../diagnostics/index.js';
 import type { UnservedModel } from '../../observability/usage-store.js';
+import type { RequestLog } from '../../observability/request-log.js';
 import type { ModelListRefresher } from '../../pipeline/model-list-refresher.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Runtime } from '../runtime.js';
@@ -68,6 +69,8 @@ export interface ManagementServices {
   config: ConfigService;
   logs: LogSource;
   usage: UsageSource;
+  /** The request log's files (`request-log`); without it those routes answer 404. */
+  requestLog?: RequestLog;
   authFiles: AuthFileService;
   /** Subscription accounts (auth-dir files) and their logins. */
   accounts: AccountManager;
