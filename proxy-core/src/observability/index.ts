@@ -2,7 +2,7 @@ export { createRedactor, type Redactor } from './redact.js';
 export { createLogger, type Logger, type LoggerOptions, type LogQuery } from './logger.js';
 export { formatLogLine, LOG_LEVELS, type LogEntry, type LogLevel } from './log-format.js';
 export type { LogFileOptions, LogFileSystem } from './log-file.js';
-export { createUsageStore, type UsageRecord, type UsageStore, type UsageStoreOptions, type UnservedModel } from './usage-store.js';
+export { createUsageStore, type TriedAccount, type UsageRecord, type UsageStore, type UsageStoreOptions, type UnservedModel } from './usage-store.js';
 export { createUnavailableUsageStore } from './unavailable-usage-store.js';
 export type { UsageFilters, UsageGroupBy, UsageRow, UsageSummary } from './usage-queries.js';
 export { SCHEMA_VERSION as USAGE_SCHEMA_VERSION } from './usage-database.js';
@@ -10,3 +10,4 @@ export { createProviderMetrics, type ProviderMetrics, type ProviderMetricsEntry 
 export { nearestRank } from './percentile.js';
 export { createRequestLog, requestLogName, type RequestLog, type RequestLogFile, type RequestLogSettings } from './request-log.js';
 export { createRequestCapture, type RequestCapture } from './request-capture.js';
+export { parseLoggedClientRequest, type LoggedClientRequest } from './request-log-parse.js';

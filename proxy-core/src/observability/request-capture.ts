@@ -38,6 +38,8 @@ export interface RequestCapture {
   readonly path: string;
   readonly startedAt: number;
   clientRequest(headers: IncomingHttpHeaders, body: Buffer): void;
+  /** The client key's label (masked), so a replay can find the key again. */
+  clientKey: string | undefined;
   /** Starts an upstream attempt. */
   upstreamRequest(account: string, request: { method: string; url: string; headers: Record<string, string>; body?: Buffer }): void;
   upstreamResponse(status: number, headers: Record<string, string>): void;
@@ -83,6 +85,7 @@ export function createRequestCapture(start: CaptureStart): RequestCapture {
   const current = () => attempts.at(-1);
 
   return {
+    clientKey: undefined,
     requestId: start.requestId,
     full: start.full,
     method: start.method,

@@ -46,6 +46,7 @@ export function formatRequestLog(capture: RequestCapture, outcome: LogOutcome, r
     `${capture.method} ${capture.path}`,
     `Status: ${outcome.status}`,
     `Latency: ${outcome.latencyMs} ms`,
+    ...(capture.clientKey ? [`Client key: ${capture.clientKey}`] : []),
     `Capture: ${capture.full ? 'full (request-log: true)' : 'error only (request-log: false)'}`,
   ];
   if (outcome.error) parts.push(`Error: ${outcome.error}`);

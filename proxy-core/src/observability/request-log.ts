@@ -48,13 +48,15 @@ export interface RequestLog {
   readFile(name: string): Promise<string | undefined>;
   /** Resolves when every write begun so far is done (tests, shutdown). */
   idle(): Promise<void>;
+  /** The log's redaction, for text shown beside a log (a replay's answer). */
+  redact(text: string): string;
 }
 
 /** `<path-with-dashes>-<YYYY-MM-DDTHHMMSS>-<id>.log`, `error-` in front for the error-only log (the reference's names). */
 const LOG_NAME = /^(error-)?([a-z0-9][a-z0-9-]*)-(\d{4}-\d{2}-\d{2}T\d{6})-([A-Za-z0-9]+)\.log$/;
 
 export function requestLogName(path: string, startedAt: number, requestId: string, error: boolean): string {
-  const slug = path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'root';
+  const slug = path.split('?')[0].toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'root';
   const stamp = new Date(startedAt).toISOString().slice(0, 19).replace(/:/g, '');
   return `${error ? 'error-' : ''}${slug}-${stamp}-${requestId.replace(/[^A-Za-z0-9]/g, '')}.log`;
 }
@@ -135,6 +137,7 @@ export function createRequestLog(options: RequestLogOptions): RequestLog {
       if (!parseName(name)) return undefined;
       return fs.readFile(join(options.dir, name), 'utf8').catch(() => undefined);
     },
+    redact: (text) => options.redact(text),
     async idle() {
       while (pending.size > 0) await Promise.all([...pending]);
     },

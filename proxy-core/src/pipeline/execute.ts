@@ -55,6 +55,10 @@ export interface ExecuteRequest {
   signal: Cancellation;
   /** Told about every credential tried, so a request that fails everywhere is still attributed. */
   onAttempt?(binding: Binding): void;
+  /** How each try ended: no error = it answered; otherwise why the next account was tried. */
+  onAttemptResult?(binding: Binding, error?: ProxyError): void;
+  /** An account that was not tried because it is cooling down for this model (until epoch ms). */
+  onSkipped?(binding: Binding, until: number): void;
   /** The conversation this request belongs to (session affinity), when affinity is on. */
   session?: string;
   /** The request log's capture of each attempt (absent when the request log is off: then nothing is copied). */
@@ -250,6 +254,12 @@ export function createExecutor(deps: ExecutorDeps): Executor {
       const available = (binding: Binding) =>
         !tried.has(binding.credential.id) && deps.cooldowns.blockedUntil(binding.credential.id, binding.upstreamModel, now) === 0;
       const selector = deps.selector();
+      if (round === 0 && request.onSkipped) {
+        for (const binding of request.bindings) {
+          const until = deps.cooldowns.blockedUntil(binding.credential.id, binding.upstreamModel, now);
+          if (until > 0) request.onSkipped(binding, until);
+        }
+      }
       let ordered = selector.order(request.bindings, request.routeModel, available, request.session);
       if (settings.maxRetryCredentials > 0) ordered = ordered.slice(0, settings.maxRetryCredentials);
       for (const binding of ordered) {
@@ -258,7 +268,11 @@ export function createExecutor(deps: ExecutorDeps): Executor {
         tried.add(binding.credential.id);
         attempts++;
         request.onAttempt?.(binding);
-        const outcome = await attemptCredential(request, binding, provider);
+        const outcome = await attemptCredential(request, binding, provider).catch((error: unknown) => {
+          request.onAttemptResult?.(binding, toProxyError(error));
+          throw error;
+        });
+        request.onAttemptResult?.(binding, outcome.ok ? undefined : outcome.error);
         if (outcome.ok) {
           deps.cooldowns.succeed(binding.credential.id, binding.upstreamModel);
           selector.served?.(binding, request.routeModel, request.session);

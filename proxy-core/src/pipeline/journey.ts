@@ -18,6 +18,7 @@ import { describePlan, planModel, serveMembers, type RoutePlan } from './route-p
 import { createToolNameRestorer, type ToolNameRestorer } from './restore-tool-names.js';
 import { createBodyBuilder, type BodyBuilder, type Incoming } from './upstream-body.js';
 import { resolveUsage, type RequestRecord } from './usage-record.js';
+import type { TriedAccount } from '../observability/index.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -35,6 +36,7 @@ export interface JourneyDeps {
 /** A request's capture as the journey and the HTTP side use it (observability/request-capture.ts). */
 export interface JourneyCapture extends AttemptCapture {
   readonly full: boolean;
+  clientKey: string | undefined;
   clientRequest(headers: IncomingHttpHeaders, body: Buffer): void;
   tapClient(res: ServerResponse): void;
 }
@@ -137,7 +139,18 @@ export function createJourney(deps: JourneyDeps): Journey {
 
       let plan: RoutePlan | undefined;
       const notes: string[] = [];
-      const capture = start.diagnostic ? undefined : deps.requestLog?.begin({ requestId, method: start.method, path: start.path, startedAt: start.startedAt });
+      const triedAccounts: TriedAccount[] = [];
+      const accountName = (binding: Binding) => {
+        const { group, label } = binding.credential;
+        return label.startsWith(group) ? label : `${group} ${label}`;
+      };
+      const capture = start.diagnostic ? undefined : deps.requestLog?.begin({
+            requestId,
+            method: start.method,
+            // The query too (Gemini's `alt=sse`), so a replay asks the same; a `key=` in it is masked in the file.
+            path: start.query.size > 0 ? `${start.path}?${start.query.toString()}` : start.path,
+            startedAt: start.startedAt,
+          });
 
       const deliver = async (request: Incoming, state: JourneyState): Promise<Delivery> => {
         incoming = request;
@@ -176,6 +189,17 @@ export function createJourney(deps: JourneyDeps): Journey {
                 onAttempt: (binding) => {
                   lastTried = binding;
                   tried++;
+                },
+                onAttemptResult: (binding, error) => {
+                  triedAccounts.push({
+                    account: accountName(binding),
+                    credentialId: binding.credential.id,
+                    outcome: error ? 'failed' : 'served',
+                    ...(error ? { status: error.status, reason: error.message } : {}),
+                  });
+                },
+                onSkipped: (binding, until) => {
+                  triedAccounts.push({ account: accountName(binding), credentialId: binding.credential.id, outcome: 'cooling', reason: `cooling down until ${new Date(until).toISOString()}` });
                 },
               });
             },
@@ -281,12 +305,14 @@ export function createJourney(deps: JourneyDeps): Journey {
           errorCode: outcome.error?.code ?? null,
           attempts,
           routeNote: routeNote(),
+          ...(triedAccounts.length > 0 ? { tried: triedAccounts } : {}),
         });
       };
 
       return {
         identify: (key) => {
           clientKey = key;
+          if (capture) capture.clientKey = key;
         },
         deliver,
         finish,

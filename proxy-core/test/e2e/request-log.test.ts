@@ -107,6 +107,47 @@ describe('request-log: true', () => {
     expect(listed.body.enabled).toBe(true);
     expect(listed.body.files.map((file) => [file.name, file.requestId, file.kind])).toEqual([[files[0], requestId, 'request']]);
     expect((await download(`/request-logs/files/${files[0]}`)).text).toBe(log);
+
+    // The per-request row says which accounts were tried and why the first one was left.
+    const rows = await management<{ requests: Array<{ requestId: string; tried: unknown[]; attempts: number }> }>(proxy, 'GET', `/usage/recent?requestId=${requestId}`);
+    expect(rows.body.requests).toHaveLength(1);
+    expect(rows.body.requests[0].tried).toEqual([
+      { account: 'fakeai sk-u…0001', credentialId: expect.any(String), outcome: 'failed', status: 429, reason: expect.stringContaining('Rate limit reached for requests') },
+      { account: 'fakeai sk-u…0002', credentialId: expect.any(String), outcome: 'served' },
+    ]);
+  });
+
+  it('filters the per-request list and replays a logged request through the proxy', async () => {
+    const { response } = await client().chat.completions.create({ model: 'chat-model', messages: [{ role: 'user', content: 'replay me' }] }).withResponse();
+    const requestId = response.headers.get('x-request-id')!;
+    await settled(requestId);
+    type Rows = { requests: Array<{ requestId: string; status: number; requestedModel: string; tried?: Array<{ account: string; outcome: string }> }> };
+    const ids = async (query: string) => (await management<Rows>(proxy, 'GET', `/usage/recent?${query}`)).body.requests.map((row) => row.requestId);
+    expect(await ids(`requestId=${requestId}`)).toEqual([requestId]);
+    expect(await ids('model=chat-model&provider=fakeai&status=success')).toContain(requestId);
+    expect(await ids('model=upstream-chat')).toContain(requestId);
+    expect(await ids('status=failure')).not.toContain(requestId);
+    expect(await ids('provider=nobody')).toEqual([]);
+    expect((await management(proxy, 'GET', '/usage/recent?status=sometimes')).status).toBe(400);
+    // key-a cooled down after the 429 above: it is listed as skipped, and key-b served.
+    const [row] = (await management<Rows>(proxy, 'GET', `/usage/recent?requestId=${requestId}`)).body.requests;
+    expect(row.tried?.map((entry) => [entry.account, entry.outcome])).toEqual([
+      ['fakeai sk-u…0001', 'cooling'],
+      ['fakeai sk-u…0002', 'served'],
+    ]);
+
+    const before = fake.requests.length;
+    const replay = await management<{ requestId: string; status: number; body: string; contentType: string }>(proxy, 'POST', `/request-logs/by-id/${requestId}/replay`);
+    expect(replay.status).toBe(200);
+    expect(replay.body.status).toBe(200);
+    expect(replay.body.requestId).toMatch(/^[0-9a-f]{8}$/);
+    expect(replay.body.requestId).not.toBe(requestId);
+    expect(JSON.parse(replay.body.body).choices[0].message.content).toBe(ANSWER);
+    expect(fake.requests.length).toBe(before + 1);
+    expect((fake.requests.at(-1)!.body as { messages: unknown }).messages).toEqual([{ role: 'user', content: 'replay me' }]);
+    await settled(replay.body.requestId);
+    expect((await download(`/request-logs/by-id/${replay.body.requestId}`)).text).toContain('x-cliproxy-replay-of: ' + requestId);
+    expect((await management(proxy, 'POST', '/request-logs/by-id/00000000/replay')).status).toBe(404);
   });
 
   it('cuts bodies past request-log-body-limit-kb and keeps only request-log-max-files files', async () => {

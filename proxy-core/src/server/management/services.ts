@@ -43,7 +43,7 @@ export interface UsageSource {
     groupBy: 'day' | 'hour' | 'model' | 'credential' | 'client-key' | 'provider';
     filters?: { provider?: string; model?: string; credentialId?: string; clientKey?: string };
   }): UsageRow[];
-  recent(query: { limit?: number; before?: number }): unknown[];
+  recent(query: import('../../observability/usage-store.js').RecentQuery): unknown[];
   /** Models requested since `since` (epoch ms) that got 404 `model_not_found`. */
   unserved(since: number): UnservedModel[];
 }
