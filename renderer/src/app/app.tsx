@@ -6,6 +6,7 @@ import { AccountsPage } from '../features/accounts/index.js';
 import { LogsPage } from '../features/logs/index.js';
 import { ModelsPage } from '../features/models/index.js';
 import { OverviewPage } from '../features/overview/index.js';
+import { RequestsPage } from '../features/requests/index.js';
 import { SettingsPage } from '../features/settings/index.js';
 import { TroubleshootingPage } from '../features/troubleshooting/index.js';
 import { UsagePage } from '../features/usage/index.js';
@@ -21,6 +22,7 @@ const PAGES: Record<RouteId, () => React.JSX.Element> = {
   accounts: AccountsPage,
   models: ModelsPage,
   usage: UsagePage,
+  requests: RequestsPage,
   logs: LogsPage,
   troubleshooting: TroubleshootingPage,
   settings: SettingsPage,

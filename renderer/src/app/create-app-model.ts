@@ -1,5 +1,6 @@
 import { createManagementClient } from '../api/index.js';
 import { createDiagnosticsStore } from '../features/troubleshooting/index.js';
+import { createRequestsStore } from '../features/requests/index.js';
 import { createSettingsStore } from '../features/settings/index.js';
 import {
   createAccountsStore,
@@ -101,6 +102,7 @@ export function createAppModel(env: AppEnvironment) {
     accounts,
     models: createModelsStore(client, toasts, env.clock),
     usage: createUsageStore(client, env.clock),
+    requests: createRequestsStore(client, env.clock),
     logs: createLogsStore({ client, setTimeout: env.timers.setTimeout, clearTimeout: env.timers.clearTimeout }),
     diagnostics: createDiagnosticsStore(client, toasts),
     settings: createSettingsStore(client, toasts, env.clock, () => void status.getState().load()),

@@ -5,6 +5,7 @@ export const ROUTES = [
   { id: 'accounts', label: 'Accounts', icon: 'accounts' },
   { id: 'models', label: 'Models', icon: 'models' },
   { id: 'usage', label: 'Usage', icon: 'usage' },
+  { id: 'requests', label: 'Requests', icon: 'search' },
   { id: 'logs', label: 'Logs', icon: 'logs' },
   { id: 'troubleshooting', label: 'Troubleshooting', icon: 'troubleshooting' },
   { id: 'settings', label: 'Settings', icon: 'settings' },
