@@ -58,6 +58,8 @@ describe('requests page', () => {
     expect(text).toContain('claude-sonnet-4-5');
     expect(text).toContain('sk-d…0001#');
     expect(text).not.toContain(CLIENT_KEY);
+    // No price for the fake models, and the priced Claude request failed: no cost anywhere.
+    expect(await page.locator('.requests-table thead').textContent()).toContain('Est. cost');
     await shot('20-requests');
 
     await page.getByLabel('Status').selectOption('failure');
@@ -116,6 +118,10 @@ describe('requests page', () => {
     expect(sections).toEqual(['Request info', 'Client request', expect.stringMatching(/^Upstream request 1 \(fakeai sk-u…000[12]\)$/), 'Upstream response 1', 'Client response']);
     await expect(detail.locator('details', { hasText: 'Client response' }).locator('pre').textContent()).resolves.toContain('"chat.completion"');
     await shot('22-request-full-log');
+
+    await page.locator('nav[aria-label="Main"]').getByRole('link', { name: 'Usage' }).click();
+    await expect.poll(() => page.locator('.stat', { hasText: 'Estimated cost' }).locator('.stat-value').textContent()).toBe('$0');
+    await shot('23-usage-cost');
     expect(problems).toEqual([]);
   });
 });

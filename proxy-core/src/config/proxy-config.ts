@@ -53,6 +53,8 @@ export interface ProxyConfig {
   usageStatisticsEnabled: boolean;
   /** `request-log` and its caps (observability/request-log). */
   requestLog: { enabled: boolean; errorMaxFiles: number; maxFiles: number; bodyLimitBytes: number };
+  /** `model-prices`: USD per million tokens, ahead of the built-in list. */
+  modelPrices: Array<{ model: string; input: number; output: number; cachedInput?: number }>;
   usageRetentionDays: number;
   proxyUrl: string;
   requestRetry: number;
@@ -219,6 +221,12 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     loggingToFile: file['logging-to-file'],
     logsMaxTotalSizeMb: file['logs-max-total-size-mb'],
     usageStatisticsEnabled: file['usage-statistics-enabled'],
+    modelPrices: file['model-prices'].map((price) => ({
+      model: price.model,
+      input: price.input,
+      output: price.output,
+      ...(price['cached-input'] !== undefined ? { cachedInput: price['cached-input'] } : {}),
+    })),
     requestLog: {
       enabled: file['request-log'],
       errorMaxFiles: file['error-logs-max-files'],

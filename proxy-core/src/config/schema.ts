@@ -127,6 +127,17 @@ export const configFileSchema = z.object({
   'error-logs-max-files': z.number().int().default(10).transform((value) => (value < 0 ? 10 : value)),
   /** Our extension: how many full request logs are kept (oldest removed first). */
   'request-log-max-files': z.number().int().min(1).max(100_000).default(1000),
+  /** Our extension: USD per million tokens by model glob, ahead of the built-in list (estimated costs). */
+  'model-prices': z
+    .array(
+      z.object({
+        model: z.string().trim().min(1, 'model is required (a model id or a glob such as claude-sonnet-4*)'),
+        input: z.number().min(0, 'input must be USD per million input tokens (0 or more)'),
+        output: z.number().min(0, 'output must be USD per million output tokens (0 or more)'),
+        'cached-input': z.number().min(0).optional(),
+      }),
+    )
+    .default([]),
   /** Our extension: each captured body is cut after this many KiB. */
   'request-log-body-limit-kb': z.number().int().min(1).max(65_536).default(1024),
   /** Our extension: how many days of per-request usage the database keeps. */

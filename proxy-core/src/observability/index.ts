@@ -11,3 +11,4 @@ export { nearestRank } from './percentile.js';
 export { createRequestLog, requestLogName, type RequestLog, type RequestLogFile, type RequestLogSettings } from './request-log.js';
 export { createRequestCapture, type RequestCapture } from './request-capture.js';
 export { parseLoggedClientRequest, type LoggedClientRequest } from './request-log-parse.js';
+export { createPriceTable, DEFAULT_MODEL_PRICES, type ModelPrice, type PriceTable } from './model-prices.js';

@@ -47,6 +47,8 @@ const MIGRATIONS: ReadonlyArray<(db: SqliteDatabase) => void> = [
   (db) => addColumn(db, 'route_note', 'TEXT'),
   // Each account a request tried or skipped, as JSON (nullable; idempotent like the ones above).
   (db) => addColumn(db, 'tried', 'TEXT'),
+  // Estimated cost in USD at the time of the request (nullable: no price known; idempotent).
+  (db) => addColumn(db, 'cost_usd', 'REAL'),
 ];
 
 function addColumn(db: SqliteDatabase, name: string, type: string): void {

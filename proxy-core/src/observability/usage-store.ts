@@ -32,8 +32,10 @@ export interface UsageRecord {
   errorCode?: string | null;
   /** How the request was routed when not plainly: mapping rule, chain member, skipped members. */
   routeNote?: string | null;
-  /** Each account tried (in order) and how it went, then those skipped because they were cooling down. */
+  /** Accounts skipped because they were cooling down, then each account tried in order and how it went. */
   tried?: TriedAccount[];
+  /** Estimated USD from the price table at the time of the request; null when no price matches the model. */
+  costUsd?: number | null;
 }
 
 /** One account a request tried or skipped (shown in the dashboard's per-request table). */
@@ -139,12 +141,13 @@ interface Row {
   error_code: string | null;
   route_note: string | null;
   tried: string | null;
+  cost_usd: number | null;
 }
 
 const COLUMNS = [
   'time', 'request_id', 'client_key', 'provider', 'credential_id', 'credential_label', 'requested_model', 'upstream_model',
   'client_format', 'upstream_format', 'stream', 'status', 'latency_ms', 'ttfb_ms', 'input_tokens', 'output_tokens',
-  'cached_tokens', 'reasoning_tokens', 'total_tokens', 'estimated', 'error', 'attempts', 'error_code', 'route_note', 'tried',
+  'cached_tokens', 'reasoning_tokens', 'total_tokens', 'estimated', 'error', 'attempts', 'error_code', 'route_note', 'tried', 'cost_usd',
 ] as const;
 
 /** SQLite rejects `undefined` and booleans and a bad value would fail the whole batch, so coerce at the door. */
@@ -178,6 +181,7 @@ function toRecord(row: Row): UsageRecord {
     ...(row.error_code ? { errorCode: row.error_code } : {}),
     ...(row.route_note ? { routeNote: row.route_note } : {}),
     ...(row.tried ? { tried: parseTried(row.tried) } : {}),
+    ...(row.cost_usd !== null && row.cost_usd !== undefined ? { costUsd: row.cost_usd } : {}),
   };
 }
 
@@ -306,6 +310,7 @@ export function createUsageStore(options: UsageStoreOptions): UsageStore {
         attempts: integer(record.attempts, 1),
         error_code: typeof record.errorCode === 'string' && record.errorCode ? record.errorCode.slice(0, 100) : null,
         route_note: typeof record.routeNote === 'string' ? record.routeNote : null,
+        cost_usd: typeof record.costUsd === 'number' && Number.isFinite(record.costUsd) ? record.costUsd : null,
         tried: record.tried?.length ? JSON.stringify(record.tried.slice(0, 50).map((entry) => (entry.reason ? { ...entry, reason: redact(entry.reason).slice(0, 300) } : entry))) : null,
       });
       if (buffer.length >= maxBatch) {

@@ -6,7 +6,7 @@ import { parseConfigText, type LoadedConfig } from '../config/load.js';
 import type { ProxyConfig } from '../config/proxy-config.js';
 import { createAuthFileStore, type AuthFileSystem } from '../credentials/auth-file-store.js';
 import { createFormatRegistry, createLegacyCompletionsEntry } from '../formats/registry.js';
-import { createLogger, createProviderMetrics, createRedactor, createRequestLog, createUnavailableUsageStore, createUsageStore, type Logger, type UsageStore, type UsageStoreOptions } from '../observability/index.js';
+import { createLogger, createPriceTable, createProviderMetrics, createRedactor, createRequestLog, createUnavailableUsageStore, createUsageStore, type Logger, type UsageStore, type UsageStoreOptions } from '../observability/index.js';
 import { createExecutor } from '../pipeline/execute.js';
 import { createHttpClient, type HttpClient } from '../pipeline/http-client.js';
 import { createProviderRegistry } from '../providers/registry.js';
@@ -273,7 +273,11 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     onError: (message) => logger.warn(message),
   });
 
+  let prices = { source: initial.config.modelPrices, table: createPriceTable(initial.config.modelPrices) };
   const record = (entry: RequestRecord) => {
+    const { modelPrices } = runtime.current().config;
+    if (prices.source !== modelPrices) prices = { source: modelPrices, table: createPriceTable(modelPrices) };
+    if (entry.status < 400) entry.costUsd = prices.table.cost(entry.upstreamModel || entry.requestedModel, entry);
     if (entry.provider) metrics.record({ provider: entry.provider, ok: entry.status < 400, totalTokens: entry.totalTokens, latencyMs: entry.latencyMs });
     if (runtime.current().config.usageStatisticsEnabled) usageStore.record(entry);
   };

@@ -12,11 +12,16 @@ import { CLIENT_KEY, configWith, MANAGEMENT_KEY, startTestProxy, type TestProxy 
 const ANSWER = 'Logged answer from the fake.';
 let fake: FakeUpstream;
 let proxy: TestProxy;
+/** The accounts of the first test's two attempts (the selector's order depends on the credential ids). */
+let firstKey = '';
+let secondKey = '';
 
 const config = (settings: string) =>
   configWith(`${settings}
 routing:
   strategy: fill-first
+model-prices:
+  - { model: "upstream-*", input: 2, output: 10 }
 openai-compatibility:
   - name: fakeai
     base-url: "${fake.url}/v1"
@@ -62,8 +67,8 @@ afterEach(() => fake.reset());
 
 describe('request-log: true', () => {
   it('writes one owner-only file per request with the client request, each attempt and both answers, keys masked', async () => {
-    // The first key is rate-limited: the log shows both attempts, in order, and which account answered.
-    fake.script({ apiKey: 'sk-upstream-key-aaaa-0001' }, vendorError('openai', 429, 'Rate limit reached for requests'), { times: 1 });
+    // The first key tried is rate-limited: the log shows both attempts, in order, and which account answered.
+    fake.script({}, vendorError('openai', 429, 'Rate limit reached for requests'), { times: 1 });
     const { data, response } = await client().chat.completions.create({ model: 'chat-model', messages: [{ role: 'user', content: 'log me please' }], stream: true }).withResponse();
     let text = '';
     for await (const chunk of data) text += chunk.choices[0]?.delta?.content ?? '';
@@ -80,13 +85,16 @@ describe('request-log: true', () => {
     const { status, text: log, type } = await download(`/request-logs/by-id/${requestId}`);
     expect(status).toBe(200);
     expect(type).toBe('text/plain; charset=utf-8');
+    const keyOrder = fake.requests.map((request) => request.apiKey!.slice(-4));
+    expect(keyOrder.slice().sort()).toEqual(['0001', '0002']);
+    [firstKey, secondKey] = keyOrder.map((digits) => `fakeai sk-u…${digits}`);
     const sections = log.split('\n').filter((line) => line.startsWith('=== '));
     expect(sections).toEqual([
       '=== REQUEST INFO ===',
       '=== CLIENT REQUEST ===',
-      '=== UPSTREAM REQUEST 1 (fakeai sk-u…0001) ===',
+      `=== UPSTREAM REQUEST 1 (${firstKey}) ===`,
       '=== UPSTREAM RESPONSE 1 ===',
-      '=== UPSTREAM REQUEST 2 (fakeai sk-u…0002) ===',
+      `=== UPSTREAM REQUEST 2 (${secondKey}) ===`,
       '=== UPSTREAM RESPONSE 2 ===',
       '=== CLIENT RESPONSE ===',
     ]);
@@ -112,8 +120,8 @@ describe('request-log: true', () => {
     const rows = await management<{ requests: Array<{ requestId: string; tried: unknown[]; attempts: number }> }>(proxy, 'GET', `/usage/recent?requestId=${requestId}`);
     expect(rows.body.requests).toHaveLength(1);
     expect(rows.body.requests[0].tried).toEqual([
-      { account: 'fakeai sk-u…0001', credentialId: expect.any(String), outcome: 'failed', status: 429, reason: expect.stringContaining('Rate limit reached for requests') },
-      { account: 'fakeai sk-u…0002', credentialId: expect.any(String), outcome: 'served' },
+      { account: firstKey, credentialId: expect.any(String), outcome: 'failed', status: 429, reason: expect.stringContaining('Rate limit reached for requests') },
+      { account: secondKey, credentialId: expect.any(String), outcome: 'served' },
     ]);
   });
 
@@ -124,16 +132,22 @@ describe('request-log: true', () => {
     type Rows = { requests: Array<{ requestId: string; status: number; requestedModel: string; tried?: Array<{ account: string; outcome: string }> }> };
     const ids = async (query: string) => (await management<Rows>(proxy, 'GET', `/usage/recent?${query}`)).body.requests.map((row) => row.requestId);
     expect(await ids(`requestId=${requestId}`)).toEqual([requestId]);
+    // 5 input and 4 output tokens at $2 / $10 per million (model-prices), and the same in the usage summary.
+    const [priced] = (await management<{ requests: Array<{ costUsd: number | null }> }>(proxy, 'GET', `/usage/recent?requestId=${requestId}`)).body.requests;
+    expect(priced.costUsd).toBeCloseTo(0.00005, 12);
+    const usage = await management<{ summary: { costUsd: number }; rows: Array<{ key: string; costUsd: number }> }>(proxy, 'GET', '/usage?groupBy=model');
+    expect(usage.body.summary.costUsd).toBeGreaterThanOrEqual(0.00005);
+    expect(usage.body.rows.find((row) => row.key === 'chat-model')!.costUsd).toBeCloseTo(usage.body.summary.costUsd, 12);
     expect(await ids('model=chat-model&provider=fakeai&status=success')).toContain(requestId);
     expect(await ids('model=upstream-chat')).toContain(requestId);
     expect(await ids('status=failure')).not.toContain(requestId);
     expect(await ids('provider=nobody')).toEqual([]);
     expect((await management(proxy, 'GET', '/usage/recent?status=sometimes')).status).toBe(400);
-    // key-a cooled down after the 429 above: it is listed as skipped, and key-b served.
+    // The key that got the 429 above is cooling down: it is listed as skipped, and the other one served.
     const [row] = (await management<Rows>(proxy, 'GET', `/usage/recent?requestId=${requestId}`)).body.requests;
     expect(row.tried?.map((entry) => [entry.account, entry.outcome])).toEqual([
-      ['fakeai sk-u…0001', 'cooling'],
-      ['fakeai sk-u…0002', 'served'],
+      [firstKey, 'cooling'],
+      [secondKey, 'served'],
     ]);
 
     const before = fake.requests.length;

@@ -266,6 +266,8 @@ export interface UsageRecordView {
   routeNote?: string;
   clientFormat?: string;
   upstreamFormat?: string;
+  /** Estimated USD (price table at the time of the request); absent when no price matches the model. */
+  costUsd?: number;
   /** Each account skipped (cooling) or tried, in order, and how it went. */
   tried?: Array<{ account: string; credentialId: string; outcome: 'served' | 'failed' | 'cooling'; status?: number; reason?: string }>;
 }

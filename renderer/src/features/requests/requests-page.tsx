@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import type { UsageRecordView } from '../../api/index.js';
 import { useModel, usePolling } from '../../app/index.js';
 import { Card, EmptyState, Loading, Notice, PageHeader, StatusPill } from '../../components/index.js';
-import { formatCompact, formatLogTime, formatMs } from '../../format/index.js';
+import { formatCompact, formatLogTime, formatMs, formatUsd } from '../../format/index.js';
 import { RequestDetail } from './request-detail.js';
 import type { RequestFilters, RequestsStore } from './requests-store.js';
 
@@ -82,6 +82,7 @@ export function RequestsPage() {
                       <th scope="col" className="numeric">Latency</th>
                       <th scope="col" className="numeric">First byte</th>
                       <th scope="col" className="numeric">Tokens in / out</th>
+                      <th scope="col" className="numeric">Est. cost</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -112,6 +113,7 @@ export function RequestsPage() {
                             {formatCompact(row.inputTokens ?? 0)} / {formatCompact(row.outputTokens ?? 0)}
                             {row.estimated ? <span className="muted small"> est.</span> : null}
                           </td>
+                          <td className="numeric">{formatUsd(row.costUsd)}</td>
                         </tr>
                       );
                     })}

@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
 import { useModel, usePolling } from '../../app/index.js';
 import { Card, EmptyState, Loading, Notice, PageHeader, StatCard } from '../../components/index.js';
-import { formatCompact, formatMs, formatNumber, formatPercent } from '../../format/index.js';
+import { formatCompact, formatMs, formatNumber, formatPercent, formatUsd } from '../../format/index.js';
 import type { UsageRange } from '../../stores/index.js';
 import { RequestsChart } from './bar-chart.js';
 import { Breakdowns } from './breakdowns.js';
@@ -54,6 +54,7 @@ export function UsagePage() {
               hint={data.summary.requests > 0 ? `${formatPercent(data.summary.failures, data.summary.requests)} of requests` : undefined}
             />
             <StatCard label="Tokens" value={formatCompact(data.summary.totalTokens)} hint={`${formatCompact(data.summary.inputTokens)} in · ${formatCompact(data.summary.outputTokens)} out`} />
+            <StatCard label="Estimated cost" value={formatUsd(data.summary.costUsd ?? 0)} hint="From model-prices and list prices; models without a price count as $0" />
             <StatCard label="Latency p50 / p95" value={`${formatMs(data.summary.latencyP50Ms)} / ${formatMs(data.summary.latencyP95Ms)}`} />
           </div>
           {data.summary.requests === 0 ? (
