@@ -345,7 +345,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
           diagnosticToken: diagnosticMarker.token,
         }),
       });
-      if (deps.dashboardDir) registerDashboardRoutes(router, { dir: deps.dashboardDir });
+      if (deps.dashboardDir) registerDashboardRoutes(router, { dir: deps.dashboardDir, disabled: () => runtime.current().config.remoteManagement.disableControlPanel });
       deps.registerRoutes?.(router);
     },
   });
