@@ -25,7 +25,7 @@ const WRAPPERS = new Set(['default', 'prefault', 'optional', 'nullable', 'nonopt
  */
 const REFERENCE_ONLY_KEYS: ReadonlySet<string> = new Set([
   'tls', 'pprof', 'commercial-mode', 'passthrough-headers',
-  'transient-error-cooldown-seconds', 'save-cooldown-status', 'ws-auth', 'enable-gemini-cli-endpoint',
+  'save-cooldown-status', 'ws-auth', 'enable-gemini-cli-endpoint',
   'nonstream-keepalive-interval', 'disable-image-generation', 'auth-auto-refresh-workers', 'claude-header-defaults',
   'codex-header-defaults', 'antigravity-signature-cache-enabled', 'antigravity-signature-cache-bypass-strict',
   'payload', 'ampcode', 'vertex-api-key', 'plugins', 'credential-concurrency', 'credential-in-flight',

@@ -61,6 +61,8 @@ export interface ProxyConfig {
   maxRetryInterval: number;
   maxRetryCredentials: number;
   disableCooling: boolean;
+  /** `transient-error-cooldown-seconds` (0 = 60 s, -1 = none). */
+  transientErrorCooldownSeconds: number;
   forceModelPrefix: boolean;
   requestBodyLimitBytes: number;
   /** `model-list-refresh` in ms (0 = live model lists are asked only when an account appears or on demand). */
@@ -239,6 +241,7 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     maxRetryInterval: file['max-retry-interval'],
     maxRetryCredentials: file['max-retry-credentials'],
     disableCooling: file['disable-cooling'],
+    transientErrorCooldownSeconds: file['transient-error-cooldown-seconds'],
     forceModelPrefix: file['force-model-prefix'],
     requestBodyLimitBytes: Math.round(file['request-body-limit-mb'] * 1024 * 1024),
     modelListRefreshMs: file['model-list-refresh'],
