@@ -218,6 +218,9 @@ export function createExecutor(deps: ExecutorDeps): Executor {
   /** One credential: its variants (e.g. fallback base URLs) in turn while the provider asks for another try. */
   const attemptCredential = async (request: ExecuteRequest, binding: Binding, provider: ProviderDefinition): Promise<Outcome> => {
     const variants = Math.max(1, provider.variants?.(binding.credential) ?? 1);
+    // streaming.bootstrap-retries: a stream that fails before its first byte (408/5xx, a cut or unreachable
+    // upstream) is tried again on the same account this many times before it cools down and the next one is tried.
+    let bootstrapLeft = request.stream ? Math.max(0, deps.settings().bootstrapRetries) : 0;
     for (let variant = 0; ; variant++) {
       let outcome: Outcome;
       try {
@@ -231,6 +234,11 @@ export function createExecutor(deps: ExecutorDeps): Executor {
         const reason = error.scope === 'credential' ? 'unauthorized' : error.status === 504 ? 'transient' : 'unreachable';
         // A host that cannot be reached: the provider's next variant (another base URL) may be.
         outcome = { ok: false, error, failure: { reason, status: error.status, message: error.message }, ...(error.code === 'upstream_unreachable' ? { retrySameCredential: {} } : {}) };
+      }
+      if (!outcome.ok && bootstrapLeft > 0 && !request.signal.cancelled && (outcome.failure?.reason === 'transient' || outcome.failure?.reason === 'unreachable')) {
+        bootstrapLeft--;
+        variant--;
+        continue;
       }
       if (outcome.ok || !outcome.retrySameCredential || variant + 1 >= variants || request.signal.cancelled) return outcome;
       const delay = outcome.retrySameCredential.delayMs ?? 0;
