@@ -24,7 +24,7 @@ const WRAPPERS = new Set(['default', 'prefault', 'optional', 'nullable', 'nonopt
  * They get a clearer warning than a typo would. `*` stands for a list index.
  */
 const REFERENCE_ONLY_KEYS: ReadonlySet<string> = new Set([
-  'tls', 'pprof', 'commercial-mode', 'passthrough-headers',
+  'tls', 'pprof', 'commercial-mode',
   'save-cooldown-status', 'ws-auth', 'enable-gemini-cli-endpoint',
   'nonstream-keepalive-interval', 'disable-image-generation', 'auth-auto-refresh-workers', 'claude-header-defaults',
   'codex-header-defaults', 'antigravity-signature-cache-enabled', 'antigravity-signature-cache-bypass-strict',

@@ -63,6 +63,8 @@ export interface ProxyConfig {
   disableCooling: boolean;
   /** `transient-error-cooldown-seconds` (0 = 60 s, -1 = none). */
   transientErrorCooldownSeconds: number;
+  /** `passthrough-headers`: forward the upstream's response headers (filtered). */
+  passthroughHeaders: boolean;
   forceModelPrefix: boolean;
   requestBodyLimitBytes: number;
   /** `model-list-refresh` in ms (0 = live model lists are asked only when an account appears or on demand). */
@@ -242,6 +244,7 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     maxRetryCredentials: file['max-retry-credentials'],
     disableCooling: file['disable-cooling'],
     transientErrorCooldownSeconds: file['transient-error-cooldown-seconds'],
+    passthroughHeaders: file['passthrough-headers'],
     forceModelPrefix: file['force-model-prefix'],
     requestBodyLimitBytes: Math.round(file['request-body-limit-mb'] * 1024 * 1024),
     modelListRefreshMs: file['model-list-refresh'],

@@ -147,6 +147,8 @@ export const configFileSchema = z.object({
   'max-retry-interval': z.number().int().default(0),
   'max-retry-credentials': nonNegativeInt.default(0),
   'disable-cooling': z.boolean().default(false),
+  /** Forward the upstream's response headers (filtered) to clients. */
+  'passthrough-headers': z.boolean().default(false),
   /** Cooldown of a 408/5xx in seconds: 0 = 60 s (the reference's default), -1 = none. */
   'transient-error-cooldown-seconds': z.number().int().min(-1).default(0),
   'force-model-prefix': z.boolean().default(false),

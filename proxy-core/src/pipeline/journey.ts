@@ -118,6 +118,18 @@ export interface Journey {
   begin(start: JourneyStart): JourneyRun;
 }
 
+/**
+ * Upstream response headers never passed on: hop-by-hop ones, those describing the bytes we re-encode or re-frame,
+ * cookies, and anything that looks like a credential.
+ */
+const NOT_PASSED = /^(connection|keep-alive|proxy-.*|transfer-encoding|te|trailer|upgrade|content-length|content-encoding|content-type|set-cookie|date|authorization|.*api-key.*|.*token.*)$/i;
+
+export function passableHeaders(upstream: Record<string, string>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(upstream)) if (!NOT_PASSED.test(name)) headers[name] = value;
+  return headers;
+}
+
 /** Upstream formats that can return several candidates (`n` / `candidateCount`). */
 const CANDIDATE_FORMATS: ReadonlySet<FormatId> = new Set(['openai-chat', 'gemini']);
 
@@ -213,7 +225,8 @@ export function createJourney(deps: JourneyDeps): Journey {
         route = served.route;
         result = served.result;
         if (!body) throw new Error('unreachable: a member was executed without a body builder');
-        const headers: Record<string, string> = { 'x-request-id': requestId };
+        // passthrough-headers: the upstream's own response headers go to the client too (filtered; ours win).
+        const headers: Record<string, string> = { ...(state.config.passthroughHeaders ? passableHeaders(result.response.headers) : {}), 'x-request-id': requestId };
         const warnings: string[] = [];
         // A provider's model fallback served the request: never silently, the client is told which model answered.
         if (route.warning) warnings.push(route.warning);
