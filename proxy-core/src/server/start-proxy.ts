@@ -3,6 +3,7 @@ import http, { type ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseConfigText, type LoadedConfig } from '../config/load.js';
+import { applyEnvOverrides } from '../config/env-overrides.js';
 import type { ProxyConfig } from '../config/proxy-config.js';
 import { createAuthFileStore, type AuthFileSystem } from '../credentials/auth-file-store.js';
 import { createFormatRegistry, createLegacyCompletionsEntry } from '../formats/registry.js';
@@ -122,12 +123,20 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   const text = await fsPromises.readFile(config.configPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new ProxyError(`Cannot read the config file ${config.configPath}: ${error.code ?? error.message}`, { status: 500, code: 'internal_error' });
   });
-  const initial = parseConfigText(text, config.configPath, { home: deps.home });
+  const parsed = parseConfigText(text, config.configPath, { home: deps.home });
+  // CLIPROXY_* environment overrides win over config.yaml, on start and on every reload.
+  const overrides = applyEnvOverrides(parsed.config, deps.env);
+  const initial = { ...parsed, config: overrides.config };
 
   const redactor = createRedactor();
   const logger = createLogger({ level: initial.config.debug ? 'debug' : 'info', sink: deps.logSink ?? undefined, clock: deps.clock.now, redactor });
   // Unknown keys and ignored entries: said at startup as on every reload, not only in management status.
   for (const warning of initial.warnings) logger.warn(describeConfigWarning(warning));
+  if (overrides.applied.length > 0) logger.info(`environment overrides config.yaml: ${overrides.applied.join(', ')}`);
+  for (const problem of overrides.problems) logger.warn(problem);
+  if (deps.env.MANAGEMENT_PASSWORD ?? deps.env.management_password) {
+    logger.warn('MANAGEMENT_PASSWORD is set but not used: CLIProxy Desktop does not take a second management password that opens management to other machines; set CLIPROXY_SECRET_KEY (and CLIPROXY_ALLOW_REMOTE if remote management is really meant) instead');
+  }
   const providers = createProviderRegistry(deps.providers);
   const formats = createFormatRegistry();
   const runtime = createRuntime(providers, { config: initial.config, text: initial.text, warnings: initial.warnings }, deps.clock.now);
@@ -218,7 +227,8 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   };
   // Set once the server exists (the config service installs the first config before that).
   let connections: ConnectionGuard | undefined;
-  const applyLoaded = (loaded: LoadedConfig) => {
+  const applyLoaded = (fromFile: LoadedConfig) => {
+    const loaded: LoadedConfig = { ...fromFile, config: applyEnvOverrides(fromFile.config, deps.env).config };
     const before = runtime.current().config;
     runtime.apply(loaded.config, loaded.text, loaded.warnings);
     updateSecrets();
