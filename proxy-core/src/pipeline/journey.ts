@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { ProxyConfig } from '../config/proxy-config.js';
 import type { Binding } from '../credentials/selector.js';
 import type { FormatEntry, FormatRegistry } from '../formats/format-registry.js';
@@ -8,7 +8,9 @@ import type { Operation } from '../providers/provider-definition.js';
 import type { Cancellation } from '../shared/cancellation.js';
 import type { Clock } from '../shared/clock.js';
 import type { ProxyError } from '../shared/errors.js';
-import type { AttemptCapture, Executor, ExecuteResult } from './execute.js';
+import type { Executor, ExecuteResult } from './execute.js';
+import type { JourneyCapture, JourneyRequestLog } from './journey-capture.js';
+import { passableHeaders } from './passable-headers.js';
 import type { ModelRegistry } from './model-registry.js';
 import type { Credential } from '../credentials/credential.js';
 import { conversationKey } from './conversation-key.js';
@@ -19,6 +21,8 @@ import { createToolNameRestorer, type ToolNameRestorer } from './restore-tool-na
 import { createBodyBuilder, type BodyBuilder, type Incoming } from './upstream-body.js';
 import { resolveUsage, type RequestRecord } from './usage-record.js';
 import type { TriedAccount } from '../observability/index.js';
+
+export type { JourneyCapture, JourneyRequestLog } from './journey-capture.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -31,19 +35,6 @@ export interface JourneyDeps {
   log(level: LogLevel, message: string, fields: Record<string, unknown>, requestId?: string): void;
   /** The request log (`request-log`, `error-logs-max-files`); absent or returning no capture = nothing copied. */
   requestLog?: JourneyRequestLog;
-}
-
-/** A request's capture as the journey and the HTTP side use it (observability/request-capture.ts). */
-export interface JourneyCapture extends AttemptCapture {
-  readonly full: boolean;
-  clientKey: string | undefined;
-  clientRequest(headers: IncomingHttpHeaders, body: Buffer): void;
-  tapClient(res: ServerResponse): void;
-}
-
-export interface JourneyRequestLog {
-  begin(start: { requestId: string; method: string; path: string; startedAt: number }): JourneyCapture | undefined;
-  finish(capture: JourneyCapture, outcome: { status: number; latencyMs: number; error?: string }): void;
 }
 
 /** The client surface a request came in on. */
@@ -116,18 +107,6 @@ export interface JourneyRun {
 
 export interface Journey {
   begin(start: JourneyStart): JourneyRun;
-}
-
-/**
- * Upstream response headers never passed on: hop-by-hop ones, those describing the bytes we re-encode or re-frame,
- * cookies, and anything that looks like a credential.
- */
-const NOT_PASSED = /^(connection|keep-alive|proxy-.*|transfer-encoding|te|trailer|upgrade|content-length|content-encoding|content-type|set-cookie|date|authorization|.*api-key.*|.*token.*)$/i;
-
-export function passableHeaders(upstream: Record<string, string>): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(upstream)) if (!NOT_PASSED.test(name)) headers[name] = value;
-  return headers;
 }
 
 /** Upstream formats that can return several candidates (`n` / `candidateCount`). */
