@@ -6,7 +6,8 @@ import { startProxy } from '../src/server/start-proxy.js';
 /**
  * The proxy under benchmark, in its own process (as users run it): one client key, an OpenAI-compatible
  * upstream at BENCH_UPSTREAM_URL, request logging at the default level, usage recorded to SQLite, and the
- * management API (for the troubleshooting list's timing).
+ * management API (for the troubleshooting list's timing). `BENCH_REQUEST_LOG=true` turns on full request logs
+ * (default off, as users run it).
  */
 const upstream = process.env.BENCH_UPSTREAM_URL ?? '';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'cliproxy-bench-'));
@@ -17,6 +18,7 @@ writeFileSync(
 port: 0
 auth-dir: ${JSON.stringify(path.join(dir, 'auth'))}
 api-keys: ["bench-client-key"]
+request-log: ${process.env.BENCH_REQUEST_LOG === 'true' ? 'true' : 'false'}
 remote-management:
   secret-key: "bench-management-key"
 openai-compatibility:

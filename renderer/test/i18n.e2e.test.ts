@@ -57,7 +57,7 @@ describe('dashboard languages', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(await page.title()).toBe('概览 · CLIProxy');
     const nav = page.getByRole('navigation', { name: '主导航' });
-    expect(await nav.locator('.nav-link > span:not(.nav-badge)').allTextContents()).toEqual(['概览', '账号', '模型', '连接工具', '用量', '日志', '故障排查', '设置']);
+    expect(await nav.locator('.nav-link > span:not(.nav-badge)').allTextContents()).toEqual(['概览', '账号', '模型', '连接工具', '用量', '请求', '日志', '故障排查', '设置']);
     await page.locator('.stat', { hasText: '今日请求' }).locator('.stat-value').getByText('4').waitFor();
     await page.getByRole('region', { name: '需要处理' }).getByText('冷却中', { exact: false }).first().waitFor();
     await page.getByRole('region', { name: '连接你的工具' }).getByRole('button', { name: '复制密钥' }).waitFor();

@@ -24,8 +24,8 @@ const WRAPPERS = new Set(['default', 'prefault', 'optional', 'nullable', 'nonopt
  * They get a clearer warning than a typo would. `*` stands for a list index.
  */
 const REFERENCE_ONLY_KEYS: ReadonlySet<string> = new Set([
-  'tls', 'pprof', 'commercial-mode', 'error-logs-max-files', 'request-log', 'passthrough-headers',
-  'transient-error-cooldown-seconds', 'save-cooldown-status', 'ws-auth', 'enable-gemini-cli-endpoint',
+  'tls', 'pprof', 'commercial-mode',
+  'save-cooldown-status', 'ws-auth', 'enable-gemini-cli-endpoint',
   'nonstream-keepalive-interval', 'disable-image-generation', 'auth-auto-refresh-workers', 'claude-header-defaults',
   'codex-header-defaults', 'antigravity-signature-cache-enabled', 'antigravity-signature-cache-bypass-strict',
   'payload', 'ampcode', 'plugins', 'credential-concurrency', 'credential-in-flight',
@@ -37,6 +37,12 @@ const REFERENCE_ONLY_KEYS: ReadonlySet<string> = new Set([
   'claude-api-key.*.cloak', 'codex-api-key.*.websockets', 'gemini-api-key.*.weight', 'claude-api-key.*.weight',
   'codex-api-key.*.weight', 'openai-compatibility.*.models.*.thinking',
 ]);
+
+/** Why some reference-only keys are not used, when the reason helps more than "ignored" (decision 15). */
+const REFERENCE_ONLY_REASONS: Readonly<Record<string, string>> = {
+  'ws-auth': 'it guards CLIProxyAPI\'s /v1/ws relay, which CLIProxy Desktop does not have; the Responses WebSocket (/v1/responses) checks client keys like every /v1 route',
+  'commercial-mode': 'it turns off CLIProxyAPI\'s request-logging middleware to save memory; here request logs are off unless request-log is true',
+};
 
 function definitionOf(schema: unknown): SchemaDefinition | undefined {
   return (schema as { _zod?: { def?: SchemaDefinition } } | undefined)?._zod?.def;
@@ -123,7 +129,8 @@ export function checkKeys(document: Document, lineCounter: LineCounter, schema: 
     const owner = path.length === 0 ? Object.keys(rootShape).find((block) => childKeys(rootShape[block])?.keys.includes(key)) : undefined;
     let message: string;
     if (REFERENCE_ONLY_KEYS.has(pattern)) {
-      message = `"${key}" is a CLIProxyAPI setting that CLIProxy Desktop does not use; it is kept in the file and ignored`;
+      const reason = REFERENCE_ONLY_REASONS[pattern];
+      message = `"${key}" is a CLIProxyAPI setting that CLIProxy Desktop does not use${reason ? ` (${reason})` : ''}; it is kept in the file and ignored`;
     } else if (nearest) {
       message = `unknown key "${key}"${where} — did you mean "${nearest}"? It is kept in the file but ignored`;
     } else if (owner) {

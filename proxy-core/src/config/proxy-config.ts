@@ -58,12 +58,20 @@ export interface ProxyConfig {
   loggingToFile: boolean;
   logsMaxTotalSizeMb: number;
   usageStatisticsEnabled: boolean;
+  /** `request-log` and its caps (observability/request-log). */
+  requestLog: { enabled: boolean; errorMaxFiles: number; maxFiles: number; bodyLimitBytes: number };
+  /** `model-prices`: USD per million tokens, ahead of the built-in list. */
+  modelPrices: Array<{ model: string; input: number; output: number; cachedInput?: number }>;
   usageRetentionDays: number;
   proxyUrl: string;
   requestRetry: number;
   maxRetryInterval: number;
   maxRetryCredentials: number;
   disableCooling: boolean;
+  /** `transient-error-cooldown-seconds` (0 = 60 s, -1 = none). */
+  transientErrorCooldownSeconds: number;
+  /** `passthrough-headers`: forward the upstream's response headers (filtered). */
+  passthroughHeaders: boolean;
   forceModelPrefix: boolean;
   requestBodyLimitBytes: number;
   /** `model-list-refresh` in ms (0 = live model lists are asked only when an account appears or on demand). */
@@ -258,12 +266,26 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     loggingToFile: file['logging-to-file'],
     logsMaxTotalSizeMb: file['logs-max-total-size-mb'],
     usageStatisticsEnabled: file['usage-statistics-enabled'],
+    modelPrices: file['model-prices'].map((price) => ({
+      model: price.model,
+      input: price.input,
+      output: price.output,
+      ...(price['cached-input'] !== undefined ? { cachedInput: price['cached-input'] } : {}),
+    })),
+    requestLog: {
+      enabled: file['request-log'],
+      errorMaxFiles: file['error-logs-max-files'],
+      maxFiles: file['request-log-max-files'],
+      bodyLimitBytes: file['request-log-body-limit-kb'] * 1024,
+    },
     usageRetentionDays: file['usage-retention-days'],
     proxyUrl: file['proxy-url'],
     requestRetry: file['request-retry'],
     maxRetryInterval: file['max-retry-interval'],
     maxRetryCredentials: file['max-retry-credentials'],
     disableCooling: file['disable-cooling'],
+    transientErrorCooldownSeconds: file['transient-error-cooldown-seconds'],
+    passthroughHeaders: file['passthrough-headers'],
     forceModelPrefix: file['force-model-prefix'],
     requestBodyLimitBytes: Math.round(file['request-body-limit-mb'] * 1024 * 1024),
     modelListRefreshMs: file['model-list-refresh'],

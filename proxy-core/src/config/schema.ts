@@ -131,6 +131,25 @@ export const configFileSchema = z.object({
   'logging-to-file': z.boolean().default(false),
   'logs-max-total-size-mb': nonNegativeInt.default(0),
   'usage-statistics-enabled': z.boolean().default(true),
+  /** Full request/response capture per request (the reference's name); off by default. */
+  'request-log': z.boolean().default(false),
+  /** Error-only logs kept while `request-log` is off; negative means the default (10), as in the reference. */
+  'error-logs-max-files': z.number().int().default(10).transform((value) => (value < 0 ? 10 : value)),
+  /** Our extension: how many full request logs are kept (oldest removed first). */
+  'request-log-max-files': z.number().int().min(1).max(100_000).default(1000),
+  /** Our extension: USD per million tokens by model glob, ahead of the built-in list (estimated costs). */
+  'model-prices': z
+    .array(
+      z.object({
+        model: z.string().trim().min(1, 'model is required (a model id or a glob such as claude-sonnet-4*)'),
+        input: z.number().min(0, 'input must be USD per million input tokens (0 or more)'),
+        output: z.number().min(0, 'output must be USD per million output tokens (0 or more)'),
+        'cached-input': z.number().min(0).optional(),
+      }),
+    )
+    .default([]),
+  /** Our extension: each captured body is cut after this many KiB. */
+  'request-log-body-limit-kb': z.number().int().min(1).max(65_536).default(1024),
   /** Our extension: how many days of per-request usage the database keeps. */
   'usage-retention-days': z.number().int().min(1).max(3650).default(90),
   'proxy-url': z.string().trim().default(''),
@@ -138,6 +157,10 @@ export const configFileSchema = z.object({
   'max-retry-interval': z.number().int().default(0),
   'max-retry-credentials': nonNegativeInt.default(0),
   'disable-cooling': z.boolean().default(false),
+  /** Forward the upstream's response headers (filtered) to clients. */
+  'passthrough-headers': z.boolean().default(false),
+  /** Cooldown of a 408/5xx in seconds: 0 = 60 s (the reference's default), -1 = none. */
+  'transient-error-cooldown-seconds': z.number().int().min(-1).default(0),
   'force-model-prefix': z.boolean().default(false),
   /** Our extension: largest accepted request body, in MiB. */
   'request-body-limit-mb': z.number().positive().max(1024).default(64),

@@ -50,7 +50,12 @@ const HOUR = 60 * MINUTE;
 const QUOTA_BASE_MS = 1_000;
 const QUOTA_MAX_MS = 30 * MINUTE;
 
-export function cooldownDuration(failure: Failure, backoffLevel: number): number {
+export interface CooldownOptions {
+  /** `transient-error-cooldown-seconds` in ms for 408/5xx: read per failure (hot reload); 0 = no cooldown. Default 60 s. */
+  transientMs?(): number;
+}
+
+export function cooldownDuration(failure: Failure, backoffLevel: number, transientMs = MINUTE): number {
   switch (failure.reason) {
     case 'unauthorized':
     case 'payment_required':
@@ -63,12 +68,13 @@ export function cooldownDuration(failure: Failure, backoffLevel: number): number
         ? Math.min(failure.retryAfterMs, 24 * HOUR)
         : Math.min(QUOTA_BASE_MS * 2 ** backoffLevel, QUOTA_MAX_MS);
     case 'transient':
+      return transientMs;
     case 'unreachable':
       return MINUTE;
   }
 }
 
-export function createCooldownStore(): CooldownStore {
+export function createCooldownStore(options: CooldownOptions = {}): CooldownStore {
   const byCredential = new Map<string, Map<string, CooldownEntry>>();
   const backoff = new Map<string, number>();
 
@@ -104,11 +110,13 @@ export function createCooldownStore(): CooldownStore {
         credentialId,
         model: key,
         since: now,
-        until: now + cooldownDuration(failure, level),
+        until: now + cooldownDuration(failure, level, options.transientMs?.() ?? MINUTE),
         reason: failure.reason,
         status: failure.status,
         message: failure.message,
       };
+      // No cooldown at all (transient-error-cooldown-seconds: -1): the next request may use the pair again.
+      if (entry.until <= now) return entry;
       let models = byCredential.get(credentialId);
       if (!models) byCredential.set(credentialId, (models = new Map()));
       models.set(key, entry);

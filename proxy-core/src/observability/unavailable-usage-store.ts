@@ -13,7 +13,7 @@ export function createUnavailableUsageStore(reason: string): UsageStore {
     flush: () => undefined,
     close: () => undefined,
     warnings: () => [warning],
-    summary: () => ({ requests: 0, successes: 0, failures: 0, inputTokens: 0, outputTokens: 0, cachedTokens: 0, reasoningTokens: 0, totalTokens: 0, estimatedRequests: 0, latencyP50Ms: null, latencyP95Ms: null }),
+    summary: () => ({ requests: 0, successes: 0, failures: 0, inputTokens: 0, outputTokens: 0, cachedTokens: 0, reasoningTokens: 0, totalTokens: 0, estimatedRequests: 0, latencyP50Ms: null, latencyP95Ms: null, costUsd: 0 }),
     aggregate: () => [],
     recent: () => [],
     prune: () => 0,

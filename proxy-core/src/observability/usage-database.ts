@@ -45,6 +45,10 @@ const MIGRATIONS: ReadonlyArray<(db: SqliteDatabase) => void> = [
   // Why the request went where it did: mapping rule, chain member, skipped members (nullable; idempotent so it
   // can sit in any position when merged with other column additions).
   (db) => addColumn(db, 'route_note', 'TEXT'),
+  // Each account a request tried or skipped, as JSON (nullable; idempotent like the ones above).
+  (db) => addColumn(db, 'tried', 'TEXT'),
+  // Estimated cost in USD at the time of the request (nullable: no price known; idempotent).
+  (db) => addColumn(db, 'cost_usd', 'REAL'),
 ];
 
 function addColumn(db: SqliteDatabase, name: string, type: string): void {

@@ -25,6 +25,8 @@ export interface UsageSummary {
   /** Over every request in the range, failed ones included; `null` when there were none. */
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
+  /** Estimated USD of the requests whose model has a price. */
+  costUsd: number;
 }
 
 export interface UsageRow {
@@ -36,6 +38,7 @@ export interface UsageRow {
   totalTokens: number;
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
+  costUsd?: number;
 }
 
 /**
@@ -79,6 +82,7 @@ interface AggregateRow {
   reasoning_tokens: number;
   total_tokens: number;
   estimated: number;
+  cost_usd: number | null;
   p50: number | null;
   p95: number | null;
 }
@@ -107,7 +111,8 @@ export function createUsageQueries(db: SqliteDatabase, options: { timeZoneOffset
         sums: db.prepare(`
           SELECT ${keyExpression} AS key, COUNT(*) AS requests, SUM(${FAILED}) AS failures,
                  SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens, SUM(cached_tokens) AS cached_tokens,
-                 SUM(reasoning_tokens) AS reasoning_tokens, SUM(total_tokens) AS total_tokens, SUM(estimated) AS estimated
+                 SUM(reasoning_tokens) AS reasoning_tokens, SUM(total_tokens) AS total_tokens, SUM(estimated) AS estimated,
+                 SUM(cost_usd) AS cost_usd
           FROM requests WHERE ${where} GROUP BY 1`),
         histogram: db
           .prepare(`SELECT ${keyExpression} AS key, latency_ms, COUNT(*) FROM requests WHERE ${where} GROUP BY 1, 2 ORDER BY 1, 2`)
@@ -141,7 +146,7 @@ export function createUsageQueries(db: SqliteDatabase, options: { timeZoneOffset
       if (!row) {
         return {
           requests: 0, successes: 0, failures: 0, inputTokens: 0, outputTokens: 0, cachedTokens: 0, reasoningTokens: 0,
-          totalTokens: 0, estimatedRequests: 0, latencyP50Ms: null, latencyP95Ms: null,
+          totalTokens: 0, estimatedRequests: 0, latencyP50Ms: null, latencyP95Ms: null, costUsd: 0,
         };
       }
       return {
@@ -156,6 +161,7 @@ export function createUsageQueries(db: SqliteDatabase, options: { timeZoneOffset
         estimatedRequests: row.estimated,
         latencyP50Ms: row.p50,
         latencyP95Ms: row.p95,
+        costUsd: row.cost_usd ?? 0,
       };
     },
 
@@ -172,6 +178,7 @@ export function createUsageQueries(db: SqliteDatabase, options: { timeZoneOffset
         totalTokens: row.total_tokens,
         latencyP50Ms: row.p50,
         latencyP95Ms: row.p95,
+        costUsd: row.cost_usd ?? 0,
       }));
       const byTime = query.groupBy === 'day' || query.groupBy === 'hour';
       return rows.sort((a, b) => (byTime ? a.key.localeCompare(b.key) : b.requests - a.requests || a.key.localeCompare(b.key)));

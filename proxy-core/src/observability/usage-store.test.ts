@@ -187,12 +187,27 @@ describe('usage store queries', () => {
       // 24 latencies: 10..200 step 10, plus 100, 200, 300, 400; the 12th is 110, the 23rd is 300.
       latencyP50Ms: 110,
       latencyP95Ms: 300,
+      // No record in the seed has a price.
+      costUsd: 0,
     });
     expect(store.summary({ from: NOW - 60_000, to: NOW - 60_000 }).requests).toBe(4);
     expect(store.summary({ from: NOW + 1, to: NOW + DAY })).toEqual({
       requests: 0, successes: 0, failures: 0, inputTokens: 0, outputTokens: 0, cachedTokens: 0, reasoningTokens: 0,
-      totalTokens: 0, estimatedRequests: 0, latencyP50Ms: null, latencyP95Ms: null,
+      totalTokens: 0, estimatedRequests: 0, latencyP50Ms: null, latencyP95Ms: null, costUsd: 0,
     });
+  });
+
+  it('sums estimated costs per summary and group, and keeps each record\'s cost', () => {
+    const store = open();
+    store.record(usage({ requestedModel: 'claude-sonnet', time: NOW - 1000, costUsd: 0.5 }));
+    store.record(usage({ requestedModel: 'claude-sonnet', time: NOW - 900, costUsd: 0.25 }));
+    store.record(usage({ requestedModel: 'local-model', time: NOW - 800, costUsd: null }));
+    expect(store.summary({ from: 0, to: NOW }).costUsd).toBe(0.75);
+    expect(store.aggregate({ from: 0, to: NOW, groupBy: 'model' }).map((row) => [row.key, row.costUsd])).toEqual([
+      ['claude-sonnet', 0.75],
+      ['local-model', 0],
+    ]);
+    expect(store.recent({ limit: 3 }).map((entry) => entry.costUsd)).toEqual([undefined, 0.25, 0.5]);
   });
 
   it('groups by model with sums and nearest-rank percentiles', () => {
@@ -200,8 +215,8 @@ describe('usage store queries', () => {
     seed(store);
     const rows = store.aggregate({ from: 0, to: NOW, groupBy: 'model' });
     expect(rows).toEqual([
-      { key: 'gemini-2.5-pro', requests: 20, failures: 2, inputTokens: 2000, outputTokens: 20, totalTokens: 2020, latencyP50Ms: 100, latencyP95Ms: 190 },
-      { key: 'claude-sonnet', requests: 4, failures: 0, inputTokens: 40, outputTokens: 80, totalTokens: 120, latencyP50Ms: 200, latencyP95Ms: 400 },
+      { key: 'gemini-2.5-pro', requests: 20, failures: 2, inputTokens: 2000, outputTokens: 20, totalTokens: 2020, latencyP50Ms: 100, latencyP95Ms: 190, costUsd: 0 },
+      { key: 'claude-sonnet', requests: 4, failures: 0, inputTokens: 40, outputTokens: 80, totalTokens: 120, latencyP50Ms: 200, latencyP95Ms: 400, costUsd: 0 },
     ]);
     const geminiLatencies = Array.from({ length: 20 }, (_, index) => (index + 1) * 10);
     expect([nearestRank(geminiLatencies, 50), nearestRank(geminiLatencies, 95)]).toEqual([100, 190]);

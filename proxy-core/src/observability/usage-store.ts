@@ -32,6 +32,22 @@ export interface UsageRecord {
   errorCode?: string | null;
   /** How the request was routed when not plainly: mapping rule, chain member, skipped members. */
   routeNote?: string | null;
+  /** Accounts skipped because they were cooling down, then each account tried in order and how it went. */
+  tried?: TriedAccount[];
+  /** Estimated USD from the price table at the time of the request; null when no price matches the model. */
+  costUsd?: number | null;
+}
+
+/** One account a request tried or skipped (shown in the dashboard's per-request table). */
+export interface TriedAccount {
+  /** The account's label (`codex work@example.com`, `claude sk-a…wxyz`): never a secret. */
+  account: string;
+  credentialId: string;
+  outcome: 'served' | 'failed' | 'cooling';
+  /** The upstream's (or our) status for a failed try. */
+  status?: number;
+  /** Why it failed or was skipped, in words (redacted). */
+  reason?: string;
 }
 
 /** A model clients asked for that got 404 `model_not_found`, since a given time. */
@@ -72,7 +88,7 @@ export interface UsageStore {
   summary(range: { from: number; to: number }): UsageSummary;
   aggregate(query: { from: number; to: number; groupBy: UsageGroupBy; filters?: UsageFilters }): UsageRow[];
   /** Newest first; `before` is exclusive. */
-  recent(query?: { limit?: number; before?: number }): UsageRecord[];
+  recent(query?: RecentQuery): UsageRecord[];
   /** Deletes rows older than `retentionDays`; returns how many. */
   prune(retentionDays: number): number;
   /** Used by the daily prune (config hot reload). */
@@ -83,6 +99,19 @@ export interface UsageStore {
   exportRecords(): UsageRecord[];
   /** Adds records from a backup in one transaction; one with the same request id and time as a stored one is skipped. */
   importRecords(records: readonly UsageRecord[]): { added: number; skipped: number };
+}
+
+/** `GET /usage/recent`'s filters: each one given narrows the list (the dashboard's per-request table). */
+export interface RecentQuery {
+  limit?: number;
+  before?: number;
+  provider?: string;
+  /** Matches the model asked for or the model that served. */
+  model?: string;
+  clientKey?: string;
+  /** `success` (< 400), `failure` (≥ 400) or one exact status. */
+  status?: 'success' | 'failure' | number;
+  requestId?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -115,12 +144,14 @@ interface Row {
   attempts: number;
   error_code: string | null;
   route_note: string | null;
+  tried: string | null;
+  cost_usd: number | null;
 }
 
 const COLUMNS = [
   'time', 'request_id', 'client_key', 'provider', 'credential_id', 'credential_label', 'requested_model', 'upstream_model',
   'client_format', 'upstream_format', 'stream', 'status', 'latency_ms', 'ttfb_ms', 'input_tokens', 'output_tokens',
-  'cached_tokens', 'reasoning_tokens', 'total_tokens', 'estimated', 'error', 'attempts', 'error_code', 'route_note',
+  'cached_tokens', 'reasoning_tokens', 'total_tokens', 'estimated', 'error', 'attempts', 'error_code', 'route_note', 'tried', 'cost_usd',
 ] as const;
 
 /** SQLite rejects `undefined` and booleans and a bad value would fail the whole batch, so coerce at the door. */
@@ -154,6 +185,8 @@ function toRow(record: UsageRecord, now: number, redact: (value: string) => stri
     attempts: integer(record.attempts, 1),
     error_code: typeof record.errorCode === 'string' && record.errorCode ? record.errorCode.slice(0, 100) : null,
     route_note: typeof record.routeNote === 'string' ? record.routeNote : null,
+    cost_usd: typeof record.costUsd === 'number' && Number.isFinite(record.costUsd) ? record.costUsd : null,
+    tried: record.tried?.length ? JSON.stringify(record.tried.slice(0, 50).map((entry) => (entry.reason ? { ...entry, reason: redact(entry.reason).slice(0, 300) } : entry))) : null,
   };
 }
 
@@ -183,7 +216,18 @@ function toRecord(row: Row): UsageRecord {
     attempts: row.attempts,
     ...(row.error_code ? { errorCode: row.error_code } : {}),
     ...(row.route_note ? { routeNote: row.route_note } : {}),
+    ...(row.tried ? { tried: parseTried(row.tried) } : {}),
+    ...(row.cost_usd !== null && row.cost_usd !== undefined ? { costUsd: row.cost_usd } : {}),
   };
+}
+
+function parseTried(text: string): TriedAccount[] {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return Array.isArray(value) ? (value as TriedAccount[]) : [];
+  } catch {
+    return [];
+  }
 }
 
 export function createUsageStore(options: UsageStoreOptions): UsageStore {
@@ -205,7 +249,27 @@ export function createUsageStore(options: UsageStoreOptions): UsageStore {
     for (const row of rows) insert.run(row);
   });
   const deleteBefore = db.prepare('DELETE FROM requests WHERE time < ?');
-  const selectRecent = db.prepare('SELECT * FROM requests WHERE time < @before ORDER BY time DESC, id DESC LIMIT @limit');
+  const recentStatements = new Map<string, ReturnType<typeof db.prepare>>();
+  const selectRecent = (query: RecentQuery, limit: number): Row[] => {
+    const where = ['time < @before'];
+    if (query.provider) where.push('provider = @provider');
+    if (query.model) where.push('(requested_model = @model OR upstream_model = @model)');
+    if (query.clientKey) where.push('client_key = @clientKey');
+    if (query.requestId) where.push('request_id = @requestId');
+    if (query.status === 'success') where.push('status < 400');
+    else if (query.status === 'failure') where.push('status >= 400');
+    else if (typeof query.status === 'number') where.push('status = @status');
+    const sql = `SELECT * FROM requests WHERE ${where.join(' AND ')} ORDER BY time DESC, id DESC LIMIT @limit`;
+    let statement = recentStatements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      recentStatements.set(sql, statement);
+    }
+    const parameters: Record<string, unknown> = { before: query.before ?? Number.MAX_SAFE_INTEGER, limit };
+    for (const name of ['provider', 'model', 'clientKey', 'requestId'] as const) if (query[name]) parameters[name] = query[name];
+    if (typeof query.status === 'number') parameters.status = query.status;
+    return statement.all(parameters) as Row[];
+  };
   const selectUnserved = db.prepare(
     `SELECT requested_model AS model, COUNT(*) AS count, MAX(time) AS lastAt FROM requests
      WHERE time >= @since AND status = 404 AND error_code = 'model_not_found' GROUP BY requested_model ORDER BY count DESC, lastAt DESC LIMIT 200`,
@@ -296,8 +360,7 @@ export function createUsageStore(options: UsageStoreOptions): UsageStore {
     recent(query = {}) {
       flush();
       const limit = Math.max(1, Math.min(10_000, Math.floor(query.limit ?? 100)));
-      const rows = selectRecent.all({ before: query.before ?? Number.MAX_SAFE_INTEGER, limit }) as Row[];
-      return rows.map(toRecord);
+      return selectRecent(query, limit).map(toRecord);
     },
     unserved(since) {
       flush();

@@ -56,8 +56,22 @@ export interface ExecuteRequest {
   signal: Cancellation;
   /** Told about every credential tried, so a request that fails everywhere is still attributed. */
   onAttempt?(binding: Binding): void;
+  /** How each try ended: no error = it answered; otherwise why the next account was tried. */
+  onAttemptResult?(binding: Binding, error?: ProxyError): void;
+  /** An account that was not tried because it is cooling down for this model (until epoch ms). */
+  onSkipped?(binding: Binding, until: number): void;
   /** The conversation this request belongs to (session affinity), when affinity is on. */
   session?: string;
+  /** The request log's capture of each attempt (absent when the request log is off: then nothing is copied). */
+  capture?: AttemptCapture;
+}
+
+/** What the attempt loop tells the request log (observability/request-capture.ts implements it). */
+export interface AttemptCapture {
+  upstreamRequest(account: string, request: { method: string; url: string; headers: Record<string, string>; body?: Buffer }): void;
+  upstreamResponse(status: number, headers: Record<string, string>): void;
+  upstreamBody(body: Buffer | string): void;
+  teeUpstream(body: Readable): Readable;
 }
 
 export interface ExecuteResult {
@@ -120,8 +134,16 @@ export function createExecutor(deps: ExecutorDeps): Executor {
     ...classifyAttemptError({ provider, credential: binding.credential, model: binding.upstreamModel, status, headers, body: scrub(body), now: deps.clock.now(), variant }),
   });
 
-  const send = async (request: ExecuteRequest, binding: Binding, call: UpstreamCall, provider: ProviderDefinition) =>
-    deps.httpClient.send(provider.buildRequest(call), { signal: request.signal, proxyUrl: binding.credential.proxyUrl, timeouts: deps.settings().upstreamTimeouts });
+  const send = async (request: ExecuteRequest, binding: Binding, call: UpstreamCall, provider: ProviderDefinition) => {
+    const built = provider.buildRequest(call);
+    const { capture } = request;
+    if (!capture) return deps.httpClient.send(built, { signal: request.signal, proxyUrl: binding.credential.proxyUrl, timeouts: deps.settings().upstreamTimeouts });
+    const { group, label } = binding.credential;
+    capture.upstreamRequest(label.startsWith(group) ? label : `${group} ${label}`, built);
+    const response = await deps.httpClient.send(built, { signal: request.signal, proxyUrl: binding.credential.proxyUrl, timeouts: deps.settings().upstreamTimeouts });
+    capture.upstreamResponse(response.status, response.headers);
+    return response.status >= 400 ? response : { ...response, body: capture.teeUpstream(response.body) };
+  };
 
   const attempt = async (request: ExecuteRequest, binding: Binding, provider: ProviderDefinition, variant: number): Promise<Outcome> => {
     const { credential } = binding;
@@ -159,6 +181,7 @@ export function createExecutor(deps: ExecutorDeps): Executor {
     }
     if (response.status >= 400) {
       const text = await readBodyText(response.body, 256 * 1024).catch(() => '');
+      request.capture?.upstreamBody(text);
       return fail(binding, provider, variant, response.status, response.headers, provider.unwrapPayload ? unwrapBody(Buffer.from(text), provider.unwrapPayload).toString('utf8') : text);
     }
     const unwrap = provider.unwrapPayload;
@@ -212,6 +235,9 @@ export function createExecutor(deps: ExecutorDeps): Executor {
   /** One credential: its variants (e.g. fallback base URLs) in turn while the provider asks for another try. */
   const attemptCredential = async (request: ExecuteRequest, binding: Binding, provider: ProviderDefinition): Promise<Outcome> => {
     const variants = Math.max(1, provider.variants?.(binding.credential) ?? 1);
+    // streaming.bootstrap-retries: a stream that fails before its first byte (408/5xx, a cut or unreachable
+    // upstream) is tried again on the same account this many times before it cools down and the next one is tried.
+    let bootstrapLeft = request.stream ? Math.max(0, deps.settings().bootstrapRetries) : 0;
     for (let variant = 0; ; variant++) {
       let outcome: Outcome;
       try {
@@ -225,6 +251,11 @@ export function createExecutor(deps: ExecutorDeps): Executor {
         const reason = error.scope === 'credential' ? 'unauthorized' : error.status === 504 ? 'transient' : 'unreachable';
         // A host that cannot be reached: the provider's next variant (another base URL) may be.
         outcome = { ok: false, error, failure: { reason, status: error.status, message: error.message }, ...(error.code === 'upstream_unreachable' ? { retrySameCredential: {} } : {}) };
+      }
+      if (!outcome.ok && bootstrapLeft > 0 && !request.signal.cancelled && (outcome.failure?.reason === 'transient' || outcome.failure?.reason === 'unreachable')) {
+        bootstrapLeft--;
+        variant--;
+        continue;
       }
       if (outcome.ok || !outcome.retrySameCredential || variant + 1 >= variants || request.signal.cancelled) return outcome;
       const delay = outcome.retrySameCredential.delayMs ?? 0;
@@ -248,6 +279,12 @@ export function createExecutor(deps: ExecutorDeps): Executor {
       const available = (binding: Binding) =>
         !tried.has(binding.credential.id) && deps.cooldowns.blockedUntil(binding.credential.id, binding.upstreamModel, now) === 0;
       const selector = deps.selector();
+      if (round === 0 && request.onSkipped) {
+        for (const binding of request.bindings) {
+          const until = deps.cooldowns.blockedUntil(binding.credential.id, binding.upstreamModel, now);
+          if (until > 0) request.onSkipped(binding, until);
+        }
+      }
       let ordered = selector.order(request.bindings, request.routeModel, available, request.session);
       if (settings.maxRetryCredentials > 0) ordered = ordered.slice(0, settings.maxRetryCredentials);
       for (const binding of ordered) {
@@ -258,7 +295,11 @@ export function createExecutor(deps: ExecutorDeps): Executor {
         tried.add(binding.credential.id);
         attempts++;
         request.onAttempt?.(binding);
-        const outcome = await attemptCredential(request, binding, provider);
+        const outcome = await attemptCredential(request, binding, provider).catch((error: unknown) => {
+          request.onAttemptResult?.(binding, toProxyError(error));
+          throw error;
+        });
+        request.onAttemptResult?.(binding, outcome.ok ? undefined : outcome.error);
         if (outcome.ok) {
           deps.cooldowns.succeed(binding.credential.id, binding.upstreamModel);
           selector.served?.(binding, request.routeModel, request.session);

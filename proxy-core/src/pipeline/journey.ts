@@ -9,6 +9,8 @@ import type { Cancellation } from '../shared/cancellation.js';
 import type { Clock } from '../shared/clock.js';
 import type { ProxyError } from '../shared/errors.js';
 import type { Executor, ExecuteResult } from './execute.js';
+import type { JourneyCapture, JourneyRequestLog } from './journey-capture.js';
+import { passableHeaders } from './passable-headers.js';
 import type { ModelRegistry } from './model-registry.js';
 import type { Credential } from '../credentials/credential.js';
 import { conversationKey } from './conversation-key.js';
@@ -18,6 +20,9 @@ import { describePlan, planModel, serveMembers, type RoutePlan } from './route-p
 import { createToolNameRestorer, type ToolNameRestorer } from './restore-tool-names.js';
 import { createBodyBuilder, type BodyBuilder, type Incoming } from './upstream-body.js';
 import { resolveUsage, type RequestRecord } from './usage-record.js';
+import type { TriedAccount } from '../observability/index.js';
+
+export type { JourneyCapture, JourneyRequestLog } from './journey-capture.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -28,6 +33,8 @@ export interface JourneyDeps {
   record(record: RequestRecord): void;
   /** `requestId` ties the entry to one request (filterable in the dashboard's log view). */
   log(level: LogLevel, message: string, fields: Record<string, unknown>, requestId?: string): void;
+  /** The request log (`request-log`, `error-logs-max-files`); absent or returning no capture = nothing copied. */
+  requestLog?: JourneyRequestLog;
 }
 
 /** The client surface a request came in on. */
@@ -94,6 +101,8 @@ export interface JourneyRun {
   identify(clientKey: string): void;
   deliver(incoming: Incoming, state: JourneyState): Promise<Delivery>;
   finish(status: number, outcome: WriteOutcome): void;
+  /** The request log's capture of this request, when the request log is on. */
+  readonly capture: JourneyCapture | undefined;
 }
 
 export interface Journey {
@@ -121,9 +130,22 @@ export function createJourney(deps: JourneyDeps): Journey {
 
       let plan: RoutePlan | undefined;
       const notes: string[] = [];
+      const triedAccounts: TriedAccount[] = [];
+      const accountName = (binding: Binding) => {
+        const { group, label } = binding.credential;
+        return label.startsWith(group) ? label : `${group} ${label}`;
+      };
+      const capture = start.diagnostic ? undefined : deps.requestLog?.begin({
+            requestId,
+            method: start.method,
+            // The query too (Gemini's `alt=sse`), so a replay asks the same; a `key=` in it is masked in the file.
+            path: start.query.size > 0 ? `${start.path}?${start.query.toString()}` : start.path,
+            startedAt: start.startedAt,
+          });
 
       const deliver = async (request: Incoming, state: JourneyState): Promise<Delivery> => {
         incoming = request;
+        capture?.clientRequest(start.headers, request.raw);
         plan = planModel(request.model, clientKey, tables.mapper(state.config));
         const family = tables.family(state.credentials, state.config);
         const session = state.config.sessionAffinity.enabled ? conversationKey(surface.format, start.headers, request.body) : undefined;
@@ -154,9 +176,21 @@ export function createJourney(deps: JourneyDeps): Journey {
                 clientQuery: start.query,
                 signal: start.signal,
                 ...(session ? { session } : {}),
+                ...(capture ? { capture } : {}),
                 onAttempt: (binding) => {
                   lastTried = binding;
                   tried++;
+                },
+                onAttemptResult: (binding, error) => {
+                  triedAccounts.push({
+                    account: accountName(binding),
+                    credentialId: binding.credential.id,
+                    outcome: error ? 'failed' : 'served',
+                    ...(error ? { status: error.status, reason: error.message } : {}),
+                  });
+                },
+                onSkipped: (binding, until) => {
+                  triedAccounts.push({ account: accountName(binding), credentialId: binding.credential.id, outcome: 'cooling', reason: `cooling down until ${new Date(until).toISOString()}` });
                 },
               });
             },
@@ -170,7 +204,8 @@ export function createJourney(deps: JourneyDeps): Journey {
         route = served.route;
         result = served.result;
         if (!body) throw new Error('unreachable: a member was executed without a body builder');
-        const headers: Record<string, string> = { 'x-request-id': requestId };
+        // passthrough-headers: the upstream's own response headers go to the client too (filtered; ours win).
+        const headers: Record<string, string> = { ...(state.config.passthroughHeaders ? passableHeaders(result.response.headers) : {}), 'x-request-id': requestId };
         const warnings: string[] = [];
         // A provider's model fallback served the request: never silently, the client is told which model answered.
         if (route.warning) warnings.push(route.warning);
@@ -235,6 +270,7 @@ export function createJourney(deps: JourneyDeps): Journey {
         } else {
           deps.log(status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info', `${start.method} ${start.path} ${status} ${latencyMs}ms`, fields, requestId);
         }
+        if (capture) deps.requestLog!.finish(capture, { status, latencyMs, ...(outcome.error ? { error: outcome.error.message } : {}) });
         if (!incoming || !clientKey) return;
         const usage = status < 400 ? resolveUsage(outcome.usage, incoming.raw.length, outcome.outputText?.length ?? 0) : outcome.usage;
         deps.record({
@@ -262,15 +298,18 @@ export function createJourney(deps: JourneyDeps): Journey {
           errorCode: outcome.error?.code ?? null,
           attempts,
           routeNote: routeNote(),
+          ...(triedAccounts.length > 0 ? { tried: triedAccounts } : {}),
         });
       };
 
       return {
         identify: (key) => {
           clientKey = key;
+          if (capture) capture.clientKey = key;
         },
         deliver,
         finish,
+        capture,
       };
     },
   };

@@ -39,6 +39,12 @@ export interface Runtime {
   affinity(): AffinityStats;
 }
 
+/** `transient-error-cooldown-seconds`: 0 = the reference's 60 s, -1 (any negative) = none, else seconds. */
+export function transientCooldownMs(seconds: number): number {
+  if (seconds === 0) return 60_000;
+  return seconds < 0 ? 0 : seconds * 1000;
+}
+
 /** Conversations session affinity remembers at most (least recently used forgotten first). */
 const AFFINITY_CAPACITY = 10_000;
 
@@ -47,7 +53,8 @@ export function createRuntime(
   initial: { config: ProxyConfig; text: string; warnings: ConfigWarning[] },
   now: () => number = Date.now,
 ): Runtime {
-  const cooldowns = createCooldownStore();
+  // Read when a request fails, long after `state` is set below: a reload applies to the next failure.
+  const cooldowns = createCooldownStore({ transientMs: () => transientCooldownMs(state.config.transientErrorCooldownSeconds) });
   let fileCredentials: Credential[] = [];
   const overrides = new Map<string, boolean>();
   let selector: Selector | undefined;

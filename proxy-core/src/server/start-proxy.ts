@@ -3,10 +3,11 @@ import type { ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseConfigText, type LoadedConfig } from '../config/load.js';
+import { applyEnvOverrides } from '../config/env-overrides.js';
 import type { ProxyConfig } from '../config/proxy-config.js';
 import { createAuthFileStore, type AuthFileSystem } from '../credentials/auth-file-store.js';
 import { createFormatRegistry, createLegacyCompletionsEntry } from '../formats/registry.js';
-import { createLogger, createProviderMetrics, createRedactor, createUnavailableUsageStore, createUsageStore, type Logger, type UsageStore, type UsageStoreOptions } from '../observability/index.js';
+import { createLogger, createPriceTable, createProviderMetrics, createRedactor, createRequestLog, createUnavailableUsageStore, createUsageStore, type Logger, type UsageStore, type UsageStoreOptions } from '../observability/index.js';
 import { createExecutor } from '../pipeline/execute.js';
 import { createHttpClient, type HttpClient } from '../pipeline/http-client.js';
 import { createProviderRegistry } from '../providers/registry.js';
@@ -99,6 +100,8 @@ export interface RunningProxy {
   logins: AccountServices['logins'];
   /** Each credential's live model list (refresh, status). */
   modelLists: ModelListService['refresher'];
+  /** Resolves when every request log file begun so far is written (tests). */
+  requestLogIdle(): Promise<void>;
 }
 
 export function defaultProxyDeps(overrides: Partial<ProxyDeps> = {}): ProxyDeps {
@@ -130,12 +133,20 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   const text = await fsPromises.readFile(config.configPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new ProxyError(`Cannot read the config file ${config.configPath}: ${error.code ?? error.message}`, { status: 500, code: 'internal_error' });
   });
-  const initial = parseConfigText(text, config.configPath, { home: deps.home });
+  const parsed = parseConfigText(text, config.configPath, { home: deps.home });
+  // CLIPROXY_* environment overrides win over config.yaml, on start and on every reload.
+  const overrides = applyEnvOverrides(parsed.config, deps.env);
+  const initial = { ...parsed, config: overrides.config };
 
   const redactor = createRedactor();
   const logger = createLogger({ level: initial.config.debug ? 'debug' : 'info', sink: deps.logSink ?? undefined, clock: deps.clock.now, redactor });
   // Unknown keys and ignored entries: said at startup as on every reload, not only in management status.
   for (const warning of initial.warnings) logger.warn(describeConfigWarning(warning));
+  if (overrides.applied.length > 0) logger.info(`environment overrides config.yaml: ${overrides.applied.join(', ')}`);
+  for (const problem of overrides.problems) logger.warn(problem);
+  if (deps.env.MANAGEMENT_PASSWORD ?? deps.env.management_password) {
+    logger.warn('MANAGEMENT_PASSWORD is set but not used: CLIProxy Desktop does not take a second management password that opens management to other machines; set CLIPROXY_SECRET_KEY (and CLIPROXY_ALLOW_REMOTE if remote management is really meant) instead');
+  }
   const providers = createProviderRegistry(deps.providers);
   const formats = createFormatRegistry();
   const runtime = createRuntime(providers, { config: initial.config, text: initial.text, warnings: initial.warnings }, deps.clock.now);
@@ -226,7 +237,8 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   };
   // Set once the server exists (the config service installs the first config before that).
   const connections = new Set<ConnectionGuard>();
-  const applyLoaded = (loaded: LoadedConfig) => {
+  const applyLoaded = (fromFile: LoadedConfig) => {
+    const loaded: LoadedConfig = { ...fromFile, config: applyEnvOverrides(fromFile.config, deps.env).config };
     const before = runtime.current().config;
     runtime.apply(loaded.config, loaded.text, loaded.warnings);
     updateSecrets();
@@ -276,7 +288,19 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
       ),
   });
 
+  const requestLog = createRequestLog({
+    dir: path.join(deps.dataDir, 'logs'),
+    settings: () => runtime.current().config.requestLog,
+    redact: (text) => redactor.redact(text),
+    mask: (value) => redactor.mask(value),
+    onError: (message) => logger.warn(message),
+  });
+
+  let prices = { source: initial.config.modelPrices, table: createPriceTable(initial.config.modelPrices) };
   const record = (entry: RequestRecord) => {
+    const { modelPrices } = runtime.current().config;
+    if (prices.source !== modelPrices) prices = { source: modelPrices, table: createPriceTable(modelPrices) };
+    if (entry.status < 400) entry.costUsd = prices.table.cost(entry.upstreamModel || entry.requestedModel, entry);
     if (entry.provider) metrics.record({ provider: entry.provider, ok: entry.status < 400, totalTokens: entry.totalTokens, latencyMs: entry.latencyMs });
     if (runtime.current().config.usageStatisticsEnabled) usageStore.record(entry);
   };
@@ -295,6 +319,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     clock: deps.clock,
     record,
     log,
+    requestLog,
     isDiagnostic: diagnosticMarker.isDiagnostic,
     metricsSnapshot: () => metrics.snapshot(),
     upgrade: (req, socket, head) => responsesSocket.handleUpgrade(req, socket, head),
@@ -316,6 +341,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         config: configService,
         logs: logger,
         usage: usageStore,
+        requestLog,
         authFiles,
         accounts: accountServices.accounts,
         logins: accountServices.logins,
@@ -349,7 +375,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
           diagnosticToken: diagnosticMarker.token,
         }),
       });
-      if (deps.dashboardDir) registerDashboardRoutes(router, { dir: deps.dashboardDir });
+      if (deps.dashboardDir) registerDashboardRoutes(router, { dir: deps.dashboardDir, disabled: () => runtime.current().config.remoteManagement.disableControlPanel });
       deps.registerRoutes?.(router);
     },
   });
@@ -410,6 +436,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     modelLists: liveLists.refresher,
     reload: () => configService.reload(),
     relisten: (target) => relisten(target),
+    requestLogIdle: () => requestLog.idle(),
     close() {
       closing ??= (async () => {
         configService.close();
@@ -423,6 +450,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         for (const res of active) if (!res.writableEnded) sendError(res, formatForPath(new URL(res.req.url ?? '/', 'http://x').pathname), shutdown);
         await closed;
         deps.httpClient.close();
+        await requestLog.idle();
         usageStore.close();
         logger.close();
       })();

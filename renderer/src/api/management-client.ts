@@ -47,6 +47,10 @@ import {
   type NetworkView,
   type StatusResponse,
   type UsageResponse,
+  recentQuerySchema,
+  type RecentQuery,
+  type RequestLogListResponse,
+  type ReplayResponse,
   type WriteResult,
 } from './contract.js';
 import { readSseStream } from './sse.js';
@@ -216,6 +220,12 @@ export function createManagementClient(options: TransportOptions) {
     // ----- usage -----
     getUsage: async (query: UsageQuery = {}) => send<UsageResponse>('GET', m('/usage/report'), { query: { ...checked(usageQuerySchema, query) } }),
     getRecentUsage: (limit = 200) => listOf<UsageRecordView>('/usage/recent', 'requests', { limit }),
+    /** The per-request table: newest first, narrowed by the filters given. */
+    getRequests: (query: RecentQuery = {}) => listOf<UsageRecordView>('/usage/recent', 'requests', { ...checked(recentQuerySchema, query) }),
+    // ----- request logs -----
+    getRequestLogs: () => send<RequestLogListResponse>('GET', m('/request-logs')),
+    getRequestLog: (requestId: string) => send<string>('GET', m(`/request-logs/by-id/${id(requestId)}`), { expect: 'text' }),
+    replayRequest: (requestId: string) => send<ReplayResponse>('POST', m(`/request-logs/by-id/${id(requestId)}/replay`), { timeoutMs: 600_000 }),
 
     // ----- logs -----
     getLogs: async (query: LogsQuery = {}) => send<LogsResponse>('GET', m('/logs/entries'), { query: { ...checked(logsQuerySchema, query) } }),

@@ -8,6 +8,7 @@ import { ConnectPage } from '../features/connect/index.js';
 import { LogsPage } from '../features/logs/index.js';
 import { ModelsPage } from '../features/models/index.js';
 import { OverviewPage } from '../features/overview/index.js';
+import { RequestsPage } from '../features/requests/index.js';
 import { SettingsPage } from '../features/settings/index.js';
 import { TroubleshootingPage } from '../features/troubleshooting/index.js';
 import { UsagePage } from '../features/usage/index.js';
@@ -24,6 +25,7 @@ const PAGES: Record<RouteId, () => React.JSX.Element> = {
   models: ModelsPage,
   connect: ConnectPage,
   usage: UsagePage,
+  requests: RequestsPage,
   logs: LogsPage,
   troubleshooting: TroubleshootingPage,
   settings: SettingsPage,

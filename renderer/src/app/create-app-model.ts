@@ -2,6 +2,7 @@ import { createManagementClient } from '../api/index.js';
 import { createI18n, createLanguageStore, readPreference, resolveLanguage } from '../i18n/index.js';
 import { createConnectStore } from '../features/connect/index.js';
 import { createDiagnosticsStore } from '../features/troubleshooting/index.js';
+import { createRequestsStore } from '../features/requests/index.js';
 import { createBackupStore, createNetworkStore, createSettingsStore } from '../features/settings/index.js';
 import {
   createAccountsStore,
@@ -113,6 +114,7 @@ export function createAppModel(env: AppEnvironment) {
     accounts,
     models: createModelsStore(client, toasts, env.clock),
     usage: createUsageStore(client, env.clock),
+    requests: createRequestsStore(client, env.clock),
     logs: createLogsStore({ client, setTimeout: env.timers.setTimeout, clearTimeout: env.timers.clearTimeout }),
     diagnostics: createDiagnosticsStore(client, toasts),
     settings,

@@ -7,6 +7,7 @@ export const ROUTES = [
   { id: 'models', label: 'Models', icon: 'models' },
   { id: 'connect', label: 'Connect your tools', icon: 'external' },
   { id: 'usage', label: 'Usage', icon: 'usage' },
+  { id: 'requests', label: 'Requests', icon: 'search' },
   { id: 'logs', label: 'Logs', icon: 'logs' },
   { id: 'troubleshooting', label: 'Troubleshooting', icon: 'troubleshooting' },
   { id: 'settings', label: 'Settings', icon: 'settings' },

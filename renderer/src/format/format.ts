@@ -132,3 +132,11 @@ export function clientKeyLabel(label: string, others: readonly string[] = []): s
   const twin = others.some((other) => other !== label && other.lastIndexOf('#') > 0 && other.slice(0, other.lastIndexOf('#')) === masked);
   return twin ? `${masked} (#${label.slice(hash + 1)})` : masked;
 }
+
+/** `$0.0123`: estimated costs are small, so cents get more digits; null/undefined is a dash. */
+export function formatUsd(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  if (value === 0) return '$0';
+  if (value < 0.01) return `$${value.toFixed(4)}`;
+  return `$${value.toFixed(2)}`;
+}

@@ -59,7 +59,7 @@ export function proxyContext(yaml: string, options: { ports?: PortProbe; authFil
       address: () => ({ host: '127.0.0.1', port: 8317, url: 'http://127.0.0.1:8317' }),
       runtime,
       usage: {
-        summary: () => ({ requests: usage.length, successes: usage.filter((record) => record.status < 400).length, failures: usage.filter((record) => record.status >= 400).length, inputTokens: 0, outputTokens: 0, cachedTokens: 0, reasoningTokens: 0, totalTokens: usage.reduce((sum, record) => sum + record.totalTokens, 0), estimatedRequests: usage.filter((record) => record.estimated).length, latencyP50Ms: null, latencyP95Ms: null }),
+        summary: () => ({ requests: usage.length, successes: usage.filter((record) => record.status < 400).length, failures: usage.filter((record) => record.status >= 400).length, inputTokens: 0, outputTokens: 0, cachedTokens: 0, reasoningTokens: 0, totalTokens: usage.reduce((sum, record) => sum + record.totalTokens, 0), estimatedRequests: usage.filter((record) => record.estimated).length, latencyP50Ms: null, latencyP95Ms: null, costUsd: 0 }),
         recent: ({ limit = 100 }) => [...usage].reverse().slice(0, limit),
         unserved: (since) => {
           const rows = new Map<string, { model: string; count: number; lastAt: number; clientKeys: string[] }>();

@@ -56,6 +56,20 @@ export const usageQuerySchema = z.object({
   clientKey: z.string().optional(),
 });
 
+/** `GET /usage/recent`: the per-request table's page and filters (empty values mean no filter). */
+export const recentQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  before: z.coerce.number().int().optional(),
+  provider: z.string().trim().optional(),
+  model: z.string().trim().optional(),
+  clientKey: z.string().trim().optional(),
+  requestId: z.string().trim().optional(),
+  status: z
+    .union([z.enum(['success', 'failure']), z.coerce.number().int().min(100).max(599)], { message: 'status must be success, failure or an HTTP status such as 429' })
+    .optional(),
+});
+export type RecentQuery = z.infer<typeof recentQuerySchema>;
+
 export const logsQuerySchema = z.object({
   after: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(5000).optional(),
@@ -248,6 +262,40 @@ export interface UsageRecordView {
   latencyMs: number;
   totalTokens: number;
   error: string | null;
+  stream?: boolean;
+  ttfbMs?: number | null;
+  inputTokens?: number;
+  outputTokens?: number;
+  cachedTokens?: number;
+  reasoningTokens?: number;
+  estimated?: boolean;
+  attempts?: number;
+  errorCode?: string;
+  routeNote?: string;
+  clientFormat?: string;
+  upstreamFormat?: string;
+  /** Estimated USD (price table at the time of the request); absent when no price matches the model. */
+  costUsd?: number;
+  /** Each account skipped (cooling) or tried, in order, and how it went. */
+  tried?: Array<{ account: string; credentialId: string; outcome: 'served' | 'failed' | 'cooling'; status?: number; reason?: string }>;
+}
+
+/** `GET /request-logs`: the request log's files, newest first. */
+export interface RequestLogListResponse {
+  enabled: boolean;
+  errorMaxFiles: number;
+  files: Array<{ name: string; requestId: string; kind: 'request' | 'error'; size: number; modified: number }>;
+}
+
+/** `POST /request-logs/by-id/:id/replay`: the captured client request sent again through the proxy. */
+export interface ReplayResponse {
+  /** The new request's id (its own log file and usage row). */
+  requestId: string | null;
+  status: number;
+  contentType: string | null;
+  /** The answer, redacted and cut at 256 KiB. */
+  body: string;
+  latencyMs: number;
 }
 
 /** `PATCH /credentials/:id`. */

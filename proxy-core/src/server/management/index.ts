@@ -17,6 +17,7 @@ import { registerReferenceOAuthRoutes } from './routes-reference-oauth.js';
 import { registerReferenceAuthFileRoutes } from './routes-reference-auth-files.js';
 import { registerReferenceObservabilityRoutes } from './routes-reference-observability.js';
 import { registerReferenceSettingRoutes } from './routes-reference-settings.js';
+import { registerRequestLogRoutes } from './routes-request-logs.js';
 import type { ManagementServices } from './services.js';
 
 export * from './contract.js';
@@ -45,4 +46,5 @@ export function registerManagementRoutes(router: Router, services: ManagementSer
   registerReferenceOAuthRoutes(router, services);
   registerControlPanelRoute(router, services);
   registerKiroQuotaRoutes(router, services);
+  if (services.requestLog) registerRequestLogRoutes(router, services, services.requestLog);
 }

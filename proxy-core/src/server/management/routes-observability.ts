@@ -2,7 +2,7 @@ import path from 'node:path';
 import { sendJson } from '../respond.js';
 import type { Router } from '../router.js';
 import { sseHeaders } from '../stream-response.js';
-import { authFileStatusSchema, logsQuerySchema, MANAGEMENT_BASE, usageQuerySchema, type StatusResponse } from './contract.js';
+import { authFileStatusSchema, logsQuerySchema, MANAGEMENT_BASE, recentQuerySchema, usageQuerySchema, type StatusResponse } from './contract.js';
 import { managed, managementError, readManagementBody } from './respond-management.js';
 import type { ManagementServices } from './services.js';
 
@@ -57,11 +57,9 @@ export function registerObservabilityRoutes(router: Router, services: Management
   }));
 
   router.add('GET', `${base}/usage/recent`, managed(services, ({ res, url }) => {
-    const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
-    const beforeText = url.searchParams.get('before');
-    const before = beforeText === null ? undefined : Number(beforeText);
-    if (before !== undefined && !Number.isFinite(before)) throw managementError(400, 'before must be a time in milliseconds since the epoch.');
-    sendJson(res, 200, { requests: services.usage.recent({ limit, before }) });
+    const query = parseQuery(recentQuerySchema, url);
+    const filters = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== '' && value !== undefined));
+    sendJson(res, 200, { requests: services.usage.recent({ limit: 100, ...filters }) });
   }));
 
   router.add('GET', `${base}/logs/entries`, managed(services, ({ res, url }) => {

@@ -3,6 +3,7 @@ import type { LoginImportHost } from '../../login/import-logins.js';
 import type { LoginService } from '../../login/login-service.js';
 import type { DiagnosticsContext } from '../../diagnostics/index.js';
 import type { UnservedModel, UsageRecord } from '../../observability/usage-store.js';
+import type { RequestLog } from '../../observability/request-log.js';
 import type { ModelListRefresher } from '../../pipeline/model-list-refresher.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Runtime } from '../runtime.js';
@@ -44,7 +45,7 @@ export interface UsageSource {
     groupBy: 'day' | 'hour' | 'model' | 'credential' | 'client-key' | 'provider';
     filters?: { provider?: string; model?: string; credentialId?: string; clientKey?: string };
   }): UsageRow[];
-  recent(query: { limit?: number; before?: number }): unknown[];
+  recent(query: import('../../observability/usage-store.js').RecentQuery): unknown[];
   /** Stores one record (`POST /usage/import`); absent when usage is not stored. */
   record?(record: UsageRecord): void;
   /** Writes buffered records now. */
@@ -78,6 +79,8 @@ export interface ManagementServices {
   config: ConfigService;
   logs: LogSource;
   usage: UsageSource;
+  /** The request log's files (`request-log`); without it those routes answer 404. */
+  requestLog?: RequestLog;
   authFiles: AuthFileService;
   /** Subscription accounts (auth-dir files) and their logins. */
   accounts: AccountManager;

@@ -5,6 +5,8 @@ import type { RouteContext, Router } from '../router.js';
 export interface DashboardOptions {
   /** The built dashboard (dist/renderer): index.html and assets/. */
   dir: string;
+  /** `remote-management.disable-control-panel`, read per request (hot reload): then `/ui` answers 404. */
+  disabled?(): boolean;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -49,6 +51,10 @@ export function registerDashboardRoutes(router: Router, options: DashboardOption
   let realRoot: string | undefined;
 
   const serve = async (context: RouteContext) => {
+    if (options.disabled?.()) {
+      sendText(context, 404, 'The dashboard is turned off (remote-management.disable-control-panel: true in config.yaml).\n');
+      return;
+    }
     const indexFile = path.join(root, 'index.html');
     try {
       realRoot ??= await fsPromises.realpath(root);

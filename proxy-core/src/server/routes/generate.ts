@@ -81,6 +81,8 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
       signal: cancellation,
       diagnostic: deps.isDiagnostic?.(req) ?? false,
     });
+    // Full capture copies the client answer as it is written; the error-only log copies only an error answer.
+    if (run.capture?.full) run.capture.tapClient(res);
     try {
       run.identify(authenticateClient(req, url, state.keyRing, context.isLoopback, surface.format));
       const raw = await readRequestBody(req, state.config.requestBodyLimitBytes);
@@ -97,7 +99,12 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
       run.finish(outcome.clientClosed ? 499 : outcome.error ? outcome.error.status : 200, outcome);
     } catch (raw) {
       const error = toProxyError(raw);
-      if (error.scope !== 'client-abort' && !res.writableEnded) sendError(res, surface.format, error);
+      if (error.scope !== 'client-abort' && !res.writableEnded) {
+        // Errors carry the request id too, so a failed request can be looked up in the request log and usage.
+        if (!res.headersSent) res.setHeader('x-request-id', context.requestId);
+        if (run.capture && !run.capture.full && !res.headersSent) run.capture.tapClient(res);
+        sendError(res, surface.format, error);
+      }
       run.finish(error.scope === 'client-abort' ? 499 : error.status, { error });
     }
   };

@@ -63,6 +63,14 @@ export const SETTING_SECTIONS: Array<{ id: string; title: string; description: s
     fields: [
       { key: 'debug', label: 'Debug logging', help: 'Adds detailed lines (request routing, thinking settings) to the log.', kind: 'boolean', fallback: false },
       { key: 'logging-to-file', label: 'Write logs to a file', help: 'Also write main.log (rotated at 10 MiB) in the data folder.', kind: 'boolean', fallback: false },
+      {
+        key: 'request-log',
+        label: 'Request logs',
+        help: 'Write every request (what the client sent, each upstream try and both answers, keys masked) to its own file, viewable from Requests. Off: only failed requests are kept.',
+        kind: 'boolean',
+        fallback: false,
+      },
+      { key: 'error-logs-max-files', label: 'Failed-request logs kept', help: 'While request logs are off, keep this many logs of failed requests. 0 = none.', kind: 'number', fallback: 10, min: 0, max: 10000 },
       { key: 'usage-retention-days', label: 'Keep usage history', help: 'Per-request usage older than this is deleted.', kind: 'number', fallback: 90, min: 1, max: 3650, unit: 'days' },
     ],
   },

@@ -2,7 +2,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { useModel, usePolling } from '../../app/index.js';
 import { Card, EmptyState, Loading, Notice, PageHeader, StatCard } from '../../components/index.js';
-import { formatCompact, formatMs, formatNumber, formatPercent } from '../../format/index.js';
+import { formatCompact, formatMs, formatNumber, formatPercent, formatUsd } from '../../format/index.js';
 import type { UsageRange } from '../../stores/index.js';
 import { RequestsChart } from './bar-chart.js';
 import { Breakdowns } from './breakdowns.js';
@@ -61,6 +61,7 @@ export function UsagePage() {
               value={formatCompact(data.summary.totalTokens)}
               hint={t('stat.inOut', { input: formatCompact(data.summary.inputTokens), output: formatCompact(data.summary.outputTokens) })}
             />
+            <StatCard label={t('stat.cost')} value={formatUsd(data.summary.costUsd ?? 0)} hint={t('stat.costHint')} />
             <StatCard label={t('stat.latency')} value={`${formatMs(data.summary.latencyP50Ms)} / ${formatMs(data.summary.latencyP95Ms)}`} />
             {data.summary.affinity && data.summary.affinity.hits + data.summary.affinity.misses > 0 ? (
               <StatCard
