@@ -13,6 +13,7 @@ import {
   createStatusStore,
   createToastStore,
   createUsageStore,
+  type Say,
   type ConnectionStore,
   type DesktopBridge,
   isLoopbackHost,
@@ -67,8 +68,10 @@ export function createAppModel(env: AppEnvironment) {
   const systemLanguages = env.systemLanguages ?? [];
   const i18n = createI18n(resolveLanguage(readPreference(env.localStorage), systemLanguages));
   const language = createLanguageStore({ storage: env.localStorage, systemLanguages, i18n, desktop: env.desktop });
+  // Toast and note sentences follow the dashboard's language, read when they are shown.
+  const say: Say = (key, values) => i18n.t(key, { ns: 'toasts', ...values });
   const status = createStatusStore(client, env.clock);
-  const credentials = createCredentialsStore(client, toasts, env.clock);
+  const credentials = createCredentialsStore(client, toasts, env.clock, say);
   const poller = createPoller({
     intervalMs: env.pollIntervalMs ?? 5000,
     visibility: env.visibility,
@@ -82,6 +85,7 @@ export function createAppModel(env: AppEnvironment) {
     toasts,
     clock: env.clock,
     timers: env.timers,
+    say,
     isRemote: () => {
       try {
         return !isLoopbackHost(new URL(connection!.getState().baseUrl).hostname);
@@ -98,7 +102,7 @@ export function createAppModel(env: AppEnvironment) {
   // Cheap (no vendor calls): keeps the sidebar's attention badge right for logins that need renewing.
   poller.track(() => accounts.getState().loadAccounts());
 
-  const settings = createSettingsStore(client, toasts, env.clock, () => void status.getState().load());
+  const settings = createSettingsStore(client, toasts, env.clock, () => void status.getState().load(), say);
 
   return {
     client,
@@ -111,10 +115,10 @@ export function createAppModel(env: AppEnvironment) {
     status,
     credentials,
     accounts,
-    models: createModelsStore(client, toasts, env.clock),
+    models: createModelsStore(client, toasts, env.clock, say),
     usage: createUsageStore(client, env.clock),
     logs: createLogsStore({ client, setTimeout: env.timers.setTimeout, clearTimeout: env.timers.clearTimeout }),
-    diagnostics: createDiagnosticsStore(client, toasts),
+    diagnostics: createDiagnosticsStore(client, toasts, say),
     settings,
     network: createNetworkStore(client, () => {
       void status.getState().load();
@@ -126,7 +130,7 @@ export function createAppModel(env: AppEnvironment) {
       void accounts.getState().loadAccounts();
       void status.getState().load();
     }),
-    connect: createConnectStore(client, toasts),
+    connect: createConnectStore(client, toasts, say),
     clock: env.clock,
   };
 }

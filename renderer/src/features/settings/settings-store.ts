@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { toApiError, type ConfigResponse, type ManagementClient, type WriteResult } from '../../api/index.js';
-import { createLoader, describeWrite, emptyResource, type Resource, type ToastStore } from '../../stores/index.js';
+import { createLoader, describeWrite, emptyResource, ENGLISH_SAY, type Resource, type Say, type ToastStore } from '../../stores/index.js';
 import { EDITABLE_FIELDS, readSetting, toConfigValue, validateSetting } from './settings-fields.js';
 
 export interface YamlError {
@@ -37,14 +37,14 @@ export interface SettingsState {
 
 export type SettingsStore = ReturnType<typeof createSettingsStore>;
 
-export function createSettingsStore(client: ManagementClient, toasts: ToastStore, clock: { now(): number }, onSaved: () => void = () => undefined) {
+export function createSettingsStore(client: ManagementClient, toasts: ToastStore, clock: { now(): number }, onSaved: () => void = () => undefined, say: Say = ENGLISH_SAY) {
   return createStore<SettingsState>()((set, get) => {
     const config = createLoader(set, get, 'config', () => clock.now());
     const toast = toasts.getState();
     const loadConfig = () => config(client.getConfig);
 
     const reportWrite = (result: WriteResult, what: string) => {
-      const outcome = describeWrite(result, what);
+      const outcome = describeWrite(result, what, say);
       toast.show(outcome.tone, outcome.message);
       set({ lastWrite: result });
       onSaved();
