@@ -109,6 +109,9 @@ describe('dashboard languages', () => {
     const page = await open('zh-CN', { signedIn: false });
     await page.getByRole('heading', { level: 1, name: '连接到 CLIProxy' }).waitFor();
     await page.getByText('在这台电脑上记住').waitFor();
+    await page.getByLabel('管理密钥').fill('not-the-key');
+    await page.getByRole('button', { name: '连接', exact: true }).click();
+    await page.getByText(/^代理不接受这个密钥。请使用代理首次启动时打印的管理密钥/).waitFor();
     await shot(page, 'sign-in-zh');
     await page.getByLabel('管理密钥').fill(MANAGEMENT_KEY);
     await page.getByRole('button', { name: '连接', exact: true }).click();

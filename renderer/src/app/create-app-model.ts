@@ -57,19 +57,20 @@ export function createAppModel(env: AppEnvironment) {
     onUnauthorized: () => connection!.getState().handleUnauthorized(),
     timeoutMs: env.requestTimeoutMs,
   });
+  const systemLanguages = env.systemLanguages ?? [];
+  const i18n = createI18n(resolveLanguage(readPreference(env.localStorage), systemLanguages));
+  const language = createLanguageStore({ storage: env.localStorage, systemLanguages, i18n, desktop: env.desktop });
+  // Toast and note sentences follow the dashboard's language, read when they are shown.
+  const say: Say = (key, values) => i18n.t(key, { ns: 'toasts', ...values });
   connection = createConnectionStore({
     desktop: env.desktop,
     origin: env.origin,
     sessionStorage: env.sessionStorage,
     localStorage: env.localStorage,
     verify: () => client.getStatus(),
+    say,
   });
   const toasts = createToastStore(env.timers);
-  const systemLanguages = env.systemLanguages ?? [];
-  const i18n = createI18n(resolveLanguage(readPreference(env.localStorage), systemLanguages));
-  const language = createLanguageStore({ storage: env.localStorage, systemLanguages, i18n, desktop: env.desktop });
-  // Toast and note sentences follow the dashboard's language, read when they are shown.
-  const say: Say = (key, values) => i18n.t(key, { ns: 'toasts', ...values });
   const status = createStatusStore(client, env.clock);
   const credentials = createCredentialsStore(client, toasts, env.clock, say);
   const poller = createPoller({
