@@ -118,7 +118,7 @@ export function createAppModel(env: AppEnvironment) {
     accounts,
     models: createModelsStore(client, toasts, env.clock, say),
     usage: createUsageStore(client, env.clock),
-    logs: createLogsStore({ client, setTimeout: env.timers.setTimeout, clearTimeout: env.timers.clearTimeout }),
+    logs: createLogsStore({ client, setTimeout: env.timers.setTimeout, clearTimeout: env.timers.clearTimeout, say }),
     diagnostics: createDiagnosticsStore(client, toasts, say),
     settings,
     network: createNetworkStore(client, () => {
