@@ -3,6 +3,7 @@
  * failure as a notification (a menu click has nowhere else to show one); IPC handlers return or throw, and
  * `register-ipc.ts` turns a throw into an error envelope.
  */
+import { createTranslator, type Translate } from './i18n/index.js';
 import type { ProxyController, ProxyStatus } from './core/proxy-controller.js';
 import type { DesktopHandlers } from './ipc/contract.js';
 import type { LaunchAtLogin } from './lifecycle/launch-at-login.js';
@@ -36,14 +37,20 @@ export interface DesktopActionsDeps {
   updates: { trayAction(): Promise<void>; setAutoCheck(enabled: boolean): void };
   /** Saves the language preference and answers the language now in effect (the tray re-renders). */
   setLanguage(preference: 'system' | 'en' | 'zh-CN'): 'en' | 'zh-CN';
+  /** Notifications in the app's language now (a switch applies to the next one). */
+  translate(): Translate;
   log(message: string): void;
 }
 
 export function createDesktopActions(deps: DesktopActionsDeps) {
-  const background = (label: string, work: () => Promise<unknown>) => {
+  const t = (key: string, values?: Record<string, unknown>) => deps.translate()(`desktop:${key}`, values);
+  // The log stays in English whatever the display language.
+  const english = createTranslator('en');
+  /** Runs tray work; a failure is logged and notified as "Could not <what>" (`what` a key under couldNot). */
+  const background = (what: string, values: Record<string, unknown>, work: () => Promise<unknown>) => {
     void work().catch((error: Error) => {
-      deps.log(`${label}: ${error.message}`);
-      deps.notify({ title: `Could not ${label}`, body: error.message });
+      deps.log(`${english(`desktop:couldNot.${what}`, values)}: ${error.message}`);
+      deps.notify({ title: t('couldNot.title', { what: t(`couldNot.${what}`, values) }), body: error.message });
     });
   };
 
@@ -62,9 +69,9 @@ export function createDesktopActions(deps: DesktopActionsDeps) {
     if (!save) return;
     try {
       const result = await deps.client.patchConfig({ port });
-      if (!result.persisted) deps.notify({ title: `Port ${port} is used for this run only`, body: result.reason ?? 'config.yaml could not be written.' });
+      if (!result.persisted) deps.notify({ title: t('port.thisRunOnly', { port }), body: result.reason ?? t('port.notWritten') });
     } catch (error) {
-      deps.notify({ title: `Port ${port} was not saved`, body: `${(error as Error).message} The proxy runs on ${port} until it restarts.` });
+      deps.notify({ title: t('port.notSaved', { port }), body: t('port.notSavedBody', { error: (error as Error).message, port }) });
     }
   }
 
@@ -77,33 +84,33 @@ export function createDesktopActions(deps: DesktopActionsDeps) {
 
   function openDashboard(route?: string): void {
     if (deps.window.show(route)) return;
-    background('open the dashboard', async () => {
+    background('openDashboard', {}, async () => {
       const status = await start();
       if (status.kind === 'running') deps.window.show(route);
     });
   }
 
   const tray: TrayActions = {
-    start: () => background('start the proxy', start),
+    start: () => background('start', {}, start),
     stop: () =>
-      background('stop the proxy', async () => {
+      background('stop', {}, async () => {
         deps.markStopRequested();
         await deps.controller.stop();
       }),
-    startOnPort: (port, save) => background(`start on port ${port}`, () => startOnPort(port, save)),
+    startOnPort: (port, save) => background('startOnPort', { port }, () => startOnPort(port, save)),
     copyBaseUrl: () => {
       const status = deps.controller.status();
       if (status.kind === 'running') deps.writeClipboard(status.url);
     },
     copyClientKey: () =>
-      background('copy the client key', async () => {
+      background('copyClientKey', {}, async () => {
         const [key] = await deps.client.clientKeys();
         if (!key) throw new Error('config.yaml has no client key (api-keys). Add one on the dashboard Settings page.');
         deps.writeClipboard(key);
       }),
-    login: (providerId) => background('log in', () => deps.loginFlow.start(providerId)),
+    login: (providerId) => background('logIn', {}, () => deps.loginFlow.start(providerId)),
     setCredentialEnabled: (credentialId, enabled) =>
-      background(enabled ? 'turn the account on' : 'turn the account off', async () => {
+      background(enabled ? 'accountOn' : 'accountOff', {}, async () => {
         try {
           await deps.client.setCredentialDisabled(credentialId, !enabled);
         } finally {
@@ -112,10 +119,10 @@ export function createDesktopActions(deps: DesktopActionsDeps) {
         }
       }),
     setModelEnabled: (modelId, enabled) =>
-      background(`switch ${modelId} ${enabled ? 'on' : 'off'}`, async () => {
+      background(enabled ? 'modelOn' : 'modelOff', { model: modelId }, async () => {
         try {
           const result = await deps.client.setModelEnabled(modelId, enabled);
-          if (!result.persisted) deps.notify({ title: `${modelId} is switched ${enabled ? 'on' : 'off'} until the proxy restarts`, body: result.reason ?? 'config.yaml could not be written.' });
+          if (!result.persisted) deps.notify({ title: t(enabled ? 'model.onUntilRestart' : 'model.offUntilRestart', { model: modelId }), body: result.reason ?? t('port.notWritten') });
         } finally {
           // Show the real state either way: the change, or the checkbox flipping back.
           await deps.refresh();
@@ -130,14 +137,14 @@ export function createDesktopActions(deps: DesktopActionsDeps) {
       try {
         setLaunchAtLogin(enabled);
       } catch (error) {
-        deps.notify({ title: 'Could not change launch at login', body: (error as Error).message });
+        deps.notify({ title: t('launchAtLogin'), body: (error as Error).message });
       }
     },
     setNotification: (kind, enabled) => {
       deps.settings.update({ notifications: { ...deps.settings.get().notifications, [kind]: enabled } });
       deps.render();
     },
-    checkForUpdates: () => background('check for updates', () => deps.updates.trayAction()),
+    checkForUpdates: () => background('checkUpdates', {}, () => deps.updates.trayAction()),
     setAutoUpdateCheck: (enabled) => {
       deps.updates.setAutoCheck(enabled);
       deps.render();
@@ -145,22 +152,22 @@ export function createDesktopActions(deps: DesktopActionsDeps) {
     quit: () => deps.quit(),
     connect: {
       setUp: (clientId) =>
-        background(`set up ${clientId}`, async () => {
+        background('setUp', { client: clientId }, async () => {
           try {
             const result = await deps.client.applyClient(clientId);
             deps.notify({
-              title: `${result.client.name} now points at this proxy`,
-              body: result.written.length === 0 ? 'It was already set up; nothing changed.' : `Changed ${result.written.join(', ')}${result.backups.length > 0 ? ' (the previous file is backed up; Revert puts it back).' : '.'} Restart the tool to pick it up.`,
+              title: t('connect.pointsHere', { name: result.client.name }),
+              body: result.written.length === 0 ? t('connect.alreadySetUp') : t(result.backups.length > 0 ? 'connect.changedBackedUp' : 'connect.changed', { files: result.written.join(', ') }),
             });
           } finally {
             await deps.refresh();
           }
         }),
       revert: (clientId) =>
-        background(`revert ${clientId}`, async () => {
+        background('revert', { client: clientId }, async () => {
           try {
             const result = await deps.client.revertClient(clientId);
-            deps.notify({ title: `${result.client.name} is back as it was`, body: [...result.restored.map((file) => `Restored ${file}`), ...result.removed.map((file) => `Removed ${file}`)].join('; ') || 'Nothing to restore.' });
+            deps.notify({ title: t('connect.backAsItWas', { name: result.client.name }), body: [...result.restored.map((file) => t('connect.restored', { file })), ...result.removed.map((file) => t('connect.removed', { file }))].join('; ') || t('connect.nothingToRestore') });
           } finally {
             await deps.refresh();
           }

@@ -1,6 +1,6 @@
 /** The tray and notifications follow the OS language, and the dashboard's choice (IPC `setLanguage`) switches them. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { findItem, until } from '../test/fakes.js';
+import { click, findItem, until } from '../test/fakes.js';
 import { account, bucket, withQuota } from '../test/views.js';
 import { harness, runCleanups, runningUrl } from '../test/desktop-harness.js';
 import { DESKTOP_CHANNELS } from './ipc/channels.js';
@@ -31,6 +31,16 @@ describe('desktop app language', () => {
     expect(await h.ipcMain.invoke(`${url}/ui/`, DESKTOP_CHANNELS.setLanguage, 'system')).toEqual({ ok: true, value: 'zh-CN' });
     expect(findItem(h.tray().menu, 'stop')?.label).toBe('停止代理');
     expect(await h.ipcMain.invoke(`${url}/ui/`, DESKTOP_CHANNELS.setLanguage, 'fr')).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+  });
+
+  it('a failed tray action is notified in the chosen language ("Could not …")', async () => {
+    const h = harness({ extra: { systemLocale: () => 'en-US', settings: createSettings(memoryBackend({ language: 'zh-CN' })) } });
+    await h.desktop.start();
+    await until(() => findItem(h.tray().menu, 'model:claude-model') !== undefined, 5000, 'the model in the tray');
+    h.overrides.set('/v0/management/models/claude-model', null);
+    click(h.tray().menu, 'model:claude-model');
+    await until(() => h.notifications.length > 0, 5000, 'the error notification');
+    expect(h.notifications[0].options).toMatchObject({ title: '无法关闭 claude-model' });
   });
 
   it('notifications and quota lines come in the chosen language', async () => {

@@ -124,6 +124,7 @@ export function createDesktopApp(deps: DesktopAppDeps) {
       render();
       return resolveAppLanguage(preference, deps.systemLocale?.() ?? 'en');
     },
+    translate,
     log: deps.log,
   });
 
@@ -179,11 +180,11 @@ export function createDesktopApp(deps: DesktopAppDeps) {
   /** After a start attempt: explain a failure in a dialog and act on the answer. */
   async function explainStart(status: ProxyStatus): Promise<void> {
     if (status.kind === 'port-conflict') {
-      const choice = await askAboutPortConflict(deps.showMessageBox, status, { trayAvailable: tray.available() });
+      const choice = await askAboutPortConflict(deps.showMessageBox, status, { trayAvailable: tray.available(), t: translate() });
       if (choice.kind === 'use-port') await actions.startOnPort(choice.port, choice.save);
       if (choice.kind === 'quit') deps.app.quit();
     } else if (status.kind === 'failed') {
-      const choice = await askAboutStartFailure(deps.showMessageBox, status, { trayAvailable: tray.available(), configPath: config?.path ?? 'not found' });
+      const choice = await askAboutStartFailure(deps.showMessageBox, status, { trayAvailable: tray.available(), configPath: config?.path ?? null, t: translate() });
       if (choice.kind === 'show-config' && config) deps.showItemInFolder(config.path);
       if (choice.kind === 'quit') deps.app.quit();
     }

@@ -17,13 +17,13 @@ let fixture: DashboardFixture;
 let browser: Browser;
 const problems: string[] = [];
 
-async function open(locale: string): Promise<Page> {
+async function open(locale: string, { signedIn = true }: { signedIn?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1320, height: 900 }, colorScheme: 'light', locale });
   const page = await context.newPage();
   page.setDefaultTimeout(8000);
   page.on('pageerror', (error) => problems.push(error.message));
   // Signed in already (sessionStorage), as after the connect screen.
-  await page.addInitScript((key) => sessionStorage.setItem('cliproxy.management-key', key), MANAGEMENT_KEY);
+  if (signedIn) await page.addInitScript((key) => sessionStorage.setItem('cliproxy.management-key', key), MANAGEMENT_KEY);
   await page.goto(`${fixture.url}/ui`);
   return page;
 }
@@ -57,7 +57,7 @@ describe('dashboard languages', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(await page.title()).toBe('概览 · CLIProxy');
     const nav = page.getByRole('navigation', { name: '主导航' });
-    expect(await nav.locator('.nav-link > span:not(.nav-badge)').allTextContents()).toEqual(['概览', '账号', '模型', '连接工具', '用量', '请求', '日志', '故障排查', '设置']);
+    expect(await nav.locator('.nav-link > span:not(.nav-badge)').allTextContents()).toEqual(['概览', '账号', '模型', '连接你的工具', '用量', '请求', '日志', '故障排查', '设置']);
     await page.locator('.stat', { hasText: '今日请求' }).locator('.stat-value').getByText('4').waitFor();
     await page.getByRole('region', { name: '需要处理' }).getByText('冷却中', { exact: false }).first().waitFor();
     await page.getByRole('region', { name: '连接你的工具' }).getByRole('button', { name: '复制密钥' }).waitFor();
@@ -102,6 +102,61 @@ describe('dashboard languages', () => {
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await shot(page, 'settings-en-chosen');
+    await page.close();
+  });
+
+  it('the sign-in screen, Models, Troubleshooting and Connect your tools in Simplified Chinese', async () => {
+    const page = await open('zh-CN', { signedIn: false });
+    await page.getByRole('heading', { level: 1, name: '连接到 CLIProxy' }).waitFor();
+    await page.getByText('在这台电脑上记住').waitFor();
+    await page.getByLabel('管理密钥').fill('not-the-key');
+    await page.getByRole('button', { name: '连接', exact: true }).click();
+    await page.getByText(/^代理不接受这个密钥。请使用代理首次启动时打印的管理密钥/).waitFor();
+    await shot(page, 'sign-in-zh');
+    await page.getByLabel('管理密钥').fill(MANAGEMENT_KEY);
+    await page.getByRole('button', { name: '连接', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '概览' }).waitFor();
+
+    await page.goto(`${fixture.url}/ui#/models`);
+    await page.getByRole('heading', { level: 1, name: '模型' }).waitFor();
+    await page.getByRole('region', { name: '客户端视角' }).getByText(/^GET \/v1\/models（未设置客户端密钥）列出 \d+ 个模型。$|^使用客户端密钥 .+ 调用 GET \/v1\/models，列出 \d+ 个模型。$/).waitFor();
+    await page.locator('.models-table').getByRole('columnheader', { name: '提供者' }).waitFor();
+    const marks = await page.locator('.model-cell [data-source]').allTextContents();
+    expect(marks.length).toBeGreaterThan(0);
+    for (const mark of marks) expect(['实时', '配置', '内置']).toContain(mark);
+    await page.locator('tr[data-model="fake-mini"]').getByRole('switch', { name: '在所有地方关闭 fake-mini' }).waitFor();
+    await page.locator('tr[data-model="fake-mini"]').getByRole('switch', { name: '对 fakeai 隐藏 fake-mini' }).waitFor();
+    await page.getByRole('region', { name: '请求了但未提供' }).waitFor();
+    await page.getByRole('region', { name: '实时模型列表' }).getByRole('button', { name: '全部立即刷新' }).waitFor();
+    await page.getByRole('region', { name: '隐藏的模型' }).waitFor();
+    await page.getByPlaceholder('筛选模型').fill('no-such-model');
+    await page.getByText(/^清除筛选条件即可查看全部 \d+ 个模型。$/).waitFor();
+    await page.getByPlaceholder('筛选模型').fill('');
+    await shot(page, 'models-zh');
+
+    await page.goto(`${fixture.url}/ui#/troubleshooting`);
+    await page.getByRole('heading', { level: 1, name: '故障排查' }).waitFor();
+    await page.getByRole('button', { name: '运行全部检查' }).waitFor();
+    await page.locator('.check-summary-line').getByText(/^共 \d+ 项检查 · /).waitFor();
+    const areas = await page.locator('.check-group-title').evaluateAll((titles) => titles.map((title) => title.firstChild?.textContent?.trim()));
+    expect(areas.length).toBeGreaterThan(0);
+    for (const area of areas) expect(['安装与配置', '端口', '账号与登录', '客户端', '模型与路由', '流式传输与用量', '服务商']).toContain(area);
+    await expect(page.locator('details.check-fold').first().locator(':scope > summary').textContent()).resolves.toMatch(/^\d+ 项通过：/);
+    expect(await page.locator('.check').first().getByRole('button', { name: '运行检查' }).count()).toBe(1);
+    await page.getByRole('button', { name: /^显示全部（\d+）$/ }).click();
+    await expect(page.locator('.check[data-check="provider-copilot"] .pill').textContent()).resolves.toBe('不适用');
+    await page.getByRole('button', { name: '隐藏不适用的检查' }).waitFor();
+    await shot(page, 'troubleshooting-zh');
+
+    await page.goto(`${fixture.url}/ui#/connect`);
+    await page.getByRole('heading', { level: 1, name: '连接你的工具' }).waitFor();
+    const codex = page.locator('section.connect-card', { has: page.locator('[data-client="codex"]') });
+    await codex.getByRole('button', { name: '预览差异' }).waitFor();
+    await codex.getByRole('button', { name: '配置', exact: true }).waitFor();
+    await codex.getByLabel('默认模型').waitFor();
+    expect(await codex.getByLabel('默认模型').locator('option').first().textContent()).toBe('保留工具自己的选择');
+    await page.getByRole('heading', { level: 2, name: '编辑器扩展和应用' }).waitFor();
+    await shot(page, 'connect-zh');
     await page.close();
   });
 

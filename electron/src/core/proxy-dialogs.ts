@@ -3,7 +3,8 @@
  * (for this run, or saved to config.yaml); for anything else, the error and a way to the config file. Where no
  * tray can be shown, the dialog's last button quits, so the app never lingers invisibly.
  */
-import { portConflictAdvice } from './port-conflict.js';
+import type { Translate } from '../i18n/index.js';
+import type { PortConflict } from './port-conflict.js';
 import type { ProxyStatus } from './proxy-controller.js';
 
 export interface MessageBoxOptions {
@@ -22,19 +23,34 @@ export type ShowMessageBox = (options: MessageBoxOptions) => Promise<{ response:
 export type PortConflictChoice = { kind: 'use-port'; port: number; save: boolean } | { kind: 'dismiss' } | { kind: 'quit' };
 export type StartFailureChoice = { kind: 'show-config' } | { kind: 'dismiss' } | { kind: 'quit' };
 
+/** What to do about a taken port, in the app's language (port-conflict.ts's portConflictAdvice is the English for logs and the CLI). */
+export function portConflictAdviceIn(conflict: PortConflict, t: Translate): string {
+  const d = (key: string, values?: Record<string, unknown>) => t(`desktop:dialog.${key}`, values);
+  if (conflict.cliproxy) {
+    return d('adviceCliproxy', {
+      url: conflict.cliproxy.url,
+      owner: conflict.owner ? d('adviceCliproxyOwner', { pid: conflict.owner.pid }) : '',
+      instead: conflict.suggestedPort ? d('adviceCliproxyInstead', { port: conflict.suggestedPort }) : '',
+    });
+  }
+  const stop = conflict.owner ? d('stopProcess', { pid: conflict.owner.pid }) : d('stopProgram');
+  return conflict.suggestedPort ? d('adviceOtherPort', { stop, port: conflict.suggestedPort, taken: conflict.port }) : d('adviceNoPort', { stop, taken: conflict.port });
+}
+
 export async function askAboutPortConflict(
   showMessageBox: ShowMessageBox,
   status: Extract<ProxyStatus, { kind: 'port-conflict' }>,
-  options: { trayAvailable: boolean },
+  options: { trayAvailable: boolean; t: Translate },
 ): Promise<PortConflictChoice> {
+  const { t } = options;
   const port = status.conflict.suggestedPort;
-  const last = options.trayAvailable ? 'Not now' : 'Quit';
-  const buttons = port ? [`Use port ${port} this time`, `Use port ${port} and save it`, last] : [last];
+  const last = t(options.trayAvailable ? 'desktop:dialog.notNow' : 'desktop:dialog.quit');
+  const buttons = port ? [t('desktop:dialog.usePortOnce', { port }), t('desktop:dialog.usePortSave', { port }), last] : [last];
   const { response } = await showMessageBox({
     type: 'warning',
     title: 'CLIProxy Desktop',
     message: status.message,
-    detail: portConflictAdvice(status.conflict),
+    detail: portConflictAdviceIn(status.conflict, t),
     buttons,
     defaultId: 0,
     cancelId: buttons.length - 1,
@@ -48,15 +64,16 @@ export async function askAboutPortConflict(
 export async function askAboutStartFailure(
   showMessageBox: ShowMessageBox,
   status: Extract<ProxyStatus, { kind: 'failed' }>,
-  options: { trayAvailable: boolean; configPath: string },
+  options: { trayAvailable: boolean; configPath: string | null; t: Translate },
 ): Promise<StartFailureChoice> {
-  const last = options.trayAvailable ? 'Close' : 'Quit';
+  const { t } = options;
+  const last = t(options.trayAvailable ? 'desktop:dialog.close' : 'desktop:dialog.quit');
   const { response } = await showMessageBox({
     type: 'error',
     title: 'CLIProxy Desktop',
-    message: 'The proxy did not start',
-    detail: `${status.message.replace(/^The proxy did not start: /, '')}\n\nConfig file: ${options.configPath}`,
-    buttons: ['Show config.yaml', last],
+    message: t('desktop:dialog.didNotStart'),
+    detail: `${status.message.replace(/^The proxy did not start: /, '')}\n\n${t('desktop:dialog.configFile', { path: options.configPath ?? t('desktop:dialog.configNotFound') })}`,
+    buttons: [t('desktop:dialog.showConfig'), last],
     defaultId: 0,
     cancelId: 1,
     noLink: true,

@@ -9,7 +9,7 @@ function keys(value: unknown, prefix = ''): string[] {
 }
 
 describe('tray and notification catalogues', () => {
-  for (const namespace of ['tray', 'notifications'] as const) {
+  for (const namespace of ['tray', 'notifications', 'desktop'] as const) {
     it(`${namespace}: every key exists in English and in Simplified Chinese`, () => {
       const english = [...new Set(keys(MAIN_CATALOGUES.en[namespace]))].sort();
       expect(english.length).toBeGreaterThan(5);

@@ -4,8 +4,10 @@
  * created on demand; no module singleton.
  */
 import { createInstance, type TFunction } from 'i18next';
+import enDesktop from './locales/en/desktop.json' with { type: 'json' };
 import enNotifications from './locales/en/notifications.json' with { type: 'json' };
 import enTray from './locales/en/tray.json' with { type: 'json' };
+import zhDesktop from './locales/zh-CN/desktop.json' with { type: 'json' };
 import zhNotifications from './locales/zh-CN/notifications.json' with { type: 'json' };
 import zhTray from './locales/zh-CN/tray.json' with { type: 'json' };
 
@@ -14,8 +16,8 @@ export type AppLanguage = (typeof APP_LANGUAGES)[number];
 export type LanguagePreference = AppLanguage | 'system';
 
 export const MAIN_CATALOGUES = {
-  en: { tray: enTray, notifications: enNotifications },
-  'zh-CN': { tray: zhTray, notifications: zhNotifications },
+  en: { tray: enTray, notifications: enNotifications, desktop: enDesktop },
+  'zh-CN': { tray: zhTray, notifications: zhNotifications, desktop: zhDesktop },
 } as const;
 
 /** A translate function: `t('tray:menu.quit', { app })`. */
@@ -37,7 +39,7 @@ export function createTranslator(language: AppLanguage): Translate {
   void instance.init({
     lng: language,
     fallbackLng: 'en',
-    ns: ['tray', 'notifications'],
+    ns: ['tray', 'notifications', 'desktop'],
     defaultNS: 'tray',
     resources: MAIN_CATALOGUES,
     initAsync: false,

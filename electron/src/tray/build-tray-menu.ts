@@ -221,7 +221,7 @@ export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemC
     loginMenu(state, actions, running, t),
     accountsMenu(state, actions, running, t),
     modelsMenu(state, actions, running, t),
-    ...(actions.connect ? [connectMenu(state, actions.connect, running)] : []),
+    ...(actions.connect ? [connectMenu(state, actions.connect, running, t)] : []),
     ...quotaItems(state, actions, t),
     separator,
     { id: 'open-dashboard', label: t('menu.openDashboard'), enabled: running, click: () => actions.openDashboard() },

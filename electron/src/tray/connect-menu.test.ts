@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientSetupView } from '../core/proxy-core.js';
+import { createTranslator } from '../i18n/index.js';
 import { createManagementClient } from '../management/management-client.js';
 import { click, findItem } from '../../test/fakes.js';
 import { runningState, snapshot } from '../../test/views.js';
@@ -56,6 +57,26 @@ describe('tray: Connect a tool', () => {
     click(menu, 'connect:codex:preview');
     click(menu, 'connect:guided');
     expect(calls).toEqual(['setUp codex', 'revert claude-code', 'openPage', 'openPage']);
+  });
+
+  it('in Simplified Chinese: the submenu, each tool\'s state and its actions', () => {
+    const { actions } = actionsWithConnect();
+    const menu = buildTrayMenu(runningState({ snapshot: snapshot({ clients: CLIENTS }), t: createTranslator('zh-CN') }), actions);
+    const connect = findItem(menu, 'connect');
+    expect(connect?.label).toBe('连接工具');
+    expect((connect?.submenu as { label?: string }[]).map((item) => item.label)).toEqual([
+      'Codex CLI — 指向其他地址',
+      'Claude Code — 已指向本代理',
+      'Gemini CLI — 无法读取设置文件（本机未找到）',
+      undefined,
+      '编辑器扩展和应用（Cline、Roo Code、Cherry Studio…）…',
+    ]);
+    expect(findItem(menu, 'connect:claude-code:setup')?.label).toBe('重新配置');
+    expect(findItem(menu, 'connect:codex:setup')?.label).toBe('配置');
+    expect(findItem(menu, 'connect:codex:preview')?.label).toBe('在控制台中预览改动…');
+    expect(findItem(menu, 'connect:codex:revert')?.label).toBe('还原为之前的文件');
+    const stopped = buildTrayMenu(runningState({ proxy: { kind: 'stopped', byUser: true }, snapshot: null, t: createTranslator('zh-CN') }), actions);
+    expect(findItem(stopped, 'connect:none')?.label).toBe('请先启动代理再连接工具');
   });
 
   it('with the proxy stopped, says to start it; without connect actions there is no submenu', () => {

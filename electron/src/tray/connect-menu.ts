@@ -5,6 +5,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { ClientSetupView } from '../core/proxy-core.js';
+import type { Translate } from '../i18n/index.js';
 import type { TrayState } from './tray-state.js';
 
 export interface ConnectActions {
@@ -14,39 +15,31 @@ export interface ConnectActions {
   openPage(): void;
 }
 
-const STATE_LABELS: Record<ClientSetupView['state'], string> = {
-  'this-proxy': 'points here',
-  elsewhere: 'points elsewhere',
-  'not-set-up': 'not set up',
-  'changed-since-written': 'changed since we wrote it',
-  unreadable: 'settings file unreadable',
-};
-
-function clientItem(client: ClientSetupView, actions: ConnectActions, running: boolean): MenuItemConstructorOptions {
+function clientItem(client: ClientSetupView, actions: ConnectActions, running: boolean, t: Translate): MenuItemConstructorOptions {
   return {
     id: `connect:${client.id}`,
-    label: `${client.name} — ${STATE_LABELS[client.state]}${client.detected ? '' : ' (not found here)'}`,
+    label: t('desktop:connect.item', { name: client.name, state: t(`desktop:connect.state.${client.state}`) }) + (client.detected ? '' : t('desktop:connect.notFound')),
     submenu: [
       { id: `connect:${client.id}:message`, label: client.message, enabled: false },
       {
         id: `connect:${client.id}:setup`,
-        label: client.state === 'this-proxy' ? 'Set up again' : 'Set up',
+        label: t(client.state === 'this-proxy' ? 'desktop:connect.setUpAgain' : 'desktop:connect.setUp'),
         enabled: running && client.state !== 'unreadable',
         click: () => actions.setUp(client.id),
       },
-      { id: `connect:${client.id}:preview`, label: 'Preview the change in the dashboard…', enabled: running, click: () => actions.openPage() },
-      { id: `connect:${client.id}:revert`, label: 'Revert to the file from before', enabled: running && client.revertible, click: () => actions.revert(client.id) },
+      { id: `connect:${client.id}:preview`, label: t('desktop:connect.preview'), enabled: running, click: () => actions.openPage() },
+      { id: `connect:${client.id}:revert`, label: t('desktop:connect.revert'), enabled: running && client.revertible, click: () => actions.revert(client.id) },
     ],
   };
 }
 
-export function connectMenu(state: TrayState, actions: ConnectActions, running: boolean): MenuItemConstructorOptions {
+export function connectMenu(state: TrayState, actions: ConnectActions, running: boolean, t: Translate): MenuItemConstructorOptions {
   const clients = state.snapshot?.clients ?? [];
   const files = clients.filter((client) => client.kind === 'file');
-  const submenu: MenuItemConstructorOptions[] = files.map((client) => clientItem(client, actions, running));
-  if (submenu.length === 0) submenu.push({ id: 'connect:none', label: running ? 'Client setup is not available from this proxy' : 'Start the proxy to connect tools', enabled: false });
+  const submenu: MenuItemConstructorOptions[] = files.map((client) => clientItem(client, actions, running, t));
+  if (submenu.length === 0) submenu.push({ id: 'connect:none', label: t(running ? 'desktop:connect.unavailable' : 'desktop:connect.startFirst'), enabled: false });
   if (clients.some((client) => client.kind === 'guided')) {
-    submenu.push({ type: 'separator' }, { id: 'connect:guided', label: 'Editor extensions and apps (Cline, Roo Code, Cherry Studio…)…', enabled: running, click: () => actions.openPage() });
+    submenu.push({ type: 'separator' }, { id: 'connect:guided', label: t('desktop:connect.guided'), enabled: running, click: () => actions.openPage() });
   }
-  return { id: 'connect', label: 'Connect a tool', submenu };
+  return { id: 'connect', label: t('desktop:connect.menu'), submenu };
 }

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { Button, Field, Loading, Notice } from '../components/index.js';
 import { useModel } from './app-context.js';
 
 /** Asks for the management key (browser at /ui), or shows why the desktop connection failed. */
 export function ConnectScreen() {
+  const { t } = useTranslation('connect');
   const { connection } = useModel();
   const { phase, mode, message, baseUrl, submitKey, connect } = useStore(connection);
   const [key, setKey] = useState('');
@@ -18,7 +20,7 @@ export function ConnectScreen() {
   if (phase === 'connecting') {
     return (
       <div className="connect">
-        <Loading label="Connecting to the proxy…" />
+        <Loading label={t('signIn.connecting')} />
       </div>
     );
   }
@@ -27,24 +29,22 @@ export function ConnectScreen() {
     <main className="connect">
       <div className="connect-card">
         <img className="connect-mark" src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={44} height={44} />
-        <h1>Connect to CLIProxy</h1>
+        <h1>{t('signIn.title')}</h1>
         {mode === 'desktop' ? (
           <>
-            <Notice tone="error" title="The dashboard cannot reach the proxy">
+            <Notice tone="error" title={t('signIn.cannotReach')}>
               {message}
             </Notice>
             <Button variant="primary" icon="refresh" onClick={() => void connect()}>
-              Try again
+              {t('signIn.tryAgain')}
             </Button>
           </>
         ) : (
           <form onSubmit={submit} className="connect-form" noValidate>
             <p className="connect-lead">
-              Enter the management key of the proxy at <span className="mono">{baseUrl.replace(/^https?:\/\//, '')}</span>: the key printed once
-              when the proxy first started (config.yaml keeps only its hash). Lost it? Run{' '}
-              <span className="mono">cliproxyctl reset-management-key</span> on the proxy&apos;s machine for a new one.
+              <Trans t={t} i18nKey="signIn.lead" values={{ host: baseUrl.replace(/^https?:\/\//, '') }} components={{ mono: <span className="mono" /> }} />
             </p>
-            <Field label="Management key" error={phase === 'need-key' ? message : null}>
+            <Field label={t('signIn.key')} error={phase === 'need-key' ? message : null}>
               {({ id, describedBy, invalid }) => (
                 <input
                   id={id}
@@ -61,11 +61,11 @@ export function ConnectScreen() {
             </Field>
             <label className="checkbox">
               <input type="checkbox" checked={remember} onChange={(event) => setRemember(event.target.checked)} />
-              <span>Remember on this computer</span>
+              <span>{t('signIn.remember')}</span>
             </label>
-            <p className="connect-note">Without this, the key is forgotten when you close the tab.</p>
+            <p className="connect-note">{t('signIn.rememberNote')}</p>
             <Button type="submit" variant="primary" busy={phase === 'verifying'} className="connect-submit">
-              Connect
+              {t('signIn.submit')}
             </Button>
           </form>
         )}

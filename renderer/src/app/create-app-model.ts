@@ -14,6 +14,7 @@ import {
   createStatusStore,
   createToastStore,
   createUsageStore,
+  type Say,
   type ConnectionStore,
   type DesktopBridge,
   isLoopbackHost,
@@ -57,19 +58,22 @@ export function createAppModel(env: AppEnvironment) {
     onUnauthorized: () => connection!.getState().handleUnauthorized(),
     timeoutMs: env.requestTimeoutMs,
   });
+  const systemLanguages = env.systemLanguages ?? [];
+  const i18n = createI18n(resolveLanguage(readPreference(env.localStorage), systemLanguages));
+  const language = createLanguageStore({ storage: env.localStorage, systemLanguages, i18n, desktop: env.desktop });
+  // Toast and note sentences follow the dashboard's language, read when they are shown.
+  const say: Say = (key, values) => i18n.t(key, { ns: 'toasts', ...values });
   connection = createConnectionStore({
     desktop: env.desktop,
     origin: env.origin,
     sessionStorage: env.sessionStorage,
     localStorage: env.localStorage,
     verify: () => client.getStatus(),
+    say,
   });
   const toasts = createToastStore(env.timers);
-  const systemLanguages = env.systemLanguages ?? [];
-  const i18n = createI18n(resolveLanguage(readPreference(env.localStorage), systemLanguages));
-  const language = createLanguageStore({ storage: env.localStorage, systemLanguages, i18n, desktop: env.desktop });
   const status = createStatusStore(client, env.clock);
-  const credentials = createCredentialsStore(client, toasts, env.clock);
+  const credentials = createCredentialsStore(client, toasts, env.clock, say);
   const poller = createPoller({
     intervalMs: env.pollIntervalMs ?? 5000,
     visibility: env.visibility,
@@ -83,6 +87,7 @@ export function createAppModel(env: AppEnvironment) {
     toasts,
     clock: env.clock,
     timers: env.timers,
+    say,
     isRemote: () => {
       try {
         return !isLoopbackHost(new URL(connection!.getState().baseUrl).hostname);
@@ -99,7 +104,7 @@ export function createAppModel(env: AppEnvironment) {
   // Cheap (no vendor calls): keeps the sidebar's attention badge right for logins that need renewing.
   poller.track(() => accounts.getState().loadAccounts());
 
-  const settings = createSettingsStore(client, toasts, env.clock, () => void status.getState().load());
+  const settings = createSettingsStore(client, toasts, env.clock, () => void status.getState().load(), say);
 
   return {
     client,
@@ -112,11 +117,11 @@ export function createAppModel(env: AppEnvironment) {
     status,
     credentials,
     accounts,
-    models: createModelsStore(client, toasts, env.clock),
+    models: createModelsStore(client, toasts, env.clock, say),
     usage: createUsageStore(client, env.clock),
     requests: createRequestsStore(client, env.clock),
-    logs: createLogsStore({ client, setTimeout: env.timers.setTimeout, clearTimeout: env.timers.clearTimeout }),
-    diagnostics: createDiagnosticsStore(client, toasts),
+    logs: createLogsStore({ client, setTimeout: env.timers.setTimeout, clearTimeout: env.timers.clearTimeout, say }),
+    diagnostics: createDiagnosticsStore(client, toasts, say),
     settings,
     network: createNetworkStore(client, () => {
       void status.getState().load();
@@ -128,7 +133,7 @@ export function createAppModel(env: AppEnvironment) {
       void accounts.getState().loadAccounts();
       void status.getState().load();
     }),
-    connect: createConnectStore(client, toasts),
+    connect: createConnectStore(client, toasts, say),
     clock: env.clock,
   };
 }

@@ -1,3 +1,4 @@
+import { ENGLISH_SAY, type Say } from './say.js';
 import { createStore } from 'zustand/vanilla';
 import {
   toApiError,
@@ -92,6 +93,8 @@ export interface AccountsDeps {
   isRemote(): boolean;
   /** Accounts changed (login, toggle, delete): the credentials, models and status lists refresh. */
   onAccountsChanged?(): void;
+  /** Toast sentences in the dashboard's language (English without one). */
+  say?: Say;
   /** How often a waiting login is polled; default 1 s. */
   loginPollMs?: number;
 }
@@ -109,6 +112,7 @@ export function createAccountsStore(deps: AccountsDeps) {
   const { client, clock } = deps;
   const pollMs = deps.loginPollMs ?? 1000;
   const toast = deps.toasts.getState();
+  const say = deps.say ?? ENGLISH_SAY;
 
   return createStore<AccountsState>()((set, get) => {
     const now = () => clock.now();
@@ -148,7 +152,7 @@ export function createAccountsStore(deps: AccountsDeps) {
       stopPolling();
       if (get().login?.attempt !== attempt) return;
       if (view.status === 'done') {
-        toast.show('success', `${view.providerName}: logged in as ${view.account?.label ?? 'a new account'}.`);
+        toast.show('success', say('account.loggedIn', { provider: view.providerName, account: view.account?.label ?? say('account.newAccount') }));
         void changed();
       }
     };
@@ -179,7 +183,7 @@ export function createAccountsStore(deps: AccountsDeps) {
           // The proxy restarted (logins live in memory) or dropped it: nothing left to wait for.
           patchPanel(attempt, (current) => ({
             pollError: `${error.message}`,
-            view: current.view ? { ...current.view, status: 'expired', error: { code: 'expired', message: 'The proxy no longer knows this login (it may have restarted).', nextStep: 'Start the login again.' } } : null,
+            view: current.view ? { ...current.view, status: 'expired', error: { code: 'expired', message: say('account.loginLost'), nextStep: say('account.loginLostNext') } } : null,
           }));
           return;
         }
@@ -345,8 +349,8 @@ export function createAccountsStore(deps: AccountsDeps) {
           const quota = await client.getAccountQuota(account.id, true);
           const latest = get().accounts.data?.find((item) => item.id === account.id) ?? account;
           replaceAccount({ ...latest, quota });
-          if (quota.error) toast.show('warning', `Quota for ${name(account)} could not be read: ${quota.error}`);
-          else toast.show('success', `Quota for ${name(account)} updated.`);
+          if (quota.error) toast.show('warning', say('account.quotaFailed', { name: name(account), error: quota.error }));
+          else toast.show('success', say('account.quotaUpdated', { name: name(account) }));
         });
       },
 
@@ -356,8 +360,8 @@ export function createAccountsStore(deps: AccountsDeps) {
           replaceAccount(next);
           const result = next.token.lastRefresh;
           if (next.state === 'needs-relogin') toast.show('error', `${name(account)}: ${next.stateMessage}`);
-          else if (result && !result.ok) toast.show('error', `The token of ${name(account)} could not be refreshed: ${result.error ?? 'no reason given'}`);
-          else toast.show('success', `Token of ${name(account)} refreshed.`);
+          else if (result && !result.ok) toast.show('error', say('account.refreshFailed', { name: name(account), error: result.error ?? say('account.noReason') }));
+          else toast.show('success', say('account.refreshed', { name: name(account) }));
           deps.onAccountsChanged?.();
         });
       },
@@ -368,8 +372,8 @@ export function createAccountsStore(deps: AccountsDeps) {
           replaceAccount({ ...before, enabled, state: enabled ? (before.state === 'disabled' ? 'active' : before.state) : 'disabled' });
           try {
             const result = await client.setCredentialDisabled(account.id, !enabled);
-            if (result.persisted) toast.show('success', `${name(account)} ${enabled ? 'enabled' : 'disabled'}.`);
-            else toast.show('warning', `${name(account)} ${enabled ? 'enabled' : 'disabled'} — live now, but NOT saved: ${result.reason ?? 'the account file could not be written'}.`);
+            if (result.persisted) toast.show('success', say(enabled ? 'account.enabled' : 'account.disabled', { name: name(account) }));
+            else toast.show('warning', say(enabled ? 'account.enabledNotSaved' : 'account.disabledNotSaved', { name: name(account), reason: result.reason ?? say('account.fileNotWritten') }));
           } catch (error) {
             replaceAccount(before);
             throw error;
@@ -381,7 +385,7 @@ export function createAccountsStore(deps: AccountsDeps) {
       async clearCooldown(account) {
         await withBusy(account, 'cooldown', async () => {
           const result = await client.clearCooldowns(account.id);
-          toast.show('success', result.cleared > 0 ? `Cooldown of ${name(account)} cleared. It is used again from the next request.` : `${name(account)} had no cooldown left.`);
+          toast.show('success', say(result.cleared > 0 ? 'account.cooldownCleared' : 'account.noCooldown', { name: name(account) }));
           await changed();
         });
       },
@@ -391,7 +395,7 @@ export function createAccountsStore(deps: AccountsDeps) {
           await client.deleteAuthFile(account.file);
           const current = get().accounts;
           if (current.data) set({ accounts: { ...current, data: current.data.filter((item) => item.id !== account.id) } });
-          toast.show('success', `Deleted ${name(account)} (${account.file}).`);
+          toast.show('success', say('account.deletedFile', { name: name(account), file: account.file }));
           await changed();
         });
       },

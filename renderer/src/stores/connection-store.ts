@@ -1,3 +1,4 @@
+import { ENGLISH_SAY, type Say } from './say.js';
 import { createStore } from 'zustand/vanilla';
 import { toApiError, type Connection, type ManagementApiError, type StatusResponse } from '../api/index.js';
 
@@ -43,6 +44,8 @@ export interface ConnectionDeps {
   localStorage: KeyStorage;
   /** Checks a candidate connection (GET /status with that key). */
   verify(connection: Connection): Promise<StatusResponse>;
+  /** The screen's messages in the dashboard's language (English without one). */
+  say?: Say;
 }
 
 export const KEY_STORAGE_NAME = 'cliproxy.management-key';
@@ -54,6 +57,7 @@ export type ConnectionStore = ReturnType<typeof createConnectionStore>;
  * in the store state, so nothing that renders state can show it.
  */
 export function createConnectionStore(deps: ConnectionDeps) {
+  const say = deps.say ?? ENGLISH_SAY;
   let connection: Connection = { baseUrl: trimSlash(deps.origin), key: null };
   let desktopRetried = false;
 
@@ -81,11 +85,11 @@ export function createConnectionStore(deps: ConnectionDeps) {
       try {
         fromApp = await deps.desktop!.getManagementConnection();
       } catch (error) {
-        set({ phase: 'failed', message: `The app did not hand over the proxy connection: ${(error as Error).message}` });
+        set({ phase: 'failed', message: say('signIn.noHandover', { error: (error as Error).message }) });
         return;
       }
       const failure = await attempt({ baseUrl: trimSlash(fromApp.baseUrl), key: fromApp.key });
-      set(failure ? { phase: 'failed', message: explain(failure), baseUrl: trimSlash(fromApp.baseUrl) } : { phase: 'ready', message: null, baseUrl: trimSlash(fromApp.baseUrl) });
+      set(failure ? { phase: 'failed', message: explain(failure, say), baseUrl: trimSlash(fromApp.baseUrl) } : { phase: 'ready', message: null, baseUrl: trimSlash(fromApp.baseUrl) });
       if (!failure) desktopRetried = false;
     };
 
@@ -108,20 +112,20 @@ export function createConnectionStore(deps: ConnectionDeps) {
         if (!failure) set({ phase: 'ready', message: null });
         else if (failure.kind === 'unauthorized') {
           forgetKey();
-          set({ phase: 'need-key', remembered: false, message: 'The saved management key is no longer accepted. Enter the current one.' });
-        } else set({ phase: 'need-key', message: explain(failure) });
+          set({ phase: 'need-key', remembered: false, message: say('signIn.savedKeyRejected') });
+        } else set({ phase: 'need-key', message: explain(failure, say) });
       },
 
       async submitKey(key, remember) {
         const trimmed = key.trim();
         if (!trimmed) {
-          set({ phase: 'need-key', message: 'Enter the management key.' });
+          set({ phase: 'need-key', message: say('signIn.enterKey') });
           return;
         }
         set({ phase: 'verifying', message: null });
         const failure = await attempt({ baseUrl: connection.baseUrl, key: trimmed });
         if (failure) {
-          set({ phase: 'need-key', message: explain(failure) });
+          set({ phase: 'need-key', message: explain(failure, say) });
           return;
         }
         forgetKey();
@@ -135,7 +139,7 @@ export function createConnectionStore(deps: ConnectionDeps) {
         connection = { ...connection, key: null };
         if (deps.desktop) {
           if (desktopRetried) {
-            set({ phase: 'failed', message: 'The proxy no longer accepts the app\'s management key. Restart CLIProxy Desktop.' });
+            set({ phase: 'failed', message: say('signIn.appKeyRejected') });
             return;
           }
           desktopRetried = true;
@@ -143,7 +147,7 @@ export function createConnectionStore(deps: ConnectionDeps) {
           return;
         }
         forgetKey();
-        set({ phase: 'need-key', remembered: false, message: 'The proxy stopped accepting the management key (it may have changed). Enter it again.' });
+        set({ phase: 'need-key', remembered: false, message: say('signIn.keyChanged') });
       },
 
       signOut() {
@@ -162,17 +166,14 @@ function trimSlash(url: string): string {
 }
 
 /** A failed key check, in words: what happened and how to recover. */
-export function explain(error: ManagementApiError): string {
+export function explain(error: ManagementApiError, say: Say = ENGLISH_SAY): string {
   // Too many wrong keys: the proxy's message says how long to wait and how to lift it (doctor --fix, Troubleshooting).
   if (error.code === 'throttled' || error.code === 'banned') return error.message;
   if (error.kind === 'unauthorized') {
     const left = /\((\d+) more wrong key/.exec(error.message)?.[1];
-    return (
-      'The proxy did not accept this key. Use the management key printed when the proxy first started (config.yaml keeps only its hash, "$2b$…", which is not the key). Lost it? Run `cliproxyctl reset-management-key` on the proxy\'s machine for a new one.' +
-      (left ? ` After ${left} more wrong key(s) the proxy makes this machine wait between tries; \`cliproxyctl doctor --fix\` lifts that.` : '')
-    );
+    return say('signIn.wrongKey') + (left ? say('signIn.triesLeft', { left }) : '');
   }
   if (error.status === 403) return error.message;
-  if (error.status === 404) return 'Management is turned off on this proxy: run `cliproxyctl reset-management-key` (or `cliproxyctl doctor --fix`) on its machine; it prints a key to enter here.';
+  if (error.status === 404) return say('signIn.managementOff');
   return error.message;
 }

@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { toApiError, type AuthFileView, type CredentialView, type ManagementClient, type ProviderListKey, type WriteResult } from '../api/index.js';
 import type { AccountRemoval, AccountRow } from './account-rows.js';
 import { createLoader, emptyResource, type Resource } from './resource.js';
+import { ENGLISH_SAY, type Say } from './say.js';
 import { describeWrite, type ToastStore } from './toast-store.js';
 
 export interface CredentialsState {
@@ -27,7 +28,7 @@ export interface CredentialsState {
 
 export type CredentialsStore = ReturnType<typeof createCredentialsStore>;
 
-export function createCredentialsStore(client: ManagementClient, toasts: ToastStore, clock: { now(): number }) {
+export function createCredentialsStore(client: ManagementClient, toasts: ToastStore, clock: { now(): number }, say: Say = ENGLISH_SAY) {
   return createStore<CredentialsState>()((set, get) => {
     const now = () => clock.now();
     const credentials = createLoader(set, get, 'credentials', now);
@@ -96,7 +97,7 @@ export function createCredentialsStore(client: ManagementClient, toasts: ToastSt
               const result = await client.setCredentialDisabled(toggle.id, !enabled);
               const latest = get().credentials;
               if (latest.data) set({ credentials: { ...latest, data: latest.data.map((item) => (item.id === toggle.id ? result.credential : item)) } });
-              const outcome = describeWrite(result, `${row.label} ${enabled ? 'enabled' : 'disabled'}`);
+              const outcome = describeWrite(result, say(enabled ? 'what.enabled' : 'what.disabled', { name: row.label }), say);
               toast.show(outcome.tone, outcome.message);
             } catch (error) {
               set({ credentials: { ...get().credentials, data: before.data } });
@@ -104,7 +105,7 @@ export function createCredentialsStore(client: ManagementClient, toasts: ToastSt
             }
           } else {
             await client.setAuthFileDisabled(toggle.name, !enabled);
-            toast.show('success', `${row.label} ${enabled ? 'enabled' : 'disabled'}.`);
+            toast.show('success', say(enabled ? 'account.enabled' : 'account.disabled', { name: row.label }));
             await authFiles(client.listAuthFiles);
           }
           await reload();
@@ -114,7 +115,7 @@ export function createCredentialsStore(client: ManagementClient, toasts: ToastSt
       async clearCooldown(id) {
         await withBusy(id, async () => {
           const result = await client.clearCooldowns(id);
-          toast.show('success', result.cleared > 0 ? `Cooldown cleared (${result.cleared}). The account is used again from the next request.` : 'No cooldown was active.');
+          toast.show('success', result.cleared > 0 ? say('account.cooldownsCleared', { cleared: result.cleared }) : say('account.noCooldownActive'));
           await reload();
         });
       },
@@ -125,10 +126,10 @@ export function createCredentialsStore(client: ManagementClient, toasts: ToastSt
         await withBusy(row.id, async () => {
           if (removal.type === 'auth-file') {
             await client.deleteAuthFile(removal.name);
-            toast.show('success', `Deleted ${removal.name}.`);
+            toast.show('success', say('account.deleted', { name: removal.name }));
           } else {
             const result = await client.deleteProviderEntry(removal.list, removal.wholeProvider ? { name: removal.name } : { index: removal.index });
-            const outcome = describeWrite(result, `Removed ${removal.wholeProvider ? removal.name : row.label}`);
+            const outcome = describeWrite(result, say('what.removed', { name: removal.wholeProvider ? removal.name : row.label }), say);
             toast.show(outcome.tone, outcome.message);
           }
           await Promise.all([reload(), authFiles(client.listAuthFiles)]);
@@ -145,7 +146,7 @@ export function createCredentialsStore(client: ManagementClient, toasts: ToastSt
       async addKey(list, entry, what) {
         const before = new Set((get().credentials.data ?? []).map((credential) => credential.id));
         const result = await client.appendProviderEntry(list, entry);
-        const outcome = describeWrite(result, what);
+        const outcome = describeWrite(result, what, say);
         toast.show(outcome.tone, outcome.message);
         await reload();
         set({ added: (get().credentials.data ?? []).filter((credential) => !before.has(credential.id)).map((credential) => credential.id) });

@@ -31,3 +31,4 @@ export {
 } from './subscription-accounts.js';
 export { createUsageStore, rangeStart, type UsageRange, type UsageReport, type UsageState, type UsageStore } from './usage-store.js';
 export { ENGLISH_WORDS, type Words } from './words.js';
+export { ENGLISH_SAY, type Say } from './say.js';

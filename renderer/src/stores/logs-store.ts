@@ -1,3 +1,4 @@
+import { ENGLISH_SAY, type Say } from './say.js';
 import { createStore } from 'zustand/vanilla';
 import { toApiError, type LogEntryView, type ManagementClient } from '../api/index.js';
 
@@ -37,6 +38,8 @@ export interface LogsDeps {
   clearTimeout(handle: unknown): void;
   /** Most entries kept in view. */
   limit?: number;
+  /** The reconnect notice in the dashboard's language (English without one). */
+  say?: Say;
 }
 
 export type LogsStore = ReturnType<typeof createLogsStore>;
@@ -56,6 +59,7 @@ export function matchesText(entry: LogEntryView, text: string): boolean {
  * back-off (resuming after the last seen entry) when the connection drops.
  */
 export function createLogsStore(deps: LogsDeps) {
+  const say = deps.say ?? ENGLISH_SAY;
   const limit = deps.limit ?? 1000;
   let controller: AbortController | null = null;
   let retryTimer: unknown = null;
@@ -92,7 +96,7 @@ export function createLogsStore(deps: LogsDeps) {
           },
         )
         .then(
-          () => scheduleRetry(mine, 'The proxy closed the log stream.'),
+          () => scheduleRetry(mine, say('logs.closed')),
           (error) => scheduleRetry(mine, toApiError(error).message),
         );
     };
@@ -101,7 +105,7 @@ export function createLogsStore(deps: LogsDeps) {
       if (mine !== generation || controller?.signal.aborted) return;
       const delay = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)];
       attempt += 1;
-      set({ status: 'reconnecting', error: `${message} Reconnecting in ${Math.round(delay / 1000)} s…` });
+      set({ status: 'reconnecting', error: say('logs.reconnecting', { message, seconds: Math.round(delay / 1000) }) });
       retryTimer = deps.setTimeout(() => {
         retryTimer = null;
         if (mine === generation) connect();

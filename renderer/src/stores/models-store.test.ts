@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createFakeFetch, json, type FakeCall } from '../../test/fake-fetch.js';
 import { createManagementClient, type CredentialView } from '../api/index.js';
 import { createModelsStore, exclusionName, hideTarget } from './models-store.js';
+import { createI18n } from '../i18n/index.js';
 import { createToastStore } from './toast-store.js';
 
 const credential = (overrides: Partial<CredentialView> = {}): CredentialView => ({
@@ -129,5 +130,15 @@ describe('models store', () => {
     expect(post.url.pathname).toBe('/v0/management/model-mappings');
     expect(JSON.parse(post.body!)).toEqual({ from: 'claude-opus-4-8', to: 'gpt-5.5' });
     expect(toasts.getState().toasts.at(-1)).toMatchObject({ tone: 'success', message: 'claude-opus-4-8 now maps to gpt-5.5. Saved to config.yaml.' });
+  });
+
+  it('toasts follow the dashboard\'s language: in Simplified Chinese the mapping and the unsaved write read in Chinese', async () => {
+    const fake = createFakeFetch((call) => (call.method === 'POST' ? json({ ok: true, persisted: false, reason: 'config.yaml 不可写', from: 'x', to: 'y', index: 0 }) : json({ models: [], lists: [], 'api-keys': [], data: [] })));
+    const toasts = createToastStore({ setTimeout: () => 0 });
+    const i18n = createI18n('zh-CN');
+    const say = (key: string, values?: Record<string, unknown>) => i18n.t(key, { ns: 'toasts', ...values });
+    const store = createModelsStore(createManagementClient({ fetch: fake.fetch, connection: () => ({ baseUrl: 'http://proxy', key: 'k' }) }), toasts, { now: () => 0 }, say);
+    await store.getState().mapModel('claude-opus-4-8', 'gpt-5.5');
+    expect(toasts.getState().toasts.at(-1)).toMatchObject({ tone: 'warning', message: 'claude-opus-4-8 现已映射到 gpt-5.5：已立即生效，但未保存（config.yaml 不可写），代理重启后将丢失。' });
   });
 });

@@ -13,6 +13,7 @@ import {
   type ProviderListKey,
 } from '../api/index.js';
 import { createLoader, emptyResource, type Resource } from './resource.js';
+import { ENGLISH_SAY, type Say } from './say.js';
 import { describeWrite, type Toast, type ToastStore } from './toast-store.js';
 
 export interface ClientView {
@@ -63,7 +64,7 @@ export function hideTarget(credential: CredentialView): { list: ProviderListKey;
   return { list: source.yamlKey as ProviderListKey, index: source.index };
 }
 
-export function createModelsStore(client: ManagementClient, toasts: ToastStore, clock: { now(): number }) {
+export function createModelsStore(client: ManagementClient, toasts: ToastStore, clock: { now(): number }, say: Say = ENGLISH_SAY) {
   return createStore<ModelsState>()((set, get) => {
     const now = () => clock.now();
     const models = createLoader(set, get, 'models', now);
@@ -125,7 +126,7 @@ export function createModelsStore(client: ManagementClient, toasts: ToastStore, 
         const entry = entries.find((item) => item.index === index);
         if (!entry) throw new Error(`The ${list} entry #${index + 1} no longer exists; the list changed. Reload the page.`);
         const next = change(entry['excluded-models'] ?? []);
-        return describeWrite(await client.patchProviderEntry(list, { index }, { 'excluded-models': next.length > 0 ? next : null }), what);
+        return describeWrite(await client.patchProviderEntry(list, { index }, { 'excluded-models': next.length > 0 ? next : null }), what, say);
       });
 
     return {
@@ -149,10 +150,10 @@ export function createModelsStore(client: ManagementClient, toasts: ToastStore, 
         const target = hideTarget(credential);
         if (!target) return;
         const name = exclusionName(credential, modelId);
-        await changeExclusions(`${credential.id}|${modelId}`, target.list, target.index, (current) => (current.includes(name) ? current : [...current, name]), `${name} hidden for ${credential.label}`);
+        await changeExclusions(`${credential.id}|${modelId}`, target.list, target.index, (current) => (current.includes(name) ? current : [...current, name]), say('what.hidden', { model: name, label: credential.label }));
       },
       async unhide(list, index, pattern) {
-        await changeExclusions(`${list}|${index}|${pattern}`, list, index, (current) => current.filter((item) => item !== pattern), `${pattern} listed again`);
+        await changeExclusions(`${list}|${index}|${pattern}`, list, index, (current) => current.filter((item) => item !== pattern), say('what.listedAgain', { model: pattern }));
       },
       async refreshLiveLists(credentialId) {
         await write(`lists|${credentialId ?? '*'}`, async () => {
@@ -160,16 +161,16 @@ export function createModelsStore(client: ManagementClient, toasts: ToastStore, 
           const asked = answer.lists.filter((list) => credentialId === undefined || list.credentialId === credentialId);
           const failed = asked.filter((list) => !list.ok);
           return failed.length > 0
-            ? { tone: 'warning' as const, message: `${failed.length} of ${asked.length} model list lookup(s) failed: ${failed.map((list) => `${list.label}: ${list.error}`).join('; ')}. The last lists are kept.` }
-            : { tone: 'success' as const, message: `Model lists refreshed: ${asked.map((list) => `${list.label} lists ${list.count}`).join(', ')}.` };
+            ? { tone: 'warning' as const, message: say('models.listsFailed', { failed: failed.length, asked: asked.length, details: failed.map((list) => `${list.label}: ${list.error}`).join('; ') }) }
+            : { tone: 'success' as const, message: say('models.listsRefreshed', { lists: asked.map((list) => say('models.listCount', { label: list.label, listed: list.count })).join(', ') }) };
         });
       },
       async mapModel(from, to) {
-        await write(`map|${from}`, async () => describeWrite(await client.addModelMapping(from, to), `${from} now maps to ${to}`));
+        await write(`map|${from}`, async () => describeWrite(await client.addModelMapping(from, to), say('what.mapped', { from, to }), say));
       },
       async setModelEnabled(modelId, enabled) {
         await write(`model|${modelId}`, async () =>
-          describeWrite(await client.setModelEnabled(modelId, enabled), enabled ? `${modelId} switched on` : `${modelId} switched off for every account`),
+          describeWrite(await client.setModelEnabled(modelId, enabled), say(enabled ? 'what.switchedOn' : 'what.switchedOff', { model: modelId }), say),
         );
       },
     };

@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import { ENGLISH_SAY, type Say } from './say.js';
 
 export interface Toast {
   id: number;
@@ -31,7 +32,7 @@ export function createToastStore(timers: { setTimeout(callback: () => void, ms: 
 }
 
 /** The message for a write: saved, or live but not saved (read-only config.yaml). */
-export function describeWrite(result: { persisted: boolean; reason?: string }, what: string): { tone: Toast['tone']; message: string } {
-  if (result.persisted) return { tone: 'success', message: `${what}. Saved to config.yaml.` };
-  return { tone: 'warning', message: `${what} — live now, but NOT saved: ${result.reason ?? 'config.yaml is read-only'}. It is lost when the proxy restarts.` };
+export function describeWrite(result: { persisted: boolean; reason?: string }, what: string, say: Say = ENGLISH_SAY): { tone: Toast['tone']; message: string } {
+  if (result.persisted) return { tone: 'success', message: say('write.saved', { what }) };
+  return { tone: 'warning', message: say('write.notSaved', { what, reason: result.reason ?? say('write.readOnly') }) };
 }

@@ -1,10 +1,12 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { useModel } from '../../app/index.js';
 import { EmptyState, Loading, Notice, PageHeader } from '../../components/index.js';
 import { ClientCard } from './client-card.js';
 
 export function ConnectPage() {
+  const { t } = useTranslation('connect');
   const model = useModel();
   const state = useStore(model.connect);
   useEffect(() => {
@@ -18,25 +20,25 @@ export function ConnectPage() {
   return (
     <>
       <PageHeader
-        title="Connect your tools"
-        description={`Point your coding tools at ${state.baseUrl || 'this proxy'}. Only our settings are changed in each tool's own files — comments and everything else stay — with a diff first, a backup, and Revert.`}
+        title={t('title')}
+        description={t('description', { url: state.baseUrl || t('thisProxy') })}
       />
-      {state.error ? <Notice tone="error" title="Could not load the tools">{state.error}</Notice> : null}
-      {state.availability === 'loading' ? <Loading label="Looking for your tools…" /> : null}
-      {state.availability === 'unavailable' ? <EmptyState icon="info" title="Not available">This proxy is older than client setup. Update it, or use cliproxyctl setup on its machine.</EmptyState> : null}
+      {state.error ? <Notice tone="error" title={t('loadError')}>{state.error}</Notice> : null}
+      {state.availability === 'loading' ? <Loading label={t('loading')} /> : null}
+      {state.availability === 'unavailable' ? <EmptyState icon="info" title={t('unavailable')}>{t('unavailableHint')}</EmptyState> : null}
       {state.availability === 'available' && state.models.length === 0 ? (
-        <Notice tone="warn" title="No models are served yet">Tools can be pointed at the proxy now; to choose their default model, add an account first.</Notice>
+        <Notice tone="warn" title={t('noModels')}>{t('noModelsHint')}</Notice>
       ) : null}
-      <div className="connect-grid" aria-label="Tools with settings files">
+      <div className="connect-grid" aria-label={t('fileTools')}>
         {files.map((client) => (
           <ClientCard key={client.id} client={client} models={state.models} state={state} onError={showError} />
         ))}
       </div>
       {guided.length > 0 ? (
         <>
-          <h2 className="section-title">Editor extensions and apps</h2>
-          <p className="small muted">These keep their settings in their own storage: copy the values into their settings.</p>
-          <div className="connect-grid" aria-label="Tools set up by hand">
+          <h2 className="section-title">{t('guided')}</h2>
+          <p className="small muted">{t('guidedHint')}</p>
+          <div className="connect-grid" aria-label={t('guidedTools')}>
             {guided.map((client) => (
               <ClientCard key={client.id} client={client} models={state.models} state={state} onError={showError} />
             ))}

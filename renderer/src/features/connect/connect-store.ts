@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { toApiError, type ClientFileChange, type ClientSetupView, type ClientsResponse, type ManagementClient } from '../../api/index.js';
-import type { ToastStore } from '../../stores/index.js';
+import { ENGLISH_SAY, type Say, type ToastStore } from '../../stores/index.js';
 
 export interface ClientChoice {
   model?: string;
@@ -35,7 +35,7 @@ export type ConnectStore = ReturnType<typeof createConnectStore>;
 const fileName = (file: string) => file.split(/[\\/]/).slice(-2).join('/');
 
 /** "Connect your tools": every client's setup status from `/clients`, with preview, apply and revert. */
-export function createConnectStore(client: ManagementClient, toasts: ToastStore) {
+export function createConnectStore(client: ManagementClient, toasts: ToastStore, say: Say = ENGLISH_SAY) {
   return createStore<ConnectState>()((set, get) => {
     const patch = <K extends 'previews' | 'busy' | 'notes'>(key: K, id: string, value: ConnectState[K][string] | null) => {
       const next = { ...get()[key] } as Record<string, unknown>;
@@ -48,9 +48,9 @@ export function createConnectStore(client: ManagementClient, toasts: ToastStore)
       const choice = get().choices[id] ?? {};
       return { ...(choice.model ? { model: choice.model } : {}), ...(choice.smallModel ? { smallModel: choice.smallModel } : {}) };
     };
-    const failed = (id: string, raw: unknown, action: string) => {
+    const failed = (id: string, raw: unknown, action: 'preview' | 'apply' | 'revert' | 'reveal') => {
       const error = toApiError(raw);
-      patch('notes', id, { tone: 'error', message: `${action}: ${error.message}`, ...(error.status === 409 && action.startsWith('Could not revert') ? { canForce: true } : {}) });
+      patch('notes', id, { tone: 'error', message: say(`connect.failed.${action}`, { error: error.message }), ...(error.status === 409 && action === 'revert' ? { canForce: true } : {}) });
     };
 
     return {
@@ -87,10 +87,10 @@ export function createConnectStore(client: ManagementClient, toasts: ToastStore)
           const result = await client.previewClient(id, choiceOf(id));
           replace(result.client);
           const changed = result.files.filter((file) => file.changed);
-          if (changed.length === 0) patch('notes', id, { tone: 'success', message: 'Already set up this way: nothing would change.' });
+          if (changed.length === 0) patch('notes', id, { tone: 'success', message: say('connect.nothingWould') });
           patch('previews', id, changed.length > 0 ? result.files : null);
         } catch (raw) {
-          failed(id, raw, 'Could not preview');
+          failed(id, raw, 'preview');
         } finally {
           patch('busy', id, null);
         }
@@ -107,11 +107,11 @@ export function createConnectStore(client: ManagementClient, toasts: ToastStore)
           const result = await client.applyClient(id, choiceOf(id));
           replace(result.client);
           patch('previews', id, null);
-          const message = result.written.length === 0 ? 'Already set up: nothing changed.' : `Wrote ${result.written.map(fileName).join(', ')}${result.backups.length > 0 ? ' (the previous file is backed up)' : ''}. Restart the tool to pick it up.`;
+          const message = result.written.length === 0 ? say('connect.nothingChanged') : say(result.backups.length > 0 ? 'connect.wroteBackedUp' : 'connect.wrote', { files: result.written.map(fileName).join(', ') });
           patch('notes', id, { tone: 'success', message });
-          toasts.getState().show('success', `${result.client.name} now points at this proxy.`);
+          toasts.getState().show('success', say('connect.pointsHere', { name: result.client.name }));
         } catch (raw) {
-          failed(id, raw, 'Could not set it up');
+          failed(id, raw, 'apply');
         } finally {
           patch('busy', id, null);
         }
@@ -124,10 +124,10 @@ export function createConnectStore(client: ManagementClient, toasts: ToastStore)
           const result = await client.revertClient(id, force);
           replace(result.client);
           patch('previews', id, null);
-          const parts = [...result.restored.map((file) => `restored ${fileName(file)}`), ...result.removed.map((file) => `removed ${fileName(file)}`)];
-          patch('notes', id, { tone: 'success', message: `Reverted: ${parts.join(', ') || 'nothing to restore'}.` });
+          const parts = [...result.restored.map((file) => say('connect.restoredFile', { file: fileName(file) })), ...result.removed.map((file) => say('connect.removedFile', { file: fileName(file) }))];
+          patch('notes', id, { tone: 'success', message: say('connect.reverted', { parts: parts.join(', ') || say('connect.nothingToRestore') }) });
         } catch (raw) {
-          failed(id, raw, 'Could not revert');
+          failed(id, raw, 'revert');
         } finally {
           patch('busy', id, null);
         }
@@ -137,7 +137,7 @@ export function createConnectStore(client: ManagementClient, toasts: ToastStore)
         try {
           return await client.getClient(id, true);
         } catch (raw) {
-          failed(id, raw, 'Could not read the values');
+          failed(id, raw, 'reveal');
           return null;
         }
       },

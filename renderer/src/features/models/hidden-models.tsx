@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ProviderEntry, ProviderListKey } from '../../api/index.js';
 import { Button, Card, EmptyState } from '../../components/index.js';
 import { providerName } from '../../format/index.js';
@@ -9,16 +10,17 @@ export function HiddenModels({ lists, error, busy, onUnhide }: {
   busy: Record<string, boolean>;
   onUnhide(list: ProviderListKey, index: number, pattern: string): void;
 }) {
+  const { t } = useTranslation('models');
   const hidden = lists
     ? (Object.entries(lists) as Array<[ProviderListKey, ProviderEntry[]]>).flatMap(([list, entries]) =>
         entries.filter((entry) => (entry['excluded-models'] ?? []).length > 0).map((entry) => ({ list, entry })),
       )
     : [];
   return (
-    <Card title="Hidden models" description="Models switched off per key (excluded-models). They are not listed and not routed to that key.">
+    <Card title={t('hidden.title')} description={t('hidden.description')}>
       {error ? <p className="muted">{error}</p> : null}
-      {lists === null && !error ? <p className="muted">Loading…</p> : null}
-      {lists && hidden.length === 0 ? <EmptyState title="Nothing is hidden">Every model each key serves is listed.</EmptyState> : null}
+      {lists === null && !error ? <p className="muted">{t('hidden.loading')}</p> : null}
+      {lists && hidden.length === 0 ? <EmptyState title={t('hidden.none')}>{t('hidden.noneHint')}</EmptyState> : null}
       {hidden.length > 0 ? (
         <ul className="hidden-list">
           {hidden.map(({ list, entry }) => (
@@ -35,8 +37,8 @@ export function HiddenModels({ lists, error, busy, onUnhide }: {
                 {(entry['excluded-models'] ?? []).map((pattern) => (
                   <li key={pattern} className="chip chip-action">
                     <span className="mono">{pattern}</span>
-                    <Button size="sm" variant="ghost" busy={busy[`${list}|${entry.index}|${pattern}`]} onClick={() => onUnhide(list, entry.index, pattern)} aria-label={`List ${pattern} again`}>
-                      Show
+                    <Button size="sm" variant="ghost" busy={busy[`${list}|${entry.index}|${pattern}`]} onClick={() => onUnhide(list, entry.index, pattern)} aria-label={t('hidden.showAgain', { pattern })}>
+                      {t('hidden.show')}
                     </Button>
                   </li>
                 ))}

@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import type { CredentialView, ModelView } from '../../api/index.js';
 import { StatusPill, Switch } from '../../components/index.js';
 import { formatClock } from '../../format/index.js';
@@ -13,14 +14,16 @@ export function ModelTable({ models, clientIds, credentials, busy, onHide, onSwi
   /** Switches the model off for every key and account (PATCH /models/:id). */
   onSwitchOff(modelId: string): void;
 }) {
+  const { t } = useTranslation('models');
+  const sourceNames = (sources: readonly string[] | undefined) => (sources ?? []).map((source) => t(`source.${source}`)).join(', ');
   const byId = new Map(credentials.map((credential) => [credential.id, credential]));
   return (
     <div className="table-wrap">
       <table className="table models-table">
         <thead>
           <tr>
-            <th scope="col">Model</th>
-            <th scope="col">Served by</th>
+            <th scope="col">{t('table.model')}</th>
+            <th scope="col">{t('table.servedBy')}</th>
           </tr>
         </thead>
         <tbody>
@@ -28,14 +31,14 @@ export function ModelTable({ models, clientIds, credentials, busy, onHide, onSwi
             <tr key={model.id} data-model={model.id}>
               <td className="model-cell">
                 <div className="model-id mono">{model.id}</div>
-                <SourceMarks sources={model.sources} label={`${model.id} comes from: ${(model.sources ?? []).join(', ')}`} />
+                <SourceMarks sources={model.sources} label={t('table.comesFrom', { model: model.id, sources: sourceNames(model.sources) })} />
                 <div className="model-tags">
-                  {clientIds && !clientIds.has(model.id) ? <StatusPill tone="warn" label="Not listed for clients" /> : null}
+                  {clientIds && !clientIds.has(model.id) ? <StatusPill tone="warn" label={t('table.notListed')} /> : null}
                   <span className="small muted">{model.ownedBy}</span>
                 </div>
                 <div className="model-switch small muted">
-                  <Switch checked disabled={busy[`model|${model.id}`]} label={`Switch ${model.id} off everywhere`} onChange={() => onSwitchOff(model.id)} />
-                  <span>On for every account</span>
+                  <Switch checked disabled={busy[`model|${model.id}`]} label={t('table.switchOff', { model: model.id })} onChange={() => onSwitchOff(model.id)} />
+                  <span>{t('table.onEverywhere')}</span>
                 </div>
               </td>
               <td>
@@ -58,35 +61,22 @@ export function ModelTable({ models, clientIds, credentials, busy, onHide, onSwi
                       <li key={binding.id} className="binding">
                         <div className="binding-main">
                           <span className="binding-label">{binding.label}</span>
-                          <SourceMarks sources={binding.sources} label={`${binding.label} has ${model.id} from: ${(binding.sources ?? []).join(', ')}`} />
-                          {model.next === binding.id && model.credentials.length > 1 ? <span className="next-badge" title="The next request for this model tries this account first">Next</span> : null}
-                          <StatusPill state={binding.state} label={binding.state === 'cooling' && binding.cooldownUntil ? `Cooling until ${formatClock(binding.cooldownUntil)}` : undefined} />
+                          <SourceMarks sources={binding.sources} label={t('table.hasFrom', { label: binding.label, model: model.id, sources: sourceNames(binding.sources) })} />
+                          {model.next === binding.id && model.credentials.length > 1 ? <span className="next-badge" title={t('table.nextTitle')}>{t('table.next')}</span> : null}
+                          <StatusPill state={binding.state} label={binding.state === 'cooling' && binding.cooldownUntil ? t('table.coolingUntil', { time: formatClock(binding.cooldownUntil) }) : undefined} />
                         </div>
                         <div className="small muted">
-                          {binding.upstreamModel !== alias ? (
-                            <>
-                              alias of <span className="mono">{binding.upstreamModel}</span>
-                            </>
-                          ) : (
-                            <>
-                              upstream <span className="mono">{binding.upstreamModel}</span>
-                            </>
-                          )}
-                          {prefixed ? (
-                            <>
-                              {' '}
-                              · prefix <span className="mono">{credential!.prefix}/</span>
-                            </>
-                          ) : null}
+                          <Trans t={t} i18nKey={binding.upstreamModel !== alias ? 'table.aliasOf' : 'table.upstream'} values={{ model: binding.upstreamModel }} components={{ mono: <span className="mono" /> }} />
+                          {prefixed ? <Trans t={t} i18nKey="table.prefix" values={{ prefix: `${credential!.prefix}/` }} components={{ mono: <span className="mono" /> }} /> : null}
                         </div>
                         <div className="binding-toggle">
                           {target && firstOfEntry ? (
-                            <Switch checked disabled={busy[busyKey]} label={`Hide ${model.id} for ${entryName}`} onChange={() => credential && onHide(credential, model.id)} />
+                            <Switch checked disabled={busy[busyKey]} label={t('table.hideFor', { model: model.id, entry: entryName })} onChange={() => credential && onHide(credential, model.id)} />
                           ) : target ? (
-                            <span className="small muted">same entry</span>
+                            <span className="small muted">{t('table.sameEntry')}</span>
                           ) : (
-                            <span className="small muted" title="Models of logged-in accounts are hidden with oauth-excluded-models in config.yaml (Settings).">
-                              via config.yaml
+                            <span className="small muted" title={t('table.viaConfigTitle')}>
+                              {t('table.viaConfig')}
                             </span>
                           )}
                         </div>

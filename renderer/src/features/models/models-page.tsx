@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { useModel, useNow, usePolling } from '../../app/index.js';
 import { Card, EmptyState, Icon, Loading, Notice, PageHeader, Switch } from '../../components/index.js';
@@ -8,6 +9,7 @@ import { UnservedModels } from './unserved-models.js';
 import { ModelTable } from './model-table.js';
 
 export function ModelsPage() {
+  const { t } = useTranslation('models');
   const model = useModel();
   const state = useStore(model.models);
   const credentials = useStore(model.credentials, (current) => current.credentials.data);
@@ -25,22 +27,22 @@ export function ModelsPage() {
 
   return (
     <>
-      <PageHeader title="Models" description="What your tools see at /v1/models, which accounts serve each model, and who serves the next request." />
+      <PageHeader title={t('title')} description={t('description')} />
 
       <Card
-        title="Client view"
+        title={t('clientView.title')}
         description={
           state.clientView.data
             ? state.clientView.data.keyLabel
-              ? `GET /v1/models with client key ${state.clientView.data.keyLabel} lists ${state.clientView.data.models.length} model${state.clientView.data.models.length === 1 ? '' : 's'}.`
-              : `GET /v1/models (no client keys set) lists ${state.clientView.data.models.length} model${state.clientView.data.models.length === 1 ? '' : 's'}.`
-            : 'Loading what a client sees…'
+              ? t('clientView.withKey', { key: state.clientView.data.keyLabel, count: state.clientView.data.models.length })
+              : t('clientView.noKey', { count: state.clientView.data.models.length })
+            : t('clientView.loading')
         }
         className="card-compact"
       >
-        {state.clientView.error ? <Notice tone="warn" title="Could not read /v1/models as a client">{state.clientView.error.message}</Notice> : null}
+        {state.clientView.error ? <Notice tone="warn" title={t('clientView.error')}>{state.clientView.error.message}</Notice> : null}
         {state.clientView.data && state.clientView.data.models.length > 0 ? (
-          <ul className="chip-list" aria-label="Models at /v1/models">
+          <ul className="chip-list" aria-label={t('clientView.list')}>
             {state.clientView.data.models.map((item) => (
               <li key={item.id} className="chip mono">
                 {item.id}
@@ -60,35 +62,35 @@ export function ModelsPage() {
       />
 
       <Card
-        title="Models and the accounts serving them"
-        description="Switch a model off everywhere under its name, or for one key beside that key (it is added to the key's excluded-models). “Next” marks the account the next request tries first."
+        title={t('served.title')}
+        description={t('served.description')}
         actions={
           <label className="search">
             <Icon name="search" size={15} />
-            <input className="input input-sm" type="search" placeholder="Filter models" aria-label="Filter models" value={search} onChange={(event) => setSearch(event.target.value)} />
+            <input className="input input-sm" type="search" placeholder={t('served.filter')} aria-label={t('served.filter')} value={search} onChange={(event) => setSearch(event.target.value)} />
           </label>
         }
       >
-        {state.models.error ? <Notice tone="error" title="Could not load models">{state.models.error.message}</Notice> : null}
+        {state.models.error ? <Notice tone="error" title={t('served.error')}>{state.models.error.message}</Notice> : null}
         {models === null && !state.models.error ? (
-          <Loading label="Loading models…" />
+          <Loading label={t('served.loading')} />
         ) : models && models.length === 0 ? (
-          <EmptyState icon="models" title="No models are served" action={<a className="button button-primary button-sm" href="#/accounts">Go to Accounts</a>}>
-            Models appear when an enabled account serves them. Add an API key, or turn an account back on.
+          <EmptyState icon="models" title={t('served.none')} action={<a className="button button-primary button-sm" href="#/accounts">{t('served.goAccounts')}</a>}>
+            {t('served.noneHint')}
           </EmptyState>
         ) : visible.length === 0 ? (
-          <EmptyState icon="search" title="No model matches">Clear the filter to see all {models?.length ?? 0} models.</EmptyState>
+          <EmptyState icon="search" title={t('served.noMatch')}>{t('served.noMatchHint', { count: models?.length ?? 0 })}</EmptyState>
         ) : (
           <ModelTable models={visible} clientIds={clientIds} credentials={credentials ?? []} busy={state.busy} onHide={(credential, id) => void state.hide(credential, id)} onSwitchOff={(id) => void state.setModelEnabled(id, false)} />
         )}
       </Card>
 
       {state.hiddenModels.length > 0 ? (
-        <Card title="Switched-off models" description="Switched off for every account (excluded-models and oauth-excluded-models in config.yaml). Switch one on to serve it again.">
-          <ul className="hidden-list" aria-label="Switched-off models">
+        <Card title={t('switchedOff.title')} description={t('switchedOff.description')}>
+          <ul className="hidden-list" aria-label={t('switchedOff.title')}>
             {state.hiddenModels.map((item) => (
               <li key={item.id} className="model-switch" data-hidden-model={item.id}>
-                <Switch checked={false} disabled={state.busy[`model|${item.id}`]} label={`Switch ${item.id} on`} onChange={() => void state.setModelEnabled(item.id, true)} />
+                <Switch checked={false} disabled={state.busy[`model|${item.id}`]} label={t('switchedOff.switchOn', { model: item.id })} onChange={() => void state.setModelEnabled(item.id, true)} />
                 <span className="mono">{item.id}</span>
                 <span className="small muted">{item.groups.join(', ')}</span>
               </li>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { UnservedModelView } from '../../api/index.js';
 import { Button, Card, EmptyState } from '../../components/index.js';
 import { formatRelative } from '../../format/index.js';
@@ -18,17 +19,18 @@ export function UnservedModels({ rows, error, served, now, busy, onMap }: {
   busy: Record<string, boolean>;
   onMap(from: string, to: string): void;
 }) {
+  const { t, i18n } = useTranslation('models');
   const [choice, setChoice] = useState<Record<string, string>>({});
   return (
     <Card
-      title="Requested but not served"
-      description="Models your tools asked for in the last 24 hours that no enabled account serves (they got 404). Log in to or add a key for that vendor, or map the id to a model you have."
+      title={t('unserved.title')}
+      description={t('unserved.description')}
     >
       {error ? <p className="muted">{error}</p> : null}
-      {rows === null && !error ? <p className="muted">Loading…</p> : null}
-      {rows && rows.length === 0 ? <EmptyState title="Every requested model was served">No request got “model not found” in the last 24 hours.</EmptyState> : null}
+      {rows === null && !error ? <p className="muted">{t('unserved.loading')}</p> : null}
+      {rows && rows.length === 0 ? <EmptyState title={t('unserved.none')}>{t('unserved.noneHint')}</EmptyState> : null}
       {rows && rows.length > 0 ? (
-        <ul className="unserved-list" aria-label="Requested but not served">
+        <ul className="unserved-list" aria-label={t('unserved.title')}>
           {rows.map((row) => {
             const target = choice[row.model] ?? nearestServed(row.model, served);
             return (
@@ -37,14 +39,14 @@ export function UnservedModels({ rows, error, served, now, busy, onMap }: {
                   <span className="mono">{row.model}</span>
                   <span className="small muted">
                     {' '}
-                    {row.count} request{row.count === 1 ? '' : 's'} · last {formatRelative(row.lastAt, now)} · by {row.clientKeys.join(', ') || 'no key'}
+                    {t('unserved.requests', { count: row.count, when: formatRelative(row.lastAt, now, i18n.language), keys: row.clientKeys.join(', ') || t('unserved.noKey') })}
                   </span>
                 </div>
                 <div className="unserved-map">
                   <label className="small" htmlFor={`map-${row.model}`}>
-                    Map to
+                    {t('unserved.mapTo')}
                   </label>
-                  <select id={`map-${row.model}`} className="input input-sm" value={target} onChange={(event) => setChoice({ ...choice, [row.model]: event.target.value })} aria-label={`Model to serve ${row.model} with`}>
+                  <select id={`map-${row.model}`} className="input input-sm" value={target} onChange={(event) => setChoice({ ...choice, [row.model]: event.target.value })} aria-label={t('unserved.pick', { model: row.model })}>
                     {served.map((id) => (
                       <option key={id} value={id}>
                         {id}
@@ -52,7 +54,7 @@ export function UnservedModels({ rows, error, served, now, busy, onMap }: {
                     ))}
                   </select>
                   <Button size="sm" variant="primary" disabled={!target} busy={busy[`map|${row.model}`]} onClick={() => onMap(row.model, target)}>
-                    Map to {target || '…'}
+                    {t('unserved.mapToModel', { model: target || '…' })}
                   </Button>
                 </div>
               </li>

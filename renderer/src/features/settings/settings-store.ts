@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { toApiError, type ConfigResponse, type ManagementClient, type WriteResult } from '../../api/index.js';
-import { createLoader, describeWrite, emptyResource, type Resource, type ToastStore } from '../../stores/index.js';
+import { createLoader, describeWrite, emptyResource, ENGLISH_SAY, type Resource, type Say, type ToastStore } from '../../stores/index.js';
 import { EDITABLE_FIELDS, readSetting, toConfigValue, validateSetting } from './settings-fields.js';
 
 export interface YamlError {
@@ -37,14 +37,14 @@ export interface SettingsState {
 
 export type SettingsStore = ReturnType<typeof createSettingsStore>;
 
-export function createSettingsStore(client: ManagementClient, toasts: ToastStore, clock: { now(): number }, onSaved: () => void = () => undefined) {
+export function createSettingsStore(client: ManagementClient, toasts: ToastStore, clock: { now(): number }, onSaved: () => void = () => undefined, say: Say = ENGLISH_SAY) {
   return createStore<SettingsState>()((set, get) => {
     const config = createLoader(set, get, 'config', () => clock.now());
     const toast = toasts.getState();
     const loadConfig = () => config(client.getConfig);
 
     const reportWrite = (result: WriteResult, what: string) => {
-      const outcome = describeWrite(result, what);
+      const outcome = describeWrite(result, what, say);
       toast.show(outcome.tone, outcome.message);
       set({ lastWrite: result });
       onSaved();
@@ -102,7 +102,7 @@ export function createSettingsStore(client: ManagementClient, toasts: ToastStore
         set({ saving: true, formError: null });
         try {
           const result = await client.patchConfig(values);
-          reportWrite(result, 'Settings applied');
+          reportWrite(result, say('settings.applied'));
           set({ draft: {}, fieldErrors: {} });
           await loadConfig();
           if (get().yamlText === get().yamlOriginal) set({ yamlText: null, yamlOriginal: null });
@@ -125,7 +125,7 @@ export function createSettingsStore(client: ManagementClient, toasts: ToastStore
           const text = await client.getConfigYaml();
           set({ yamlOriginal: text, yamlText: text });
         } catch (raw) {
-          set({ yamlError: { message: `Could not load config.yaml: ${toApiError(raw).message}` } });
+          set({ yamlError: { message: say('settings.yamlLoadFailed', { error: toApiError(raw).message }) } });
         } finally {
           set({ yamlLoading: false });
         }
@@ -142,7 +142,7 @@ export function createSettingsStore(client: ManagementClient, toasts: ToastStore
         set({ yamlSaving: true, yamlError: null });
         try {
           const result = await client.putConfigYaml(text);
-          reportWrite(result, 'config.yaml applied');
+          reportWrite(result, say('settings.yamlApplied'));
           const fresh = await client.getConfigYaml().catch(() => text);
           // Only replace the editor's text if the user did not type while the save was running.
           if (get().yamlText === text) set({ yamlOriginal: fresh, yamlText: fresh });

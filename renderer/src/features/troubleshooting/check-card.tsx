@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { DiagnosticCheck } from '../../api/index.js';
 import { Button, openExternal, StatusPill } from '../../components/index.js';
 
@@ -12,9 +13,9 @@ function evidenceText(value: unknown): string {
  * The card's status: "Not run yet" only for a check that did not run (its summary then says how to run it), never
  * beside a conclusion; a check that cannot apply here says so instead of a pass or an unknown.
  */
-function pillOf(check: DiagnosticCheck): { state: string; label?: string; tone?: 'muted' } {
-  if (check.applies === false && check.status !== 'fail' && check.status !== 'warn') return { state: check.status, label: 'Does not apply', tone: 'muted' };
-  if (check.ran === false) return { state: check.status, label: 'Not run yet' };
+function pillOf(check: DiagnosticCheck, t: (key: string) => string): { state: string; label?: string; tone?: 'muted' } {
+  if (check.applies === false && check.status !== 'fail' && check.status !== 'warn') return { state: check.status, label: t('card.doesNotApply'), tone: 'muted' };
+  if (check.ran === false) return { state: check.status, label: t('card.notRun') };
   return { state: check.status };
 }
 
@@ -27,6 +28,7 @@ export function CheckCard({ check, running, fresh, note, onRun, onFix }: {
   onRun(): void;
   onFix(): void;
 }) {
+  const { t } = useTranslation('troubleshooting');
   const evidence = Object.entries(check.evidence ?? {});
   const showRemediation = check.remediation && check.status !== 'pass';
   return (
@@ -36,19 +38,19 @@ export function CheckCard({ check, running, fresh, note, onRun, onFix }: {
           <h3 id={`check-${check.id}-title`}>{check.title}</h3>
           {check.symptom ? (
             <p className="check-symptom">
-              <span className="check-term">Symptom</span> {check.symptom}
+              <span className="check-term">{t('card.symptom')}</span> {check.symptom}
             </p>
           ) : null}
           {check.cause ? (
             <p className="check-cause">
-              <span className="check-term">Likely cause</span> {check.cause}
+              <span className="check-term">{t('card.cause')}</span> {check.cause}
             </p>
           ) : null}
         </div>
         <div className="check-actions">
-          <StatusPill {...pillOf(check)} />
+          <StatusPill {...pillOf(check, t)} />
           <Button size="sm" icon="refresh" busy={running === 'run'} disabled={running !== undefined} onClick={onRun}>
-            Run check
+            {t('card.run')}
           </Button>
         </div>
       </div>
@@ -56,7 +58,7 @@ export function CheckCard({ check, running, fresh, note, onRun, onFix }: {
         {check.summary ? <p className="check-summary">{check.summary}</p> : null}
         {showRemediation ? (
           <p className="check-remediation">
-            <span className="check-term">What to do</span> {check.remediation}
+            <span className="check-term">{t('card.whatToDo')}</span> {check.remediation}
           </p>
         ) : null}
         {note ? <p className={note.tone === 'success' ? 'text-ok' : 'text-error'}>{note.message}</p> : null}
@@ -77,7 +79,7 @@ export function CheckCard({ check, running, fresh, note, onRun, onFix }: {
         ) : null}
         {evidence.length > 0 ? (
           <details className="evidence" open={fresh && check.status !== 'pass'}>
-            <summary>Evidence</summary>
+            <summary>{t('card.evidence')}</summary>
             <dl className="detail-list">
               {evidence.map(([name, value]) => (
                 <div key={name}>

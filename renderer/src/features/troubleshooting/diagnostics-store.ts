@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { toApiError, type DiagnosticCheck, type ManagementClient } from '../../api/index.js';
-import type { ToastStore } from '../../stores/index.js';
+import { ENGLISH_SAY, type Say, type ToastStore } from '../../stores/index.js';
 
 export type DiagnosticsAvailability = 'loading' | 'available' | 'unavailable' | 'error';
 
@@ -23,7 +23,7 @@ export interface DiagnosticsState {
 export type DiagnosticsStore = ReturnType<typeof createDiagnosticsStore>;
 
 /** The troubleshooting matrix as live checks (`/diagnostics`); older proxies answer 404 ("not available"). */
-export function createDiagnosticsStore(client: ManagementClient, toasts: ToastStore) {
+export function createDiagnosticsStore(client: ManagementClient, toasts: ToastStore, say: Say = ENGLISH_SAY) {
   return createStore<DiagnosticsState>()((set, get) => {
     const replace = (check: DiagnosticCheck) => set({ checks: get().checks.map((item) => (item.id === check.id ? check : item)) });
     const setRunning = (id: string, value: 'run' | 'fix' | null) => {
@@ -48,7 +48,7 @@ export function createDiagnosticsStore(client: ManagementClient, toasts: ToastSt
       } catch (raw) {
         const error = toApiError(raw);
         if (error.notAvailable && error.status === 404 && get().checks.length === 0) set({ availability: 'unavailable' });
-        else note(id, { tone: 'error', message: `The check could not run: ${error.message}` });
+        else note(id, { tone: 'error', message: say('checks.runFailed', { error: error.message }) });
       } finally {
         setRunning(id, null);
       }
@@ -90,7 +90,7 @@ export function createDiagnosticsStore(client: ManagementClient, toasts: ToastSt
           note(id, { tone: result.ok ? 'success' : 'error', message: result.message, link: result.link });
           toasts.getState().show(result.ok ? 'success' : 'error', result.message);
         } catch (raw) {
-          note(id, { tone: 'error', message: `The fix did not run: ${toApiError(raw).message}` });
+          note(id, { tone: 'error', message: say('checks.fixFailed', { error: toApiError(raw).message }) });
         } finally {
           setRunning(id, null);
         }

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { groupDiagnosticChecks, type DiagnosticCheck } from '../../api/index.js';
 import { useModel } from '../../app/index.js';
@@ -7,6 +8,7 @@ import { CheckCard } from './check-card.js';
 import { CheckGroup } from './check-group.js';
 
 export function TroubleshootingPage() {
+  const { t } = useTranslation('troubleshooting');
   const model = useModel();
   const state = useStore(model.diagnostics);
   useEffect(() => {
@@ -36,27 +38,26 @@ export function TroubleshootingPage() {
   return (
     <>
       <PageHeader
-        title="Troubleshooting"
-        description="Live checks for the problems people meet most, each with what to do about it."
+        title={t('title')}
+        description={t('description')}
         actions={
           state.availability === 'available' && state.checks.length > 0 ? (
             <Button variant="primary" icon="refresh" busy={running} onClick={() => void state.runAll()}>
-              Run all checks
+              {t('runAll')}
             </Button>
           ) : null
         }
       />
-      {state.availability === 'loading' ? <Loading label="Loading checks…" /> : null}
+      {state.availability === 'loading' ? <Loading label={t('loading')} /> : null}
       {state.availability === 'unavailable' ? (
         <Card>
-          <EmptyState icon="troubleshooting" title="Troubleshooting checks are not available in this version">
-            This proxy does not offer live checks yet. Update CLIProxy Desktop to get them; until then,{' '}
-            <span className="mono">cliproxyctl doctor</span> runs the local checks from a terminal.
+          <EmptyState icon="troubleshooting" title={t('unavailable')}>
+            <Trans t={t} i18nKey="unavailableHint" components={{ mono: <span className="mono" /> }} />
           </EmptyState>
         </Card>
       ) : null}
       {state.availability === 'error' ? (
-        <Notice tone="error" title="The checks could not be loaded" action={<Button size="sm" onClick={() => void state.load()}>Try again</Button>}>
+        <Notice tone="error" title={t('loadError')} action={<Button size="sm" onClick={() => void state.load()}>{t('tryAgain')}</Button>}>
           {state.error}
         </Notice>
       ) : null}
@@ -65,20 +66,21 @@ export function TroubleshootingPage() {
           {state.checks.length > 0 ? (
             <div className="summary-line check-summary-line">
               <p>
-                {applicable.length} checks · {failing > 0 ? <span className="text-error">{failing} failing</span> : 'none failing'}
-                {warnings > 0 ? ` · ${warnings} with warnings` : ''}
-                {notRun > 0 ? ` · ${notRun} not run yet (press Run all checks)` : ''}
-                {notApplicable > 0 ? ` · ${notApplicable} do not apply here` : ''}
+                {t('summary.checks', { count: applicable.length })}
+                {failing > 0 ? <span className="text-error">{t('summary.failing', { count: failing })}</span> : t('summary.noneFailing')}
+                {warnings > 0 ? t('summary.warnings', { count: warnings }) : ''}
+                {notRun > 0 ? t('summary.notRun', { count: notRun }) : ''}
+                {notApplicable > 0 ? t('summary.notApplicable', { count: notApplicable }) : ''}
               </p>
               {notApplicable > 0 ? (
                 <Button size="sm" variant="ghost" aria-pressed={showAll} onClick={() => setShowAll(!showAll)}>
-                  {showAll ? 'Hide checks that do not apply' : `Show all (${state.checks.length})`}
+                  {showAll ? t('summary.hideNotApplicable') : t('summary.showAll', { count: state.checks.length })}
                 </Button>
               ) : null}
             </div>
           ) : (
             <Card>
-              <EmptyState title="No checks">The proxy reported no checks.</EmptyState>
+              <EmptyState title={t('none')}>{t('noneHint')}</EmptyState>
             </Card>
           )}
           <div className="check-groups">
