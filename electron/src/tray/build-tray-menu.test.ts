@@ -77,6 +77,21 @@ describe('buildTrayMenu', () => {
     expect(findItem(menu, 'credential:gemini-key')?.label).toBe('AIza…1234 (gemini) · cooling down');
   });
 
+  it('marks models that come from an account\'s live list or from config.yaml (not only the built-in catalogue)', () => {
+    const state = stateWithAccounts();
+    state.snapshot!.models = [
+      { ...model('claude-opus-4-8', ['claude-me.json']), sources: ['live'] },
+      { ...model('claude-sonnet-4', ['claude-me.json']), sources: ['live', 'built-in'] },
+      { ...model('team-model', ['claude-me.json']), sources: ['configured'] },
+      model('claude-opus-4', ['claude-me.json']),
+    ];
+    const menu = buildTrayMenu(state, fakeActions());
+    expect(findItem(menu, 'model:claude-opus-4-8')?.label).toBe('claude-opus-4-8 (1 account · live list)');
+    expect(findItem(menu, 'model:claude-sonnet-4')?.label).toBe('claude-sonnet-4 (1 account · live list)');
+    expect(findItem(menu, 'model:team-model')?.label).toBe('team-model (1 account · config.yaml)');
+    expect(findItem(menu, 'model:claude-opus-4')?.label).toBe('claude-opus-4 (1 account)');
+  });
+
   it('shows each model as a checkbox: served ones ticked, switched-off ones unticked, in id order', () => {
     const actions = fakeActions();
     const state = stateWithAccounts();
