@@ -76,7 +76,8 @@ export async function startDashboardFixture(options: DashboardFixtureOptions = {
   mkdirSync(authDir, { mode: 0o700 });
   chmodSync(authDir, 0o700);
   writeFileSync(path.join(authDir, 'broken-login.json'), '{"type": "claude", "access_token": ', { mode: 0o600 });
-  writeFileSync(path.join(authDir, 'kiro-someone.json'), JSON.stringify({ type: 'kiro', email: 'someone@example.com' }), { mode: 0o600 });
+  // A provider this build does not have (Cursor): listed as unsupported, never loaded.
+  writeFileSync(path.join(authDir, 'cursor-someone.json'), JSON.stringify({ type: 'cursor', email: 'someone@example.com' }), { mode: 0o600 });
 
   const [, fake, claude] = await Promise.all([buildRenderer({ outDir: uiDir, logLevel: 'error' }), startFakeUpstream(), startFakeClaudeCode()]);
   const configPath = path.join(dir, 'config.yaml');

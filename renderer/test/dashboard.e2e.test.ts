@@ -93,7 +93,7 @@ describe('dashboard at /ui', () => {
     await claude.getByText(/Cooling · \d+ min/).waitFor();
     await expect(claude.textContent()).resolves.toMatch(/until \d\d:\d\d · quota \(429\)/);
     await table.locator('tr', { hasText: 'broken-login.json' }).getByText('Invalid file').waitFor();
-    await table.locator('tr', { hasText: 'kiro-someone.json' }).getByText('Unsupported').waitFor();
+    await table.locator('tr', { hasText: 'cursor-someone.json' }).getByText('Unsupported').waitFor();
     await table.locator('tr', { hasText: 'fakeai' }).getByText('just now').first().waitFor();
     // One enabled "Log in with …" button per provider the proxy offers (the list grows as providers land).
     const offered = ((await (await fixture.management('/login-providers')).json()) as { providers: Array<{ name: string }> }).providers;
@@ -421,9 +421,8 @@ describe('dashboard at /ui', () => {
     for (const check of await page.locator('.check').all()) {
       await expect(check.locator('.pill').first().textContent()).resolves.toMatch(/Pass|Fail|Warning|Unknown|Does not apply/);
     }
-    // The canary really ran against the fake upstream; the unsupported Kiro file is a warning, not a pass.
+    // The canary really ran against the fake upstream.
     await expect(page.locator('.check[data-check="stream-parity"] .pill').first().textContent()).resolves.toBe('Pass');
-    await expect(page.locator('.check[data-check="provider-kiro"] .pill').first().textContent()).resolves.toBe('Warning');
     await shot('08-troubleshooting');
     await page.locator('details.check-fold').first().locator(':scope > summary').click();
     await shot('08b-troubleshooting-passing-unfolded');

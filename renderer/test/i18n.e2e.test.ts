@@ -68,7 +68,7 @@ describe('dashboard languages', () => {
     await page.getByRole('heading', { level: 1, name: '账号' }).waitFor();
     await page.getByRole('region', { name: '订阅登录' }).getByRole('button', { name: '使用 Claude Code 登录' }).waitFor();
     await page.locator('.accounts-table').getByRole('columnheader', { name: '上次使用' }).waitFor();
-    await page.locator('.accounts-table').getByText('文件无效').waitFor();
+    await page.locator('.accounts-table').getByText('文件无效').first().waitFor();
     const subscription = page.getByRole('region', { name: '订阅账号' }).locator('article', { hasText: 'zh@example.com' });
     await subscription.getByText(/^有效期至 \d\d:\d\d（.+小时.*后）$/).waitFor();
     await subscription.getByText('本代理尚未刷新过').waitFor();

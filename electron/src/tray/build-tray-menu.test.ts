@@ -77,7 +77,7 @@ describe('buildTrayMenu', () => {
     expect(findItem(menu, 'credential:gemini-key')?.label).toBe('AIza…1234 (gemini) · cooling down');
   });
 
-  it('marks models that come from an account\'s live list or from config.yaml (not only the built-in catalogue)', () => {
+  it('marks models an account\'s live list names (the Models page shows every source)', () => {
     const state = stateWithAccounts();
     state.snapshot!.models = [
       { ...model('claude-opus-4-8', ['claude-me.json']), sources: ['live'] },
@@ -88,7 +88,7 @@ describe('buildTrayMenu', () => {
     const menu = buildTrayMenu(state, fakeActions());
     expect(findItem(menu, 'model:claude-opus-4-8')?.label).toBe('claude-opus-4-8 (1 account · live list)');
     expect(findItem(menu, 'model:claude-sonnet-4')?.label).toBe('claude-sonnet-4 (1 account · live list)');
-    expect(findItem(menu, 'model:team-model')?.label).toBe('team-model (1 account · config.yaml)');
+    expect(findItem(menu, 'model:team-model')?.label).toBe('team-model (1 account)');
     expect(findItem(menu, 'model:claude-opus-4')?.label).toBe('claude-opus-4 (1 account)');
   });
 

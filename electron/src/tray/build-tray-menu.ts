@@ -115,8 +115,8 @@ function modelsMenu(state: TrayState, actions: TrayActions, running: boolean, t:
     const serving = model.credentials.map((binding) => credentials.get(binding.id)).filter((credential): credential is CredentialView => Boolean(credential));
     const on = serving.filter((credential) => !credential.disabled).length;
     const count = on < serving.length ? t('menu.modelsOn', { on, count: serving.length }) : t('menu.modelAccounts', { count: serving.length });
-    // Where the id comes from, when it is not only the built-in catalogue (a model released after this build).
-    const origins = (model.sources ?? []).filter((source) => source !== 'built-in').map((source) => t(`menu.source.${source}`));
+    // An id only an account's live list names (a model released after this build) says so; the Models page marks all sources.
+    const origins = (model.sources ?? []).includes('live') ? [t('menu.source.live')] : [];
     return { id: model.id, enabled: true, label: `${model.id} (${[count, ...origins].join(' · ')})` };
   });
   const servedIds = new Set(served.map((model) => model.id));

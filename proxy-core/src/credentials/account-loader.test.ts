@@ -32,12 +32,12 @@ describe('loading auth-dir', () => {
   });
 
   it('broken and foreign files are listed with the reason, never thrown on; other types are left alone', async () => {
-    const dir = authDir({ 'claude-x.json': { type: 'claude', email: 'x@example.com' }, 'junk.json': '{oops', 'qwen-y.json': { type: 'qwen', access_token: 'k' } });
+    const dir = authDir({ 'claude-x.json': { type: 'claude', email: 'x@example.com' }, 'junk.json': '{oops', 'cursor-y.json': { type: 'cursor', access_token: 'k' } });
     const loaded = await load(dir);
     expect(loaded.credentials).toEqual([]);
     expect(loaded.problems.get('claude-x.json')).toMatch(/no access_token/);
     expect(loaded.problems.get('junk.json')).toMatch(/not valid JSON/);
-    expect(loaded.problems.has('qwen-y.json')).toBe(false);
+    expect(loaded.problems.has('cursor-y.json')).toBe(false);
   });
 
   it('a token replaced from outside (a new login) is reported as renewed; refresh results carry over otherwise', async () => {

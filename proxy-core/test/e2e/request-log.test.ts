@@ -135,7 +135,7 @@ describe('request-log: true', () => {
     // 5 input and 4 output tokens at $2 / $10 per million (model-prices), and the same in the usage summary.
     const [priced] = (await management<{ requests: Array<{ costUsd: number | null }> }>(proxy, 'GET', `/usage/recent?requestId=${requestId}`)).body.requests;
     expect(priced.costUsd).toBeCloseTo(0.00005, 12);
-    const usage = await management<{ summary: { costUsd: number }; rows: Array<{ key: string; costUsd: number }> }>(proxy, 'GET', '/usage?groupBy=model');
+    const usage = await management<{ summary: { costUsd: number }; rows: Array<{ key: string; costUsd: number }> }>(proxy, 'GET', '/usage/report?groupBy=model');
     expect(usage.body.summary.costUsd).toBeGreaterThanOrEqual(0.00005);
     expect(usage.body.rows.find((row) => row.key === 'chat-model')!.costUsd).toBeCloseTo(usage.body.summary.costUsd, 12);
     expect(await ids('model=chat-model&provider=fakeai&status=success')).toContain(requestId);
