@@ -2,7 +2,8 @@
  * In-process micro-benchmark of what the proxy does to a real client's request body before sending it:
  * parse, then either the same-dialect passthrough (model rewrite) or decode → IR → encode → serialise for
  * every other upstream dialect. Prints p50/p99 per request with the issue-15 budgets and PASS/MISS.
- * Run: `node scripts/build.mjs && node dist/bench/translate-bench.js` (`BENCH_ITERATIONS`, default 300).
+ * Run: `npm run bench:translate` (`BENCH_ITERATIONS`, default 300; `BENCH_ONLY=claude-messages>gemini` runs one
+ * client→upstream pair, e.g. under `node --cpu-prof`).
  */
 import { createFormatRegistry } from '../src/formats/registry.js';
 import type { FormatId } from '../src/ir/index.js';
@@ -48,6 +49,7 @@ console.log('| --- | --- | --- | --- | --- | --- |');
 let misses = 0;
 for (const client of clients) {
   for (const upstream of dialects) {
+    if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== `${client.format}>${upstream}`) continue;
     for (let index = 0; index < 50; index += 1) once(client, upstream);
     const samples: number[] = [];
     for (let index = 0; index < iterations; index += 1) samples.push(once(client, upstream));
