@@ -216,6 +216,7 @@ async function clients(): Promise<void> {
   const lines = await clientShapedRows({
     proxyPort: proxy.port,
     upstreamPort: upstream.port,
+    floorPort: floor.port,
     clientKey: CLIENT_KEY,
     timeSequential: async (port, path, body, headers, count) => (await sequential({ name: 'client-shaped', port, path, headers }, body, count)).map((timing) => timing.total),
   });
