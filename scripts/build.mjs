@@ -15,6 +15,8 @@ const entries = {
   'bench/bench-upstream': 'proxy-core/bench/bench-upstream.ts',
   'bench/bench-proxy': 'proxy-core/bench/bench-proxy.ts',
   'bench/bench-floor-proxy': 'proxy-core/bench/bench-floor-proxy.ts',
+  'bench/translate-bench': 'proxy-core/bench/translate-bench.ts',
+  'bench/startup-bench': 'proxy-core/bench/startup-bench.ts',
 };
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, source]) => existsSync(`${root}/${source}`)));
 

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { clientShapedRows } from './client-shaped.js';
 import { runSoak, soakLines, type SoakOptions } from './soak.js';
 import { percentile, summarize, type Summary } from './statistics.js';
 
@@ -8,7 +9,7 @@ import { percentile, summarize, type Summary } from './statistics.js';
  * `npm run bench`: the proxy against direct calls to the same loopback upstream, in one run, interleaved
  * (direct, proxy, direct, proxy…) so machine noise hits both sides alike; then a bounded load burst and soak
  * against a fresh proxy process (RSS and open fds before and after). Prints tables.
- * `BENCH_PARTS=compare` or `BENCH_PARTS=soak` runs one part; `BENCH_SOAK_SECONDS` (default 60),
+ * `BENCH_PARTS=compare`, `clients` (real clients' request shapes) or `soak` runs those parts; `BENCH_SOAK_SECONDS` (default 60),
  * `BENCH_SOAK_MAX_REQUESTS` (default 200000) bound the soak.
  */
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -131,7 +132,7 @@ const direct: Target = { name: 'direct', port: upstream.port, path: '/v1/chat/co
 const proxied: Target = { name: 'proxy', port: proxy.port, path: '/v1/chat/completions', headers: { authorization: `Bearer ${CLIENT_KEY}` } };
 const floorTarget: Target = { name: 'floor', port: floor.port, path: '/v1/chat/completions', headers: {} };
 
-const parts = new Set((process.env.BENCH_PARTS ?? 'compare,soak').split(',').map((part) => part.trim()));
+const parts = new Set((process.env.BENCH_PARTS ?? 'compare,clients,soak').split(',').map((part) => part.trim()));
 
 async function compare(): Promise<void> {
   await sequential(direct, chatBody, 300);
@@ -210,6 +211,18 @@ async function compare(): Promise<void> {
   }
 }
 
+/** Real clients' request shapes through every upstream dialect (issue 15's budgets). */
+async function clients(): Promise<void> {
+  const lines = await clientShapedRows({
+    proxyPort: proxy.port,
+    upstreamPort: upstream.port,
+    floorPort: floor.port,
+    clientKey: CLIENT_KEY,
+    timeSequential: async (port, path, body, headers, count) => (await sequential({ name: 'client-shaped', port, path, headers }, body, count)).map((timing) => timing.total),
+  });
+  process.stdout.write(`\n${lines.join('\n')}\n`);
+}
+
 /** A fresh proxy process, so "before" is a proxy that has served nothing. */
 async function soak(): Promise<void> {
   const fresh = await child('bench-proxy.js', { BENCH_UPSTREAM_URL: `http://127.0.0.1:${upstream.port}` });
@@ -234,6 +247,7 @@ async function soak(): Promise<void> {
 
 try {
   if (parts.has('compare')) await compare();
+  if (parts.has('clients')) await clients();
   if (parts.has('soak')) await soak();
 } finally {
   proxy.process.disconnect();

@@ -39,7 +39,7 @@ export function createFormatRegistry(): FormatRegistry {
       'gemini',
       {
         id: 'gemini',
-        wire: gemini.geminiFormat,
+        wire: gemini.createGeminiFormat(),
         errors: ERROR_ENCODERS.gemini,
         createUsageSniffer: gemini.createUsageSniffer,
         usageFromBody: gemini.usageFromBody,

@@ -3,10 +3,11 @@
  * provider builds it from `options`), so neither is in the body. Envelopes (Gemini CLI / Antigravity
  * `{model, project, request}`) are the provider's business; `request.envelope.project` is there for it.
  */
-import type { IrRequest } from '../../ir/index.js';
+import type { IrRequest, JsonSchema } from '../../ir/index.js';
 import type { EncodeRequestOptions } from '../wire-format.js';
 import { encodeGenerationConfig } from './encode-config.js';
 import { encodeContents, systemTexts } from './encode-contents.js';
+import { cleanSchemaForGemini } from './clean-schema.js';
 import { encodeTools } from './encode-tools.js';
 import { toolNamesIn } from '../shared/tool-name-rules.js';
 import { createFunctionNameMap, sanitizeFunctionName } from './function-names.js';
@@ -25,7 +26,11 @@ export const DEFAULT_SAFETY_SETTINGS: ReadonlyArray<Record<string, string>> = [
 ];
 
 /** Every function name the request uses, so declarations, calls, results and tool choice agree. */
-export function encodeRequest(request: IrRequest, _options: EncodeRequestOptions): Record<string, unknown> {
+export function encodeRequest(
+  request: IrRequest,
+  _options: EncodeRequestOptions,
+  cleanSchema: (schema: JsonSchema) => JsonSchema = cleanSchemaForGemini,
+): Record<string, unknown> {
   const names = createFunctionNameMap(toolNamesIn(request));
   const nameOf = (name: string) => names.get(name) ?? sanitizeFunctionName(name);
   const own = ownExtras(request.extras);
@@ -38,7 +43,7 @@ export function encodeRequest(request: IrRequest, _options: EncodeRequestOptions
   const generationConfig = encodeGenerationConfig(request, isRecord(own.generationConfig) ? own.generationConfig : undefined);
   if (generationConfig) body.generationConfig = generationConfig;
 
-  const { tools, toolConfig } = encodeTools(request, nameOf);
+  const { tools, toolConfig } = encodeTools(request, nameOf, cleanSchema);
   if (tools) body.tools = tools;
   if (toolConfig) body.toolConfig = toolConfig;
 

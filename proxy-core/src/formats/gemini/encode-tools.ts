@@ -8,17 +8,17 @@
  * web search, Responses' `web_search`) are dropped, as the reference does, because Gemini 2.x rejects
  * mixing its built-ins with function calling.
  */
-import type { IrRequest, Tool, ToolChoice } from '../../ir/index.js';
+import type { IrRequest, JsonSchema, Tool, ToolChoice } from '../../ir/index.js';
 import { cleanSchemaForGemini } from './clean-schema.js';
 import { isRecord, mergeExtras, ownExtras, withoutDeferLoading } from './gemini-extras.js';
 
 const CUSTOM_TOOL_SCHEMA = { type: 'object', properties: { input: { type: 'string' } }, required: ['input'] };
 
-function encodeDeclaration(tool: Tool, nameOf: (name: string) => string): Record<string, unknown> | undefined {
+function encodeDeclaration(tool: Tool, nameOf: (name: string) => string, cleanSchema: (schema: JsonSchema) => JsonSchema): Record<string, unknown> | undefined {
   if (tool.type === 'builtin') return undefined;
   const declaration: Record<string, unknown> = { name: nameOf(tool.name) };
   if (tool.description) declaration.description = tool.description;
-  declaration.parametersJsonSchema = tool.type === 'function' ? cleanSchemaForGemini(tool.inputSchema) : CUSTOM_TOOL_SCHEMA;
+  declaration.parametersJsonSchema = tool.type === 'function' ? cleanSchema(tool.inputSchema) : CUSTOM_TOOL_SCHEMA;
   return mergeExtras(declaration, withoutDeferLoading(ownExtras(tool.extras)));
 }
 
@@ -40,7 +40,8 @@ export interface EncodedTools {
   toolConfig?: Record<string, unknown>;
 }
 
-export function encodeTools(request: IrRequest, nameOf: (name: string) => string): EncodedTools {
+/** `cleanSchema` is the Gemini cleaner, or a cache in front of it (schema-cache.ts). */
+export function encodeTools(request: IrRequest, nameOf: (name: string) => string, cleanSchema: (schema: JsonSchema) => JsonSchema = cleanSchemaForGemini): EncodedTools {
   const fromGemini = request.source === 'gemini';
   const declarations: Array<Record<string, unknown>> = [];
   const builtins: Array<Record<string, unknown>> = [];
@@ -49,7 +50,7 @@ export function encodeTools(request: IrRequest, nameOf: (name: string) => string
       if (tool.source === 'gemini') builtins.push(withoutDeferLoading(tool.raw));
       continue;
     }
-    const declaration = encodeDeclaration(tool, nameOf);
+    const declaration = encodeDeclaration(tool, nameOf, cleanSchema);
     if (declaration) declarations.push(declaration);
   }
   const result: EncodedTools = {};

@@ -7,6 +7,8 @@ import { encodeError, encodeStreamError } from './encode-error.js';
 import { encodeRequest } from './encode-request.js';
 import { encodeResponse } from './encode-response.js';
 import { createStreamEncoder } from './encode-stream.js';
+import { cleanSchemaForGemini } from './clean-schema.js';
+import { createSchemaCache } from './schema-cache.js';
 
 export const geminiFormat: WireFormat = {
   id: 'gemini',
@@ -20,6 +22,16 @@ export const geminiFormat: WireFormat = {
   encodeStreamError,
 };
 
+/**
+ * The Gemini format with its own cache of cleaned tool schemas (clients resend the same tools every turn):
+ * one per server, made by the format registry.
+ */
+export function createGeminiFormat(options: { schemaCacheEntries?: number } = {}): WireFormat {
+  const schemas = createSchemaCache({ clean: cleanSchemaForGemini, maxEntries: options.schemaCacheEntries });
+  return { ...geminiFormat, encodeRequest: (request, encodeOptions) => encodeRequest(request, encodeOptions, schemas.clean) };
+}
+
+export { createSchemaCache, type SchemaCache } from './schema-cache.js';
 export { createUsageSniffer, usageFromBody } from './sniff-usage.js';
 export { decodeCountTokensRequest, encodeCountTokensResponse } from './count-tokens.js';
 export { cleanSchemaForGemini } from './clean-schema.js';
