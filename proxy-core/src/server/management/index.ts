@@ -16,6 +16,7 @@ import { registerReferenceOAuthRoutes } from './routes-reference-oauth.js';
 import { registerReferenceAuthFileRoutes } from './routes-reference-auth-files.js';
 import { registerReferenceObservabilityRoutes } from './routes-reference-observability.js';
 import { registerReferenceSettingRoutes } from './routes-reference-settings.js';
+import { registerAmpcodeRoutes } from './routes-ampcode.js';
 import type { ManagementServices } from './services.js';
 
 export * from './contract.js';
@@ -38,6 +39,7 @@ export function registerManagementRoutes(router: Router, services: ManagementSer
   registerNetworkRoutes(router, services);
   registerClientRoutes(router, services);
   registerReferenceSettingRoutes(router, services);
+  registerAmpcodeRoutes(router, services);
   registerReferenceObservabilityRoutes(router, services);
   registerReferenceAuthFileRoutes(router, services);
   registerReferenceApiCallRoute(router, services);
