@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAmp, startFakeUpstream, type FakeAmp, type FakeUpstream } from '../../src/testing/index.js';
-import { CLIENT_KEY, crossDialectConfig, startTestProxy, type TestProxy } from './harness.js';
+import { CLIENT_KEY, crossDialectConfig, nonLoopbackAddress, startTestProxy, type TestProxy } from './harness.js';
 
 // ampcode.model-mappings, force-model-mappings and upstream-api-keys on the Amp provider routes.
 const AMP_KEY = 'sgamp_user_default_0001';
@@ -125,6 +125,22 @@ describe('force-model-mappings: true', () => {
       expect(fake.requests.at(-1)).toMatchObject({ path: '/v1/messages', body: { model: 'claude-upstream' } });
     } finally {
       await forced.close();
+    }
+  });
+});
+
+const remoteAddress = nonLoopbackAddress();
+describe.skipIf(!remoteAddress)('restrict-management-to-localhost: true', () => {
+  it('refuses Amp’s passed-on API to a caller from another address (by socket), but still serves model traffic', async () => {
+    const config = ampBlock(amp.url, '  restrict-management-to-localhost: true\n');
+    const remote = await startTestProxy(config, { host: remoteAddress });
+    try {
+      const refused = await post(remote.url, '/api/internal?getUserInfo', {});
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toContain('ampcode.restrict-management-to-localhost');
+      expect((await post(remote.url, '/api/provider/openai/v1/chat/completions', { model: 'chat-model', messages: [{ role: 'user', content: 'hi' }] })).status).toBe(200);
+    } finally {
+      await remote.close();
     }
   });
 });
