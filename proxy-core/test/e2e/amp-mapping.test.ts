@@ -46,6 +46,7 @@ describe('ampcode.model-mappings on /api/provider/…', () => {
     const client = new Anthropic({ baseURL: `${proxy.url}/api/provider/anthropic`, apiKey: CLIENT_KEY });
     const message = await client.messages.create({ model: 'claude-opus-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] });
     expect(message.content[0]).toMatchObject({ type: 'text', text: 'Hello from the fake upstream.' });
+    expect(message.model).toBe('claude-opus-4-5');
     expect(fake.requests.at(-1)).toMatchObject({ path: '/v1/messages', body: { model: 'claude-upstream' } });
   });
 
@@ -58,10 +59,29 @@ describe('ampcode.model-mappings on /api/provider/…', () => {
     expect(fake.requests.at(-1)?.body).toMatchObject({ model: 'claude-upstream' });
   });
 
+  it('streamed answers name the model the caller asked for in every event', async () => {
+    const client = new Anthropic({ baseURL: `${proxy.url}/api/provider/anthropic`, apiKey: CLIENT_KEY });
+    const stream = client.messages.stream({ model: 'Claude-Opus-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] });
+    const models: string[] = [];
+    stream.on('streamEvent', (event) => {
+      if (event.type === 'message_start') models.push(event.message.model);
+    });
+    const final = await stream.finalMessage();
+    expect(final.content[0]).toMatchObject({ type: 'text', text: 'Hello from the fake upstream.' });
+    expect(models).toEqual(['Claude-Opus-4-5']);
+    const chat = await post(proxy.url, '/api/provider/openai/v1/chat/completions', { model: 'gpt-5.1-mini', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    const events = (await chat.text()).split('\n').filter((line) => line.startsWith('data: {'));
+    expect(events.length).toBeGreaterThan(1);
+    for (const line of events) expect(JSON.parse(line.slice(6)).model).toBe('gpt-5.1-mini');
+  });
+
   it('Gemini: the model in the path is renamed', async () => {
     const response = await post(proxy.url, '/api/provider/google/v1beta/models/gemini-3-pro:generateContent', { contents: [{ role: 'user', parts: [{ text: 'hi' }] }] });
     expect(response.status).toBe(200);
     expect(fake.requests.at(-1)?.path).toBe('/v1beta/models/gemini-upstream:generateContent');
+    const answer = (await response.json()) as { modelVersion?: string; candidates: Array<{ content: { parts: Array<{ text: string }> } }> };
+    expect(answer.candidates[0].content.parts[0].text).toBe('Hello from the fake upstream.');
+    expect(answer.modelVersion).toBe('gemini-3-pro');
   });
 
   it('without force-model-mappings, a model an account serves is not mapped', async () => {

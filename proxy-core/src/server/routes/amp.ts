@@ -10,8 +10,10 @@ import { ProxyError, toProxyError } from '../../shared/errors.js';
 import { authenticateClient } from '../client-auth.js';
 import type { FormatId } from '../../ir/extras.js';
 import { resolveRoute } from '../../pipeline/resolve-route.js';
+import { rewriteTopLevelModel } from '../../pipeline/rewrite-model.js';
 import { readRequestBody } from '../read-body.js';
 import { ampKeyForClient, planAmpModel, replayRequest } from './amp-fallback.js';
+import { answerAsModel } from './amp-answer-model.js';
 import { sendError, sendJson } from '../respond.js';
 import type { Duplex } from 'node:stream';
 import { isLoopbackAddress } from '../../shared/network.js';
@@ -55,9 +57,8 @@ function requestedModel(params: Record<string, string>, raw: Buffer): { model?: 
     return { rewrite: () => raw };
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { rewrite: () => raw };
-  const record = body as Record<string, unknown>;
-  const model = typeof record.model === 'string' ? record.model.trim() : undefined;
-  return { model, rewrite: (to) => Buffer.from(JSON.stringify({ ...record, model: to })) };
+  const model = (body as Record<string, unknown>).model;
+  return { model: typeof model === 'string' ? model.trim() : undefined, rewrite: (to) => rewriteTopLevelModel(raw, to) };
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
@@ -113,6 +114,7 @@ export function registerAmpRoutes(router: Router, deps: AmpDeps): void {
       if (plan.mappedFrom !== undefined) {
         deps.log('info', `amp: model ${plan.mappedFrom} mapped to ${plan.model} (ampcode.model-mappings)`, { model: plan.model }, context.requestId);
         raw = request.rewrite(plan.model);
+        answerAsModel(context.res, plan.mappedFrom);
       }
     }
     context.req = replayRequest(context.req, raw);
