@@ -240,3 +240,33 @@ describe('loadConfigFile', () => {
     expect(((error as ConfigError).cause as NodeJS.ErrnoException).code).toBe('ENOENT');
   });
 });
+
+describe('parseConfigText: ampcode', () => {
+  it('reads the whole ampcode block without warnings; an invalid regex mapping is dropped with one', () => {
+    const loaded = parse(`ampcode:
+  upstream-url: "https://ampcode.com/"
+  upstream-api-key: "sgamp-default"
+  restrict-management-to-localhost: true
+  upstream-api-keys:
+    - upstream-api-key: "sgamp-team"
+      api-keys: ["sk-team"]
+  model-mappings:
+    - { from: "claude-opus-4-5", to: "claude-sonnet-4-5" }
+    - { from: "gpt-(", to: "gpt-5-mini", regex: true }
+    - { from: "^gpt-5.*$", to: "gpt-5-mini", regex: true }
+  force-model-mappings: true
+`);
+    expect(loaded.warnings).toEqual([{ key: 'ampcode.model-mappings.1.from', line: 10, message: expect.stringContaining('is not a valid regular expression') }]);
+    expect(loaded.config.ampcode).toEqual({
+      upstreamUrl: 'https://ampcode.com',
+      upstreamApiKey: 'sgamp-default',
+      restrictManagementToLocalhost: true,
+      upstreamApiKeys: [{ upstreamApiKey: 'sgamp-team', apiKeys: ['sk-team'] }],
+      modelMappings: [
+        { from: 'claude-opus-4-5', to: 'claude-sonnet-4-5', regex: false },
+        { from: '^gpt-5.*$', to: 'gpt-5-mini', regex: true },
+      ],
+      forceModelMappings: true,
+    });
+  });
+});

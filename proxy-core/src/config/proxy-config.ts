@@ -103,7 +103,24 @@ export interface ProxyConfig {
   /** Per OAuth channel: endpoint name → URL (`oauth-endpoints`, with `oauth-upstream` as `api`). */
   oauthEndpoints: Record<string, Record<string, string>>;
   /** `ampcode`: where Amp's own API lives (empty: not passed on) and the Amp key sent there. */
-  ampcode: { upstreamUrl: string; upstreamApiKey: string; restrictManagementToLocalhost: boolean };
+  ampcode: AmpcodeSettings;
+}
+
+/** One `ampcode.model-mappings` rule: `from` is an exact name (any case) or, with `regex`, a case-insensitive pattern. */
+export interface AmpModelMapping {
+  from: string;
+  to: string;
+  regex: boolean;
+}
+
+export interface AmpcodeSettings {
+  upstreamUrl: string;
+  upstreamApiKey: string;
+  restrictManagementToLocalhost: boolean;
+  /** Client key → the Amp key sent upstream for that caller (`upstream-api-keys`). */
+  upstreamApiKeys: Array<{ upstreamApiKey: string; apiKeys: string[] }>;
+  modelMappings: AmpModelMapping[];
+  forceModelMappings: boolean;
 }
 
 /** One `model-mappings` rule (order matters: the first that matches wins). */
@@ -334,6 +351,18 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
       upstreamUrl: (file.ampcode['upstream-url'] ?? '').replace(/\/+$/, ''),
       upstreamApiKey: file.ampcode['upstream-api-key'],
       restrictManagementToLocalhost: file.ampcode['restrict-management-to-localhost'],
+      upstreamApiKeys: file.ampcode['upstream-api-keys'].map((entry) => ({ upstreamApiKey: entry['upstream-api-key'], apiKeys: entry['api-keys'] })),
+      modelMappings: file.ampcode['model-mappings'].filter((rule, index) => {
+        if (!rule.regex) return true;
+        try {
+          new RegExp(rule.from, 'i');
+          return true;
+        } catch (error) {
+          warnings.push({ key: `ampcode.model-mappings.${index}.from`, message: `is not a valid regular expression (${(error as Error).message}); this mapping is ignored` });
+          return false;
+        }
+      }),
+      forceModelMappings: file.ampcode['force-model-mappings'],
     },
   };
   return { config, warnings };

@@ -254,8 +254,18 @@ export const configFileSchema = z.object({
       'upstream-url': httpUrl.optional(),
       'upstream-api-key': z.string().trim().default(''),
       'restrict-management-to-localhost': z.boolean().default(false),
+      /** Per client key, the Amp key sent to Amp's servers instead of `upstream-api-key`. */
+      'upstream-api-keys': z
+        .array(z.object({ 'upstream-api-key': z.string().trim().min(1), 'api-keys': z.array(z.string().trim().min(1)).default([]) }))
+        .default([]),
+      /** Amp provider routes only: a model no account serves is renamed (first match wins; `regex` is case-insensitive). */
+      'model-mappings': z
+        .array(z.object({ from: z.string().trim().min(1), to: z.string().trim().min(1), regex: z.boolean().default(false) }))
+        .default([]),
+      /** Apply `model-mappings` before looking for an account that serves the requested model. */
+      'force-model-mappings': z.boolean().default(false),
     })
-    .default({ 'upstream-api-key': '', 'restrict-management-to-localhost': false }),
+    .default({ 'upstream-api-key': '', 'restrict-management-to-localhost': false, 'upstream-api-keys': [], 'model-mappings': [], 'force-model-mappings': false }),
   'oauth-model-alias': z
     .record(
       z.string(),

@@ -81,6 +81,7 @@ export function createRuntime(
     const secrets = [...config.apiKeys, ...credentials.map((credential) => credential.secret)];
     if (config.remoteManagement.secretKey) secrets.push(config.remoteManagement.secretKey);
     if (config.ampcode.upstreamApiKey) secrets.push(config.ampcode.upstreamApiKey);
+    for (const entry of config.ampcode.upstreamApiKeys) secrets.push(entry.upstreamApiKey);
     return {
       version: ++version,
       config,

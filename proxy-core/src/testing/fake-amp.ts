@@ -59,6 +59,16 @@ export async function startFakeAmp(options: { apiKey?: string } = {}): Promise<F
         }
         return json(res, 200, { threadId: asked.threadId ?? `T-${randomUUID()}`, agentMode: asked.agentMode ?? 'smart' });
       }
+      // Amp's own model service (ampcode.com credits): says it answered, and which model it was asked for.
+      if (req.method === 'POST' && url.pathname.startsWith('/api/provider/')) {
+        let model: unknown;
+        try {
+          model = (JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { model?: unknown }).model;
+        } catch {
+          // a body without JSON still gets an answer
+        }
+        return json(res, 200, { servedBy: 'fake-amp', path: url.pathname, model: model ?? null });
+      }
       if (req.method === 'GET' && url.pathname === '/api/threads/events') {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
         res.write('data: {"type":"thread-started"}\n\n');

@@ -18,6 +18,7 @@ import { registerReferenceAuthFileRoutes } from './routes-reference-auth-files.j
 import { registerReferenceObservabilityRoutes } from './routes-reference-observability.js';
 import { registerReferenceSettingRoutes } from './routes-reference-settings.js';
 import { registerRequestLogRoutes } from './routes-request-logs.js';
+import { registerAmpcodeRoutes } from './routes-ampcode.js';
 import type { ManagementServices } from './services.js';
 
 export * from './contract.js';
@@ -40,6 +41,7 @@ export function registerManagementRoutes(router: Router, services: ManagementSer
   registerNetworkRoutes(router, services);
   registerClientRoutes(router, services);
   registerReferenceSettingRoutes(router, services);
+  registerAmpcodeRoutes(router, services);
   registerReferenceObservabilityRoutes(router, services);
   registerReferenceAuthFileRoutes(router, services);
   registerReferenceApiCallRoute(router, services);

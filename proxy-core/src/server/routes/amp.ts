@@ -8,6 +8,12 @@ import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import https from 'node:https';
 import { ProxyError, toProxyError } from '../../shared/errors.js';
 import { authenticateClient } from '../client-auth.js';
+import type { FormatId } from '../../ir/extras.js';
+import { resolveRoute } from '../../pipeline/resolve-route.js';
+import { rewriteTopLevelModel } from '../../pipeline/rewrite-model.js';
+import { readRequestBody } from '../read-body.js';
+import { ampKeyForClient, planAmpModel, replayRequest } from './amp-fallback.js';
+import { answerAsModel } from './amp-answer-model.js';
 import { sendError, sendJson } from '../respond.js';
 import type { Duplex } from 'node:stream';
 import { isLoopbackAddress } from '../../shared/network.js';
@@ -31,6 +37,30 @@ export function clientPathForAmp(rest: string): string {
   return `/v1${path}`;
 }
 
+/** The model an Amp provider POST asks for (body `model`, or Gemini's `/models/{model}:{action}`), and how to rename it. */
+function requestedModel(params: Record<string, string>, raw: Buffer): { model?: string; rewrite(model: string): Buffer } {
+  const action = params.modelAction;
+  if (action !== undefined) {
+    const colon = action.lastIndexOf(':');
+    const prefix = action.startsWith('models/') ? 'models/' : '';
+    const model = (colon > 0 ? action.slice(0, colon) : action).slice(prefix.length);
+    const rewrite = (to: string) => {
+      params.modelAction = `${prefix}${to}${colon > 0 ? action.slice(colon) : ''}`;
+      return raw;
+    };
+    return { model, rewrite };
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return { rewrite: () => raw };
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return { rewrite: () => raw };
+  const model = (body as Record<string, unknown>).model;
+  return { model: typeof model === 'string' ? model.trim() : undefined, rewrite: (to) => rewriteTopLevelModel(raw, to) };
+}
+
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
 /** The caller's proxy key never goes to Amp's servers; the Amp key replaces it. */
 const CLIENT_CREDENTIALS = new Set(['authorization', 'x-api-key', 'x-goog-api-key', 'cookie']);
@@ -44,11 +74,50 @@ function forwardHeaders(headers: IncomingHttpHeaders, drop: ReadonlySet<string>)
 export function registerAmpRoutes(router: Router, deps: AmpDeps): void {
   const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
-  const providerAlias: RouteHandler = (context) => {
+  const providerAlias: RouteHandler = async (context) => {
+    const provider = context.params.provider ?? '';
     const target = clientPathForAmp(context.params['*'] ?? '');
     const matched = target.startsWith('/api/') ? undefined : router.match(context.req.method ?? 'GET', target);
     if (!matched) throw new ProxyError(`Amp asked for ${context.url.pathname}, which maps to ${target}: not a route this proxy serves. See GET / for the endpoints.`, { status: 404, code: 'route_not_found' });
     context.params = matched.params;
+    if (context.req.method !== 'POST') return matched.handler(context);
+    const format: FormatId = provider === 'anthropic' ? 'claude-messages' : provider === 'google' ? 'gemini' : 'openai-chat';
+    const state = deps.runtime.current();
+    let clientKey: string;
+    let raw: Buffer;
+    try {
+      clientKey = authenticateClient(context.req, context.url, state.keyRing, context.isLoopback, format);
+      raw = await readRequestBody(context.req, state.config.requestBodyLimitBytes);
+    } catch (error) {
+      return sendError(context.res, format, toProxyError(error));
+    }
+    const request = requestedModel(matched.params, raw);
+    if (request.model) {
+      const serves = (model: string) => {
+        try {
+          resolveRoute(state.registry, model, state.credentials.length);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      const plan = planAmpModel(state.config.ampcode, request.model, serves);
+      if (plan.kind === 'upstream') {
+        deps.log('info', `amp: no account serves ${request.model}; passed on to Amp's servers`, { model: request.model }, context.requestId);
+        const key = ampKeyForClient(state.config.ampcode, clientKey, state.keyRing.labelOf) || (await deps.ampKeyFallback(state.config.ampcode.upstreamUrl));
+        try {
+          return await forward(context, `${state.config.ampcode.upstreamUrl}${context.url.pathname}${context.url.search}`, key, raw);
+        } catch (error) {
+          return sendError(context.res, format, toProxyError(error));
+        }
+      }
+      if (plan.mappedFrom !== undefined) {
+        deps.log('info', `amp: model ${plan.mappedFrom} mapped to ${plan.model} (ampcode.model-mappings)`, { model: plan.model }, context.requestId);
+        raw = request.rewrite(plan.model);
+        answerAsModel(context.res, plan.mappedFrom);
+      }
+    }
+    context.req = replayRequest(context.req, raw);
     return matched.handler(context);
   };
 
@@ -63,7 +132,7 @@ export function registerAmpRoutes(router: Router, deps: AmpDeps): void {
   /** `/api/auth/*` is Amp's login flow, which runs before Amp has any key: passed on without a client key, like `/auth`. */
   async function pass(context: RouteContext, needsClientKey: boolean): Promise<void> {
     const { config, keyRing } = deps.runtime.current();
-    if (needsClientKey) authenticateClient(context.req, context.url, keyRing, context.isLoopback, 'openai-chat');
+    const clientKey = needsClientKey ? authenticateClient(context.req, context.url, keyRing, context.isLoopback, 'openai-chat') : undefined;
     if (config.ampcode.restrictManagementToLocalhost && !context.isLoopback) {
       throw new ProxyError('Amp routes are limited to this machine (ampcode.restrict-management-to-localhost: true).', { status: 403, code: 'forbidden' });
     }
@@ -71,11 +140,11 @@ export function registerAmpRoutes(router: Router, deps: AmpDeps): void {
       sendJson(context.res, 503, { error: 'amp upstream proxy not available', message: 'Set ampcode.upstream-url in config.yaml (https://ampcode.com for Amp itself) so Amp\'s own API can be reached through this proxy.' });
       return;
     }
-    const key = config.ampcode.upstreamApiKey || (await deps.ampKeyFallback(config.ampcode.upstreamUrl));
+    const key = ampKeyForClient(config.ampcode, clientKey, keyRing.labelOf) || (await deps.ampKeyFallback(config.ampcode.upstreamUrl));
     await forward(context, `${config.ampcode.upstreamUrl}${context.url.pathname}${context.url.search}`, key);
   }
 
-  async function forward(context: RouteContext, targetUrl: string, ampKey: string | undefined): Promise<void> {
+  async function forward(context: RouteContext, targetUrl: string, ampKey: string | undefined, body?: Buffer): Promise<void> {
     const { req, res } = context;
     const target = new URL(targetUrl);
     const headers = forwardHeaders(req.headers, CLIENT_CREDENTIALS);
@@ -104,7 +173,8 @@ export function registerAmpRoutes(router: Router, deps: AmpDeps): void {
       res.on('close', () => {
         if (!res.writableFinished) upstream.destroy();
       });
-      req.pipe(upstream);
+      if (body) upstream.end(body);
+      else req.pipe(upstream);
     });
   }
 
@@ -137,15 +207,16 @@ export function createAmpUpgrade(deps: AmpDeps) {
     void (async () => {
       const { config, keyRing } = deps.runtime.current();
       const isLoopback = isLoopbackAddress(req.socket.remoteAddress ?? '');
+      let clientKey: string;
       try {
-        authenticateClient(req, url, keyRing, isLoopback, 'openai-chat');
+        clientKey = authenticateClient(req, url, keyRing, isLoopback, 'openai-chat');
       } catch (error) {
         const problem = toProxyError(error);
         return refuse(socket, problem.status, { error: problem.message });
       }
       if (config.ampcode.restrictManagementToLocalhost && !isLoopback) return refuse(socket, 403, { error: 'Amp routes are limited to this machine (ampcode.restrict-management-to-localhost: true).' });
       if (!config.ampcode.upstreamUrl) return refuse(socket, 503, { error: 'amp upstream proxy not available' });
-      const key = config.ampcode.upstreamApiKey || (await deps.ampKeyFallback(config.ampcode.upstreamUrl));
+      const key = ampKeyForClient(config.ampcode, clientKey, keyRing.labelOf) || (await deps.ampKeyFallback(config.ampcode.upstreamUrl));
       const target = new URL(`${config.ampcode.upstreamUrl}${url.pathname}${url.search}`);
       const headers = forwardHeaders(req.headers, CLIENT_CREDENTIALS);
       headers.connection = 'Upgrade';
