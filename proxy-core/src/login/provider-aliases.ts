@@ -20,7 +20,6 @@ const ALIASES: Record<string, readonly string[]> = {
 const NOT_HERE: Record<string, string> = {
   roo: 'Roo Code is a client, not a login: point Roo Code at the proxy (base URL http://127.0.0.1:8317/v1 and your client key), or add a Roo Code API key under openai-compatibility with base-url https://api.roocode.com/v1.',
   kiro: 'Kiro logins are not supported yet.',
-  xai: 'xAI logins are not supported yet; add an xAI API key under openai-compatibility with base-url https://api.x.ai/v1.',
 };
 
 const LOOKUP = new Map<string, string>(Object.entries(ALIASES).flatMap(([id, names]) => names.map((name) => [name, id] as [string, string])));
