@@ -101,7 +101,7 @@ describe('xAI login and tokens', () => {
     const completion = await openai().chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] });
     expect(completion.choices[0].message.content).toBe(TEXT);
     const [sent] = fake.responsesRequests();
-    expect(sent.headers).toMatchObject({ authorization: `Bearer ${file.access_token}`, 'x-xai-token-auth': 'xai-grok-cli', 'x-grok-client-version': '0.2.93', 'user-agent': 'xai-grok-workspace/0.2.93', 'x-grok-model-override': MODEL });
+    expect(sent.headers).toMatchObject({ authorization: `Bearer ${file.access_token}`, 'x-xai-token-auth': 'xai-grok-cli', 'x-grok-client-version': '0.2.120', 'user-agent': 'xai-grok-workspace/0.2.120', 'x-grok-client-identifier': 'grok-shell', 'x-authenticateresponse': 'authenticate-response' });
     expect(body(sent).model).toBe(MODEL);
   });
 

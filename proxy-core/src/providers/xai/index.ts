@@ -31,20 +31,27 @@ function withoutUnsupportedFields(body: Buffer): Buffer {
 /** Public API hosts: an account whose file names one of them goes to the Grok CLI proxy instead (as the reference does). */
 const isOfficialApi = (url: string): boolean => /^https:\/\/([a-z0-9-]+\.)?api\.x\.ai(\/|$)/i.test(url);
 
-/** Where a call goes: an account → the Grok CLI proxy (unless its file names a custom relay); a key → its base-url. */
-function baseUrlFor(call: Pick<UpstreamCall, 'credential'>): string {
+/**
+ * Where a call goes: an account → the Grok CLI proxy (compaction → xAI's public API), unless its file names a
+ * custom relay; a key → its base-url. `cliProxy` = send the Grok CLI's identity headers.
+ */
+function destination(call: Pick<UpstreamCall, 'credential' | 'operation'>): { base: string; cliProxy: boolean } {
   const account = call.credential.account;
-  if (account) return call.credential.baseUrl && !isOfficialApi(call.credential.baseUrl) ? call.credential.baseUrl : (account.endpoints.api ?? XAI_OAUTH_ENDPOINTS.api);
-  return call.credential.baseUrl || XAI_DEFAULT_BASE_URL;
+  const configured = call.credential.baseUrl;
+  if (!account) return { base: configured || XAI_DEFAULT_BASE_URL, cliProxy: false };
+  if (configured && !isOfficialApi(configured)) return { base: configured, cliProxy: false };
+  if (call.operation === 'compact') return { base: account.endpoints.officialApi ?? XAI_OAUTH_ENDPOINTS.officialApi, cliProxy: false };
+  return { base: account.endpoints.api ?? XAI_OAUTH_ENDPOINTS.api, cliProxy: true };
 }
 
-/** The Grok CLI's identity headers; its proxy checks them besides the token (model id without a thinking suffix). */
-const grokCliHeaders = (model: string): Record<string, string> => ({
+/** The Grok CLI's identity headers (reference §5.2); its proxy checks them besides the token. */
+const GROK_CLI_HEADERS: Readonly<Record<string, string>> = {
   'x-xai-token-auth': 'xai-grok-cli',
   'x-grok-client-version': GROK_CLI_VERSION,
   'user-agent': `xai-grok-workspace/${GROK_CLI_VERSION}`,
-  'x-grok-model-override': model.replace(/\([^)]*\)$/, ''),
-});
+  'x-grok-client-identifier': 'grok-shell',
+  'x-authenticateresponse': 'authenticate-response',
+};
 
 /**
  * xAI API keys (`xai-api-key`, the reference's Codex-shaped entries; `base-url` required, normally
@@ -80,15 +87,16 @@ export const xaiProvider: ProviderDefinition = {
   },
   buildRequest(call: UpstreamCall) {
     const path = call.operation === 'compact' ? '/responses/compact' : '/responses';
+    const target = destination(call);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: call.stream ? 'text/event-stream' : 'application/json',
       authorization: `Bearer ${call.token}`,
       'user-agent': USER_AGENT,
-      ...(call.credential.account ? grokCliHeaders(call.model) : {}),
+      ...(target.cliProxy ? GROK_CLI_HEADERS : {}),
       ...call.credential.headers,
     };
     const body = call.operation === 'generate' ? withoutUnsupportedFields(call.body) : call.body;
-    return { url: joinUrl(baseUrlFor(call), path), method: 'POST', headers, body };
+    return { url: joinUrl(target.base, path), method: 'POST', headers, body };
   },
 };

@@ -5,13 +5,13 @@ import { xaiProvider } from './index.js';
 
 const idToken = (claims: Record<string, unknown>) => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 
-const call = (credential: Partial<Credential>) =>
+const call = (credential: Partial<Credential>, operation: 'generate' | 'compact' = 'generate') =>
   xaiProvider.buildRequest!({
     credential: { headers: {}, ...credential } as Credential,
     token: 'tok',
     clientFormat: 'openai-responses',
     variant: 0,
-    operation: 'generate',
+    operation,
     model: 'grok-4.5(high)',
     stream: false,
     body: Buffer.from('{"model":"grok-4.5"}'),
@@ -33,12 +33,17 @@ describe('xAI account files and routing', () => {
     expect(xaiFileName(parseXaiFile({ access_token: 'a', id_token: idToken({ sub: 'user/42' }) }))).toBe('xai-user_42.json');
   });
 
-  it('accounts go to the Grok CLI proxy with its headers; a relay base_url is kept; keys keep their base-url', () => {
-    const account = { endpoints: { api: 'https://cli-chat-proxy.grok.com/v1' } } as unknown as Credential['account'];
+  it('accounts go to the Grok CLI proxy with its headers, compaction to api.x.ai; a relay base_url is kept; keys keep their base-url', () => {
+    const account = { endpoints: { api: 'https://cli-chat-proxy.grok.com/v1', officialApi: 'https://api.x.ai/v1' } } as unknown as Credential['account'];
     const official = call({ account, baseUrl: 'https://api.x.ai/v1' });
     expect(official.url).toBe('https://cli-chat-proxy.grok.com/v1/responses');
-    expect(official.headers).toMatchObject({ authorization: 'Bearer tok', 'x-xai-token-auth': 'xai-grok-cli', 'x-grok-client-version': '0.2.93', 'x-grok-model-override': 'grok-4.5' });
-    expect(call({ account, baseUrl: 'https://relay.example/v1' }).url).toBe('https://relay.example/v1/responses');
+    expect(official.headers).toMatchObject({ authorization: 'Bearer tok', 'x-xai-token-auth': 'xai-grok-cli', 'x-grok-client-version': '0.2.120', 'user-agent': 'xai-grok-workspace/0.2.120', 'x-grok-client-identifier': 'grok-shell', 'x-authenticateresponse': 'authenticate-response' });
+    const compact = call({ account, baseUrl: 'https://api.x.ai/v1' }, 'compact');
+    expect(compact.url).toBe('https://api.x.ai/v1/responses/compact');
+    expect(compact.headers).toMatchObject({ authorization: 'Bearer tok' });
+    expect(compact.headers['x-xai-token-auth']).toBeUndefined();
+    const relay = call({ account, baseUrl: 'https://relay.example/v1' });
+    expect(relay.url).toBe('https://relay.example/v1/responses');
     const key = call({ baseUrl: 'https://api.x.ai/v1' });
     expect(key.url).toBe('https://api.x.ai/v1/responses');
     expect(key.headers['x-xai-token-auth']).toBeUndefined();
