@@ -15,6 +15,16 @@ const positive = (value: unknown, fallback: number): number => {
   const number = typeof value === 'string' ? Number(value) : typeof value === 'number' ? value : NaN;
   return Number.isFinite(number) && number > 0 ? number : fallback;
 };
+/** An https address whose host is x.ai or below it (parsed, so `user@` or `#` tricks do not pass). */
+const isHttpsOnXai = (url: string): boolean => {
+  try {
+    const parsed = new URL(url);
+    const host = parsed.hostname.toLowerCase();
+    return parsed.protocol === 'https:' && (host === 'x.ai' || host.endsWith('.x.ai'));
+  } catch {
+    return false;
+  }
+};
 const errorCode = (response: OAuthResponse): string | undefined => text(object(response.json).error);
 
 /**
@@ -26,11 +36,11 @@ export async function discoverXai(context: AccountContext): Promise<{ deviceCode
   const response = await context.http.request({ url: discoveryUrl, method: 'GET', headers: { accept: 'application/json' } });
   if (response.status !== 200) throw new OAuthError(`xAI's OIDC discovery answered HTTP ${response.status}.`, { code: 'bad_response', status: response.status, nextStep: 'Try again later, or check oauth-endpoints.xai.discovery.' });
   const body = jsonObject(response, 'The xAI OIDC discovery');
-  const onXai = /^https:\/\/([^/]+\.)?x\.ai\//i.test(discoveryUrl);
+  const onXai = isHttpsOnXai(discoveryUrl);
   const pick = (field: string): string => {
     const url = text(body[field]);
     if (!url) throw new OAuthError(`xAI's OIDC discovery has no ${field}.`, { code: 'bad_response' });
-    if (onXai && !/^https:\/\/([^/]+\.)?x\.ai(\/|$)/i.test(url)) throw new OAuthError(`xAI's OIDC discovery names ${field} off x.ai (${new URL(url).host}); refusing it.`, { code: 'bad_response' });
+    if (onXai && !isHttpsOnXai(url)) throw new OAuthError(`xAI's OIDC discovery names a ${field} that is not an https address on x.ai (${url.split('?')[0]}); refusing it.`, { code: 'bad_response', nextStep: 'Try again later; if it persists, report it.' });
     return url;
   };
   return { deviceCode: pick('device_authorization_endpoint'), token: pick('token_endpoint') };
