@@ -105,6 +105,13 @@ describe('xAI login and tokens', () => {
     expect(body(sent).model).toBe(MODEL);
   });
 
+  it('the reference’s /xai-auth-url starts the same device login; get-auth-status follows it', async () => {
+    const started = (await management<{ status: string; url: string; state: string }>(proxy, 'GET', '/xai-auth-url?is_webui=true')).body;
+    expect(started).toMatchObject({ status: 'ok', url: expect.stringMatching(/^https:\/\/accounts\.x\.ai\/device\?user_code=\S+$/) });
+    expect((await management<{ status: string }>(proxy, 'GET', `/get-auth-status?state=${started.state}`)).body).toEqual({ status: 'wait' });
+    await management(proxy, 'DELETE', `/logins/${started.state}`);
+  });
+
   it('refreshes 5 min before expiry at the account’s token endpoint and saves the rotated tokens', async () => {
     const old = await seedAccount({ expiresInMs: 4 * 60_000 });
     await proxy.proxy.accounts.tick();
