@@ -69,7 +69,7 @@ export const xaiProvider: ProviderDefinition = {
   operations: ['generate', 'compact'],
   accounts: {
     fileType: 'xai',
-    hint: 'xAI Grok (SuperGrok / X Premium subscription)',
+    hint: 'xAI Grok (the Grok CLI sign-in)',
     endpoints: XAI_OAUTH_ENDPOINTS,
     refreshLeadMs: 5 * 60_000,
     parse: parseXaiFile,
