@@ -18,13 +18,13 @@ proxy picks it up at once.
 
   --provider NAME          claude (claude-code), codex (openai, chatgpt), gemini-cli (gemini),
                            antigravity, github-copilot (copilot, gh-copilot), qwen (qwen-code),
-                           kimi (moonshot, kimi-code), iflow (i-flow),
+                           kimi (moonshot, kimi-code), iflow (i-flow), xai (grok),
                            kiro (codewhisperer, amazonq; AWS Builder ID device login)
   --no-browser             print the address instead of opening a browser; paste the address
                            the browser ended on (or the code) here
   --manual-callback        do not start the local callback server at all (paste only)
   --device                 device-code login where the provider has one (codex, kiro; github-copilot,
-                           qwen and kimi have only this one and use it without the flag)
+                           qwen, kimi and xai have only this one and use it without the flag)
   --oauth-callback-port N  local callback port (default: the provider's; 0 = any free port)
   --project-id ID          gemini-cli: a Google Cloud project, a comma-separated list, or ALL
   --start-url URL          kiro: log in through IAM Identity Center at this AWS access portal
@@ -95,7 +95,7 @@ export async function loginCommand(environment: CliEnvironment, argv: readonly s
       });
     } catch (error) {
       if (!(error instanceof ProxyError)) throw error;
-      return finish(false, { error: { code: normalized.known ? 'unsupported_provider' : 'unknown_provider', message: error.message, next_step: normalized.unsupportedHint ?? 'Use one of: claude, codex, gemini-cli, antigravity, github-copilot, qwen, kimi, iflow.' } });
+      return finish(false, { error: { code: normalized.known ? 'unsupported_provider' : 'unknown_provider', message: error.message, next_step: normalized.unsupportedHint ?? 'Use one of: claude, codex, gemini-cli, antigravity, github-copilot, qwen, kimi, iflow, xai.' } });
     }
     say(`Log in to ${view.providerName}.\n`);
     if (view.flow === 'device') {

@@ -19,7 +19,6 @@ const ALIASES: Record<string, readonly string[]> = {
 /** What to tell someone who asks for a provider this build cannot log in to. */
 const NOT_HERE: Record<string, string> = {
   roo: 'Roo Code is a client, not a login: point Roo Code at the proxy (base URL http://127.0.0.1:8317/v1 and your client key), or add a Roo Code API key under openai-compatibility with base-url https://api.roocode.com/v1.',
-  xai: 'xAI logins are not supported yet; add an xAI API key under openai-compatibility with base-url https://api.x.ai/v1.',
 };
 
 const LOOKUP = new Map<string, string>(Object.entries(ALIASES).flatMap(([id, names]) => names.map((name) => [name, id] as [string, string])));

@@ -14,6 +14,7 @@ export { createTestClock, type TestClock } from './test-clock.js';
 export { FAKE_AMP_USER, startFakeAmp, type FakeAmp, type FakeAmpRequest } from './fake-amp.js';
 export { startFakeQwen, FAKE_QWEN_CLIENT_ID, type FakeQwen } from './fake-qwen.js';
 export { startFakeKimi, FAKE_KIMI_CLIENT_ID, FAKE_KIMI_THOUGHT, type FakeKimi } from './fake-kimi.js';
+export { startFakeXai, fakeIdToken, FAKE_XAI_CLIENT_ID, type FakeXai } from './fake-xai.js';
 export { startFakeIflow, FAKE_IFLOW_CLIENT_ID, type FakeIflow, type FakeIflowAccount } from './fake-iflow.js';
 export { startFakeCopilot, FAKE_COPILOT_CLIENT_ID, type FakeCopilot, type FakeCopilotUser } from './fake-copilot.js';
 export { startFakeGoogleServiceAccount, type FakeGoogleServiceAccount, type FakeServiceAccountGrant } from './fake-google-service-account.js';

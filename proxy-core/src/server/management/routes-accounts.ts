@@ -59,7 +59,7 @@ export function registerAccountRoutes(router: Router, services: ManagementServic
   }));
 
   // CLIProxyAPI's management routes for the same, so its web panel can log in through this proxy.
-  const compat: Record<string, string> = { anthropic: 'claude', codex: 'codex', 'gemini-cli': 'gemini-cli', antigravity: 'antigravity' };
+  const compat: Record<string, string> = { anthropic: 'claude', codex: 'codex', 'gemini-cli': 'gemini-cli', antigravity: 'antigravity', xai: 'xai' };
   for (const [name, provider] of Object.entries(compat)) {
     router.add('GET', `${base}/${name}-auth-url`, managed(services, async ({ res, url }) => {
       const started = await services.logins.start({ provider, projectId: url.searchParams.get('project_id') ?? undefined });
