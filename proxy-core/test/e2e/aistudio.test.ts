@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectFakeAistudioTab, type FakeAistudioTab } from '../../src/testing/index.js';
 import { eventually } from './accounts-harness.js';
-import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
+import { CLIENT_KEY, configWith, MANAGEMENT_KEY, startTestProxy, type TestProxy } from './harness.js';
 
 // AI Studio Build relay: a browser tab connected to /v1/ws is an `aistudio` credential; requests reach Google
 // through the tab as `http_request` frames and come back as `http_response` or stream frames.
@@ -52,6 +52,20 @@ describe('AI Studio relay (/v1/ws)', () => {
     let text = '';
     for await (const chunk of await genai().models.generateContentStream({ model: 'gemini-2.5-flash-image', contents: 'hi' })) text += chunk.text ?? '';
     expect(text).toBe(TEXT);
+  });
+
+  it('the dashboard toggle (CPB-0795) turns a connected tab off and on; the switch is not saved, as the tab has no file', async () => {
+    const manage = (path: string, init: RequestInit = {}) =>
+      fetch(`${proxy.url}/v0/management${path}`, { ...init, headers: { authorization: `Bearer ${MANAGEMENT_KEY}`, 'content-type': 'application/json' } });
+    const { credentials } = (await (await manage('/credentials')).json()) as { credentials: Array<{ id: string; provider: string; label: string; source: unknown }> };
+    const relayed = credentials.filter((credential) => credential.provider === 'aistudio');
+    expect(relayed).toEqual([expect.objectContaining({ id: expect.stringMatching(/^aistudio-[0-9a-f]{8}$/), label: expect.stringMatching(/^AI Studio tab [0-9a-f]{8}$/), source: { type: 'runtime', origin: 'aistudio-relay' } })]);
+    const off = await manage(`/credentials/${relayed[0].id}`, { method: 'PATCH', body: '{"disabled": true}' });
+    expect(off.status).toBe(200);
+    expect(await off.json()).toMatchObject({ persisted: false, reason: 'This AI Studio tab is connected live and has no file to save the switch in; it lasts until the tab disconnects.' });
+    expect(await modelIds()).not.toContain('gemini-pro-latest');
+    expect((await manage(`/credentials/${relayed[0].id}`, { method: 'PATCH', body: '{"disabled": false}' })).status).toBe(200);
+    expect(await modelIds()).toContain('gemini-pro-latest');
   });
 
   it('a tab that disconnects mid-request: the client gets a 503 naming the tab, and its models go away', async () => {

@@ -92,6 +92,7 @@ export function registerCredentialRoutes(router: Router, services: ManagementSer
       // A connected AI Studio tab has no file: the switch lasts while the tab stays connected.
       persisted = false;
       reason = 'This AI Studio tab is connected live and has no file to save the switch in; it lasts until the tab disconnects.';
+      services.runtime.setDisabledOverride(credential.id, disabled);
     } else if (credential.source.yamlKey === 'generative-language-api-key') {
       // A legacy bare key (a string in a list) has no place for `disabled`: the switch lives until restart.
       persisted = false;
