@@ -105,7 +105,7 @@ describe('relay hub', () => {
     tab.close();
     await until(() => published.length === 2);
     expect(published[1]).toEqual([]);
-    const error = await hub.send('id1', request, createCancellation()).catch((raw: ProxyError) => raw);
-    expect([error.status, error.message]).toEqual([503, 'AI Studio tab id1 is not connected; reopen the AI Studio Build app to reconnect.']);
+    const error = await hub.send('id1', request, createCancellation()).then(() => undefined, (raw: ProxyError) => raw);
+    expect([error?.status, error?.message]).toEqual([503, 'AI Studio tab id1 is not connected; reopen the AI Studio Build app to reconnect.']);
   });
 });
