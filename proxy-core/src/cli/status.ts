@@ -38,7 +38,7 @@ async function keysFromRunningProxy(control: { url: string; key: string }): Prom
   const response = await fetch(`${control.url}/v0/management/credentials`, { headers: { authorization: `Bearer ${control.key}` }, signal: AbortSignal.timeout(3000) });
   if (!response.ok) return [];
   const body = (await response.json()) as { credentials: CredentialView[] };
-  return body.credentials.filter((credential) => credential.kind === 'api-key').map(keyStatusOf);
+  return body.credentials.filter((credential) => credential.kind === 'api-key' && credential.source.type !== 'runtime').map(keyStatusOf);
 }
 
 async function fromRunningProxy(environment: CliEnvironment, configPath: string): Promise<{ accounts: AccountView[]; keys: KeyStatus[] } | undefined> {

@@ -25,7 +25,7 @@ const WRAPPERS = new Set(['default', 'prefault', 'optional', 'nullable', 'nonopt
  */
 const REFERENCE_ONLY_KEYS: ReadonlySet<string> = new Set([
   'tls', 'pprof', 'commercial-mode',
-  'save-cooldown-status', 'ws-auth', 'enable-gemini-cli-endpoint',
+  'save-cooldown-status', 'enable-gemini-cli-endpoint',
   'nonstream-keepalive-interval', 'disable-image-generation', 'auth-auto-refresh-workers', 'claude-header-defaults',
   'codex-header-defaults', 'antigravity-signature-cache-enabled', 'antigravity-signature-cache-bypass-strict',
   'payload', 'plugins', 'credential-concurrency', 'credential-in-flight',
@@ -40,7 +40,6 @@ const REFERENCE_ONLY_KEYS: ReadonlySet<string> = new Set([
 
 /** Why some reference-only keys are not used, when the reason helps more than "ignored" (decision 15). */
 const REFERENCE_ONLY_REASONS: Readonly<Record<string, string>> = {
-  'ws-auth': 'it guards CLIProxyAPI\'s /v1/ws relay, which CLIProxy Desktop does not have; the Responses WebSocket (/v1/responses) checks client keys like every /v1 route',
   'commercial-mode': 'it turns off CLIProxyAPI\'s request-logging middleware to save memory; here request logs are off unless request-log is true',
 };
 

@@ -43,14 +43,15 @@ describe('parseConfigText: a valid file', () => {
     ]);
   });
 
-  it('says why a reference key is not used when there is a reason worth knowing (ws-auth)', () => {
-    const [warning] = parse('ws-auth: true\n').warnings;
-    expect(warning.key).toBe('ws-auth');
+  it('says why a reference key is not used when there is a reason worth knowing (commercial-mode)', () => {
+    const [warning] = parse('commercial-mode: true\n').warnings;
+    expect(warning.key).toBe('commercial-mode');
     expect(warning.message).toBe(
-      '"ws-auth" is a CLIProxyAPI setting that CLIProxy Desktop does not use (it guards CLIProxyAPI\'s /v1/ws relay, which CLIProxy Desktop does not have; the Responses WebSocket (/v1/responses) checks client keys like every /v1 route); it is kept in the file and ignored',
+      '"commercial-mode" is a CLIProxyAPI setting that CLIProxy Desktop does not use (it turns off CLIProxyAPI\'s request-logging middleware to save memory; here request logs are off unless request-log is true); it is kept in the file and ignored',
     );
     // The keys implemented since are read, not warned about.
-    expect(parse('request-log: true\nerror-logs-max-files: 3\npassthrough-headers: true\ntransient-error-cooldown-seconds: -1\n').warnings).toEqual([]);
+    expect(parse('request-log: true\nerror-logs-max-files: 3\npassthrough-headers: true\ntransient-error-cooldown-seconds: -1\nws-auth: true\n').warnings).toEqual([]);
+    expect(parse('ws-auth: true\n').config.wsAuth).toBe(true);
   });
 
   it('treats an empty file, or one with only comments, as all defaults', () => {

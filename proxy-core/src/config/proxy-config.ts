@@ -58,6 +58,8 @@ export interface ProxyConfig {
   loggingToFile: boolean;
   logsMaxTotalSizeMb: number;
   usageStatisticsEnabled: boolean;
+  /** `ws-auth`: the AI Studio relay (/v1/ws) requires a client key. */
+  wsAuth: boolean;
   /** `request-log` and its caps (observability/request-log). */
   requestLog: { enabled: boolean; errorMaxFiles: number; maxFiles: number; bodyLimitBytes: number };
   /** `model-prices`: USD per million tokens, ahead of the built-in list. */
@@ -283,6 +285,7 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     loggingToFile: file['logging-to-file'],
     logsMaxTotalSizeMb: file['logs-max-total-size-mb'],
     usageStatisticsEnabled: file['usage-statistics-enabled'],
+    wsAuth: file['ws-auth'],
     modelPrices: file['model-prices'].map((price) => ({
       model: price.model,
       input: price.input,

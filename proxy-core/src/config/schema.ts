@@ -131,6 +131,7 @@ export const configFileSchema = z.object({
   'logging-to-file': z.boolean().default(false),
   'logs-max-total-size-mb': nonNegativeInt.default(0),
   'usage-statistics-enabled': z.boolean().default(true),
+  'ws-auth': z.boolean().default(false),
   /** Full request/response capture per request (the reference's name); off by default. */
   'request-log': z.boolean().default(false),
   /** Error-only logs kept while `request-log` is off; negative means the default (10), as in the reference. */

@@ -3,7 +3,9 @@ import type { ModelAlias } from '../config/proxy-config.js';
 /** Where a credential came from, so management can edit or delete it at its source. */
 export type CredentialSource =
   | { type: 'config'; yamlKey: string; index: number; keyIndex?: number }
-  | { type: 'file'; path: string; fileName: string };
+  | { type: 'file'; path: string; fileName: string }
+  /** Present only while something is connected (an AI Studio tab on the relay); nothing to edit on disk. */
+  | { type: 'runtime'; origin: string };
 
 /**
  * One usable account or key. API-key credentials are synthesised from config.yaml; OAuth credentials come

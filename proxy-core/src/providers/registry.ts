@@ -12,9 +12,10 @@ import type { ProviderDefinition } from './provider-definition.js';
 import { qwenProvider } from './qwen/index.js';
 import { kimiProvider } from './kimi/index.js';
 import { iflowProvider } from './iflow/index.js';
+import { aistudioProvider } from './aistudio/index.js';
 
 /** Every provider the proxy knows, by id. An explicit list: no import side effects. */
 export function createProviderRegistry(extra: readonly ProviderDefinition[] = []): ReadonlyMap<string, ProviderDefinition> {
-  const providers = [claudeProvider, geminiProvider, codexProvider, openAiCompatibleProvider, geminiCliProvider, antigravityProvider, githubCopilotProvider, kiroProvider, qwenProvider, kimiProvider, iflowProvider, xaiProvider, vertexProvider, openAiCompatibleResponsesProvider, ...extra];
+  const providers = [claudeProvider, geminiProvider, codexProvider, openAiCompatibleProvider, geminiCliProvider, antigravityProvider, githubCopilotProvider, kiroProvider, qwenProvider, kimiProvider, iflowProvider, xaiProvider, vertexProvider, aistudioProvider, openAiCompatibleResponsesProvider, ...extra];
   return new Map(providers.map((provider) => [provider.id, provider]));
 }

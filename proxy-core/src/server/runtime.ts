@@ -29,6 +29,8 @@ export interface Runtime {
   apply(config: ProxyConfig, text: string, warnings: ConfigWarning[]): RuntimeState;
   /** Credentials from auth-dir files (OAuth providers), merged with config keys. */
   setFileCredentials(credentials: Credential[]): RuntimeState;
+  /** Credentials that exist only while connected (AI Studio relay tabs), merged with the others. */
+  setRuntimeCredentials(credentials: Credential[]): RuntimeState;
   /** Runtime enable/disable that could not be saved to disk. */
   setDisabledOverride(credentialId: string, disabled: boolean | undefined): RuntimeState;
   /** Installs new live model lists (by credential id) and rebuilds the model registry from them. */
@@ -56,6 +58,7 @@ export function createRuntime(
   // Read when a request fails, long after `state` is set below: a reload applies to the next failure.
   const cooldowns = createCooldownStore({ transientMs: () => transientCooldownMs(state.config.transientErrorCooldownSeconds) });
   let fileCredentials: Credential[] = [];
+  let runtimeCredentials: Credential[] = [];
   const overrides = new Map<string, boolean>();
   let selector: Selector | undefined;
   let selectorShape: string | undefined;
@@ -65,7 +68,7 @@ export function createRuntime(
   let liveModels: ReadonlyMap<string, readonly ModelInfo[]> = new Map();
 
   const build = (config: ProxyConfig, text: string, warnings: ConfigWarning[]): RuntimeState => {
-    const credentials = [...credentialsFromConfig(config), ...fileCredentials].map((credential) =>
+    const credentials = [...credentialsFromConfig(config), ...fileCredentials, ...runtimeCredentials].map((credential) =>
       overrides.has(credential.id) ? { ...credential, disabled: overrides.get(credential.id)! } : credential,
     );
     // Rebuilt only when the strategy or affinity settings change, so rotation cursors and pins survive other edits.
@@ -105,6 +108,11 @@ export function createRuntime(
     },
     setFileCredentials(credentials) {
       fileCredentials = credentials;
+      state = build(state.config, state.configText, state.warnings);
+      return state;
+    },
+    setRuntimeCredentials(credentials) {
+      runtimeCredentials = credentials;
       state = build(state.config, state.configText, state.warnings);
       return state;
     },

@@ -30,6 +30,11 @@ import { sendError } from './respond.js';
 import type { RequestRecord } from '../pipeline/usage-record.js';
 import { createListener } from './listener.js';
 import { lanUrls } from './management/network-view.js';
+import { randomUUID } from 'node:crypto';
+import { authenticateClient } from './client-auth.js';
+import { isLoopbackAddress } from '../shared/network.js';
+import { createRelayHub, createRelayingHttpClient } from '../relay/index.js';
+import { AISTUDIO_UPSTREAM } from '../providers/aistudio/index.js';
 import { createResponsesWebSocket } from './responses-websocket.js';
 import { registerDashboardRoutes } from './routes/dashboard.js';
 import { createModelListService, type ModelListService } from './model-list-service.js';
@@ -202,8 +207,25 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
   });
   const liveLists = modelLists;
 
+  // AI Studio Build tabs connected to /v1/ws: each is an `aistudio` credential while its socket is open.
+  const relay = createRelayHub({
+    upstreamBase: AISTUDIO_UPSTREAM,
+    newId: () => randomUUID().slice(0, 8),
+    now: deps.clock.now,
+    log: (level, message) => logger[level](message),
+    onChange: (credentials) => {
+      runtime.setRuntimeCredentials(credentials);
+      updateSecrets();
+      modelLists?.credentialsChanged();
+    },
+    authenticate: (req, url) => {
+      const { config, keyRing } = runtime.current();
+      // ws-auth false (the reference's default) lets any tab connect, except that a keyless proxy serves this machine only.
+      if (config.wsAuth || keyRing.empty) authenticateClient(req, url, keyRing, isLoopbackAddress(req.socket.remoteAddress), 'openai-chat');
+    },
+  });
   const executor = createExecutor({
-    httpClient: deps.httpClient,
+    httpClient: createRelayingHttpClient(deps.httpClient, () => relay),
     formats,
     accounts: accountServices.accounts,
     cooldowns: runtime.cooldowns,
@@ -322,7 +344,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
     requestLog,
     isDiagnostic: diagnosticMarker.isDiagnostic,
     metricsSnapshot: () => metrics.snapshot(),
-    upgrade: (req, socket, head) => responsesSocket.handleUpgrade(req, socket, head),
+    upgrade: (req, socket, head) => relay.handleUpgrade(req, socket, head) || responsesSocket.handleUpgrade(req, socket, head),
     checkManagementKey: async (context, presented) => {
       const management = runtime.current().config.remoteManagement;
       const decision = await managementAuth.check(
@@ -444,6 +466,7 @@ export async function startProxy(config: StartProxyConfig, partialDeps: Partial<
         liveLists.close();
         await accountServices.logins.close();
         responsesSocket.close();
+        relay.close();
         managementAuth.close();
         const closed = listener.close(1000);
         const shutdown = new ProxyError('The proxy is shutting down.', { status: 503, code: 'upstream_error' });

@@ -19,3 +19,4 @@ export { startFakeIflow, FAKE_IFLOW_CLIENT_ID, type FakeIflow, type FakeIflowAcc
 export { startFakeCopilot, FAKE_COPILOT_CLIENT_ID, type FakeCopilot, type FakeCopilotUser } from './fake-copilot.js';
 export { startFakeGoogleServiceAccount, type FakeGoogleServiceAccount, type FakeServiceAccountGrant } from './fake-google-service-account.js';
 export { startFakeKiro, type FakeKiro, type FakeKiroAccount, type FakeKiroRequest, type FakeKiroTokens } from './fake-kiro.js';
+export { connectFakeAistudioTab, type FakeAistudioTab, type FakeTabRequest } from './fake-aistudio-tab.js';

@@ -21,6 +21,7 @@ const NAMES: Record<string, string> = {
   copilot: 'GitHub Copilot',
   'github-copilot': 'GitHub Copilot',
   kimi: 'Kimi',
+  aistudio: 'AI Studio',
 };
 
 const SUBSCRIPTION_NAMES: Record<string, string> = { claude: 'Claude Code', codex: 'Codex', gemini: 'Gemini CLI' };

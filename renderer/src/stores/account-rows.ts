@@ -66,7 +66,7 @@ export function credentialRow(credential: CredentialView, lastUsed: Map<string, 
 
   let removal: AccountRemoval | null = null;
   if (source.type === 'file') removal = { type: 'auth-file', name: source.fileName };
-  else if (PROVIDER_LISTS.has(source.yamlKey)) {
+  else if (source.type === 'config' && PROVIDER_LISTS.has(source.yamlKey)) {
     const list = source.yamlKey as ProviderListKey;
     removal = list === 'openai-compatibility'
       ? { type: 'entry', list, index: source.index, name: credential.group, wholeProvider: true }
@@ -83,7 +83,7 @@ export function credentialRow(credential: CredentialView, lastUsed: Map<string, 
     coolingUntil: first ? Date.parse(first.until) : null,
     enabled: !credential.disabled,
     toggle: { type: 'credential', id: credential.id },
-    source: source.type === 'file' ? t('accountFile', { name: source.fileName }) : `config.yaml · ${source.yamlKey} #${source.index + 1}`,
+    source: source.type === 'file' ? t('accountFile', { name: source.fileName }) : source.type === 'runtime' ? source.origin : `config.yaml · ${source.yamlKey} #${source.index + 1}`,
     models: credential.models.length,
     lastUsed: lastUsed.get(credential.id) ?? null,
     removal,

@@ -141,7 +141,7 @@ export interface CredentialView {
   baseUrl: string | null;
   disabled: boolean;
   state: CredentialStateName;
-  source: { type: 'config'; yamlKey: string; index: number } | { type: 'file'; fileName: string };
+  source: { type: 'config'; yamlKey: string; index: number } | { type: 'file'; fileName: string } | { type: 'runtime'; origin: string };
   models: string[];
   cooldowns: CooldownView[];
 }

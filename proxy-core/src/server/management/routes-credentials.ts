@@ -29,7 +29,9 @@ export function credentialView(services: ManagementServices, state: RuntimeState
   const cooldowns = services.runtime.cooldowns.list(now, credential.id).map((entry) => cooldownView(entry, now));
   const source = credential.source.type === 'config'
     ? { type: 'config' as const, yamlKey: credential.source.yamlKey, index: credential.source.index }
-    : { type: 'file' as const, fileName: credential.source.fileName };
+    : credential.source.type === 'runtime'
+      ? { type: 'runtime' as const, origin: credential.source.origin }
+      : { type: 'file' as const, fileName: credential.source.fileName };
   return {
     id: credential.id,
     authIndex: credential.authIndex,
@@ -86,6 +88,11 @@ export function registerCredentialRoutes(router: Router, services: ManagementSer
     let reason: string | undefined;
     if (credential.source.type === 'file') {
       ({ persisted, reason } = await services.authFiles.setDisabled(credential.source.fileName, disabled));
+    } else if (credential.source.type === 'runtime') {
+      // A connected AI Studio tab has no file: the switch lasts while the tab stays connected.
+      persisted = false;
+      reason = 'This AI Studio tab is connected live and has no file to save the switch in; it lasts until the tab disconnects.';
+      services.runtime.setDisabledOverride(credential.id, disabled);
     } else if (credential.source.yamlKey === 'generative-language-api-key') {
       // A legacy bare key (a string in a list) has no place for `disabled`: the switch lives until restart.
       persisted = false;
