@@ -1,7 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAmp, startFakeUpstream, type FakeAmp, type FakeUpstream } from '../../src/testing/index.js';
-import { CLIENT_KEY, crossDialectConfig, nonLoopbackAddress, startTestProxy, type TestProxy } from './harness.js';
+import { CLIENT_KEY, crossDialectConfig, NO_REMOTE_ADDRESS, nonLoopbackAddress, startTestProxy, type TestProxy } from './harness.js';
+import { describeWhen } from '../prerequisites.js';
 
 // ampcode.model-mappings, force-model-mappings and upstream-api-keys on the Amp provider routes.
 const AMP_KEY = 'sgamp_user_default_0001';
@@ -150,7 +151,7 @@ describe('force-model-mappings: true', () => {
 });
 
 const remoteAddress = nonLoopbackAddress();
-describe.skipIf(!remoteAddress)('restrict-management-to-localhost: true', () => {
+describeWhen(remoteAddress, NO_REMOTE_ADDRESS)('restrict-management-to-localhost: true', () => {
   it('refuses Amp’s passed-on API to a caller from another address (by socket), but still serves model traffic', async () => {
     const config = ampBlock(amp.url, '  restrict-management-to-localhost: true\n');
     const remote = await startTestProxy(config, { host: remoteAddress });

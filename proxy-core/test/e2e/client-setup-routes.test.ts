@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientApplyResponse, ClientPreviewResponse, ClientRevertResponse, ClientSetupView, ClientsResponse } from '../../src/server/management/contract.js';
-import { CLIENT_KEY, configWith, MANAGEMENT_KEY, nonLoopbackAddress, startTestProxy, type TestProxy } from './harness.js';
+import { CLIENT_KEY, configWith, MANAGEMENT_KEY, NO_REMOTE_ADDRESS, nonLoopbackAddress, startTestProxy, type TestProxy } from './harness.js';
+import { describeWhen } from '../prerequisites.js';
 
 // /v0/management/clients: status, preview, apply and revert of coding-tool settings in the proxy's HOME.
 let proxy: TestProxy;
@@ -108,7 +109,7 @@ describe('management /clients', () => {
 });
 
 const remoteAddress = nonLoopbackAddress();
-describe.skipIf(!remoteAddress)('remote management', () => {
+describeWhen(remoteAddress, NO_REMOTE_ADDRESS)('remote management', () => {
   it('may read the client list but not write files in the proxy’s home (403)', async () => {
     const remote = await startTestProxy(config.replace('remote-management:\n', 'remote-management:\n  allow-remote: true\n'), { host: remoteAddress });
     try {
