@@ -28,7 +28,7 @@ const REFERENCE_ONLY_KEYS: ReadonlySet<string> = new Set([
   'save-cooldown-status', 'ws-auth', 'enable-gemini-cli-endpoint',
   'nonstream-keepalive-interval', 'disable-image-generation', 'auth-auto-refresh-workers', 'claude-header-defaults',
   'codex-header-defaults', 'antigravity-signature-cache-enabled', 'antigravity-signature-cache-bypass-strict',
-  'payload', 'ampcode', 'plugins', 'credential-concurrency', 'credential-in-flight',
+  'ampcode', 'plugins', 'credential-concurrency', 'credential-in-flight',
   'disable-claude-cloak-mode', 'claude-code', 'codex', 'xai', 'interactions-api-key',
   'incognito-browser', 'kiro', 'kiro-preferred-endpoint', 'cursor', 'responses-websocket-enabled',
   'responses-compact-enabled',

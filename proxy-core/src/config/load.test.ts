@@ -39,8 +39,9 @@ describe('parseConfigText: a valid file', () => {
     expect(loaded.warnings).toEqual([
       { key: 'tls', line: lineOf('tls:'), message: expect.stringContaining('CLIProxyAPI setting that CLIProxy Desktop does not use') },
       { key: 'codex-api-key.1.base-url', line: lineOf('sk-codex-without-base-url'), message: expect.stringContaining('need a base-url') },
-      { key: 'payload', line: lineOf('payload:'), message: expect.stringContaining('does not use') },
     ]);
+    // payload rules are read now (issue 14), so no warning.
+    expect(loaded.config.payload.default).toEqual([{ models: [{ name: 'gemini-2.5-pro' }], params: { 'generationConfig.thinkingConfig.thinkingBudget': 32768 } }]);
   });
 
   it('says why a reference key is not used when there is a reason worth knowing (ws-auth)', () => {

@@ -2,6 +2,34 @@
 import { OPENAI_COMPATIBLE_PRESETS } from './openai-compatible-presets.js';
 import type { ConfigFile } from './schema.js';
 
+/** `payload` rules (applied by pipeline/payload-rules.ts). */
+export interface PayloadModelRule {
+  name: string;
+  protocol?: string;
+  fromProtocol?: string;
+  headers?: Record<string, string>;
+  match?: Array<Record<string, unknown>>;
+  notMatch?: Array<Record<string, unknown>>;
+  exist?: string[];
+  notExist?: string[];
+}
+export interface PayloadSetRule {
+  models: PayloadModelRule[];
+  params: Record<string, unknown>;
+}
+export interface PayloadFilterRule {
+  models: PayloadModelRule[];
+  params: string[];
+}
+export interface PayloadRules {
+  default: PayloadSetRule[];
+  defaultRaw: PayloadSetRule[];
+  override: PayloadSetRule[];
+  overrideRaw: PayloadSetRule[];
+  filter: PayloadFilterRule[];
+}
+
+
 type PresetConfigKey = 'minimax' | 'roo' | 'kilo' | 'deepseek' | 'groq' | 'mistral' | 'siliconflow' | 'openrouter' | 'together' | 'fireworks' | 'novita';
 
 export type ApiKeyProviderKind = 'gemini' | 'claude' | 'codex' | 'xai' | 'vertex';
@@ -72,6 +100,8 @@ export interface ProxyConfig {
   transientErrorCooldownSeconds: number;
   /** `passthrough-headers`: forward the upstream's response headers (filtered). */
   passthroughHeaders: boolean;
+  /** `payload`: default / override / filter rules for upstream bodies. */
+  payload: PayloadRules;
   forceModelPrefix: boolean;
   requestBodyLimitBytes: number;
   /** `model-list-refresh` in ms (0 = live model lists are asked only when an account appears or on demand). */
@@ -286,6 +316,7 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     disableCooling: file['disable-cooling'],
     transientErrorCooldownSeconds: file['transient-error-cooldown-seconds'],
     passthroughHeaders: file['passthrough-headers'],
+    payload: toPayloadRules(file.payload),
     forceModelPrefix: file['force-model-prefix'],
     requestBodyLimitBytes: Math.round(file['request-body-limit-mb'] * 1024 * 1024),
     modelListRefreshMs: file['model-list-refresh'],
@@ -348,5 +379,31 @@ function toTimeoutSettings(file: ConfigFile['timeouts']): TimeoutSettings {
     upstreamConnectMs: ms(file['upstream-connect-seconds']),
     upstreamFirstByteMs: ms(file['upstream-first-byte-seconds']),
     upstreamIdleMs: ms(file['upstream-idle-seconds']),
+  };
+}
+
+type PayloadFileModel = ConfigFile['payload']['default'][number]['models'][number];
+
+function toPayloadModels(models: PayloadFileModel[]): PayloadRules['default'][number]['models'] {
+  return models.map((model) => ({
+    name: model.name,
+    ...(model.protocol ? { protocol: model.protocol } : {}),
+    ...(model['from-protocol'] ? { fromProtocol: model['from-protocol'] } : {}),
+    ...(model.headers ? { headers: model.headers } : {}),
+    ...(model.match ? { match: model.match } : {}),
+    ...(model['not-match'] ? { notMatch: model['not-match'] } : {}),
+    ...(model.exist ? { exist: model.exist } : {}),
+    ...(model['not-exist'] ? { notExist: model['not-exist'] } : {}),
+  }));
+}
+
+function toPayloadRules(file: ConfigFile['payload']): PayloadRules {
+  const set = (rules: Array<{ models: PayloadFileModel[]; params: Record<string, unknown> }>) => rules.map((rule) => ({ models: toPayloadModels(rule.models), params: rule.params }));
+  return {
+    default: set(file.default),
+    defaultRaw: set(file['default-raw']),
+    override: set(file.override),
+    overrideRaw: set(file['override-raw']),
+    filter: file.filter.map((rule) => ({ models: toPayloadModels(rule.models), params: rule.params })),
   };
 }
