@@ -34,8 +34,7 @@ const REFERENCE_ONLY_KEYS: ReadonlySet<string> = new Set([
   'responses-compact-enabled',
   'remote-management.disable-auto-update-panel', 'remote-management.panel-github-repository',
   'quota-exceeded.antigravity-credits',
-  'claude-api-key.*.cloak', 'codex-api-key.*.websockets', 'gemini-api-key.*.weight', 'claude-api-key.*.weight',
-  'codex-api-key.*.weight', 'openai-compatibility.*.models.*.thinking',
+  'claude-api-key.*.cloak', 'codex-api-key.*.websockets', 'openai-compatibility.*.models.*.thinking',
 ]);
 
 /** Why some reference-only keys are not used, when the reason helps more than "ignored" (decision 15). */

@@ -122,7 +122,7 @@ describe('parseConfigText: errors name the file, line, column, key and the fix',
     expect(errorOf('debug: "yes"\n').reason).toBe('expected true or false, got "yes"; write true or false, without quotes');
     const strategy = errorOf('routing:\n  strategy: random\n');
     expect(strategy).toMatchObject({ line: 2, column: 13, key: 'routing.strategy' });
-    expect(strategy.reason).toBe('expected one of round-robin, rr, fill-first, ff, got "random"');
+    expect(strategy.reason).toBe('expected one of round-robin, rr, fill-first, ff, weighted-round-robin, wrr, got "random"');
   });
 
   it('lists every problem, one line each, in file order', () => {

@@ -49,6 +49,8 @@ export interface ApiKeyEntry {
   yamlKey?: string;
   apiKey: string;
   priority: number;
+  /** `weight` for weighted-round-robin (default 1; ≤ 0 = never picked by that strategy). */
+  weight: number;
   prefix?: string;
   baseUrl?: string;
   proxyUrl?: string;
@@ -68,7 +70,7 @@ export interface OpenAiCompatibilityEntry {
   prefix?: string;
   baseUrl: string;
   proxyUrl?: string;
-  keys: Array<{ apiKey: string; proxyUrl?: string; disabled: boolean }>;
+  keys: Array<{ apiKey: string; proxyUrl?: string; weight: number; disabled: boolean }>;
   models: ModelAlias[];
   headers: Record<string, string>;
   excludedModels: string[];
@@ -112,7 +114,7 @@ export interface ProxyConfig {
   maxConnections: number;
   /** `timeouts.*` in milliseconds; 0 = no limit. */
   timeouts: TimeoutSettings;
-  routingStrategy: 'round-robin' | 'fill-first';
+  routingStrategy: 'round-robin' | 'fill-first' | 'weighted-round-robin';
   /** `routing.session-affinity` / `session-affinity-ttl` (milliseconds). */
   sessionAffinity: { enabled: boolean; ttlMs: number };
   /** `model-passthrough`: unlisted ids of a known family go to that family's keys without a models list. */
@@ -203,6 +205,7 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
         ...(yamlKey !== ownKey ? { yamlKey } : {}),
         apiKey: entry['api-key'],
         priority: entry.priority ?? 0,
+        weight: entry.weight ?? 1,
         prefix: entry.prefix || undefined,
         baseUrl: entry['base-url'] || undefined,
         proxyUrl: entry['proxy-url'] || undefined,
@@ -236,9 +239,10 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     const keys = (entry['api-key-entries'] ?? []).map((key) => ({
       apiKey: key['api-key'],
       proxyUrl: key['proxy-url'] || undefined,
+      weight: key.weight ?? 1,
       disabled: key.disabled ?? false,
     }));
-    for (const legacy of entry['api-keys'] ?? []) keys.push({ apiKey: legacy, proxyUrl: undefined, disabled: false });
+    for (const legacy of entry['api-keys'] ?? []) keys.push({ apiKey: legacy, proxyUrl: undefined, weight: 1, disabled: false });
     openAiCompatibility.push({
       index,
       name: entry.name,
@@ -274,7 +278,7 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
         prefix: entry.prefix || undefined,
         baseUrl: (entry['base-url'] || preset.baseUrl).replace(/\/+$/, ''),
         proxyUrl: entry['proxy-url'] || undefined,
-        keys: [{ apiKey: entry['api-key'], proxyUrl: undefined, disabled: false }],
+        keys: [{ apiKey: entry['api-key'], proxyUrl: undefined, weight: entry.weight ?? 1, disabled: false }],
         models: aliases(entry.models),
         headers: entry.headers ?? {},
         excludedModels: entry['excluded-models'] ?? [],

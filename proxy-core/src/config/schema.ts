@@ -22,9 +22,13 @@ const modelAlias = z.object({
   alias: optionalString,
 });
 
+/** `weight`: the key's share under weighted-round-robin (default 1; 0 or less leaves it out; at most 1,000,000). */
+const weight = z.number().int('must be a whole number').max(1_000_000, 'must be at most 1000000').optional();
+
 const apiKeyEntry = z.object({
   'api-key': trimmed,
   priority,
+  weight,
   prefix,
   'base-url': optionalString,
   'proxy-url': optionalString,
@@ -43,7 +47,7 @@ const openAiCompatibilityEntry = z.object({
   'base-url': optionalString,
   'proxy-url': optionalString,
   'api-key-entries': z
-    .array(z.object({ 'api-key': trimmed, 'proxy-url': optionalString, disabled: z.boolean().optional() }))
+    .array(z.object({ 'api-key': trimmed, 'proxy-url': optionalString, weight, disabled: z.boolean().optional() }))
     .optional(),
   /** Legacy spelling, migrated to `api-key-entries`. */
   'api-keys': z.array(trimmed).optional(),
@@ -62,9 +66,10 @@ const openAiCompatibilityEntry = z.object({
 const presetEntry = apiKeyEntry.extend({ 'api-key': trimmed.default(''), 'token-file': optionalString });
 const presetList = z.array(presetEntry).default([]);
 
+const STRATEGY_ALIASES: Record<string, string> = { rr: 'round-robin', ff: 'fill-first', wrr: 'weighted-round-robin' };
 const strategy = z
-  .enum(['round-robin', 'rr', 'fill-first', 'ff'])
-  .transform((value) => (value === 'rr' ? 'round-robin' : value === 'ff' ? 'fill-first' : value));
+  .enum(['round-robin', 'rr', 'fill-first', 'ff', 'weighted-round-robin', 'wrr'])
+  .transform((value) => STRATEGY_ALIASES[value] ?? value);
 
 const nonNegativeInt = z.number().int().min(0);
 
