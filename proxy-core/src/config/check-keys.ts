@@ -26,7 +26,7 @@ const WRAPPERS = new Set(['default', 'prefault', 'optional', 'nullable', 'nonopt
 const REFERENCE_ONLY_KEYS: ReadonlySet<string> = new Set([
   'tls', 'pprof', 'commercial-mode',
   'save-cooldown-status', 'ws-auth', 'enable-gemini-cli-endpoint',
-  'nonstream-keepalive-interval', 'disable-image-generation', 'auth-auto-refresh-workers', 'claude-header-defaults',
+  'disable-image-generation', 'auth-auto-refresh-workers', 'claude-header-defaults',
   'codex-header-defaults', 'antigravity-signature-cache-enabled', 'antigravity-signature-cache-bypass-strict',
   'ampcode', 'plugins', 'credential-concurrency', 'credential-in-flight',
   'disable-claude-cloak-mode', 'claude-code', 'codex', 'xai', 'interactions-api-key',

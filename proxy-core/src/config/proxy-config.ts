@@ -102,6 +102,8 @@ export interface ProxyConfig {
   transientErrorCooldownSeconds: number;
   /** `passthrough-headers`: forward the upstream's response headers (filtered). */
   passthroughHeaders: boolean;
+  /** `nonstream-keepalive-interval` in seconds (0 = off). */
+  nonstreamKeepaliveInterval: number;
   /** `payload`: default / override / filter rules for upstream bodies. */
   payload: PayloadRules;
   forceModelPrefix: boolean;
@@ -320,6 +322,7 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     disableCooling: file['disable-cooling'],
     transientErrorCooldownSeconds: file['transient-error-cooldown-seconds'],
     passthroughHeaders: file['passthrough-headers'],
+    nonstreamKeepaliveInterval: file['nonstream-keepalive-interval'],
     payload: toPayloadRules(file.payload),
     forceModelPrefix: file['force-model-prefix'],
     requestBodyLimitBytes: Math.round(file['request-body-limit-mb'] * 1024 * 1024),

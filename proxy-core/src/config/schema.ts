@@ -187,6 +187,8 @@ export const configFileSchema = z.object({
   'disable-cooling': z.boolean().default(false),
   /** Forward the upstream's response headers (filtered) to clients. */
   'passthrough-headers': z.boolean().default(false),
+  /** Seconds between "\n" bytes while a non-stream answer is pending (0 = off). */
+  'nonstream-keepalive-interval': z.number().int().min(0).max(3600).default(0),
   /** CLIProxyAPI's upstream-body rules (pipeline/payload-rules.ts). */
   payload: z
     .object({
