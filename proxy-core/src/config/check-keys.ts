@@ -40,6 +40,10 @@ const REFERENCE_ONLY_KEYS: ReadonlySet<string> = new Set([
 /** Why some reference-only keys are not used, when the reason helps more than "ignored" (decision 15). */
 const REFERENCE_ONLY_REASONS: Readonly<Record<string, string>> = {
   'ws-auth': 'it guards CLIProxyAPI\'s /v1/ws relay, which CLIProxy Desktop does not have; the Responses WebSocket (/v1/responses) checks client keys like every /v1 route',
+  'credential-concurrency':
+    'in CLIProxyAPI it tunes the lease lifecycle of its Home (cluster coordinator) mode — heartbeats, reclaim and release timings — not a per-account cap, and Home mode overrides local values; this app runs alone (decision 2026-12-08-20)',
+  'credential-in-flight':
+    'in CLIProxyAPI it sizes the in-flight observation snapshots its Home (cluster coordinator) mode collects, not a per-account cap; this app runs alone (decision 2026-12-08-20)',
   'commercial-mode': 'it turns off CLIProxyAPI\'s request-logging middleware to save memory; here request logs are off unless request-log is true',
 };
 

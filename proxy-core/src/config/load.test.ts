@@ -44,6 +44,19 @@ describe('parseConfigText: a valid file', () => {
     expect(loaded.config.payload.default).toEqual([{ models: [{ name: 'gemini-2.5-pro' }], params: { 'generationConfig.thinkingConfig.thinkingBudget': 32768 } }]);
   });
 
+  it('says credential-concurrency is the reference\'s cluster-lease tuning, not a per-account cap', () => {
+    const [warning] = parse('credential-concurrency:\n  max-limit: 4\n').warnings;
+    expect(warning.key).toBe('credential-concurrency');
+    expect(warning.message).toContain('not a per-account cap');
+    expect(warning.message).toContain('decision 2026-12-08-20');
+  });
+
+  it('reads per-key weight and no longer warns about it', () => {
+    const loaded = parse('claude-api-key:\n  - api-key: sk-ant-1\n    weight: 4\n');
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.config.claudeApiKeys[0]!.weight).toBe(4);
+  });
+
   it('says why a reference key is not used when there is a reason worth knowing (ws-auth)', () => {
     const [warning] = parse('ws-auth: true\n').warnings;
     expect(warning.key).toBe('ws-auth');
