@@ -26,20 +26,23 @@ const WRAPPERS = new Set(['default', 'prefault', 'optional', 'nullable', 'nonopt
 const REFERENCE_ONLY_KEYS: ReadonlySet<string> = new Set([
   'tls', 'pprof', 'commercial-mode',
   'save-cooldown-status', 'enable-gemini-cli-endpoint',
-  'nonstream-keepalive-interval', 'disable-image-generation', 'auth-auto-refresh-workers', 'claude-header-defaults',
+  'disable-image-generation', 'auth-auto-refresh-workers', 'claude-header-defaults',
   'codex-header-defaults', 'antigravity-signature-cache-enabled', 'antigravity-signature-cache-bypass-strict',
-  'payload', 'plugins', 'credential-concurrency', 'credential-in-flight',
+  'plugins', 'credential-concurrency', 'credential-in-flight',
   'disable-claude-cloak-mode', 'claude-code', 'codex', 'xai', 'interactions-api-key',
   'incognito-browser', 'kiro', 'kiro-preferred-endpoint', 'cursor', 'responses-websocket-enabled',
   'responses-compact-enabled',
   'remote-management.disable-auto-update-panel', 'remote-management.panel-github-repository',
   'quota-exceeded.antigravity-credits',
-  'claude-api-key.*.cloak', 'codex-api-key.*.websockets', 'gemini-api-key.*.weight', 'claude-api-key.*.weight',
-  'codex-api-key.*.weight', 'openai-compatibility.*.models.*.thinking',
+  'claude-api-key.*.cloak', 'codex-api-key.*.websockets', 'openai-compatibility.*.models.*.thinking',
 ]);
 
 /** Why some reference-only keys are not used, when the reason helps more than "ignored" (decision 15). */
 const REFERENCE_ONLY_REASONS: Readonly<Record<string, string>> = {
+  'credential-concurrency':
+    'in CLIProxyAPI it tunes the lease lifecycle of its Home (cluster coordinator) mode — heartbeats, reclaim and release timings — not a per-account cap, and Home mode overrides local values; this app runs alone (decision 2026-12-08-20)',
+  'credential-in-flight':
+    'in CLIProxyAPI it sizes the in-flight observation snapshots its Home (cluster coordinator) mode collects, not a per-account cap; this app runs alone (decision 2026-12-08-20)',
   'commercial-mode': 'it turns off CLIProxyAPI\'s request-logging middleware to save memory; here request logs are off unless request-log is true',
 };
 

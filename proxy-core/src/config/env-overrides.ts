@@ -10,7 +10,14 @@ export interface EnvOverrideResult {
 
 const TRUE = new Set(['true', 'yes', '1', 'on']);
 const FALSE = new Set(['false', 'no', '0', 'off']);
-const STRATEGIES: Record<string, ProxyConfig['routingStrategy']> = { 'round-robin': 'round-robin', rr: 'round-robin', 'fill-first': 'fill-first', ff: 'fill-first' };
+const STRATEGIES: Record<string, ProxyConfig['routingStrategy']> = {
+  'round-robin': 'round-robin',
+  rr: 'round-robin',
+  'fill-first': 'fill-first',
+  ff: 'fill-first',
+  'weighted-round-robin': 'weighted-round-robin',
+  wrr: 'weighted-round-robin',
+};
 
 /**
  * The `CLIPROXY_*` overrides (CLIProxyAPI plusplus): applied on every load and reload, after config.yaml, so a
@@ -60,7 +67,7 @@ export function applyEnvOverrides(config: ProxyConfig, env: Readonly<Record<stri
     if (known) {
       next.routingStrategy = known;
       applied.push('CLIPROXY_ROUTING_STRATEGY');
-    } else problems.push(`CLIPROXY_ROUTING_STRATEGY=${strategy} is not round-robin (rr) or fill-first (ff); ignored`);
+    } else problems.push(`CLIPROXY_ROUTING_STRATEGY=${strategy} is not round-robin (rr), fill-first (ff) or weighted-round-robin (wrr); ignored`);
   }
   const keys = read('CLIPROXY_API_KEYS');
   if (keys !== undefined) {

@@ -39,8 +39,22 @@ describe('parseConfigText: a valid file', () => {
     expect(loaded.warnings).toEqual([
       { key: 'tls', line: lineOf('tls:'), message: expect.stringContaining('CLIProxyAPI setting that CLIProxy Desktop does not use') },
       { key: 'codex-api-key.1.base-url', line: lineOf('sk-codex-without-base-url'), message: expect.stringContaining('need a base-url') },
-      { key: 'payload', line: lineOf('payload:'), message: expect.stringContaining('does not use') },
     ]);
+    // payload rules are read now (issue 14), so no warning.
+    expect(loaded.config.payload.default).toEqual([{ models: [{ name: 'gemini-2.5-pro' }], params: { 'generationConfig.thinkingConfig.thinkingBudget': 32768 } }]);
+  });
+
+  it('says credential-concurrency is the reference\'s cluster-lease tuning, not a per-account cap', () => {
+    const [warning] = parse('credential-concurrency:\n  max-limit: 4\n').warnings;
+    expect(warning.key).toBe('credential-concurrency');
+    expect(warning.message).toContain('not a per-account cap');
+    expect(warning.message).toContain('decision 2026-12-08-20');
+  });
+
+  it('reads per-key weight and no longer warns about it', () => {
+    const loaded = parse('claude-api-key:\n  - api-key: sk-ant-1\n    weight: 4\n');
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.config.claudeApiKeys[0]!.weight).toBe(4);
   });
 
   it('says why a reference key is not used when there is a reason worth knowing (commercial-mode)', () => {
@@ -122,7 +136,7 @@ describe('parseConfigText: errors name the file, line, column, key and the fix',
     expect(errorOf('debug: "yes"\n').reason).toBe('expected true or false, got "yes"; write true or false, without quotes');
     const strategy = errorOf('routing:\n  strategy: random\n');
     expect(strategy).toMatchObject({ line: 2, column: 13, key: 'routing.strategy' });
-    expect(strategy.reason).toBe('expected one of round-robin, rr, fill-first, ff, got "random"');
+    expect(strategy.reason).toBe('expected one of round-robin, rr, fill-first, ff, weighted-round-robin, wrr, got "random"');
   });
 
   it('lists every problem, one line each, in file order', () => {

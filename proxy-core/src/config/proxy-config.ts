@@ -2,6 +2,34 @@
 import { OPENAI_COMPATIBLE_PRESETS } from './openai-compatible-presets.js';
 import type { ConfigFile } from './schema.js';
 
+/** `payload` rules (applied by pipeline/payload-rules.ts). */
+export interface PayloadModelRule {
+  name: string;
+  protocol?: string;
+  fromProtocol?: string;
+  headers?: Record<string, string>;
+  match?: Array<Record<string, unknown>>;
+  notMatch?: Array<Record<string, unknown>>;
+  exist?: string[];
+  notExist?: string[];
+}
+export interface PayloadSetRule {
+  models: PayloadModelRule[];
+  params: Record<string, unknown>;
+}
+export interface PayloadFilterRule {
+  models: PayloadModelRule[];
+  params: string[];
+}
+export interface PayloadRules {
+  default: PayloadSetRule[];
+  defaultRaw: PayloadSetRule[];
+  override: PayloadSetRule[];
+  overrideRaw: PayloadSetRule[];
+  filter: PayloadFilterRule[];
+}
+
+
 type PresetConfigKey = 'minimax' | 'roo' | 'kilo' | 'deepseek' | 'groq' | 'mistral' | 'siliconflow' | 'openrouter' | 'together' | 'fireworks' | 'novita';
 
 export type ApiKeyProviderKind = 'gemini' | 'claude' | 'codex' | 'xai' | 'vertex';
@@ -21,6 +49,8 @@ export interface ApiKeyEntry {
   yamlKey?: string;
   apiKey: string;
   priority: number;
+  /** `weight` for weighted-round-robin (default 1; ≤ 0 = never picked by that strategy). */
+  weight: number;
   prefix?: string;
   baseUrl?: string;
   proxyUrl?: string;
@@ -40,7 +70,7 @@ export interface OpenAiCompatibilityEntry {
   prefix?: string;
   baseUrl: string;
   proxyUrl?: string;
-  keys: Array<{ apiKey: string; proxyUrl?: string; disabled: boolean }>;
+  keys: Array<{ apiKey: string; proxyUrl?: string; weight: number; disabled: boolean }>;
   models: ModelAlias[];
   headers: Record<string, string>;
   excludedModels: string[];
@@ -74,6 +104,10 @@ export interface ProxyConfig {
   transientErrorCooldownSeconds: number;
   /** `passthrough-headers`: forward the upstream's response headers (filtered). */
   passthroughHeaders: boolean;
+  /** `nonstream-keepalive-interval` in seconds (0 = off). */
+  nonstreamKeepaliveInterval: number;
+  /** `payload`: default / override / filter rules for upstream bodies. */
+  payload: PayloadRules;
   forceModelPrefix: boolean;
   requestBodyLimitBytes: number;
   /** `model-list-refresh` in ms (0 = live model lists are asked only when an account appears or on demand). */
@@ -84,7 +118,7 @@ export interface ProxyConfig {
   maxConnections: number;
   /** `timeouts.*` in milliseconds; 0 = no limit. */
   timeouts: TimeoutSettings;
-  routingStrategy: 'round-robin' | 'fill-first';
+  routingStrategy: 'round-robin' | 'fill-first' | 'weighted-round-robin';
   /** `routing.session-affinity` / `session-affinity-ttl` (milliseconds). */
   sessionAffinity: { enabled: boolean; ttlMs: number };
   /** `model-passthrough`: unlisted ids of a known family go to that family's keys without a models list. */
@@ -192,6 +226,7 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
         ...(yamlKey !== ownKey ? { yamlKey } : {}),
         apiKey: entry['api-key'],
         priority: entry.priority ?? 0,
+        weight: entry.weight ?? 1,
         prefix: entry.prefix || undefined,
         baseUrl: entry['base-url'] || undefined,
         proxyUrl: entry['proxy-url'] || undefined,
@@ -225,9 +260,10 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     const keys = (entry['api-key-entries'] ?? []).map((key) => ({
       apiKey: key['api-key'],
       proxyUrl: key['proxy-url'] || undefined,
+      weight: key.weight ?? 1,
       disabled: key.disabled ?? false,
     }));
-    for (const legacy of entry['api-keys'] ?? []) keys.push({ apiKey: legacy, proxyUrl: undefined, disabled: false });
+    for (const legacy of entry['api-keys'] ?? []) keys.push({ apiKey: legacy, proxyUrl: undefined, weight: 1, disabled: false });
     openAiCompatibility.push({
       index,
       name: entry.name,
@@ -263,7 +299,7 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
         prefix: entry.prefix || undefined,
         baseUrl: (entry['base-url'] || preset.baseUrl).replace(/\/+$/, ''),
         proxyUrl: entry['proxy-url'] || undefined,
-        keys: [{ apiKey: entry['api-key'], proxyUrl: undefined, disabled: false }],
+        keys: [{ apiKey: entry['api-key'], proxyUrl: undefined, weight: entry.weight ?? 1, disabled: false }],
         models: aliases(entry.models),
         headers: entry.headers ?? {},
         excludedModels: entry['excluded-models'] ?? [],
@@ -306,6 +342,8 @@ export function toProxyConfig(file: ConfigFile, expandHome: (path: string) => st
     disableCooling: file['disable-cooling'],
     transientErrorCooldownSeconds: file['transient-error-cooldown-seconds'],
     passthroughHeaders: file['passthrough-headers'],
+    nonstreamKeepaliveInterval: file['nonstream-keepalive-interval'],
+    payload: toPayloadRules(file.payload),
     forceModelPrefix: file['force-model-prefix'],
     requestBodyLimitBytes: Math.round(file['request-body-limit-mb'] * 1024 * 1024),
     modelListRefreshMs: file['model-list-refresh'],
@@ -380,5 +418,31 @@ function toTimeoutSettings(file: ConfigFile['timeouts']): TimeoutSettings {
     upstreamConnectMs: ms(file['upstream-connect-seconds']),
     upstreamFirstByteMs: ms(file['upstream-first-byte-seconds']),
     upstreamIdleMs: ms(file['upstream-idle-seconds']),
+  };
+}
+
+type PayloadFileModel = ConfigFile['payload']['default'][number]['models'][number];
+
+function toPayloadModels(models: PayloadFileModel[]): PayloadRules['default'][number]['models'] {
+  return models.map((model) => ({
+    name: model.name,
+    ...(model.protocol ? { protocol: model.protocol } : {}),
+    ...(model['from-protocol'] ? { fromProtocol: model['from-protocol'] } : {}),
+    ...(model.headers ? { headers: model.headers } : {}),
+    ...(model.match ? { match: model.match } : {}),
+    ...(model['not-match'] ? { notMatch: model['not-match'] } : {}),
+    ...(model.exist ? { exist: model.exist } : {}),
+    ...(model['not-exist'] ? { notExist: model['not-exist'] } : {}),
+  }));
+}
+
+function toPayloadRules(file: ConfigFile['payload']): PayloadRules {
+  const set = (rules: Array<{ models: PayloadFileModel[]; params: Record<string, unknown> }>) => rules.map((rule) => ({ models: toPayloadModels(rule.models), params: rule.params }));
+  return {
+    default: set(file.default),
+    defaultRaw: set(file['default-raw']),
+    override: set(file.override),
+    overrideRaw: set(file['override-raw']),
+    filter: file.filter.map((rule) => ({ models: toPayloadModels(rule.models), params: rule.params })),
   };
 }

@@ -22,9 +22,13 @@ const modelAlias = z.object({
   alias: optionalString,
 });
 
+/** `weight`: the key's share under weighted-round-robin (default 1; 0 or less leaves it out; at most 1,000,000). */
+const weight = z.number().int('must be a whole number').max(1_000_000, 'must be at most 1000000').optional();
+
 const apiKeyEntry = z.object({
   'api-key': trimmed,
   priority,
+  weight,
   prefix,
   'base-url': optionalString,
   'proxy-url': optionalString,
@@ -43,7 +47,7 @@ const openAiCompatibilityEntry = z.object({
   'base-url': optionalString,
   'proxy-url': optionalString,
   'api-key-entries': z
-    .array(z.object({ 'api-key': trimmed, 'proxy-url': optionalString, disabled: z.boolean().optional() }))
+    .array(z.object({ 'api-key': trimmed, 'proxy-url': optionalString, weight, disabled: z.boolean().optional() }))
     .optional(),
   /** Legacy spelling, migrated to `api-key-entries`. */
   'api-keys': z.array(trimmed).optional(),
@@ -62,9 +66,10 @@ const openAiCompatibilityEntry = z.object({
 const presetEntry = apiKeyEntry.extend({ 'api-key': trimmed.default(''), 'token-file': optionalString });
 const presetList = z.array(presetEntry).default([]);
 
+const STRATEGY_ALIASES: Record<string, string> = { rr: 'round-robin', ff: 'fill-first', wrr: 'weighted-round-robin' };
 const strategy = z
-  .enum(['round-robin', 'rr', 'fill-first', 'ff'])
-  .transform((value) => (value === 'rr' ? 'round-robin' : value === 'ff' ? 'fill-first' : value));
+  .enum(['round-robin', 'rr', 'fill-first', 'ff', 'weighted-round-robin', 'wrr'])
+  .transform((value) => STRATEGY_ALIASES[value] ?? value);
 
 const nonNegativeInt = z.number().int().min(0);
 
@@ -122,6 +127,29 @@ const TIMEOUT_DEFAULTS = {
 };
 const httpUrl = z.string().trim().regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// address');
 
+/** One `models` entry of a `payload` rule (CLIProxyAPI's PayloadModelRule). */
+const payloadModelRule = z.object({
+  name: z.string().trim().min(1, 'model name is required (a glob such as gpt-*)'),
+  protocol: z.enum(['openai', 'gemini', 'claude', 'codex', 'antigravity'], { message: 'must be openai, gemini, claude, codex or antigravity' }).optional(),
+  'from-protocol': z.string().trim().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  match: z.array(z.record(z.string(), z.unknown())).optional(),
+  'not-match': z.array(z.record(z.string(), z.unknown())).optional(),
+  exist: z.array(z.string()).optional(),
+  'not-exist': z.array(z.string()).optional(),
+});
+const payloadSetRule = z.object({ models: z.array(payloadModelRule).default([]), params: z.record(z.string(), z.unknown()).default({}) });
+const rawJson = z.unknown().superRefine((value, context) => {
+  if (typeof value !== 'string') return;
+  try {
+    JSON.parse(value);
+  } catch {
+    context.addIssue({ code: 'custom', message: 'raw payload values must be valid JSON text (quote strings: "\"text\"")' });
+  }
+});
+const payloadRawRule = z.object({ models: z.array(payloadModelRule).default([]), params: z.record(z.string(), rawJson).default({}) });
+const payloadFilterRule = z.object({ models: z.array(payloadModelRule).default([]), params: z.array(z.string()).default([]) });
+
 export const configFileSchema = z.object({
   host: z.string().trim().default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(8317),
@@ -160,6 +188,18 @@ export const configFileSchema = z.object({
   'disable-cooling': z.boolean().default(false),
   /** Forward the upstream's response headers (filtered) to clients. */
   'passthrough-headers': z.boolean().default(false),
+  /** Seconds between "\n" bytes while a non-stream answer is pending (0 = off). */
+  'nonstream-keepalive-interval': z.number().int().min(0).max(3600).default(0),
+  /** CLIProxyAPI's upstream-body rules (pipeline/payload-rules.ts). */
+  payload: z
+    .object({
+      default: z.array(payloadSetRule).default([]),
+      'default-raw': z.array(payloadRawRule).default([]),
+      override: z.array(payloadSetRule).default([]),
+      'override-raw': z.array(payloadRawRule).default([]),
+      filter: z.array(payloadFilterRule).default([]),
+    })
+    .default({ default: [], 'default-raw': [], override: [], 'override-raw': [], filter: [] }),
   /** Cooldown of a 408/5xx in seconds: 0 = 60 s (the reference's default), -1 = none. */
   'transient-error-cooldown-seconds': z.number().int().min(-1).default(0),
   'force-model-prefix': z.boolean().default(false),

@@ -8,6 +8,8 @@ export interface AccountMeta {
   proxyUrl?: string;
   baseUrl?: string;
   priority: number;
+  /** The auth file's top-level `weight` (weighted-round-robin share); absent = 1. */
+  weight?: number;
   excludedModels: string[];
 }
 
@@ -64,8 +66,16 @@ export function readMeta(data: Record<string, unknown>): AccountMeta {
     proxyUrl: text(data.proxy_url),
     baseUrl: text(data.base_url),
     priority: Math.trunc(priority),
+    ...(readWeight(data.weight) !== undefined ? { weight: readWeight(data.weight) } : {}),
     excludedModels: excluded,
   };
+}
+
+/** A number or integer text, capped at the reference's 1,000,000 (larger = unusable, left out); ≤ 0 = 0. */
+function readWeight(value: unknown): number | undefined {
+  const parsed = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : undefined;
+  if (parsed === undefined || !Number.isFinite(parsed)) return undefined;
+  return parsed > 1_000_000 ? 0 : Math.max(0, Math.trunc(parsed));
 }
 
 /** Epoch ms from the first present expiry key CLIProxyAPI knows (RFC 3339 text, epoch seconds or ms). */

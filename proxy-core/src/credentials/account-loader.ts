@@ -49,6 +49,7 @@ export function accountCredentials(entry: AccountEntry, input: Pick<LoadInput, '
       kind: 'oauth',
       label: expansion.label,
       priority: meta.priority,
+      ...(meta.weight !== undefined ? { weight: meta.weight } : {}),
       prefix: meta.prefix,
       baseUrl: meta.baseUrl,
       proxyUrl: meta.proxyUrl || input.proxyUrl || undefined,

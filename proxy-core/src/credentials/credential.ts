@@ -24,6 +24,8 @@ export interface Credential {
   /** Safe to show: masked key or account e-mail. */
   label: string;
   priority: number;
+  /** Share under weighted-round-robin; absent = 1, ≤ 0 = left out by that strategy. */
+  weight?: number;
   prefix?: string;
   baseUrl?: string;
   proxyUrl?: string;

@@ -20,6 +20,17 @@ describe('selector', () => {
     expect(ids(selector.order(pool, 'other', always))).toEqual(['a', 'b', 'c']);
   });
 
+  it('weighted-round-robin spreads picks smoothly by weight (5:1:1 → a a b a c a a) and leaves out weight ≤ 0', () => {
+    const selector = createSelector('weighted-round-robin');
+    const weighted = (id: string, weight: number) => ({ ...binding(id), credential: { ...binding(id).credential, weight } });
+    const pool = [weighted('a', 5), weighted('b', 1), weighted('c', 1), weighted('z', 0)];
+    expect(ids(selector.peek(pool, 'm', always))).toEqual(['a', 'b', 'c']);
+    const firsts = Array.from({ length: 7 }, () => selector.order(pool, 'm', always)[0]!.credential.id);
+    expect(firsts).toEqual(['a', 'a', 'b', 'a', 'c', 'a', 'a']);
+    expect(ids(selector.order(pool, 'm', always))).toEqual(['a', 'b', 'c']);
+    expect(ids(selector.order([weighted('z', 0), weighted('y', -3)], 'm', always))).toEqual([]);
+  });
+
   it('fill-first always starts at the first credential', () => {
     const selector = createSelector('fill-first');
     const pool = [binding('b'), binding('a')];

@@ -6,7 +6,7 @@ export interface Binding {
   upstreamModel: string;
 }
 
-export type RoutingStrategy = 'round-robin' | 'fill-first';
+export type RoutingStrategy = 'round-robin' | 'fill-first' | 'weighted-round-robin';
 
 export interface Selector {
   /**
@@ -24,8 +24,11 @@ const MAX_CURSORS = 4096;
 
 export function createSelector(strategy: RoutingStrategy): Selector {
   const cursors = new Map<string, number>();
+  /** weighted-round-robin: per model, each credential's running "current" score (smooth WRR, as nginx and the reference). */
+  const scores = new Map<string, { weights: string; current: Map<string, number> }>();
+  const byId = (a: Binding, b: Binding) => (a.credential.id < b.credential.id ? -1 : a.credential.id > b.credential.id ? 1 : 0);
   const arrange = (bindings: readonly Binding[], model: string, isAvailable: (binding: Binding) => boolean, advance: boolean): Binding[] => {
-    const available = bindings.filter(isAvailable);
+    const available = bindings.filter((binding) => isAvailable(binding) && (strategy !== 'weighted-round-robin' || weightOf(binding) > 0));
     if (available.length <= 1) return available;
     const tiers = new Map<number, Binding[]>();
     for (const binding of available) {
@@ -40,15 +43,52 @@ export function createSelector(strategy: RoutingStrategy): Selector {
       if (advance) cursors.set(model, cursor + 1);
     }
     const ordered: Binding[] = [];
+    let first = true;
     for (const priority of [...tiers.keys()].sort((a, b) => b - a)) {
-      const tier = tiers.get(priority)!.sort((a, b) => (a.credential.id < b.credential.id ? -1 : a.credential.id > b.credential.id ? 1 : 0));
-      const start = cursor % tier.length;
-      for (let offset = 0; offset < tier.length; offset++) ordered.push(tier[(start + offset) % tier.length]);
+      const tier = tiers.get(priority)!.sort(byId);
+      if (strategy === 'weighted-round-robin') {
+        // The top tier's pick comes from smooth WRR; the rest follow in id order as fail-over.
+        const picked = first ? pickWeighted(tier, model, advance) : tier[0]!;
+        ordered.push(picked, ...tier.filter((binding) => binding !== picked));
+      } else {
+        const start = cursor % tier.length;
+        for (let offset = 0; offset < tier.length; offset++) ordered.push(tier[(start + offset) % tier.length]!);
+      }
+      first = false;
     }
     return ordered;
+  };
+  const pickWeighted = (tier: Binding[], model: string, advance: boolean): Binding => {
+    const weights = tier.map((binding) => `${binding.credential.id}=${weightOf(binding)}`).join(',');
+    if (scores.size >= MAX_CURSORS && !scores.has(model)) scores.clear();
+    let state = scores.get(model);
+    // A new set of candidates or weights starts over, as in the reference.
+    if (!state || state.weights !== weights) state = { weights, current: new Map() };
+    const current = advance ? state.current : new Map(state.current);
+    let total = 0;
+    let picked = tier[0]!;
+    let best = -Infinity;
+    for (const binding of tier) {
+      const weight = weightOf(binding);
+      const score = (current.get(binding.credential.id) ?? 0) + weight;
+      current.set(binding.credential.id, score);
+      total += weight;
+      if (score > best) {
+        best = score;
+        picked = binding;
+      }
+    }
+    current.set(picked.credential.id, best - total);
+    if (advance) scores.set(model, state);
+    return picked;
   };
   return {
     order: (bindings, model, isAvailable) => arrange(bindings, model, isAvailable, true),
     peek: (bindings, model, isAvailable) => arrange(bindings, model, isAvailable, false),
   };
+}
+
+/** `weight`, default 1. */
+function weightOf(binding: Binding): number {
+  return binding.credential.weight ?? 1;
 }

@@ -18,6 +18,7 @@ import { resolveRoute, type Route } from './resolve-route.js';
 import { createRoutingTables } from './routing-tables.js';
 import { describePlan, planModel, serveMembers, type RoutePlan } from './route-plan.js';
 import { createToolNameRestorer, type ToolNameRestorer } from './restore-tool-names.js';
+import { applyPayloadRules, PAYLOAD_FROM_PROTOCOL, payloadProtocol } from './payload-rules.js';
 import { createBodyBuilder, type BodyBuilder, type Incoming } from './upstream-body.js';
 import { resolveUsage, type RequestRecord } from './usage-record.js';
 import type { TriedAccount } from '../observability/index.js';
@@ -155,7 +156,7 @@ export function createJourney(deps: JourneyDeps): Journey {
           {
             resolve: (model) => resolveRoute(state.registry, model, state.credentials.length, { passthrough: family }),
             execute: (current) => {
-              body = createBodyBuilder({
+              const builder = createBodyBuilder({
                 incoming: request,
                 route: current,
                 format: surface.format,
@@ -164,6 +165,7 @@ export function createJourney(deps: JourneyDeps): Journey {
                 formats: deps.formats,
                 log: (message, fields) => deps.log('debug', message, fields, requestId),
               });
+              body = builder;
               return deps.executor.execute({
                 requestId,
                 routeModel: current.model,
@@ -171,7 +173,14 @@ export function createJourney(deps: JourneyDeps): Journey {
                 operation: surface.operation,
                 stream: request.stream,
                 clientFormat: surface.format,
-                buildBody: body.build,
+                buildBody: (binding, provider, upstreamStream) =>
+                  applyPayloadRules(state.config.payload, builder.build(binding, provider, upstreamStream), {
+                    model: binding.upstreamModel,
+                    requestedModel: request.model,
+                    protocol: payloadProtocol(provider),
+                    fromProtocol: PAYLOAD_FROM_PROTOCOL[surface.format],
+                    headers: start.headers,
+                  }),
                 clientHeaders: start.headers,
                 clientQuery: start.query,
                 signal: start.signal,

@@ -1,3 +1,4 @@
+import { endAfterKeepalive } from './nonstream-keepalive.js';
 import type { ServerResponse } from 'node:http';
 import type { FormatEntry } from '../formats/format-registry.js';
 import { createSseParser, serializeSseEvent } from '../formats/shared/sse-parser.js';
@@ -47,6 +48,7 @@ export interface PassthroughOptions {
 export function writePassthroughBody(res: ServerResponse, result: ExecuteResult, headers: Record<string, string>, renameModel?: string): void {
   const raw = result.body ?? Buffer.alloc(0);
   const body = renameModel && raw.length > 0 ? Buffer.from(renameModelFields(raw.toString('utf8'), renameModel)) : raw;
+  if (endAfterKeepalive(res, body)) return;
   res.writeHead(result.response.status, {
     'content-type': result.response.headers['content-type'] ?? 'application/json',
     'content-length': body.length,

@@ -1,3 +1,4 @@
+import { endAfterKeepalive } from './nonstream-keepalive.js';
 import type { ServerResponse } from 'node:http';
 import type { FormatEntry } from '../formats/format-registry.js';
 import { serializeSseEvent } from '../formats/shared/sse-parser.js';
@@ -35,6 +36,7 @@ export function writeTranslatedBody(options: TranslateOptions): { usage?: Usage 
   }
   const { body, response } = translateBody(options.upstream, options.client, parsed, options.context, options.restorer);
   const text = JSON.stringify(body);
+  if (endAfterKeepalive(res, text)) return { usage: response.usage };
   res.writeHead(200, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),

@@ -35,7 +35,7 @@ const VALUE_SCHEMAS = {
   string: z.object({ value: z.string() }),
 } as const;
 
-const STRATEGIES: Record<string, string> = { '': 'round-robin', 'round-robin': 'round-robin', roundrobin: 'round-robin', rr: 'round-robin', 'fill-first': 'fill-first', fillfirst: 'fill-first', ff: 'fill-first' };
+const STRATEGIES: Record<string, string> = { '': 'round-robin', 'round-robin': 'round-robin', roundrobin: 'round-robin', rr: 'round-robin', 'fill-first': 'fill-first', fillfirst: 'fill-first', ff: 'fill-first', 'weighted-round-robin': 'weighted-round-robin', weightedroundrobin: 'weighted-round-robin', wrr: 'weighted-round-robin' };
 
 /** The reference's channel names for our provider ids. */
 const CHANNEL_ALIASES: Record<string, string> = { anthropic: 'claude', 'gemini-interactions': 'gemini' };
@@ -88,7 +88,7 @@ export function registerReferenceSettingRoutes(router: Router, services: Managem
   const putStrategy = managed(services, async (context) => {
     const body = await readManagementBody(context, VALUE_SCHEMAS.string);
     const strategy = STRATEGIES[body.value.trim().toLowerCase()];
-    if (!strategy) throw managementError(400, 'invalid strategy: value must be round-robin (rr) or fill-first (ff).');
+    if (!strategy) throw managementError(400, 'invalid strategy: value must be round-robin (rr), fill-first (ff) or weighted-round-robin (wrr).');
     sendJson(context.res, 200, await write(['routing', 'strategy'], strategy));
   });
   router.add('PUT', `${base}/routing/strategy`, putStrategy);

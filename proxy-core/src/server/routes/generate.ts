@@ -1,3 +1,4 @@
+import { endErrorAfterKeepalive, startNonStreamKeepalive, type NonStreamKeepalive } from '../nonstream-keepalive.js';
 import type { IncomingMessage } from 'node:http';
 import type { FormatEntry, FormatRegistry } from '../../formats/format-registry.js';
 import type { FormatId } from '../../ir/index.js';
@@ -83,6 +84,7 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
     });
     // Full capture copies the client answer as it is written; the error-only log copies only an error answer.
     if (run.capture?.full) run.capture.tapClient(res);
+    let keepalive: NonStreamKeepalive | undefined;
     try {
       run.identify(authenticateClient(req, url, state.keyRing, context.isLoopback, surface.format));
       const raw = await readRequestBody(req, state.config.requestBodyLimitBytes);
@@ -94,12 +96,15 @@ export function createGenerateHandler(deps: GenerateDeps, surface: Surface): Rou
           details: { param: 'stream' },
         });
       }
-      const delivery = await run.deliver(incoming, { registry: state.registry, credentials: state.credentials, config: state.config });
+      if (!incoming.stream) keepalive = startNonStreamKeepalive(res, state.config.nonstreamKeepaliveInterval, { 'x-request-id': context.requestId });
+      const delivery = await run.deliver(incoming, { registry: state.registry, credentials: state.credentials, config: state.config }).finally(() => keepalive?.stop());
       const outcome = await write(context, incoming, delivery, state.config.streaming.keepaliveSeconds);
       run.finish(outcome.clientClosed ? 499 : outcome.error ? outcome.error.status : 200, outcome);
     } catch (raw) {
       const error = toProxyError(raw);
-      if (error.scope !== 'client-abort' && !res.writableEnded) {
+      keepalive?.stop();
+      if (keepalive?.started && error.scope !== 'client-abort') endErrorAfterKeepalive(res, surface.format, error);
+      else if (error.scope !== 'client-abort' && !res.writableEnded) {
         // Errors carry the request id too, so a failed request can be looked up in the request log and usage.
         if (!res.headersSent) res.setHeader('x-request-id', context.requestId);
         if (run.capture && !run.capture.full && !res.headersSent) run.capture.tapClient(res);
