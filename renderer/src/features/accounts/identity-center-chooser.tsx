@@ -18,19 +18,23 @@ export function IdentityCenterChooser({ panel }: { panel: LoginPanelState }) {
     void model.accounts.getState().chooseIdentityCenter(startUrl, region);
   };
   return (
-    <form className="login-project" onSubmit={submit} aria-label={t('login.identityCenter')} aria-describedby={hintId}>
+    <form className="login-identity-center" onSubmit={submit} aria-label={t('login.identityCenter')} aria-describedby={hintId}>
       <div className="small">
         {t('login.identityCenter')} <span className="muted" id={hintId}>{t('login.identityCenterHint')}</span>
       </div>
-      <div className="toolbar">
-        <label htmlFor={urlId} className="small">
-          {t('login.startUrl')}
-        </label>
-        <input id={urlId} className="input input-sm" type="url" value={startUrl} onChange={(event) => setStartUrl(event.target.value)} placeholder="https://my-org.awsapps.com/start" spellCheck={false} />
-        <label htmlFor={regionId} className="small">
-          {t('login.region')}
-        </label>
-        <input id={regionId} className="input input-sm" value={region} onChange={(event) => setRegion(event.target.value)} placeholder="us-east-1" spellCheck={false} />
+      <div className="login-identity-center-fields">
+        <div className="field">
+          <label htmlFor={urlId} className="field-label">
+            {t('login.startUrl')}
+          </label>
+          <input id={urlId} className="input input-sm" type="url" value={startUrl} onChange={(event) => setStartUrl(event.target.value)} placeholder="https://my-org.awsapps.com/start" spellCheck={false} />
+        </div>
+        <div className="field">
+          <label htmlFor={regionId} className="field-label">
+            {t('login.region')}
+          </label>
+          <input id={regionId} className="input input-sm" value={region} onChange={(event) => setRegion(event.target.value)} placeholder="us-east-1" spellCheck={false} />
+        </div>
         <Button size="sm" type="submit">
           {startUrl.trim() ? t('login.useIdentityCenter') : t('login.useBuilderId')}
         </Button>
