@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, NAMESPACES } from './catalogues.js';
+import { SETTING_SECTIONS } from '../features/settings/settings-fields.js';
 import { createI18n } from './create-i18n.js';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -45,6 +46,21 @@ describe('message catalogues', () => {
       }
     });
   }
+
+  it('settings: every section and field of the form has its title, label and help in both languages', () => {
+    const missing: string[] = [];
+    for (const language of ['en', 'zh-CN'] as const) {
+      const settings = leaves(CATALOGUES[language].settings);
+      for (const section of SETTING_SECTIONS) {
+        for (const part of ['title', 'description']) if (!settings.has(`section.${section.id}.${part}`)) missing.push(`${language} section.${section.id}.${part}`);
+        for (const field of section.fields) {
+          for (const part of ['label', 'help']) if (!settings.has(`field.${field.key.replace(/\./g, '_')}.${part}`)) missing.push(`${language} field.${field.key}.${part}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(createI18n('zh-CN').t('field.request-log.label', { ns: 'settings' })).toBe('请求日志');
+  });
 
   it('plural forms: English "1 account is" / "2 accounts are", Chinese one form', () => {
     const english = createI18n('en');
