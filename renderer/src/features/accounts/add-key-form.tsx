@@ -107,7 +107,7 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
                 <select id={id} className="input select" value={values[field.name] ?? field.initial ?? ''} aria-describedby={describedBy} onChange={(event) => setValues({ ...values, [field.name]: event.target.value })}>
                   {field.options.map((option) => (
                     <option key={option.value} value={option.value}>
-                      {option.label}
+                      {t(`keyForm.option.${field.name}.${option.value}`, { defaultValue: option.label })}
                     </option>
                   ))}
                 </select>
@@ -116,7 +116,7 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
                   id={id}
                   className="input textarea mono"
                   rows={3}
-                  placeholder={field.placeholder}
+                  placeholder={field.placeholder ? t(`keyForm.placeholder.${field.name}`, { defaultValue: field.placeholder }) : undefined}
                   value={values[field.name] ?? ''}
                   aria-describedby={describedBy}
                   aria-invalid={invalid || undefined}
