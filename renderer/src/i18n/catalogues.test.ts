@@ -74,6 +74,7 @@ describe('message catalogues', () => {
       };
       for (const provider of KEY_PROVIDERS) {
         compare(`keyForm.description.${provider.id}`, provider.description);
+        if (texts.has(`keyForm.label.${provider.id}`)) compare(`keyForm.label.${provider.id}`, provider.label);
         for (const field of provider.fields) {
           compare(`keyForm.field.${field.name}`, field.label);
           if (field.help) compare(texts.has(`keyForm.help.${field.name}-${provider.id}`) ? `keyForm.help.${field.name}-${provider.id}` : `keyForm.help.${field.name}`, field.help);

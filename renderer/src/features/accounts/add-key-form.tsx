@@ -75,7 +75,7 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
         {KEY_PROVIDERS.map((item) => (
           <label key={item.id} className={`segment${item.id === providerId ? ' segment-active' : ''}`}>
             <input type="radio" name={groupName} value={item.id} checked={item.id === providerId} onChange={() => choose(item.id)} />
-            {item.label}
+            {t(`keyForm.label.${item.id}`, { defaultValue: item.label })}
           </label>
         ))}
       </fieldset>
@@ -149,7 +149,7 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
       </div>
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={saving}>
-          {t('keyForm.submit', { provider: preset?.displayName ?? provider.label })}
+          {t('keyForm.submit', { provider: preset?.displayName ?? t(`keyForm.label.${provider.id}`, { defaultValue: provider.label }) })}
         </Button>
         <Button variant="ghost" onClick={onDone}>
           {t('keyForm.cancel')}
