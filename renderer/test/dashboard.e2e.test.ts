@@ -444,6 +444,8 @@ describe('dashboard at /ui', () => {
     const copilot = page.locator('.check[data-check="provider-copilot"]');
     await copilot.waitFor();
     await expect(copilot.locator('.pill').textContent()).resolves.toBe('Does not apply');
+    // Kiro is supported now; its only file has no token, so no Kiro account is logged in and the check does not apply.
+    await expect(page.locator('.check[data-check="provider-kiro"] .pill').first().textContent()).resolves.toBe('Does not apply');
     await page.getByRole('button', { name: 'Hide checks that do not apply' }).click();
     await expect.poll(() => copilot.count()).toBe(0);
     await page.getByRole('button', { name: 'Run all checks' }).click();
@@ -452,9 +454,8 @@ describe('dashboard at /ui', () => {
     for (const check of await page.locator('.check').all()) {
       await expect(check.locator('.pill').first().textContent()).resolves.toMatch(/Pass|Fail|Warning|Unknown|Does not apply/);
     }
-    // The canary really ran against the fake upstream; the unsupported Kiro file is a warning, not a pass.
+    // The canary really ran against the fake upstream.
     await expect(page.locator('.check[data-check="stream-parity"] .pill').first().textContent()).resolves.toBe('Pass');
-    await expect(page.locator('.check[data-check="provider-kiro"] .pill').first().textContent()).resolves.toBe('Warning');
     await shot('08-troubleshooting');
     await page.locator('details.check-fold').first().locator(':scope > summary').click();
     await shot('08b-troubleshooting-passing-unfolded');
