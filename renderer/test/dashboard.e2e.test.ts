@@ -8,11 +8,13 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser.js';
+import { startFakeKiro, type FakeKiro } from '../../proxy-core/src/testing/index.js';
 import { CLIENT_KEY, MANAGEMENT_KEY, startDashboardFixture, type DashboardFixture } from './dashboard-fixture.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/ui/', import.meta.url));
 
 let fixture: DashboardFixture;
+let kiro: FakeKiro;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -38,7 +40,9 @@ async function clientModelIds(): Promise<string[]> {
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  [fixture, browser] = await Promise.all([startDashboardFixture(), launchChromium()]);
+  kiro = await startFakeKiro();
+  // Kiro's AWS SSO-OIDC points at a fake, so the Identity Center login test reaches no real AWS host.
+  [fixture, browser] = await Promise.all([startDashboardFixture({ oauthEndpoints: { kiro: { oidc: kiro.url } } }), launchChromium()]);
   context = await browser.newContext({ viewport: { width: 1320, height: 900 }, colorScheme: 'light' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: fixture.url });
   page = await context.newPage();
@@ -53,6 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await fixture?.close();
+  await kiro?.close();
 });
 
 describe('dashboard at /ui', () => {
@@ -250,6 +255,31 @@ describe('dashboard at /ui', () => {
     await shot('15-subscription-account');
   });
 
+  it('Kiro login: optional IAM Identity Center start URL and region, sent to the proxy and on to AWS; empty = Builder ID', async () => {
+    await go('Accounts');
+    // Claude Code and the other providers have no such fields.
+    expect(await page.getByLabel('Start URL').count()).toBe(0);
+    // Opening the panel starts an AWS Builder ID login; giving a start URL restarts it for the organisation.
+    await page.getByRole('button', { name: 'Log in with Kiro' }).click();
+    const panel = page.getByRole('region', { name: 'Log in with Kiro' });
+    const form = panel.getByRole('form', { name: 'Log in through AWS IAM Identity Center' });
+    await form.getByText('(optional: your organisation’s start URL and region; empty = AWS Builder ID)').waitFor();
+    await form.getByRole('button', { name: 'Use AWS Builder ID' }).waitFor();
+    await form.getByLabel('Start URL').fill('https://my-org.awsapps.com/start');
+    await form.getByLabel('Region').fill('eu-west-1');
+    const started = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname.endsWith('/logins'));
+    await form.getByRole('button', { name: 'Use this organisation' }).click();
+    expect((await started).postDataJSON()).toMatchObject({ provider: 'kiro', startUrl: 'https://my-org.awsapps.com/start', region: 'eu-west-1' });
+    await panel.getByText('Open the sign-in page and enter the code').waitFor();
+    await expect.poll(() => kiro.requests.filter((request) => request.path === '/device_authorization').map((request) => request.body.startUrl)).toEqual(['https://view.awsapps.com/start', 'https://my-org.awsapps.com/start']);
+    await expect(panel.getByLabel('Start URL').inputValue()).resolves.toBe('https://my-org.awsapps.com/start');
+    await shot('14-login-kiro-identity-center');
+    await panel.getByRole('button', { name: 'Cancel login' }).click();
+    await panel.getByText('The login was cancelled').waitFor();
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await panel.waitFor({ state: 'detached' });
+  });
+
   it('turning the subscription account off takes its models out of /v1/models, and on brings them back', async () => {
     expect(await clientModelIds()).toContain('claude-sonnet-4-6');
     const account = page.getByRole('article', { name: 'claude-user@example.com' });
@@ -413,6 +443,8 @@ describe('dashboard at /ui', () => {
     const copilot = page.locator('.check[data-check="provider-copilot"]');
     await copilot.waitFor();
     await expect(copilot.locator('.pill').textContent()).resolves.toBe('Does not apply');
+    // Kiro is supported now; its only file has no token, so no Kiro account is logged in and the check does not apply.
+    await expect(page.locator('.check[data-check="provider-kiro"] .pill').first().textContent()).resolves.toBe('Does not apply');
     await page.getByRole('button', { name: 'Hide checks that do not apply' }).click();
     await expect.poll(() => copilot.count()).toBe(0);
     await page.getByRole('button', { name: 'Run all checks' }).click();

@@ -68,7 +68,7 @@ describe('dashboard languages', () => {
     await page.getByRole('heading', { level: 1, name: '账号' }).waitFor();
     await page.getByRole('region', { name: '订阅登录' }).getByRole('button', { name: '使用 Claude Code 登录' }).waitFor();
     await page.locator('.accounts-table').getByRole('columnheader', { name: '上次使用' }).waitFor();
-    await page.locator('.accounts-table').getByText('文件无效').first().waitFor();
+    await page.locator('.accounts-table tr', { hasText: 'broken-login.json' }).getByText('文件无效').waitFor();
     const subscription = page.getByRole('region', { name: '订阅账号' }).locator('article', { hasText: 'zh@example.com' });
     await subscription.getByText(/^有效期至 \d\d:\d\d（.+小时.*后）$/).waitFor();
     await subscription.getByText('本代理尚未刷新过').waitFor();
@@ -170,6 +170,50 @@ describe('dashboard languages', () => {
     await page.getByRole('heading', { level: 1, name: '设置' }).waitFor();
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '概览' }).click();
     await page.getByRole('heading', { level: 1, name: '概览' }).waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('the Requests page and the newest Accounts parts in Simplified Chinese', async () => {
+    const page = await open('zh-CN');
+    await page.getByRole('heading', { level: 1, name: '概览' }).waitFor();
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '请求' }).click();
+    await page.getByRole('heading', { level: 1, name: '请求' }).waitFor();
+    const rows = page.locator('.requests-table tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 7000 }).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('.requests-table thead th').allTextContents()).toEqual(['时间', '客户端密钥', '请求的模型 → 实际模型', '账号', '状态', '耗时', '首字节', '输入 / 输出令牌', '估算费用']);
+    const status = page.getByRole('search', { name: '筛选请求' }).getByLabel('状态');
+    expect(await status.locator('option').allTextContents()).toEqual(['全部状态', '成功', '失败']);
+    await page.getByPlaceholder('模型（请求的或实际使用的）').waitFor();
+    await shot(page, 'requests-zh');
+
+    await status.selectOption('failure');
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.first().getByRole('button', { name: /^打开请求 [0-9a-f]+$/ }).click();
+    const detail = page.getByRole('complementary', { name: '请求详情' });
+    await detail.getByRole('heading', { name: /^请求 [0-9a-f]+$/ }).waitFor();
+    await detail.getByText('失败 429').waitFor();
+    for (const term of ['时间', '状态', '耗时 · 首字节', '账号']) await detail.locator('dt', { hasText: term }).first().waitFor();
+    await detail.locator('details > summary', { hasText: '客户端请求' }).waitFor();
+    await detail.getByRole('button', { name: '重放此请求' }).click();
+    const replay = detail.getByRole('region', { name: '重放结果' });
+    await expect.poll(() => replay.textContent()).toMatch(/^已重放：429，耗时 .+ · 新请求 [0-9a-f]+/);
+    await shot(page, 'requests-detail-zh');
+
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '账号' }).click();
+    await page.getByRole('heading', { level: 1, name: '账号' }).waitFor();
+    const vertex = page.getByRole('form', { name: '导入 Vertex AI 服务账号' });
+    await vertex.getByRole('button', { name: '导入密钥' }).click();
+    await vertex.getByText('请先选择 JSON 密钥文件。').waitFor();
+    await vertex.getByLabel('服务账号密钥（JSON）').waitFor();
+    await page.getByRole('button', { name: '添加 API 密钥' }).click();
+    const form = page.getByRole('form', { name: '添加 API 密钥' });
+    await form.getByText('xAI', { exact: true }).click();
+    await form.getByText('xAI API 密钥（console.x.ai），用于 Grok 模型', { exact: false }).waitFor();
+    await form.getByText('OpenAI 兼容', { exact: true }).click();
+    expect(await form.getByLabel('API 类型').locator('option').allTextContents()).toEqual(['Chat Completions（大多数服务器）', 'Responses 接口']);
+    await form.getByPlaceholder('留空则使用服务器列出的全部模型').waitFor();
+    await shot(page, 'accounts-forms-zh');
     expect(problems).toEqual([]);
     await page.close();
   });

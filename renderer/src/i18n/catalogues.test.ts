@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, NAMESPACES } from './catalogues.js';
+import { KEY_PROVIDERS } from '../features/accounts/key-providers.js';
+import { SETTING_SECTIONS } from '../features/settings/settings-fields.js';
 import { createI18n } from './create-i18n.js';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -45,6 +47,44 @@ describe('message catalogues', () => {
       }
     });
   }
+
+  it('settings: every section and field of the form has its title, label and help in both languages', () => {
+    const missing: string[] = [];
+    for (const language of ['en', 'zh-CN'] as const) {
+      const settings = leaves(CATALOGUES[language].settings);
+      for (const section of SETTING_SECTIONS) {
+        for (const part of ['title', 'description']) if (!settings.has(`section.${section.id}.${part}`)) missing.push(`${language} section.${section.id}.${part}`);
+        for (const field of section.fields) {
+          for (const part of ['label', 'help']) if (!settings.has(`field.${field.key.replace(/\./g, '_')}.${part}`)) missing.push(`${language} field.${field.key}.${part}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(createI18n('zh-CN').t('field.request-log.label', { ns: 'settings' })).toBe('请求日志');
+  });
+
+  it('accounts: the API-key forms say in English what key-providers.ts says, and every text is in Chinese too', () => {
+    const differences: string[] = [];
+    for (const language of ['en', 'zh-CN'] as const) {
+      const texts = leaves(CATALOGUES[language].accounts);
+      const text = (key: string) => texts.get(key)?.[0];
+      const compare = (key: string, english: string) => {
+        if (text(key) === undefined) differences.push(`${language} ${key} is missing`);
+        else if (language === 'en' && text(key) !== english) differences.push(`${key}: "${text(key)}" ≠ "${english}"`);
+      };
+      for (const provider of KEY_PROVIDERS) {
+        compare(`keyForm.description.${provider.id}`, provider.description);
+        if (texts.has(`keyForm.label.${provider.id}`)) compare(`keyForm.label.${provider.id}`, provider.label);
+        for (const field of provider.fields) {
+          compare(`keyForm.field.${field.name}`, field.label);
+          if (field.help) compare(texts.has(`keyForm.help.${field.name}-${provider.id}`) ? `keyForm.help.${field.name}-${provider.id}` : `keyForm.help.${field.name}`, field.help);
+          if (field.multiline && field.placeholder) compare(`keyForm.placeholder.${field.name}`, field.placeholder);
+          for (const option of field.options ?? []) compare(`keyForm.option.${field.name}.${option.value}`, option.label);
+        }
+      }
+    }
+    expect(differences).toEqual([]);
+  });
 
   it('plural forms: English "1 account is" / "2 accounts are", Chinese one form', () => {
     const english = createI18n('en');

@@ -111,6 +111,35 @@ describe('accounts store: logins', () => {
     expect(fake.calls.some((call) => route(call) === 'DELETE /logins/login-1')).toBe(true);
   });
 
+  it('Kiro: an IAM Identity Center start URL and region restart the login with them, survive a retry, and empty goes back to Builder ID', async () => {
+    const starts: Array<Record<string, unknown>> = [];
+    const kiro = { id: 'kiro', name: 'Kiro', hint: 'AWS', flows: ['device'], defaultCallbackPort: null, anyCallbackPort: false, options: ['startUrl', 'region'], hasQuota: false };
+    const { store, route } = setup(async (call) => {
+      const what = route(call);
+      if (what === 'GET /login-providers') return json({ providers: [kiro] });
+      if (what === 'GET /accounts') return json({ accounts: [] });
+      if (what === 'POST /logins') {
+        starts.push(JSON.parse(call.body ?? '{}'));
+        return json(login({ id: `login-${starts.length}`, provider: 'kiro', providerName: 'Kiro', flow: 'device' }), 201);
+      }
+      if (what.startsWith('DELETE /logins/')) return json(login({ status: 'cancelled' }));
+      return json(login());
+    });
+    await store.getState().load();
+    await store.getState().startLogin('kiro');
+    expect(store.getState().login).toMatchObject({ options: ['startUrl', 'region'], identityCenter: null });
+    await store.getState().chooseIdentityCenter(' https://my-org.awsapps.com/start ', ' eu-west-1 ');
+    await store.getState().retryLogin();
+    await store.getState().chooseIdentityCenter('', 'eu-west-1');
+    expect(starts).toEqual([
+      { provider: 'kiro', flow: 'device' },
+      { provider: 'kiro', flow: 'device', startUrl: 'https://my-org.awsapps.com/start', region: 'eu-west-1' },
+      { provider: 'kiro', flow: 'device', startUrl: 'https://my-org.awsapps.com/start', region: 'eu-west-1' },
+      { provider: 'kiro', flow: 'device' },
+    ]);
+    expect(store.getState().login).toMatchObject({ identityCenter: null, view: { id: 'login-4' } });
+  });
+
   it('starts the provider’s default flow, polls about once a second while waiting, and refreshes the accounts when done', async () => {
     let polls = 0;
     const { store, fake, timers, changed, lastToast, route } = setup((call) => {

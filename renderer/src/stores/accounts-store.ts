@@ -26,6 +26,8 @@ export interface LoginPanel {
   options: LoginProviderView['options'];
   /** The project this login is for, when one was given. */
   projectId: string | null;
+  /** Kiro IAM Identity Center: the organisation's access portal and its region; null = AWS Builder ID. */
+  identityCenter: { startUrl: string; region: string | null } | null;
   /** "Log in again" for this account (its label), or null for a new login. */
   reloginOf: string | null;
   /** The login as the proxy last reported it; null while it is being started. */
@@ -47,6 +49,10 @@ export interface StartLoginOptions {
   callbackPort?: number;
   /** Gemini CLI: a Google Cloud project (or a comma list, or ALL); none = find or set one up. */
   projectId?: string;
+  /** Kiro IAM Identity Center: the AWS access portal URL (none = AWS Builder ID). */
+  startUrl?: string;
+  /** Kiro IAM Identity Center: the region of the Identity Center instance. */
+  region?: string;
   /** The account label when this is "Log in again". */
   reloginOf?: string | null;
 }
@@ -67,6 +73,8 @@ export interface AccountsState {
   chooseFlow(flow: LoginFlowName): Promise<void>;
   /** Restarts the current login for one Google Cloud project (providers with the `projectId` option). */
   chooseProject(projectId: string): Promise<void>;
+  /** Restarts the current Kiro login for an IAM Identity Center organisation (both empty = AWS Builder ID). */
+  chooseIdentityCenter(startUrl: string, region: string): Promise<void>;
   /** Starts the current provider's login again (after an error, a cancel or an expiry). */
   retryLogin(): Promise<void>;
   submitCallback(pasted: string): Promise<void>;
@@ -213,6 +221,7 @@ export function createAccountsStore(deps: AccountsDeps) {
           flows,
           options: provider?.options ?? previous?.options ?? [],
           projectId: options.projectId ?? null,
+          identityCenter: options.startUrl ? { startUrl: options.startUrl, region: options.region ?? null } : null,
           reloginOf: options.reloginOf ?? null,
           view: null,
           startError: null,
@@ -228,6 +237,8 @@ export function createAccountsStore(deps: AccountsDeps) {
           flow,
           ...(options.callbackPort !== undefined ? { callbackPort: options.callbackPort } : {}),
           ...(options.projectId ? { projectId: options.projectId } : {}),
+          ...(options.startUrl ? { startUrl: options.startUrl } : {}),
+          ...(options.startUrl && options.region ? { region: options.region } : {}),
         });
         if (get().login?.attempt !== attempt) {
           // Cancelled or replaced while it was starting.
@@ -280,7 +291,7 @@ export function createAccountsStore(deps: AccountsDeps) {
         const panel = get().login;
         if (!panel || (panel.flow === flow && panel.view && !TERMINAL_LOGIN.has(panel.view.status))) return;
         set({ preferredFlow: { ...get().preferredFlow, [panel.providerId]: flow } });
-        await startLogin(panel.providerId, { flow, reloginOf: panel.reloginOf });
+        await startLogin(panel.providerId, { flow, reloginOf: panel.reloginOf, ...identityCenterOf(panel) });
       },
 
       async chooseProject(projectId) {
@@ -288,9 +299,15 @@ export function createAccountsStore(deps: AccountsDeps) {
         if (panel) await startLogin(panel.providerId, { flow: panel.flow, reloginOf: panel.reloginOf, projectId: projectId.trim() || undefined });
       },
 
+      async chooseIdentityCenter(startUrl, region) {
+        const panel = get().login;
+        const url = startUrl.trim();
+        if (panel) await startLogin(panel.providerId, { flow: panel.flow, reloginOf: panel.reloginOf, ...(url ? { startUrl: url, region: region.trim() || undefined } : {}) });
+      },
+
       async retryLogin() {
         const panel = get().login;
-        if (panel) await startLogin(panel.providerId, { flow: panel.flow, reloginOf: panel.reloginOf });
+        if (panel) await startLogin(panel.providerId, { flow: panel.flow, reloginOf: panel.reloginOf, ...identityCenterOf(panel) });
       },
 
       async submitCallback(pasted) {
@@ -409,4 +426,9 @@ export function createAccountsStore(deps: AccountsDeps) {
       },
     };
   });
+}
+
+/** The Identity Center choice of a login, kept when the flow changes or the login is tried again. */
+function identityCenterOf(panel: LoginPanel): Pick<StartLoginOptions, 'startUrl' | 'region'> {
+  return panel.identityCenter ? { startUrl: panel.identityCenter.startUrl, ...(panel.identityCenter.region ? { region: panel.identityCenter.region } : {}) } : {};
 }

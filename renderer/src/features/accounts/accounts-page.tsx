@@ -74,7 +74,7 @@ export function AccountsPage() {
         </p>
       </Card>
 
-      <Card title="Vertex AI service account" description="Gemini through Google Cloud: import a service account’s JSON key; the proxy gets and renews its tokens.">
+      <Card title={t('vertex.title')} description={t('vertex.description')}>
         <VertexImport />
       </Card>
 

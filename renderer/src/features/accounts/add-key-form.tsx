@@ -75,7 +75,7 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
         {KEY_PROVIDERS.map((item) => (
           <label key={item.id} className={`segment${item.id === providerId ? ' segment-active' : ''}`}>
             <input type="radio" name={groupName} value={item.id} checked={item.id === providerId} onChange={() => choose(item.id)} />
-            {item.label}
+            {t(`keyForm.label.${item.id}`, { defaultValue: item.label })}
           </label>
         ))}
       </fieldset>
@@ -107,7 +107,7 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
                 <select id={id} className="input select" value={values[field.name] ?? field.initial ?? ''} aria-describedby={describedBy} onChange={(event) => setValues({ ...values, [field.name]: event.target.value })}>
                   {field.options.map((option) => (
                     <option key={option.value} value={option.value}>
-                      {option.label}
+                      {t(`keyForm.option.${field.name}.${option.value}`, { defaultValue: option.label })}
                     </option>
                   ))}
                 </select>
@@ -116,7 +116,7 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
                   id={id}
                   className="input textarea mono"
                   rows={3}
-                  placeholder={field.placeholder}
+                  placeholder={field.placeholder ? t(`keyForm.placeholder.${field.name}`, { defaultValue: field.placeholder }) : undefined}
                   value={values[field.name] ?? ''}
                   aria-describedby={describedBy}
                   aria-invalid={invalid || undefined}
@@ -149,7 +149,7 @@ export function AddKeyForm({ onDone }: { onDone(): void }) {
       </div>
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={saving}>
-          {t('keyForm.submit', { provider: preset?.displayName ?? provider.label })}
+          {t('keyForm.submit', { provider: preset?.displayName ?? t(`keyForm.label.${provider.id}`, { defaultValue: provider.label }) })}
         </Button>
         <Button variant="ghost" onClick={onDone}>
           {t('keyForm.cancel')}

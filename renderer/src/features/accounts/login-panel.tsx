@@ -4,6 +4,7 @@ import { useModel } from '../../app/index.js';
 import { Button, canOpenWithoutClick, CopyButton, Icon, Notice, openExternal, Spinner } from '../../components/index.js';
 import { formatFromNow, formatMoment } from '../../format/index.js';
 import { FLOW_LABELS, type LoginPanel as LoginPanelState } from '../../stores/index.js';
+import { IdentityCenterChooser } from './identity-center-chooser.js';
 
 /** A login in progress: the link to open, the code or the paste field, progress, and the result. */
 export function LoginPanel({ panel, now }: { panel: LoginPanelState; now: number }) {
@@ -57,6 +58,7 @@ export function LoginPanel({ panel, now }: { panel: LoginPanelState; now: number
 
       {panel.flows.length > 1 && active ? <FlowChooser panel={panel} /> : null}
       {panel.options.includes('projectId') && active ? <ProjectChooser panel={panel} /> : null}
+      {panel.options.includes('startUrl') && active ? <IdentityCenterChooser panel={panel} /> : null}
 
       {panel.startError ? (
         <Notice

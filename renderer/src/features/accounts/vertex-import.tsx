@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { toApiError } from '../../api/index.js';
 import { useModel } from '../../app/index.js';
 import { Button, Field, Notice } from '../../components/index.js';
@@ -6,6 +7,7 @@ import { Button, Field, Notice } from '../../components/index.js';
 /** Vertex AI: upload a service account's JSON key (it is saved in the auth folder; tokens are minted from it). */
 export function VertexImport() {
   const model = useModel();
+  const { t } = useTranslation('accounts');
   const [file, setFile] = useState<File | null>(null);
   const [location, setLocation] = useState('us-central1');
   const [error, setError] = useState<string | null>(null);
@@ -17,7 +19,7 @@ export function VertexImport() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
-    if (!file) return setError('Choose the JSON key file first.');
+    if (!file) return setError(t('vertex.chooseFile'));
     setSaving(true);
     try {
       await model.credentials.getState().importVertexKey(await file.text(), location.trim());
@@ -32,23 +34,23 @@ export function VertexImport() {
   };
 
   return (
-    <form className="vertex-import" onSubmit={(event) => void submit(event)} noValidate aria-label="Import a Vertex AI service account">
-      {error ? <Notice tone="error" title="The key was not imported">{error}</Notice> : null}
+    <form className="vertex-import" onSubmit={(event) => void submit(event)} noValidate aria-label={t('vertex.form')}>
+      {error ? <Notice tone="error" title={t('vertex.failed')}>{error}</Notice> : null}
       <div className="form-grid">
         <div className="field">
           <label className="field-label" htmlFor={fileId}>
-            Service-account key (JSON)
+            {t('vertex.file')}
           </label>
           <input key={picker} id={fileId} className="input" type="file" accept="application/json,.json" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
-          <p className="field-help">Google Cloud console → IAM → Service accounts → Keys → Add key → JSON.</p>
+          <p className="field-help">{t('vertex.fileHelp')}</p>
         </div>
-        <Field label="Location" help="The Vertex AI region, e.g. us-central1, europe-west4, or global.">
+        <Field label={t('vertex.location')} help={t('vertex.locationHelp')}>
           {({ id, describedBy }) => <input id={id} className="input" value={location} aria-describedby={describedBy} onChange={(event) => setLocation(event.target.value)} />}
         </Field>
       </div>
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={saving}>
-          Import key
+          {t('vertex.import')}
         </Button>
       </div>
     </form>
