@@ -79,6 +79,30 @@ function safeHost(url: string): string {
   }
 }
 
+/** The `error` code of a token-endpoint answer: RFC 6749's `{error: "…"}` or a vendor's `{error: {code | type}}`. */
+export function oauthErrorCode(response: OAuthResponse): string | undefined {
+  const body = (response.json && typeof response.json === 'object' ? response.json : {}) as Record<string, unknown>;
+  if (typeof body.error === 'string') return body.error.trim() || undefined;
+  const nested = body.error && typeof body.error === 'object' ? (body.error as Record<string, unknown>) : undefined;
+  const code = nested?.code ?? nested?.type;
+  return typeof code === 'string' && code.trim() ? code.trim() : undefined;
+}
+
+/**
+ * An RFC 8628 device-token poll that did not bring tokens: `pending`, `slow-down` (also for HTTP 429), or the
+ * OAuthError it means (expired code, refused sign-in, any other error). Undefined when the answer holds tokens.
+ * `vendor` names the provider in the messages ("The Qwen device code expired …").
+ */
+export function devicePollState(response: OAuthResponse, vendor: string): { status: 'pending' } | { status: 'slow-down' } | undefined {
+  const code = oauthErrorCode(response);
+  if (code === 'authorization_pending') return { status: 'pending' };
+  if (code === 'slow_down' || response.status === 429) return { status: 'slow-down' };
+  if (code === 'expired_token') throw new OAuthError(`The ${vendor} device code expired before it was approved.`, { code: 'expired', status: response.status, nextStep: 'Start the login again.' });
+  if (code === 'access_denied') throw new OAuthError(`The sign-in was refused on the ${vendor} page.`, { code: 'access_denied', status: response.status, nextStep: 'Start the login again.' });
+  if (response.status >= 400 || code) throw tokenEndpointError(response, `The ${vendor} device login`);
+  return undefined;
+}
+
 /**
  * The error of a failed token-endpoint call (RFC 6749 §5.2 `{error, error_description}` or a vendor's own
  * `{error: {message, code}}`), as an OAuthError that says whether a new login is needed.
@@ -86,7 +110,7 @@ function safeHost(url: string): string {
 export function tokenEndpointError(response: OAuthResponse, what: string): OAuthError {
   const body = (response.json && typeof response.json === 'object' ? response.json : {}) as Record<string, unknown>;
   const nested = body.error && typeof body.error === 'object' ? (body.error as Record<string, unknown>) : undefined;
-  const code = String((typeof body.error === 'string' ? body.error : nested?.code ?? nested?.type) ?? (response.status === 429 ? 'rate_limited' : `http_${response.status}`));
+  const code = oauthErrorCode(response) ?? (response.status === 429 ? 'rate_limited' : `http_${response.status}`);
   const description = [body.error_description, nested?.message, body.message].find((value) => typeof value === 'string' && value) as string | undefined;
   const permanent = isPermanentOAuthCode(code) || (response.status === 400 && /revoked|expired|invalid.*(grant|refresh)/i.test(description ?? ''));
   const retryAfter = Number(response.headers['retry-after']);

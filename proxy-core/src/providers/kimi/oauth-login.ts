@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AccountRecord } from '../../credentials/account.js';
 import type { AccountContext, DeviceCodeFlow } from '../../login/login-types.js';
 import { OAuthError } from '../../login/oauth-error.js';
-import { jsonObject, tokenEndpointError, type OAuthResponse } from '../../login/oauth-http.js';
+import { devicePollState, jsonObject } from '../../login/oauth-http.js';
 import { kimiRecord } from './account-file.js';
 import { DEFAULT_KIMI_DEVICE_ID, kimiDeviceHeaders } from './device-headers.js';
 import { KIMI_CLIENT_ID, KIMI_DEVICE_GRANT } from './oauth-endpoints.js';
@@ -13,15 +13,10 @@ const DEFAULT_LIFETIME_SECONDS = 600;
 const AUTH_PLATFORM = 'CLIProxyAPI';
 const RELOGIN = 'Log in again with cliproxyctl login --provider kimi.';
 
-const object = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 const positive = (value: unknown, fallback: number): number => {
   const number = typeof value === 'string' ? Number(value) : typeof value === 'number' ? value : NaN;
   return Number.isFinite(number) && number > 0 ? number : fallback;
-};
-const errorCode = (response: OAuthResponse): string | undefined => {
-  const body = object(response.json);
-  return typeof body.error === 'string' ? body.error : text(object(body.error).code);
 };
 
 function recordFromTokens(body: Record<string, unknown>, now: number, context: { deviceId: string; timestamp: number }, previous?: AccountRecord): AccountRecord {
@@ -67,12 +62,8 @@ export const kimiDeviceLogin: DeviceCodeFlow = {
       headers: kimiDeviceHeaders(deviceId, AUTH_PLATFORM),
       form: { client_id: KIMI_CLIENT_ID, device_code: deviceCode, grant_type: KIMI_DEVICE_GRANT },
     });
-    const code = errorCode(response);
-    if (code === 'authorization_pending') return { status: 'pending' };
-    if (code === 'slow_down' || response.status === 429) return { status: 'slow-down' };
-    if (code === 'expired_token') throw new OAuthError('The Kimi device code expired before it was approved.', { code: 'expired', status: response.status, nextStep: 'Start the login again.' });
-    if (code === 'access_denied') throw new OAuthError('The sign-in was refused on the Kimi page.', { code: 'access_denied', status: response.status, nextStep: 'Start the login again.' });
-    if (response.status >= 400 || code) throw tokenEndpointError(response, 'The Kimi device login');
+    const waiting = devicePollState(response, 'Kimi');
+    if (waiting) return waiting;
     const now = context.clock.now();
     return { status: 'done', account: recordFromTokens(jsonObject(response, 'The Kimi device login'), now, { deviceId, timestamp: now }) };
   },

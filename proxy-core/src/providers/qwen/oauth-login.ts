@@ -1,7 +1,7 @@
 import type { AccountRecord } from '../../credentials/account.js';
 import type { AccountContext, DeviceCodeFlow } from '../../login/login-types.js';
 import { OAuthError } from '../../login/oauth-error.js';
-import { jsonObject, tokenEndpointError, type OAuthResponse } from '../../login/oauth-http.js';
+import { devicePollState, jsonObject } from '../../login/oauth-http.js';
 import { createPkce } from '../../login/pkce.js';
 import { qwenRecord } from './account-file.js';
 import { QWEN_CLIENT_ID, QWEN_DEVICE_GRANT, QWEN_SCOPES } from './oauth-endpoints.js';
@@ -10,19 +10,11 @@ import { QWEN_CLIENT_ID, QWEN_DEVICE_GRANT, QWEN_SCOPES } from './oauth-endpoint
 const DEFAULT_INTERVAL_SECONDS = 5;
 const DEFAULT_LIFETIME_SECONDS = 300;
 
-const object = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 const positive = (value: unknown, fallback: number): number => {
   const number = typeof value === 'string' ? Number(value) : typeof value === 'number' ? value : NaN;
   return Number.isFinite(number) && number > 0 ? number : fallback;
 };
-
-function errorCode(response: OAuthResponse): string | undefined {
-  const body = object(response.json);
-  if (typeof body.error === 'string') return body.error;
-  const nested = object(body.error);
-  return text(nested.code) ?? text(nested.type);
-}
 
 /** `{access_token, refresh_token, token_type, resource_url, expires_in}` → a record; the alias and old refresh token survive a refresh. */
 function recordFromTokens(body: Record<string, unknown>, now: number, previous?: AccountRecord): AccountRecord {
@@ -70,21 +62,8 @@ export const qwenDeviceLogin: DeviceCodeFlow = {
       url: context.endpoint('token'),
       form: { grant_type: QWEN_DEVICE_GRANT, client_id: QWEN_CLIENT_ID, device_code: authorization.handle.deviceCode, code_verifier: authorization.handle.verifier },
     });
-    const code = errorCode(response);
-    if (code === 'authorization_pending') return { status: 'pending' };
-    if (code === 'slow_down' || response.status === 429) return { status: 'slow-down' };
-    if (response.status >= 400 || code) {
-      const expired = code === 'expired_token';
-      const denied = code === 'access_denied';
-      if (expired || denied) {
-        throw new OAuthError(expired ? 'The Qwen device code expired before it was approved.' : 'The sign-in was refused on the Qwen page.', {
-          code: expired ? 'expired' : 'access_denied',
-          status: response.status,
-          nextStep: 'Start the login again.',
-        });
-      }
-      throw tokenEndpointError(response, 'The Qwen device login');
-    }
+    const waiting = devicePollState(response, 'Qwen');
+    if (waiting) return waiting;
     return { status: 'done', account: recordFromTokens(jsonObject(response, 'The Qwen device login'), context.clock.now()) };
   },
 };

@@ -1,7 +1,7 @@
 import type { AccountRecord } from '../../credentials/account.js';
 import type { AccountContext, DeviceCodeFlow } from '../../login/login-types.js';
 import { OAuthError } from '../../login/oauth-error.js';
-import { jsonObject, tokenEndpointError, type OAuthResponse } from '../../login/oauth-http.js';
+import { devicePollState, jsonObject, oauthErrorCode, tokenEndpointError } from '../../login/oauth-http.js';
 import { xaiRecord } from './account-file.js';
 import { XAI_CLIENT_ID, XAI_DEVICE_GRANT, XAI_SCOPE } from './oauth-endpoints.js';
 
@@ -9,7 +9,6 @@ const DEFAULT_INTERVAL_SECONDS = 5;
 const DEFAULT_LIFETIME_SECONDS = 600;
 const RELOGIN = 'Log in again with cliproxyctl login --provider xai.';
 
-const object = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 const positive = (value: unknown, fallback: number): number => {
   const number = typeof value === 'string' ? Number(value) : typeof value === 'number' ? value : NaN;
@@ -25,7 +24,6 @@ const isHttpsOnXai = (url: string): boolean => {
     return false;
   }
 };
-const errorCode = (response: OAuthResponse): string | undefined => text(object(response.json).error);
 
 /**
  * The endpoints auth.x.ai's OIDC discovery names. Discovery at x.ai must name https endpoints on x.ai (as the
@@ -88,12 +86,8 @@ export const xaiDeviceLogin: DeviceCodeFlow = {
   async poll(context, authorization) {
     const { deviceCode, tokenEndpoint } = authorization.handle;
     const response = await context.http.request({ url: tokenEndpoint, headers: { accept: 'application/json' }, form: { grant_type: XAI_DEVICE_GRANT, device_code: deviceCode, client_id: XAI_CLIENT_ID } });
-    const code = errorCode(response);
-    if (code === 'authorization_pending') return { status: 'pending' };
-    if (code === 'slow_down' || response.status === 429) return { status: 'slow-down' };
-    if (code === 'expired_token') throw new OAuthError('The xAI device code expired before it was approved.', { code: 'expired', status: response.status, nextStep: 'Start the login again.' });
-    if (code === 'access_denied') throw new OAuthError('The sign-in was refused on the xAI page.', { code: 'access_denied', status: response.status, nextStep: 'Start the login again.' });
-    if (response.status >= 400 || code) throw tokenEndpointError(response, 'The xAI device login');
+    const waiting = devicePollState(response, 'xAI');
+    if (waiting) return waiting;
     return { status: 'done', account: recordFromTokens(jsonObject(response, 'The xAI device login'), context.clock.now(), tokenEndpoint) };
   },
 };
@@ -108,7 +102,7 @@ export async function refreshXai(context: AccountContext, record: AccountRecord)
   const tokenEndpoint = record.attributes.tokenEndpoint || (await discoverXai(context)).token;
   const response = await context.http.request({ url: tokenEndpoint, headers: { accept: 'application/json' }, form: { grant_type: 'refresh_token', client_id: XAI_CLIENT_ID, refresh_token: refreshToken } });
   if (response.status === 400 || response.status === 401 || response.status === 403) {
-    const code = errorCode(response);
+    const code = oauthErrorCode(response);
     throw new OAuthError(`xAI refused the refresh token (HTTP ${response.status}${code ? `, ${code}` : ''}).`, { code: 'invalid_grant', status: response.status, permanent: true, nextStep: RELOGIN });
   }
   if (response.status >= 400) throw tokenEndpointError(response, 'The xAI token refresh');
