@@ -56,3 +56,10 @@ export async function browserLogin(proxy: TestProxy, oauth: FakeOAuthServer, sta
   );
   return { login, page };
 }
+
+/** Deletes every account file through management and waits until the proxy lists none (the reset between tests). */
+export async function deleteAllAccounts(proxy: TestProxy): Promise<void> {
+  const list = async () => (await management<{ accounts: Array<{ file: string }> }>(proxy, 'GET', '/accounts')).body.accounts;
+  for (const account of await list()) await management(proxy, 'DELETE', `/auth-files?name=${encodeURIComponent(account.file)}`);
+  await eventually(list, (accounts) => accounts.length === 0);
+}

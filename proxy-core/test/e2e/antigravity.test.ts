@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView, LoginView, ModelListsResponse } from '../../src/server/management/contract.js';
 import { startFakeAntigravity, type FakeAntigravity } from '../../src/testing/index.js';
-import { authDir, browserLogin, eventually, management, writeAuthFile } from './accounts-harness.js';
+import { authDir, browserLogin, deleteAllAccounts, eventually, management, writeAuthFile } from './accounts-harness.js';
 import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
 
 // Antigravity subscriptions end to end: login with project discovery, the envelope extras, always-stream models,
@@ -56,7 +56,7 @@ afterAll(async () => {
   await fake?.close();
 });
 afterEach(async () => {
-  for (const account of await accounts()) await management(proxy, 'DELETE', `/auth-files?name=${encodeURIComponent(account.file)}`);
+  await deleteAllAccounts(proxy);
   for (const host of [fake.daily, fake.prod]) {
     host.upstream.requests.length = 0;
     host.clearFailures();

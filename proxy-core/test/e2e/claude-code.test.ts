@@ -7,7 +7,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView, LoginView, ModelListsResponse } from '../../src/server/management/contract.js';
 import { startFakeClaudeCode, type FakeClaudeCode } from '../../src/testing/index.js';
-import { authDir, browserLogin, eventually, management, writeAuthFile } from './accounts-harness.js';
+import { authDir, browserLogin, deleteAllAccounts, eventually, management, writeAuthFile } from './accounts-harness.js';
 import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
 
 // Claude Code subscriptions end to end: login (browser, pasted, refused), token refresh, quota, two accounts.
@@ -48,7 +48,7 @@ afterAll(async () => {
   await fake?.close();
 });
 afterEach(async () => {
-  for (const account of await accounts()) await management(proxy, 'DELETE', `/auth-files?name=${encodeURIComponent(account.file)}`);
+  await deleteAllAccounts(proxy);
   fake.upstream.requests.length = 0;
   fake.oauth.requests.length = 0;
 });

@@ -10,7 +10,7 @@ import { runCli } from '../../src/cli/main.js';
 import { sshTarget } from '../../src/server/account-services.js';
 import type { AccountView, LoginView, ModelListsResponse } from '../../src/server/management/contract.js';
 import { startFakeGeminiCli, type FakeGeminiCli } from '../../src/testing/index.js';
-import { authDir, browserLogin, eventually, management, writeAuthFile } from './accounts-harness.js';
+import { authDir, browserLogin, deleteAllAccounts, eventually, management, writeAuthFile } from './accounts-harness.js';
 import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
 
 // Gemini CLI subscriptions end to end: Google login with Code Assist set-up, tokens, the envelope, projects, quota.
@@ -70,7 +70,7 @@ afterAll(async () => {
   await fake?.close();
 });
 afterEach(async () => {
-  for (const account of await accounts()) await management(proxy, 'DELETE', `/auth-files?name=${encodeURIComponent(account.file)}`);
+  await deleteAllAccounts(proxy);
   fake.codeAssist.upstream.requests.length = 0;
   fake.google.oauth.requests.length = 0;
   fake.codeAssist.clearFailures();

@@ -6,7 +6,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView, LoginView, LogsResponse } from '../../src/server/management/contract.js';
 import { createTestClock, DEFAULT_FAKE_TEXT, FAKE_KIMI_THOUGHT, startFakeKimi, type FakeKimi, type RecordedRequest } from '../../src/testing/index.js';
-import { authDir, eventually, management, writeAuthFile } from './accounts-harness.js';
+import { authDir, deleteAllAccounts, eventually, management, writeAuthFile } from './accounts-harness.js';
 import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
 
 // Kimi Code subscriptions against the fake Kimi: device login, refresh and revoked refresh, the four client dialects
@@ -60,8 +60,7 @@ afterAll(async () => {
   await fake?.close();
 });
 afterEach(async () => {
-  for (const account of await accounts()) await management(proxy, 'DELETE', `/auth-files?name=${encodeURIComponent(account.file)}`);
-  await eventually(accounts, (list) => list.length === 0);
+  await deleteAllAccounts(proxy);
   fake.upstream.requests.length = 0;
   fake.oauth.requests.length = 0;
 });

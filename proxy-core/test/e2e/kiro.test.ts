@@ -6,7 +6,7 @@ import type { AccountView } from '../../src/server/management/contract.js';
 import { startFakeKiro, type FakeKiro, type FakeKiroTokens } from '../../src/testing/index.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { authDir, eventually, management, writeAuthFile } from './accounts-harness.js';
+import { authDir, deleteAllAccounts, eventually, management, writeAuthFile } from './accounts-harness.js';
 import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
 
 // Kiro subscriptions end to end: auth files in the fork's shape, the official SDKs in all four dialects against a
@@ -46,8 +46,7 @@ afterAll(async () => {
   await fake?.close();
 });
 afterEach(async () => {
-  for (const account of await accounts()) await management(proxy, 'DELETE', `/auth-files?name=${encodeURIComponent(account.file)}`);
-  await eventually(accounts, (list) => list.length === 0);
+  await deleteAllAccounts(proxy);
   fake.requests.length = 0;
 });
 

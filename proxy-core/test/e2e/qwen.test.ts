@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import type { AccountView, LoginView } from '../../src/server/management/contract.js';
 import { createTestClock, DEFAULT_FAKE_TEXT, startFakeQwen, type FakeQwen, type RecordedRequest } from '../../src/testing/index.js';
-import { authDir, eventually, management, writeAuthFile } from './accounts-harness.js';
+import { authDir, deleteAllAccounts, eventually, management, writeAuthFile } from './accounts-harness.js';
 import { cliEnvironment } from './cli-harness.js';
 import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
 
@@ -58,8 +58,7 @@ afterAll(async () => {
   await fake?.close();
 });
 afterEach(async () => {
-  for (const account of await accounts()) await management(proxy, 'DELETE', `/auth-files?name=${encodeURIComponent(account.file)}`);
-  await eventually(accounts, (list) => list.length === 0);
+  await deleteAllAccounts(proxy);
   fake.upstream.requests.length = 0;
   fake.oauth.requests.length = 0;
 });

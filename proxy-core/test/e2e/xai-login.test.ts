@@ -6,7 +6,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView, LoginView } from '../../src/server/management/contract.js';
 import { createTestClock, fakeIdToken, startFakeXai, type FakeXai, type RecordedRequest } from '../../src/testing/index.js';
-import { authDir, eventually, management, writeAuthFile } from './accounts-harness.js';
+import { authDir, deleteAllAccounts, eventually, management, writeAuthFile } from './accounts-harness.js';
 import { CLIENT_KEY, configWith, startTestProxy, type TestProxy } from './harness.js';
 
 // xAI (Grok) subscriptions against the fake xAI: device login via OIDC discovery, refresh and revoked refresh, the four
@@ -65,8 +65,7 @@ afterAll(async () => {
   await fake?.close();
 });
 afterEach(async () => {
-  for (const account of await accounts()) await management(proxy, 'DELETE', `/auth-files?name=${encodeURIComponent(account.file)}`);
-  await eventually(accounts, (list) => list.length === 0);
+  await deleteAllAccounts(proxy);
   fake.upstream.requests.length = 0;
   fake.oauth.requests.length = 0;
 });
