@@ -1,5 +1,6 @@
 import type { AccountSupport, ProviderDefinition } from '../providers/provider-definition.js';
 import type { AccountRecord, QuotaBucket } from './account.js';
+import { text } from '../shared/json-values.js';
 
 /** Settings CLIProxyAPI flattens into every auth file, next to the provider's own fields. */
 export interface AccountMeta {
@@ -51,7 +52,6 @@ export function refreshDueAt(entry: Pick<AccountEntry, 'support' | 'record'>): n
   return refreshedAt !== undefined ? refreshedAt + lead : undefined;
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 export function readMeta(data: Record<string, unknown>): AccountMeta {
   const priority = typeof data.priority === 'number' ? data.priority : typeof data.priority === 'string' && /^-?\d+$/.test(data.priority) ? Number(data.priority) : 0;

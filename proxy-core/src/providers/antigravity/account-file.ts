@@ -1,8 +1,8 @@
 import type { AccountRecord } from '../../credentials/account.js';
 import { isoTime, readExpiry, readTime } from '../../credentials/account-entry.js';
 import { fileNamePart } from '../../credentials/account-files.js';
+import { text } from '../../shared/json-values.js';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 const number = (value: unknown): number | undefined => {
   const parsed = typeof value === 'string' && value.trim() ? Number(value) : value;
   return typeof parsed === 'number' && Number.isFinite(parsed) ? parsed : undefined;

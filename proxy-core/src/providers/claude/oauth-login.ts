@@ -3,12 +3,11 @@ import type { AccountContext, AuthorizationCodeFlow } from '../../login/login-ty
 import { jsonObject } from '../../login/oauth-http.js';
 import { OAuthError } from '../../login/oauth-error.js';
 import { CLAUDE_CALLBACK, CLAUDE_CLIENT_ID, CLAUDE_SCOPES, OAUTH_BETA } from './oauth-endpoints.js';
+import { object, text } from '../../shared/json-values.js';
 
 /** Anthropic's token endpoint sits behind Cloudflare and expects the headers Claude Code sends. */
 const TOKEN_HEADERS = { accept: 'application/json, text/plain, */*', 'content-type': 'application/json', 'user-agent': 'axios/1.15.2' };
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
-const object = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
 /** A token response (`{access_token, refresh_token, expires_in, account{uuid, email_address}, organization{uuid, name}}`) as a record. */
 export function recordFromTokens(body: Record<string, unknown>, now: number, previous?: AccountRecord): AccountRecord {

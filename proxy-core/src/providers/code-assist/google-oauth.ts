@@ -7,6 +7,7 @@ import type { AccountTokens } from '../../credentials/account.js';
 import type { AccountContext } from '../../login/login-types.js';
 import { jsonObject } from '../../login/oauth-http.js';
 import { OAuthError } from '../../login/oauth-error.js';
+import { text } from '../../shared/json-values.js';
 
 export interface GoogleClient {
   clientId: string;
@@ -29,7 +30,6 @@ export function googleAuthorizeUrl(endpoint: string, client: GoogleClient, redir
   return `${endpoint}?${params.toString()}`;
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 /** A token endpoint answer as tokens; a refresh without a new refresh token keeps the old one (Google does not rotate). */
 export function googleTokens(body: Record<string, unknown>, now: number, previousRefreshToken?: string): AccountTokens {

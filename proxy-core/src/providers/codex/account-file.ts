@@ -4,8 +4,8 @@ import { isoTime, readExpiry, readTime } from '../../credentials/account-entry.j
 import { fileNamePart } from '../../credentials/account-files.js';
 import { decodeJwtClaims } from '../../login/jwt.js';
 import { OPENAI_AUTH_CLAIM } from './oauth-endpoints.js';
+import { text } from '../../shared/json-values.js';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 /** What OpenAI's `id_token` says about the ChatGPT account (claim `https://api.openai.com/auth`, plus `email`). */
 export interface CodexAccountFacts {

@@ -3,13 +3,12 @@ import type { OAuthResponse } from '../../login/oauth-http.js';
 import { OAuthError } from '../../login/oauth-error.js';
 import { exchangeCode } from './oauth-login.js';
 import { CODEX_CLIENT_ID, CODEX_DEVICE_REDIRECT_URI } from './oauth-endpoints.js';
+import { object, text } from '../../shared/json-values.js';
 
 /** The Codex CLI waits this long for the user (reference §4.1 1b). */
 const DEVICE_LIFETIME_SECONDS = 15 * 60;
 const DEFAULT_INTERVAL_SECONDS = 5;
 
-const object = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 /** `interval` arrives as a number or a numeric string. */
 function seconds(value: unknown, fallback: number): number {

@@ -1,8 +1,8 @@
 import { readTime } from '../../credentials/account-entry.js';
 import type { AccountImporter } from '../provider-definition.js';
 import { codexRecord, parseCodexFile } from './account-file.js';
+import { text } from '../../shared/json-values.js';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 /**
  * The Codex CLI's own login (`~/.codex/auth.json`: `{OPENAI_API_KEY, tokens: {id_token, access_token,

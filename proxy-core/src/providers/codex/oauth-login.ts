@@ -4,8 +4,8 @@ import { jsonObject, tokenEndpointError } from '../../login/oauth-http.js';
 import { OAuthError } from '../../login/oauth-error.js';
 import { codexRecord } from './account-file.js';
 import { CODEX_CALLBACK, CODEX_CLIENT_ID, CODEX_REFRESH_SCOPES, CODEX_SCOPES } from './oauth-endpoints.js';
+import { text } from '../../shared/json-values.js';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 /** A token response (`{access_token, refresh_token, id_token, expires_in}`) as a record; `previous` fills what a refresh leaves out. */
 export function recordFromTokens(body: Record<string, unknown>, now: number, previous?: AccountRecord): AccountRecord {

@@ -2,9 +2,8 @@ import type { AccountRecord } from '../../credentials/account.js';
 import { isoTime, readExpiry, readTime } from '../../credentials/account-entry.js';
 import { fileNamePart } from '../../credentials/account-files.js';
 import { GEMINI_CLI_CLIENT, GEMINI_CLI_ENDPOINTS } from './oauth-endpoints.js';
+import { object, text } from '../../shared/json-values.js';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
-const object = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
 /** `project_id` is one id or a comma list (several projects share the login); `ALL` was never resolved. */
 export function splitProjects(value: unknown): string[] {

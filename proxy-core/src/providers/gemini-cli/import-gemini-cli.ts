@@ -4,8 +4,8 @@ import type { AccountImporter } from '../provider-definition.js';
 import { parseGeminiCliFile } from './account-file.js';
 import { GEMINI_CLI_CLIENT } from './oauth-endpoints.js';
 import { setupProject } from './project-setup.js';
+import { text } from '../../shared/json-values.js';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 /**
  * Gemini CLI's own login (`~/.gemini/oauth_creds.json`: `{access_token, refresh_token, scope, token_type,

@@ -1,8 +1,8 @@
 import type { AccountRecord } from '../../credentials/account.js';
 import { readTime } from '../../credentials/account-entry.js';
 import { fileNamePart } from '../../credentials/account-files.js';
+import { text } from '../../shared/json-values.js';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 /**
  * A Copilot account: the GitHub token is the long-lived secret (kept as the refresh token, since it is what mints

@@ -3,9 +3,8 @@ import { OAuthError } from '../../login/oauth-error.js';
 import { copilotRecord } from './account-file.js';
 import { COPILOT_CLIENT_ID, COPILOT_SCOPE, githubHeaders } from './endpoints.js';
 import { exchangeCopilotToken } from './token-exchange.js';
+import { object, text } from '../../shared/json-values.js';
 
-const object = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 const seconds = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback);
 
 /**

@@ -2,10 +2,10 @@ import type { AccountImporter } from '../provider-definition.js';
 import { copilotRecord, parseCopilotFile } from './account-file.js';
 import { COPILOT_CLIENT_ID, githubHeaders } from './endpoints.js';
 import { exchangeCopilotToken } from './token-exchange.js';
+import { text } from '../../shared/json-values.js';
 
 type Json = Record<string, unknown>;
 const object = (value: unknown): Json | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined);
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 /**
  * The Copilot editor plugins' own login: `apps.json` keyed `github.com:<client id>` (JetBrains, Neovim copilot.lua,

@@ -3,9 +3,8 @@ import type { AccountContext } from '../../login/login-types.js';
 import { OAuthError } from '../../login/oauth-error.js';
 import { copilotRecord } from './account-file.js';
 import { COPILOT_FALLBACK_TTL_MS, githubHeaders } from './endpoints.js';
+import { object, text } from '../../shared/json-values.js';
 
-const object = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 /** GitHub's `{message}` or the exchange's `error_details.message`, for the account view (never a token). */
 function reason(json: unknown, status: number): string {

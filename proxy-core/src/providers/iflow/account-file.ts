@@ -1,8 +1,8 @@
 import type { AccountRecord } from '../../credentials/account.js';
 import { isoTime, readExpiry, readTime } from '../../credentials/account-entry.js';
 import { fileNamePart } from '../../credentials/account-files.js';
+import { text } from '../../shared/json-values.js';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 /** The iFlow API key (and a cookie-mode session cookie) live in `attributes` (never shown; only this provider reads them). */
 export function iflowRecord(input: { accessToken: string; refreshToken?: string; apiKey: string; email: string; tokenType?: string; scope?: string; createdAt?: number; expiresAt?: number; refreshedAt?: number }): AccountRecord {

@@ -3,9 +3,9 @@ import type { AccountContext } from '../../login/login-types.js';
 import { OAuthError } from '../../login/oauth-error.js';
 import { jsonObject } from '../../login/oauth-http.js';
 import { iflowRecord } from './account-file.js';
+import { text } from '../../shared/json-values.js';
 
 const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/91.0.4472.124 Safari/537.36';
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 /** `expireTime` is `YYYY-MM-DD HH:MM` in China time (UTC+8). */
 export function parseExpireTime(value: string | undefined): number | undefined {

@@ -5,8 +5,8 @@ import { jsonObject, tokenEndpointError } from '../../login/oauth-http.js';
 import { iflowRecord } from './account-file.js';
 import { cookieApiKey } from './cookie.js';
 import { IFLOW_CALLBACK, IFLOW_CLIENT_ID, IFLOW_CLIENT_SECRET } from './oauth-endpoints.js';
+import { text } from '../../shared/json-values.js';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 const RELOGIN = 'Log in again with cliproxyctl login --provider iflow.';
 const BASIC = `Basic ${Buffer.from(`${IFLOW_CLIENT_ID}:${IFLOW_CLIENT_SECRET}`).toString('base64')}`;
 

@@ -1,7 +1,7 @@
 import type { AccountRecord } from '../../credentials/account.js';
 import { isoTime, readExpiry, readTime } from '../../credentials/account-entry.js';
+import { text } from '../../shared/json-values.js';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 /**
  * Kimi tells nothing about the account: the login time (`timestamp`, ms) names it, as in CLIProxyAPI's

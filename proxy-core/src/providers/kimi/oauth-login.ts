@@ -6,6 +6,7 @@ import { devicePollState, jsonObject } from '../../login/oauth-http.js';
 import { kimiRecord } from './account-file.js';
 import { DEFAULT_KIMI_DEVICE_ID, kimiDeviceHeaders } from './device-headers.js';
 import { KIMI_CLIENT_ID, KIMI_DEVICE_GRANT } from './oauth-endpoints.js';
+import { text } from '../../shared/json-values.js';
 
 const DEFAULT_INTERVAL_SECONDS = 5;
 const DEFAULT_LIFETIME_SECONDS = 600;
@@ -13,7 +14,6 @@ const DEFAULT_LIFETIME_SECONDS = 600;
 const AUTH_PLATFORM = 'CLIProxyAPI';
 const RELOGIN = 'Log in again with cliproxyctl login --provider kimi.';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 const positive = (value: unknown, fallback: number): number => {
   const number = typeof value === 'string' ? Number(value) : typeof value === 'number' ? value : NaN;
   return Number.isFinite(number) && number > 0 ? number : fallback;

@@ -3,8 +3,8 @@ import type { AccountContext } from '../../login/login-types.js';
 import { jsonObject } from '../../login/oauth-http.js';
 import { DEFAULT_KIMI_DEVICE_ID, kimiDeviceHeaders } from './device-headers.js';
 import { KIMI_USER_AGENT } from './oauth-endpoints.js';
+import { object } from '../../shared/json-values.js';
 
-const object = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 const number = (value: unknown): number | undefined => {
   const parsed = typeof value === 'string' ? Number(value) : typeof value === 'number' ? value : NaN;
   return Number.isFinite(parsed) ? parsed : undefined;

@@ -6,6 +6,7 @@ import { kiroRecord } from './account-file.js';
 import { BUILDER_ID_START_URL, DEFAULT_KIRO_REGION, withRegion } from './endpoints.js';
 import { kiroApiHeaders } from './headers.js';
 import { KIRO_AUTH_HEADERS } from './refresh.js';
+import { object } from '../../shared/json-values.js';
 
 /**
  * AWS Builder ID device login, as the Kiro IDE does it ([PP] pkg/llmproxy/auth/kiro/sso_oidc.go L30-55,
@@ -18,8 +19,6 @@ import { KIRO_AUTH_HEADERS } from './refresh.js';
 export const KIRO_SCOPES = ['codewhisperer:completions', 'codewhisperer:analysis', 'codewhisperer:conversations', 'codewhisperer:transformations', 'codewhisperer:taskassist'];
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
-type Json = Record<string, unknown>;
-const object = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 const seconds = (value: unknown, fallback: number) => (typeof value === 'number' && value > 0 ? value : fallback);
 

@@ -2,9 +2,8 @@ import { jsonObject } from '../../login/oauth-http.js';
 import type { ModelInfo, ModelListInput } from '../provider-definition.js';
 import { KIRO_ENDPOINTS, kiroRegion, withRegion } from './endpoints.js';
 import { accountSeed, kiroApiHeaders } from './headers.js';
+import { object } from '../../shared/json-values.js';
 
-type Json = Record<string, unknown>;
-const object = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
 
 /** CodeWhisperer's model id → ours: `claude-sonnet-4.5` → `claude-sonnet-4-5`, `auto` → `kiro-auto`. */
 export function modelIdFromKiro(kiroId: string): string {

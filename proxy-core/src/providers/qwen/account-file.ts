@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { AccountRecord } from '../../credentials/account.js';
 import { isoTime, readExpiry, readTime } from '../../credentials/account-entry.js';
 import { fileNamePart } from '../../credentials/account-files.js';
+import { text } from '../../shared/json-values.js';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 /**
  * Qwen gives no e-mail or account id: CLIProxyAPI asks the user for an alias and stores it as `email`. Without

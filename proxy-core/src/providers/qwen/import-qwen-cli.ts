@@ -1,8 +1,8 @@
 import { readExpiry } from '../../credentials/account-entry.js';
 import type { AccountImporter } from '../provider-definition.js';
 import { parseQwenFile, qwenRecord } from './account-file.js';
+import { text } from '../../shared/json-values.js';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 /**
  * The Qwen Code CLI's own login (`~/.qwen/oauth_creds.json`: `{access_token, refresh_token, token_type,

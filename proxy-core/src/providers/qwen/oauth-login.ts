@@ -5,12 +5,12 @@ import { devicePollState, jsonObject } from '../../login/oauth-http.js';
 import { createPkce } from '../../login/pkce.js';
 import { qwenRecord } from './account-file.js';
 import { QWEN_CLIENT_ID, QWEN_DEVICE_GRANT, QWEN_SCOPES } from './oauth-endpoints.js';
+import { text } from '../../shared/json-values.js';
 
 /** Qwen's defaults (reference §6.1): poll every 5 s; 60 attempts ≈ 5 min when the server does not say. */
 const DEFAULT_INTERVAL_SECONDS = 5;
 const DEFAULT_LIFETIME_SECONDS = 300;
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 const positive = (value: unknown, fallback: number): number => {
   const number = typeof value === 'string' ? Number(value) : typeof value === 'number' ? value : NaN;
   return Number.isFinite(number) && number > 0 ? number : fallback;

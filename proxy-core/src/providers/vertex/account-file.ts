@@ -1,8 +1,8 @@
 import type { AccountRecord } from '../../credentials/account.js';
 import { fileNamePart } from '../../credentials/account-files.js';
 import { parseServiceAccount, type ServiceAccount } from './service-account.js';
+import { text } from '../../shared/json-values.js';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 export const DEFAULT_LOCATION = 'us-central1';
 
 /**

@@ -1,8 +1,8 @@
 import type { AccountRecord } from '../../credentials/account.js';
 import { isoTime, readExpiry, readTime } from '../../credentials/account-entry.js';
 import { decodeJwtClaims } from '../../login/jwt.js';
+import { text } from '../../shared/json-values.js';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 const segment = (value: string | undefined): string => (value ?? '').replace(/[^A-Za-z0-9@._-]/g, '_');
 
 /** An xAI account named by the id token's email (else its `sub`), as CLIProxyAPI's `xai-<email|sub>.json`. */

@@ -4,12 +4,12 @@ import { OAuthError } from '../../login/oauth-error.js';
 import { devicePollState, jsonObject, oauthErrorCode, tokenEndpointError } from '../../login/oauth-http.js';
 import { xaiRecord } from './account-file.js';
 import { XAI_CLIENT_ID, XAI_DEVICE_GRANT, XAI_SCOPE } from './oauth-endpoints.js';
+import { text } from '../../shared/json-values.js';
 
 const DEFAULT_INTERVAL_SECONDS = 5;
 const DEFAULT_LIFETIME_SECONDS = 600;
 const RELOGIN = 'Log in again with cliproxyctl login --provider xai.';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 const positive = (value: unknown, fallback: number): number => {
   const number = typeof value === 'string' ? Number(value) : typeof value === 'number' ? value : NaN;
   return Number.isFinite(number) && number > 0 ? number : fallback;
